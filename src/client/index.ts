@@ -1,0 +1,23 @@
+"use client"
+/**
+ * `next-auth-kit`: the client entry. React components and hooks arrive here; the shared helpers
+ * are exported from this entry and from `next-auth-kit/server` alike.
+ * @packageDocumentation
+ */
+export {
+  AuthKitError,
+  getRoles,
+  hasAccess,
+  isAuthKitError,
+  MAX_CALLBACK_URL_LENGTH,
+  safeCallbackUrl,
+} from "../shared"
+export type {
+  AccessPolicy,
+  AuthKitErrorCode,
+  Register,
+  Role,
+  RolesOf,
+  SafeCallbackUrlOptions,
+  Session,
+} from "../shared"

@@ -1,0 +1,38 @@
+/**
+ * The stable codes of {@link AuthKitError}. The first four are also the `error` field of the
+ * JSON bodies that the server helpers send.
+ */
+export type AuthKitErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "method_not_allowed"
+  | "internal_error"
+  | "invalid_config"
+  | "missing_provider"
+
+/**
+ * The one error type of the kit. Branch on `code`, which never changes between versions; the
+ * message is for people and may.
+ *
+ * @example
+ * ```ts
+ * try { … } catch (error) {
+ *   if (error instanceof AuthKitError && error.code === "invalid_config") …
+ * }
+ * ```
+ */
+export class AuthKitError extends Error {
+  override readonly name = "AuthKitError"
+  /** A stable, machine-readable code. */
+  readonly code: AuthKitErrorCode
+
+  constructor(code: AuthKitErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message.startsWith("[next-auth-kit]") ? message : `[next-auth-kit] ${message}`, options)
+    this.code = code
+  }
+}
+
+/** Whether a value is an {@link AuthKitError}, optionally with a given code. */
+export function isAuthKitError(error: unknown, code?: AuthKitErrorCode): error is AuthKitError {
+  return error instanceof AuthKitError && (code === undefined || error.code === code)
+}

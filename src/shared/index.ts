@@ -1,0 +1,6 @@
+export { safeCallbackUrl, MAX_CALLBACK_URL_LENGTH } from "./callback-url"
+export type { SafeCallbackUrlOptions } from "./callback-url"
+export { AuthKitError, isAuthKitError } from "./errors"
+export type { AuthKitErrorCode } from "./errors"
+export { getRoles, hasAccess } from "./policy"
+export type { AccessPolicy, Register, Role, RolesOf, Session } from "./types"

@@ -1,0 +1,52 @@
+import type { AccessPolicy, Role, RolesOf, Session } from "./types"
+
+/**
+ * The roles of a session: `session.user.roles` when it is an array, else `[session.user.role]`
+ * when that is a string, else `[]`. Anything that is not a non-empty string is dropped.
+ *
+ * @example
+ * ```ts
+ * getRoles({ user: { roles: ["admin"] }, expires: "…" }) // ["admin"]
+ * getRoles({ user: { role: "editor" }, expires: "…" })   // ["editor"]
+ * getRoles(null)                                          // []
+ * ```
+ */
+export function getRoles(session: Session | null | undefined): Role[] {
+  const user = session?.user as { roles?: unknown; role?: unknown } | undefined | null
+  if (!user || typeof user !== "object") return []
+  if (Array.isArray(user.roles)) {
+    return user.roles.filter((role): role is Role => typeof role === "string" && role !== "")
+  }
+  if (typeof user.role === "string" && user.role !== "") return [user.role as Role]
+  return []
+}
+
+/**
+ * Whether a session passes a policy: there is a session, it holds the policy's roles (any or
+ * all of them, as `match` says) and `allow`, when given, returns `true`. No session never passes.
+ *
+ * @param rolesOf how to read roles from the session; {@link getRoles} by default.
+ * @example
+ * ```ts
+ * hasAccess(session, { roles: ["admin"] })                       // admins only
+ * hasAccess(session, { roles: ["admin", "editor"], match: "all" }) // both roles
+ * hasAccess(session, {})                                         // any signed-in user
+ * ```
+ */
+export function hasAccess(
+  session: Session | null | undefined,
+  policy: AccessPolicy = {},
+  rolesOf: RolesOf = getRoles,
+): boolean {
+  if (!session) return false
+  const required = policy.roles ?? []
+  if (required.length > 0) {
+    const held = new Set(rolesOf(session))
+    const ok =
+      policy.match === "all"
+        ? required.every((role) => held.has(role))
+        : required.some((role) => held.has(role))
+    if (!ok) return false
+  }
+  return policy.allow ? policy.allow(session) === true : true
+}

@@ -1,0 +1,139 @@
+/**
+ * The package as users get it: packed with `npm pack` (which builds it), linted, and installed
+ * into a consumer folder that loads every entry from ESM and from CJS.
+ */
+import { execFile } from "node:child_process"
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { promisify } from "node:util"
+import { publint } from "publint"
+import { formatMessage } from "publint/utils"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const run = promisify(execFile)
+const root = resolve(import.meta.dirname, "../..")
+const bin = (name: string) => join(root, "node_modules/.bin", name)
+
+/** The JavaScript entries: each must load from ESM and CJS, and say "use client" or not. */
+const entries = [
+  { specifier: "next-auth-kit", file: "index", client: true },
+  { specifier: "next-auth-kit/server", file: "server", client: false },
+]
+
+let work: string
+let tarball: string
+let consumer: string
+
+beforeAll(async () => {
+  // Inside the repository, so the consumer resolves the peer dependencies from its node_modules.
+  await mkdir(join(root, ".tmp"), { recursive: true })
+  work = await mkdtemp(join(root, ".tmp/package-"))
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: root })
+  const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string }>
+  tarball = join(work, packed!.filename)
+  consumer = join(work, "consumer")
+  const installed = join(consumer, "node_modules/next-auth-kit")
+  await mkdir(installed, { recursive: true })
+  await run("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"])
+})
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+describe("the packed tarball", () => {
+  it("passes publint with no errors or warnings", async () => {
+    const { messages, pkg } = await publint({
+      pack: { tarball: (await readFile(tarball)).buffer as ArrayBuffer },
+      level: "warning",
+    })
+    expect(messages.map((message) => formatMessage(message, pkg))).toEqual([])
+  })
+
+  it("has correct types for every resolution mode (arethetypeswrong, strict profile)", async () => {
+    const result = await run(
+      bin("attw"),
+      [tarball, "--exclude-entrypoints", "./styles.css", "--format", "json", "--profile", "strict"],
+      { cwd: root },
+    ).then(
+      ({ stdout }) => ({ stdout, code: 0 }),
+      (error: { stdout: string; code: number }) => error,
+    )
+    const report = JSON.parse(result.stdout) as { problems?: Record<string, unknown[]> | unknown[] }
+    expect(Object.values(report.problems ?? {}).flat()).toEqual([])
+    expect(result.code).toBe(0)
+  })
+
+  it("ships only dist/, the README and package.json", async () => {
+    const { stdout } = await run("tar", ["-tzf", tarball])
+    const files = stdout.trim().split("\n")
+    expect(files.every((file) => /^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(file))).toBe(true)
+    expect(files).toContain("package/dist/styles.css")
+  })
+})
+
+describe("a consumer that installed the tarball", () => {
+  it.each(entries)("imports $specifier from plain Node ESM", async ({ specifier }) => {
+    const script = `const m = await import(${JSON.stringify(specifier)}); console.log(m.safeCallbackUrl("//evil.example"), typeof m.hasAccess)`
+    const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer })
+    expect(stdout.trim()).toBe("/ function")
+  })
+
+  it.each(entries)("requires $specifier from CJS", async ({ specifier }) => {
+    const script = `const m = require(${JSON.stringify(specifier)}); console.log(m.safeCallbackUrl("/ok"), typeof m.getRoles)`
+    const { stdout } = await run("node", ["-e", script], { cwd: consumer })
+    expect(stdout.trim()).toBe("/ok function")
+  })
+
+  it.each(entries)("gets $specifier with \"use client\" exactly when it is the client entry", async ({ file, client }) => {
+    for (const ext of ["js", "cjs"]) {
+      const code = await readFile(join(consumer, "node_modules/next-auth-kit/dist", `${file}.${ext}`), "utf8")
+      expect(/^["']use client["'];?\n/.test(code), `${file}.${ext}`).toBe(client)
+    }
+  })
+
+  it("exports a stylesheet whose classes and variables all carry the nak prefix", async () => {
+    const css = await readFile(join(consumer, "node_modules/next-auth-kit/dist/styles.css"), "utf8")
+    const variables = [...css.matchAll(/(?<![\w-])--([\w-]+)\s*:/g)].map((match) => match[1]!)
+    expect(variables.length).toBeGreaterThan(5)
+    expect(variables.filter((name) => !name.startsWith("nak-") && !name.startsWith("tw-"))).toEqual([])
+    expect(css).toContain("--nak-color-primary")
+    // No global reset: nothing styles bare elements.
+    expect(css).not.toMatch(/(^|[},])\s*(html|body|\*|button|input)\s*[,{]/)
+  })
+
+  it("type-checks an app that registers its roles, and rejects a misspelt one", async () => {
+    const app = join(consumer, "app.ts")
+    await writeFile(
+      app,
+      [
+        'import { hasAccess, type AccessPolicy } from "next-auth-kit/server"',
+        'import type { Session } from "next-auth"',
+        'declare module "next-auth-kit" { interface Register { role: "admin" | "editor" } }',
+        "declare const session: Session",
+        'export const ok: AccessPolicy = { roles: ["admin"] }',
+        "// @ts-expect-error misspelt role",
+        'export const bad: AccessPolicy = { roles: ["admni"] }',
+        'export const allowed = hasAccess(session, { roles: ["editor"] })',
+      ].join("\n"),
+    )
+    await writeFile(
+      join(consumer, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+          ignoreDeprecations: "6.0",
+        },
+        files: ["app.ts"],
+      }),
+    )
+    await writeFile(join(consumer, "package.json"), JSON.stringify({ type: "module" }))
+    const result = await run(bin("tsc"), ["-p", consumer]).catch((error: { stdout: string }) => error)
+    expect(result.stdout).toBe("")
+  })
+})

@@ -1,0 +1,36 @@
+import { defineConfig } from "vitest/config"
+
+const typeProject = (name: string, dir: string, tsconfig: string) => ({
+  test: {
+    name,
+    include: [],
+    typecheck: { enabled: true, only: true, include: [`${dir}/**/*.test-d.ts`], tsconfig },
+  },
+})
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["tests/**/*.test.ts", "src/**/*.test.ts"],
+          exclude: ["tests/package/**"],
+        },
+      },
+      {
+        test: {
+          name: "package",
+          environment: "node",
+          include: ["tests/package/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      // Each type project is its own TypeScript program: an augmented `Register` is global.
+      typeProject("types", "tests/types/plain", "tsconfig.json"),
+      typeProject("types-augmented", "tests/types/augmented", "tests/types/augmented/tsconfig.json"),
+    ],
+  },
+})
