@@ -17,14 +17,17 @@ function sh(command, args, options = {}) {
   return status ?? 1
 }
 
-/** `npm ci` when node_modules is missing or older than the lockfile. */
+/**
+ * `npm install` (which honours the lockfile) when node_modules is missing or older than it.
+ * Not `npm ci`: see .ci/run for why.
+ */
 function ensureInstalled() {
   const marker = join(root, "node_modules/.package-lock.json")
   const lock = join(root, "package-lock.json")
   const fresh = existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs
   if (fresh) return
-  if (sh("npm", ["ci", "--no-audit", "--no-fund"]) !== 0) {
-    console.error("[next-auth-kit] npm ci failed: see the output above.")
+  if (sh("npm", ["install", "--no-audit", "--no-fund"]) !== 0) {
+    console.error("[next-auth-kit] npm install failed: see the output above.")
     process.exit(1)
   }
 }
