@@ -28,8 +28,13 @@ beforeAll(async () => {
   // Inside the repository, so the consumer resolves the peer dependencies from its node_modules.
   await mkdir(join(root, ".tmp"), { recursive: true })
   work = await mkdtemp(join(root, ".tmp/package-"))
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: root })
-  const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string }>
+  await run("npm", ["run", "build"], { cwd: root })
+  const { stdout } = await run(
+    "npm",
+    ["pack", "--json", "--ignore-scripts", "--pack-destination", work],
+    { cwd: root },
+  )
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
   tarball = join(work, packed!.filename)
   consumer = join(work, "consumer")
   const installed = join(consumer, "node_modules/next-auth-kit")
