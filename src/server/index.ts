@@ -1,6 +1,6 @@
 /**
- * `next-auth-kit/server`: server-only helpers. `createAuthKit` arrives here; the shared helpers
- * are exported from this entry and from `next-auth-kit` alike.
+ * `next-auth-kit/server`: server-only helpers for the Pages Router, the App Router and
+ * next-auth's options. The shared helpers are exported from here and `next-auth-kit` alike.
  * @packageDocumentation
  */
 export {
@@ -20,3 +20,26 @@ export type {
   SafeCallbackUrlOptions,
   Session,
 } from "../shared"
+export { createAuthKit } from "./create-auth-kit"
+export type { AuthKit } from "./create-auth-kit"
+export { PATH_HEADER } from "./app"
+export type {
+  Auth,
+  AuthCallOptions,
+  AuthedRouteHandler,
+  WithRouteAuth,
+  WithRouteAuthOptions,
+} from "./app"
+export type {
+  AuthedApiHandler,
+  GetSession,
+  InnerGetServerSideProps,
+  RequireSession,
+  SessionContext,
+  WithAuth,
+  WithAuthOptions,
+  WithSession,
+} from "./pages"
+export { withRoleClaims } from "./role-claims"
+export type { RoleClaimsOptions } from "./role-claims"
+export type { AuthKitOptions, ForbiddenBehaviour, ServerAccessPolicy } from "./types"

@@ -1,0 +1,136 @@
+import type { Session } from "next-auth"
+import { getServerSession } from "next-auth/next"
+import { headers } from "next/headers.js"
+import { notFound, redirect } from "next/navigation.js"
+import { safeCallbackUrl } from "../shared"
+import { type KitConfig, isLoginPage, loginRedirect } from "./config"
+import { checkAccess } from "./policy"
+import { apiError, normaliseMethods } from "./responses"
+import { parseCookies, readSession } from "./session"
+import type { ServerAccessPolicy } from "./types"
+
+/**
+ * The request header through which `authMiddleware` tells `auth()` the path being rendered,
+ * since a Server Component has no URL of its own.
+ */
+export const PATH_HEADER = "x-next-auth-kit-path"
+
+/** Options of `auth()` beyond the policy. */
+export interface AuthCallOptions {
+  /**
+   * Where to come back after signing in. Defaults to the path that `authMiddleware` passed
+   * along; without the middleware, give it here or the user lands on `/`.
+   */
+  callbackUrl?: string
+}
+
+/** Reads the session in a Server Component or Server Action; see {@link createAuthKit}. */
+export type Auth = (policy?: ServerAccessPolicy, options?: AuthCallOptions) => Promise<Session>
+
+/** A route handler that runs only for an allowed, signed-in user. */
+export type AuthedRouteHandler<C = unknown> = (
+  request: Request,
+  context: C,
+  session: Session,
+) => Response | Promise<Response>
+
+/** Options of `withRouteAuth`: a policy plus the methods the route answers. */
+export interface WithRouteAuthOptions extends ServerAccessPolicy {
+  /** Methods the handler answers; others get 405 with an `Allow` header. @default any */
+  methods?: readonly string[]
+}
+
+/** Protects an App Router route handler; see {@link createAuthKit}. */
+export interface WithRouteAuth {
+  <C = unknown>(handler: AuthedRouteHandler<C>): (request: Request, context: C) => Promise<Response>
+  <C = unknown>(
+    options: WithRouteAuthOptions,
+    handler: AuthedRouteHandler<C>,
+  ): (request: Request, context: C) => Promise<Response>
+}
+
+async function readRscSession(config: KitConfig): Promise<Session | null> {
+  try {
+    const session = await getServerSession(config.authOptions)
+    return session && typeof session === "object" ? (session as Session) : null
+  } catch (error) {
+    console.error("[next-auth-kit] Reading the session failed; treating the request as signed out.", error)
+    return null
+  }
+}
+
+export function createAuth(config: KitConfig): Auth {
+  return async (policy, options = {}) => {
+    const session = await readRscSession(config)
+    if (!session) {
+      const current =
+        options.callbackUrl ?? (await headers()).get(PATH_HEADER) ?? undefined
+      const path = current === undefined ? undefined : safeCallbackUrl(current)
+      if (path !== undefined && isLoginPage(config, path)) {
+        throw new Error("[next-auth-kit] auth() was called on the login page; it would redirect to itself.")
+      }
+      redirect(loginRedirect(config, path))
+    }
+    if (!(await checkAccess(session, policy, config.rolesOf))) {
+      if (config.forbidden === "not-found") notFound()
+      redirect(config.forbidden.redirect)
+    }
+    return session
+  }
+}
+
+function json(code: Parameters<typeof apiError>[0], init: ResponseInit = {}): Response {
+  const { status, body } = apiError(code)
+  return Response.json(body, { ...init, status })
+}
+
+export function createWithRouteAuth(config: KitConfig): WithRouteAuth {
+  return ((
+    optionsOrHandler: WithRouteAuthOptions | AuthedRouteHandler,
+    maybeHandler?: AuthedRouteHandler,
+  ) => {
+    const options = typeof optionsOrHandler === "function" ? {} : optionsOrHandler
+    const handler = (typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler)!
+    const methods = normaliseMethods(options.methods)
+
+    return async (request: Request, context: unknown) => {
+      if (methods && !methods.includes(request.method.toUpperCase())) {
+        return json("method_not_allowed", { headers: { Allow: methods.join(", ") } })
+      }
+      // next-auth renews or clears the cookie through this response; the cookies are copied
+      // onto whatever the handler returns.
+      const setCookies: string[] = []
+      const res = {
+        getHeader: (name: string) => (name.toLowerCase() === "set-cookie" ? setCookies : undefined),
+        setHeader: (name: string, value: string | readonly string[]) => {
+          if (name.toLowerCase() !== "set-cookie") return
+          setCookies.splice(0, setCookies.length, ...(Array.isArray(value) ? value : [String(value)]))
+        },
+      }
+      const requestHeaders = Object.fromEntries(request.headers)
+      const session = await readSession(
+        config.authOptions,
+        { headers: requestHeaders, cookies: parseCookies(requestHeaders.cookie) },
+        res,
+      )
+      const respond = (response: Response) => {
+        for (const cookie of setCookies) {
+          try {
+            response.headers.append("Set-Cookie", cookie)
+          } catch {
+            // Immutable headers (Response.redirect): the renewal waits for the next request.
+          }
+        }
+        return response
+      }
+      if (!session) return respond(json("unauthenticated"))
+      if (!(await checkAccess(session, options, config.rolesOf))) return respond(json("forbidden"))
+      try {
+        return respond(await handler(request, context, session))
+      } catch (error) {
+        config.onError(error, { route: new URL(request.url).pathname })
+        return respond(json("internal_error"))
+      }
+    }
+  }) as WithRouteAuth
+}

@@ -1,0 +1,65 @@
+import type { NextAuthOptions, Session, User } from "next-auth"
+import type { AdapterUser } from "next-auth/adapters"
+import type { JWT } from "next-auth/jwt"
+import { getRoles } from "../shared"
+
+/** Options of {@link withRoleClaims}. */
+export interface RoleClaimsOptions {
+  /**
+   * Reads the roles of the user that `authorize`, an OAuth profile or the adapter returned.
+   * @default user.roles (an array) or [user.role] (a string)
+   */
+  rolesOf?: (user: User | AdapterUser) => readonly string[] | null | undefined
+}
+
+const defaultRolesOf = (user: User | AdapterUser) => getRoles({ user, expires: "" } as Session)
+
+function cleanRoles(roles: readonly string[] | null | undefined): string[] {
+  return Array.isArray(roles) ? roles.filter((role) => typeof role === "string" && role !== "") : []
+}
+
+/**
+ * Carries roles from your users into `session.user.roles` without hand-written callbacks, for
+ * both session strategies: with `jwt`, the roles of the signed-in user are stored in the token
+ * (`token.roles`) and copied into the session; with `database`, they are read from the
+ * adapter's user on every session read. Your own `jwt` and `session` callbacks still run,
+ * after the kit's, and see the roles.
+ *
+ * @example
+ * ```ts
+ * export const authOptions = withRoleClaims({
+ *   providers: [CredentialsProvider({ authorize: async (c) => db.findUser(c) })], // { id, roles }
+ * })
+ * // session.user.roles === ["admin", "user"]
+ * ```
+ */
+export function withRoleClaims(
+  authOptions: NextAuthOptions,
+  options: RoleClaimsOptions = {},
+): NextAuthOptions {
+  const rolesOf = options.rolesOf ?? defaultRolesOf
+  const own = authOptions.callbacks ?? {}
+  return {
+    ...authOptions,
+    callbacks: {
+      ...own,
+      async jwt(params) {
+        let token: JWT = params.token
+        if (params.user) token = { ...token, roles: cleanRoles(rolesOf(params.user)) }
+        return own.jwt ? own.jwt({ ...params, token }) : token
+      },
+      async session(params) {
+        // jwt strategy: roles come from the token; database strategy: from the adapter's user.
+        const source = (params as { token?: JWT }).token
+        const user = (params as { user?: AdapterUser }).user
+        const roles = source
+          ? cleanRoles((source as { roles?: string[] }).roles)
+          : user
+            ? cleanRoles(rolesOf(user))
+            : []
+        const session = { ...params.session, user: { ...params.session.user, roles } }
+        return own.session ? own.session({ ...params, session } as typeof params) : session
+      },
+    },
+  }
+}

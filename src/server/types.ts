@@ -1,0 +1,62 @@
+import type { AccessPolicy, Role, RolesOf, Session } from "../shared"
+
+/**
+ * An {@link AccessPolicy} whose `allow` may be async: on the server it can look things up.
+ *
+ * @example
+ * ```ts
+ * requireSession({ roles: ["editor"], allow: async (session) => isOwner(session, postId) })
+ * ```
+ */
+export interface ServerAccessPolicy {
+  /** Roles the session must hold; none means any signed-in user. */
+  roles?: readonly Role[]
+  /**
+   * Whether one of `roles` is enough or all are needed.
+   * @default "any"
+   */
+  match?: AccessPolicy["match"]
+  /** An extra check that must also resolve to `true`. */
+  allow?: (session: Session) => boolean | Promise<boolean>
+}
+
+/** What a signed-in user who fails a policy gets. */
+export type ForbiddenBehaviour = "not-found" | { redirect: string }
+
+/**
+ * Options of {@link createAuthKit}.
+ *
+ * @example
+ * ```ts
+ * createAuthKit(authOptions, { loginPath: "/login", forbidden: { redirect: "/403" } })
+ * ```
+ */
+export interface AuthKitOptions {
+  /**
+   * Where signed-out visitors are sent, with `?callbackUrl=` to come back.
+   * @default authOptions.pages?.signIn ?? "/api/auth/signin"
+   */
+  loginPath?: string
+  /**
+   * What a signed-in user who fails a policy gets: a 404 (`"not-found"`, which does not even
+   * tell them the page exists) or a redirect. Never the login page: that is a redirect loop.
+   * @default "not-found"
+   */
+  forbidden?: ForbiddenBehaviour
+  /** How to read roles from a session. @default getRoles */
+  getRoles?: RolesOf
+  /**
+   * The app's Next.js `basePath` (`"/docs"`), so `callbackUrl`s bring users back under it.
+   * Next.js adds it to `loginPath` itself.
+   * @default ""
+   */
+  basePath?: string
+  /**
+   * Called with what an API handler threw, before the kit answers 500.
+   * @default logs with console.error
+   */
+  onError?: (error: unknown, where: { route: string }) => void
+}
+
+/** A session as it travels in page props: plain JSON, no `undefined` anywhere. */
+export type SerializedSession = Session

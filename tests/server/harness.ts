@@ -1,0 +1,132 @@
+/**
+ * Real next-auth for the server tests: authOptions with a CredentialsProvider and the jwt
+ * strategy, cookies minted by the kit's own `sessionCookie`, and Node's own request and
+ * response objects.
+ */
+import { createServer, IncomingMessage, type Server, ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { Socket } from "node:net"
+import type { GetServerSidePropsContext, NextApiHandler, NextApiRequest, NextApiResponse } from "next"
+import type { NextAuthOptions } from "next-auth"
+import CredentialsProvider from "next-auth/providers/credentials"
+import { withRoleClaims } from "../../src/server"
+import { sessionCookie, type SessionCookieOptions } from "../../src/testing"
+
+export const SECRET = "test-secret-of-at-least-32-characters-long"
+export const OTHER_SECRET = "another-secret-that-is-not-the-apps-own"
+
+export const users = {
+  ada: { id: "1", name: "Ada Lovelace", email: "ada@example.com", roles: ["admin", "user"] },
+  grace: { id: "2", name: "Grace Hopper", email: "grace@example.com", roles: ["user"] },
+} as const
+
+/** next-auth's logger, silenced and recorded: bad cookies are logged, by design. */
+export const logged: Array<{ level: string; code: string }> = []
+
+export function makeAuthOptions(extra: Partial<NextAuthOptions> = {}): NextAuthOptions {
+  return withRoleClaims({
+    secret: SECRET,
+    session: { strategy: "jwt" },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials) {
+          const user = Object.values(users).find((u) => u.email === credentials?.email)
+          return user && credentials?.password === "right" ? { ...user, roles: [...user.roles] } : null
+        },
+      }),
+    ],
+    logger: {
+      error: (code) => void logged.push({ level: "error", code }),
+      warn: (code) => void logged.push({ level: "warn", code }),
+      debug: () => {},
+    },
+    ...extra,
+  })
+}
+
+/** A session cookie header for one of the users. */
+export async function cookieFor(
+  user: keyof typeof users,
+  options: Partial<SessionCookieOptions> = {},
+): Promise<string> {
+  const { roles, ...rest } = users[user]
+  const cookie = await sessionCookie({ user: rest, roles, secret: SECRET, ...options })
+  return `${cookie.name}=${cookie.value}`
+}
+
+/** A real IncomingMessage / ServerResponse pair, as Next.js hands to getServerSideProps. */
+export function pageContext(
+  resolvedUrl: string,
+  cookie?: string,
+): GetServerSidePropsContext & { res: ServerResponse } {
+  const req = new IncomingMessage(new Socket())
+  req.method = "GET"
+  req.url = resolvedUrl
+  req.headers = { host: "localhost:3000", ...(cookie === undefined ? {} : { cookie }) }
+  const res = new ServerResponse(req)
+  return { req, res, resolvedUrl, query: {}, params: {} } as unknown as GetServerSidePropsContext & {
+    res: ServerResponse
+  }
+}
+
+/**
+ * Serves an API handler on 127.0.0.1 the way Next.js's API resolver does: parsed
+ * `req.query` and `req.cookies`, and `res.status()` / `res.json()` / `res.send()`.
+ */
+export async function serveApi(handler: NextApiHandler): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const apiReq = req as NextApiRequest
+    const apiRes = res as NextApiResponse
+    const url = new URL(req.url ?? "/", "http://localhost")
+    Object.assign(apiReq, { query: Object.fromEntries(url.searchParams) })
+    apiRes.status = (code: number) => {
+      res.statusCode = code
+      return apiRes
+    }
+    apiRes.json = (body: unknown) => {
+      res.setHeader("Content-Type", "application/json; charset=utf-8")
+      res.end(JSON.stringify(body))
+    }
+    apiRes.send = (body: unknown) => {
+      res.end(typeof body === "string" ? body : JSON.stringify(body))
+    }
+    Promise.resolve(handler(apiReq, apiRes)).catch(() => {
+      // Next.js answers 500 itself when a handler rejects; the kit's must never get here.
+      res.statusCode = 599
+      res.end("unhandled")
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** Cookies that must all read as "signed out". */
+export async function badCookies(): Promise<Array<[string, string]>> {
+  const good = (await cookieFor("ada")).split("=")[1]!
+  const name = "next-auth.session-token"
+  const flip = (value: string, at: number) =>
+    value.slice(0, at) + (value[at] === "A" ? "B" : "A") + value.slice(at + 1)
+  return [
+    ["tampered in the ciphertext", `${name}=${flip(good, Math.floor(good.length / 2))}`],
+    ["tampered in the header", `${name}=${flip(good, 5)}`],
+    ["tampered in the tag", `${name}=${flip(good, good.length - 3)}`],
+    ["truncated", `${name}=${good.slice(0, good.length - 20)}`],
+    ["cut to its header", `${name}=${good.split(".")[0]}`],
+    ["expired", await cookieFor("ada", { maxAge: -60 })],
+    ["encrypted with another secret", await cookieFor("ada", { secret: OTHER_SECRET })],
+    ["garbage", `${name}=garbage`],
+    ["empty", `${name}=`],
+    ["five dots", `${name}=.....`],
+    ["a plain signed JWT", `${name}=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl`],
+    ["10 KB long", `${name}=${"A".repeat(10 * 1024)}`],
+    ["percent garbage", `${name}=%E0%A4%A`],
+    // UTF-8 bytes as a server reads them from the header.
+    ["unicode", `${name}=${Buffer.from("ŝéšşïøñ✓").toString("latin1")}`],
+  ]
+}
