@@ -4,6 +4,7 @@ const shared: Options = {
   entry: {
     index: "src/client/index.ts",
     server: "src/server/index.ts",
+    middleware: "src/middleware/index.ts",
     testing: "src/testing/index.ts",
   },
   dts: true,

@@ -5,15 +5,9 @@ import { notFound, redirect } from "next/navigation.js"
 import { safeCallbackUrl } from "../shared"
 import { type KitConfig, isLoginPage, loginRedirect } from "./config"
 import { checkAccess } from "./policy"
-import { apiError, normaliseMethods } from "./responses"
+import { apiError, normaliseMethods, PATH_HEADER } from "../shared/api-errors"
 import { parseCookies, readSession } from "./session"
 import type { ServerAccessPolicy } from "./types"
-
-/**
- * The request header through which `authMiddleware` tells `auth()` the path being rendered,
- * since a Server Component has no URL of its own.
- */
-export const PATH_HEADER = "x-next-auth-kit-path"
 
 /** Options of `auth()` beyond the policy. */
 export interface AuthCallOptions {

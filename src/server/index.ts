@@ -22,7 +22,7 @@ export type {
 } from "../shared"
 export { createAuthKit } from "./create-auth-kit"
 export type { AuthKit } from "./create-auth-kit"
-export { PATH_HEADER } from "./app"
+export { PATH_HEADER } from "../shared/api-errors"
 export type {
   Auth,
   AuthCallOptions,

@@ -9,7 +9,7 @@ import type {
 import type { Session } from "next-auth"
 import { type KitConfig, isLoginPage, loginRedirect } from "./config"
 import { checkAccess } from "./policy"
-import { apiError, normaliseMethods } from "./responses"
+import { apiError, normaliseMethods } from "../shared/api-errors"
 import { readSession, toSerializable } from "./session"
 import type { ServerAccessPolicy } from "./types"
 

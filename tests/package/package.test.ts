@@ -18,6 +18,7 @@ const bin = (name: string) => join(root, "node_modules/.bin", name)
 const entries = [
   { specifier: "next-auth-kit", file: "index", client: true, probe: "safeCallbackUrl" },
   { specifier: "next-auth-kit/server", file: "server", client: false, probe: "createAuthKit" },
+  { specifier: "next-auth-kit/middleware", file: "middleware", client: false, probe: "authMiddleware" },
   { specifier: "next-auth-kit/testing", file: "testing", client: false, probe: "sessionCookie" },
 ]
 
@@ -102,6 +103,23 @@ describe("a consumer that installed the tarball", () => {
       const code = await readFile(join(consumer, "node_modules/next-auth-kit/dist", `${file}.${ext}`), "utf8")
       expect(/^["']use client["'];?\n/.test(code), `${file}.${ext}`).toBe(client)
     }
+  })
+
+  it("builds a middleware that imports only next/server, next-auth/jwt and its own chunks", async () => {
+    const dist = join(consumer, "node_modules/next-auth-kit/dist")
+    const external = new Set<string>()
+    const seen = new Set<string>()
+    const visit = async (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const code = await readFile(join(dist, file), "utf8")
+      for (const [, specifier] of code.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)) {
+        if (specifier!.startsWith("./")) await visit(specifier!.slice(2))
+        else external.add(specifier!)
+      }
+    }
+    await visit("middleware.js")
+    expect([...external].sort()).toEqual(["next-auth/jwt", "next/server.js"])
   })
 
   it("exports a stylesheet whose classes and variables all carry the nak prefix", async () => {

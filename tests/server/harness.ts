@@ -23,8 +23,14 @@ export const users = {
 /** next-auth's logger, silenced and recorded: bad cookies are logged, by design. */
 export const logged: Array<{ level: string; code: string }> = []
 
+/** The app's authOptions with roles carried into the session by the kit's withRoleClaims. */
 export function makeAuthOptions(extra: Partial<NextAuthOptions> = {}): NextAuthOptions {
-  return withRoleClaims({
+  return withRoleClaims(baseAuthOptions(extra))
+}
+
+/** The app's authOptions as written by hand, without the kit. */
+export function baseAuthOptions(extra: Partial<NextAuthOptions> = {}): NextAuthOptions {
+  return {
     secret: SECRET,
     session: { strategy: "jwt" },
     pages: { signIn: "/login" },
@@ -43,7 +49,7 @@ export function makeAuthOptions(extra: Partial<NextAuthOptions> = {}): NextAuthO
       debug: () => {},
     },
     ...extra,
-  })
+  }
 }
 
 /** A session cookie header for one of the users. */
@@ -129,4 +135,65 @@ export async function badCookies(): Promise<Array<[string, string]>> {
     // UTF-8 bytes as a server reads them from the header.
     ["unicode", `${name}=${Buffer.from("ŝéšşïøñ✓").toString("latin1")}`],
   ]
+}
+
+/**
+ * next-auth itself, served on 127.0.0.1 the way Next.js serves `pages/api/auth/[...nextauth]`:
+ * `req.query.nextauth` from the path, the body parsed from JSON or a form.
+ */
+export async function serveNextAuth(
+  authOptions: NextAuthOptions,
+  basePath = "/api/auth",
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { default: NextAuth } = await import("next-auth")
+  const handler = NextAuth(authOptions)
+  return serveApi(async (req, res) => {
+    const url = new URL(req.url!, "http://localhost")
+    if (!url.pathname.startsWith(`${basePath}/`)) return res.status(404).json({})
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks).toString("utf8")
+    const type = req.headers["content-type"] ?? ""
+    req.body = type.includes("application/json")
+      ? JSON.parse(raw || "{}")
+      : Object.fromEntries(new URLSearchParams(raw))
+    req.cookies = parseCookieHeader(req.headers.cookie)
+    req.query = {
+      ...Object.fromEntries(url.searchParams),
+      nextauth: url.pathname.slice(basePath.length + 1).split("/"),
+    }
+    await handler(req, res)
+  })
+}
+
+function parseCookieHeader(header: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (header ?? "")
+      .split(";")
+      .map((pair) => pair.trim().split("="))
+      .filter(([name]) => name)
+      .map(([name, ...value]) => [name!, decodeURIComponent(value.join("="))]),
+  )
+}
+
+/** Signs in through next-auth's real credentials flow; returns the session cookie header. */
+export async function signInWithCredentials(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<string | null> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ")
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  })
+  const session = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("next-auth.session-token="))
+  return session ?? null
 }

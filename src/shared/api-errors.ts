@@ -1,6 +1,7 @@
-import type { AuthKitErrorCode } from "../shared"
+import type { AuthKitErrorCode } from "./errors"
 
-type ApiErrorCode = Extract<
+/** The error codes that API answers carry in their `error` field. */
+export type ApiErrorCode = Extract<
   AuthKitErrorCode,
   "unauthenticated" | "forbidden" | "method_not_allowed" | "internal_error"
 >
@@ -31,3 +32,9 @@ export function apiError(code: ApiErrorCode): {
 export function normaliseMethods(methods: readonly string[] | undefined): string[] | undefined {
   return methods && methods.length > 0 ? methods.map((m) => m.toUpperCase()) : undefined
 }
+
+/**
+ * The request header through which `authMiddleware` tells `auth()` the path being rendered
+ * (without the basePath), since a Server Component has no URL of its own.
+ */
+export const PATH_HEADER = "x-next-auth-kit-path"

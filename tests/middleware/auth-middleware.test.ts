@@ -1,0 +1,154 @@
+import { NextRequest } from "next/server.js"
+import { describe, expect, it } from "vitest"
+import { authMiddleware } from "../../src/middleware"
+import { compilePathPattern, matchesPath } from "../../src/middleware/path-pattern"
+import { badCookies, cookieFor, SECRET } from "../server/harness"
+
+const middleware = authMiddleware({
+  rules: [
+    { path: "/dashboard/:path*" },
+    { path: "/members/:path*" },
+    { path: "/admin/:path*", roles: ["admin"] },
+    { path: "/api/admin/:path*", roles: ["admin"] },
+    { path: "/api/private" },
+  ],
+  loginPath: "/login",
+  secret: SECRET,
+})
+const bad = await badCookies()
+
+function request(path: string, cookie?: string, basePath?: string) {
+  return new NextRequest(`http://localhost:3000${basePath ?? ""}${path}`, {
+    headers: cookie ? { cookie } : {},
+    ...(basePath ? { nextConfig: { basePath } } : {}),
+  })
+}
+
+const passes = (response: Response) => response.headers.get("x-middleware-next") === "1"
+const location = (response: Response) => response.headers.get("location")
+
+describe("authMiddleware", () => {
+  describe("given a signed-out visitor", () => {
+    it("redirects a protected page to the login path with the page as callbackUrl", async () => {
+      const response = await middleware(request("/members/area?tab=1"))
+      expect(response.status).toBe(307)
+      expect(location(response)).toBe("http://localhost:3000/login?callbackUrl=%2Fmembers%2Farea%3Ftab%3D1")
+    })
+
+    it("protects the area's root too", async () => {
+      expect(location(await middleware(request("/dashboard")))).toBe(
+        "http://localhost:3000/login?callbackUrl=%2Fdashboard",
+      )
+    })
+
+    it("answers 401 JSON on an API path instead of redirecting", async () => {
+      const response = await middleware(request("/api/private"))
+      expect(response.status).toBe(401)
+      expect(await response.json()).toEqual({ error: "unauthenticated", message: expect.any(String) })
+    })
+
+    it.each(bad)("treats a cookie %s as signed out", async (_, cookie) => {
+      expect((await middleware(request("/members/x", cookie))).status).toBe(307)
+    })
+
+    it("lets public paths through", async () => {
+      expect(passes(await middleware(request("/")))).toBe(true)
+      expect(passes(await middleware(request("/dashboards-public")))).toBe(true)
+    })
+
+    it("never checks the login page, next-auth's routes or /_next", async () => {
+      const open = authMiddleware({ rules: [{ path: "/:path*" }], loginPath: "/login", secret: SECRET })
+      for (const path of ["/login", "/login?callbackUrl=%2Fx", "/api/auth/session", "/api/auth/callback/credentials", "/_next/static/chunk.js"]) {
+        expect(passes(await open(request(path))), path).toBe(true)
+      }
+      expect((await open(request("/anything"))).status).toBe(307)
+    })
+
+    it("cannot be dodged by case, a trailing slash or percent-encoding", async () => {
+      for (const path of ["/Members/x", "/MEMBERS", "/members/", "/%6Dembers/x", "/members%2Fx"]) {
+        expect((await middleware(request(path))).status, path).toBe(307)
+      }
+    })
+
+    it("keeps the app's basePath in both the redirect and the callbackUrl", async () => {
+      const response = await middleware(request("/members/x", undefined, "/docs"))
+      expect(location(response)).toBe("http://localhost:3000/docs/login?callbackUrl=%2Fdocs%2Fmembers%2Fx")
+    })
+  })
+
+  describe("given a signed-in user", () => {
+    it("lets them through and passes the path on for auth()", async () => {
+      const response = await middleware(request("/members/x?y=1", await cookieFor("grace")))
+      expect(passes(response)).toBe(true)
+      expect(response.headers.get("x-middleware-request-x-next-auth-kit-path")).toBe("/members/x?y=1")
+    })
+
+    it("overwrites a path header the client sent itself", async () => {
+      const req = request("/members/x", await cookieFor("grace"))
+      req.headers.set("x-next-auth-kit-path", "//evil.example")
+      const response = await middleware(req)
+      expect(response.headers.get("x-middleware-request-x-next-auth-kit-path")).toBe("/members/x")
+    })
+
+    it("lets an admin into the admin area", async () => {
+      expect(passes(await middleware(request("/admin/users", await cookieFor("ada"))))).toBe(true)
+    })
+
+    it("gives a user without the role the 404 page, never the login page", async () => {
+      const response = await middleware(request("/admin/users", await cookieFor("grace")))
+      expect(response.status).toBe(404)
+      expect(response.headers.get("x-middleware-rewrite")).toBe("http://localhost:3000/404")
+      expect(location(response)).toBeNull()
+    })
+
+    it("answers 403 JSON to a user without the role on an API path", async () => {
+      const response = await middleware(request("/api/admin/stats", await cookieFor("grace")))
+      expect(response.status).toBe(403)
+      expect(await response.json()).toMatchObject({ error: "forbidden" })
+    })
+
+    it("redirects to the configured forbidden page", async () => {
+      const withPage = authMiddleware({
+        rules: [{ path: "/admin/:path*", roles: ["admin"] }],
+        loginPath: "/login",
+        forbidden: { redirect: "/403" },
+        secret: SECRET,
+      })
+      const response = await withPage(request("/admin", await cookieFor("grace")))
+      expect(location(response)).toBe("http://localhost:3000/403")
+    })
+
+    it("requires every rule that matches to pass", async () => {
+      const layered = authMiddleware({
+        rules: [{ path: "/:path*" }, { path: "/admin/:path*", roles: ["admin"] }],
+        loginPath: "/login",
+        secret: SECRET,
+      })
+      expect((await layered(request("/admin", await cookieFor("grace")))).status).toBe(404)
+      expect(passes(await layered(request("/elsewhere", await cookieFor("grace"))))).toBe(true)
+    })
+  })
+
+  it("refuses a loginPath on another origin when it is set up", () => {
+    expect(() => authMiddleware({ rules: [], loginPath: "https://evil.example/login" })).toThrow(/loginPath/)
+  })
+})
+
+describe("path patterns", () => {
+  it.each([
+    ["/dashboard/:path*", ["/dashboard", "/dashboard/", "/dashboard/a", "/dashboard/a/b"], ["/dashboards", "/", "/x/dashboard"]],
+    ["/admin/:path+", ["/admin/a", "/admin/a/b"], ["/admin", "/administrator"]],
+    ["/post/:id", ["/post/1"], ["/post", "/post/1/edit"]],
+    ["/post/:id?", ["/post", "/post/1"], ["/post/1/edit"]],
+    ["/files/(.*)", ["/files/a.txt", "/files/a/b"], ["/file"]],
+    ["/", ["/"], ["/a"]],
+  ])("%s matches what Next.js's matcher does", (pattern, yes, no) => {
+    const regex = compilePathPattern(pattern)
+    for (const path of yes) expect(matchesPath(regex, path), path).toBe(true)
+    for (const path of no) expect(matchesPath(regex, path), path).toBe(false)
+  })
+
+  it("uses a RegExp as it is", () => {
+    expect(matchesPath(compilePathPattern(/^\/x\d+$/), "/x12")).toBe(true)
+  })
+})
