@@ -4,7 +4,7 @@
  */
 import type { Session } from "next-auth"
 import type { AccessPolicy, Role } from "next-auth-kit"
-import { getRoles, hasAccess } from "next-auth-kit/server"
+import { createAuthKit, getRoles, hasAccess } from "next-auth-kit/server"
 import { describe, expectTypeOf, it } from "vitest"
 
 declare module "next-auth-kit" {
@@ -32,5 +32,18 @@ describe("roles once the app registers them on next-auth-kit", () => {
     // @ts-expect-error "superuser" is not a registered role
     hasAccess(session, { roles: ["superuser"] })
     expectTypeOf(policy).toEqualTypeOf<AccessPolicy>()
+  })
+})
+
+describe("server helpers once roles are registered", () => {
+  const { requireSession, withAuth } = createAuthKit({ providers: [] })
+
+  it("accept registered roles and refuse misspelt ones", () => {
+    requireSession({ roles: ["admin"] })
+    withAuth({ roles: ["editor"], methods: ["GET"] }, async () => {})
+    // @ts-expect-error "admni" is not a registered role
+    requireSession({ roles: ["admni"] })
+    // @ts-expect-error "root" is not a registered role
+    withAuth({ roles: ["root"] }, async () => {})
   })
 })
