@@ -1,36 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: the one test command, for contributors and CI alike. It installs what is missing,
 // then runs every stage in order and ends with the counts. Plain Node, no dependencies, so it
-// runs on a fresh clone before `npm ci`.
-import { spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+// runs on a fresh clone before anything is installed.
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
+import { join } from "node:path"
+import { chromiumPath, ensureInstalled, root, sh } from "./lib.mjs"
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const results = join(root, ".tmp/test-results")
 mkdirSync(results, { recursive: true })
-
-function sh(command, args, options = {}) {
-  console.log(`\n$ ${[command, ...args].join(" ")}`)
-  const { status } = spawnSync(command, args, { cwd: root, stdio: "inherit", ...options })
-  return status ?? 1
-}
-
-/**
- * `npm install` (which honours the lockfile) when node_modules is missing or older than it.
- * Not `npm ci`: see .ci/run for why.
- */
-function ensureInstalled() {
-  const marker = join(root, "node_modules/.package-lock.json")
-  const lock = join(root, "package-lock.json")
-  const fresh = existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs
-  if (fresh) return
-  if (sh("npm", ["install", "--no-audit", "--no-fund"]) !== 0) {
-    console.error("[next-auth-kit] npm install failed: see the output above.")
-    process.exit(1)
-  }
-}
 
 ensureInstalled()
 
@@ -60,6 +37,25 @@ stage("vitest", () => {
     counts.passed += json.numPassedTests
     counts.failed += json.numFailedTests
     counts.skipped += json.numPendingTests + json.numTodoTests
+  }
+  return status === 0
+})
+
+stage("end-to-end (playground, Chromium)", () => {
+  if (!existsSync(chromiumPath())) {
+    console.error(
+      `[next-auth-kit] No Chromium at ${chromiumPath()}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`,
+    )
+    return false
+  }
+  const report = join(results, "playwright.json")
+  rmSync(report, { force: true })
+  const status = sh("npx", ["playwright", "test"])
+  if (existsSync(report)) {
+    const { stats } = JSON.parse(readFileSync(report, "utf8"))
+    counts.passed += stats.expected + stats.flaky
+    counts.failed += stats.unexpected
+    counts.skipped += stats.skipped
   }
   return status === 0
 })

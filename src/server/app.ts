@@ -1,7 +1,5 @@
 import type { Session } from "next-auth"
 import { getServerSession } from "next-auth/next"
-import { headers } from "next/headers.js"
-import { notFound, redirect } from "next/navigation.js"
 import { safeCallbackUrl } from "../shared"
 import { type KitConfig, isLoginPage, loginRedirect } from "./config"
 import { checkAccess } from "./policy"
@@ -43,19 +41,42 @@ export interface WithRouteAuth {
   ): (request: Request, context: C) => Promise<Response>
 }
 
-async function readRscSession(config: KitConfig): Promise<Session | null> {
+async function readRscSession(
+  config: KitConfig,
+  rethrow: (error: unknown) => void,
+): Promise<Session | null> {
   try {
     const session = await getServerSession(config.authOptions)
     return session && typeof session === "object" ? (session as Session) : null
   } catch (error) {
+    // Next.js signals dynamic rendering, redirects and bailouts by throwing: let those through.
+    rethrow(error)
     console.error("[next-auth-kit] Reading the session failed; treating the request as signed out.", error)
     return null
   }
 }
 
+/**
+ * next/navigation and next/headers, loaded when auth() runs. Next.js maps these bare
+ * specifiers to its server builds (a static `next/navigation.js` import would pull the client
+ * router into route handlers), and plain Node ESM cannot resolve them without a `.js`: loading
+ * them lazily keeps the entry importable everywhere.
+ */
+async function nextServerApis() {
+  const [navigation, headers] = await Promise.all([import("next/navigation"), import("next/headers")])
+  const rethrow =
+    (navigation as { unstable_rethrow?: (error: unknown) => void }).unstable_rethrow ??
+    // Next.js 14 has no unstable_rethrow; its internal errors all carry a string digest.
+    ((error: unknown) => {
+      if (typeof (error as { digest?: unknown } | null)?.digest === "string") throw error
+    })
+  return { redirect: navigation.redirect, notFound: navigation.notFound, headers: headers.headers, rethrow }
+}
+
 export function createAuth(config: KitConfig): Auth {
   return async (policy, options = {}) => {
-    const session = await readRscSession(config)
+    const { redirect, notFound, headers, rethrow } = await nextServerApis()
+    const session = await readRscSession(config, rethrow)
     if (!session) {
       const current =
         options.callbackUrl ?? (await headers()).get(PATH_HEADER) ?? undefined
@@ -63,11 +84,10 @@ export function createAuth(config: KitConfig): Auth {
       if (path !== undefined && isLoginPage(config, path)) {
         throw new Error("[next-auth-kit] auth() was called on the login page; it would redirect to itself.")
       }
-      redirect(loginRedirect(config, path))
+      return redirect(loginRedirect(config, path))
     }
     if (!(await checkAccess(session, policy, config.rolesOf))) {
-      if (config.forbidden === "not-found") notFound()
-      redirect(config.forbidden.redirect)
+      return config.forbidden === "not-found" ? notFound() : redirect(config.forbidden.redirect)
     }
     return session
   }

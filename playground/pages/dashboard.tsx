@@ -1,0 +1,22 @@
+import { requireSession } from "../lib/auth"
+
+export const getServerSideProps = requireSession(async ({ session }) => ({
+  props: { name: session.user?.name ?? "" },
+}))
+
+export default function Dashboard({ name }: { name: string }) {
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <p>Signed in as {name}.</p>
+      <form method="post" action="/api/auth/signout">
+        <SignOutFields />
+        <button type="submit">Sign out</button>
+      </form>
+    </>
+  )
+}
+
+function SignOutFields() {
+  return <input type="hidden" name="callbackUrl" value="/" />
+}

@@ -1,0 +1,17 @@
+export default function Home() {
+  return (
+    <>
+      <h1>next-auth-kit playground</h1>
+      <p>Every protection pattern of the kit, on real next-auth with a real user database.</p>
+      <ul>
+        <li><a href="/dashboard">/dashboard</a>: requireSession</li>
+        <li><a href="/admin">/admin</a>: requireSession with the admin role (404 for others)</li>
+        <li><a href="/members/area">/members/*</a>: authMiddleware, and requireSession on the page</li>
+        <li><a href="/api/me">/api/me</a>: withAuth</li>
+        <li><a href="/api/admin/stats">/api/admin/stats</a>: withAuth, admins, GET only</li>
+        <li><a href="/app/dashboard">/app/dashboard</a>, <a href="/app/admin">/app/admin</a>: auth() in Server Components</li>
+        <li><a href="/app/api/me">/app/api/me</a>: withRouteAuth</li>
+      </ul>
+    </>
+  )
+}

@@ -1,0 +1,47 @@
+import { defineConfig } from "@playwright/test"
+
+// The playground, built for production and served on loopback, with its own database and
+// secret so the tests never touch a developer's data.
+const port = 3100
+const baseURL = `http://127.0.0.1:${port}`
+process.env.NEXTAUTH_SECRET ??= "e2e-secret-for-the-playground-tests-only-0123456789"
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: ".tmp/playwright",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [["list"], ["json", { outputFile: ".tmp/test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    trace: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: `node scripts/playground.mjs start --port ${port} --hostname 127.0.0.1`,
+    url: `${baseURL}/login`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "ignore",
+    env: {
+      DATABASE_URL: "file:../.tmp/e2e/playground.db",
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+    },
+  },
+})
