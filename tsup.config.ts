@@ -5,6 +5,7 @@ const shared: Options = {
     index: "src/client/index.ts",
     server: "src/server/index.ts",
     middleware: "src/middleware/index.ts",
+    msw: "src/msw/index.ts",
     testing: "src/testing/index.ts",
   },
   dts: true,

@@ -3,8 +3,10 @@
  * end-to-end tests. Node only.
  * @packageDocumentation
  */
-import type { Session } from "next-auth"
 import { encode, type JWT } from "next-auth/jwt"
+
+export { mockSession, mockUsers } from "../shared/mock-session"
+export type { MockSessionOverrides, MockUser } from "../shared/mock-session"
 
 /** Who the cookie signs in, as next-auth's JWT carries them. */
 export interface TestUser {
@@ -76,29 +78,5 @@ export async function sessionCookie(options: SessionCookieOptions): Promise<Test
   return {
     name: options.secure ? "__Secure-next-auth.session-token" : "next-auth.session-token",
     value,
-  }
-}
-
-/**
- * A session object as next-auth's `/api/auth/session` returns it, for fixtures and mocks.
- *
- * @example
- * ```ts
- * mockSession()                                        // Ada, role "user", expires in 30 days
- * mockSession({ user: { name: "Grace", roles: ["admin"] } })
- * ```
- */
-export function mockSession(
-  overrides: { user?: Partial<NonNullable<Session["user"]>> & { roles?: string[] }; expires?: string } = {},
-): Session {
-  return {
-    user: {
-      name: "Ada Lovelace",
-      email: "ada@example.com",
-      image: null,
-      roles: ["user"],
-      ...overrides.user,
-    } as Session["user"],
-    expires: overrides.expires ?? new Date(Date.now() + THIRTY_DAYS * 1000).toISOString(),
   }
 }

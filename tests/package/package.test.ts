@@ -19,6 +19,7 @@ const entries = [
   { specifier: "next-auth-kit", file: "index", client: true, probe: "safeCallbackUrl" },
   { specifier: "next-auth-kit/server", file: "server", client: false, probe: "createAuthKit" },
   { specifier: "next-auth-kit/middleware", file: "middleware", client: false, probe: "authMiddleware" },
+  { specifier: "next-auth-kit/msw", file: "msw", client: false, probe: "authHandlers" },
   { specifier: "next-auth-kit/testing", file: "testing", client: false, probe: "sessionCookie" },
 ]
 
@@ -120,6 +121,15 @@ describe("a consumer that installed the tarball", () => {
     }
     await visit("middleware.js")
     expect([...external].sort()).toEqual(["next-auth/jwt", "next/server.js"])
+  })
+
+  it("keeps msw out of every entry but next-auth-kit/msw", async () => {
+    for (const { file } of entries.filter((entry) => entry.file !== "msw")) {
+      for (const ext of ["js", "cjs"]) {
+        const code = await readFile(join(consumer, "node_modules/next-auth-kit/dist", `${file}.${ext}`), "utf8")
+        expect(code, `${file}.${ext}`).not.toMatch(/["']msw(\/[^"']*)?["']/)
+      }
+    }
   })
 
   it("exports a stylesheet whose classes and variables all carry the nak prefix", async () => {
