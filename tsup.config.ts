@@ -11,7 +11,8 @@ const shared: Options = {
   dts: true,
   sourcemap: false,
   target: "es2022",
-  external: ["react", "react-dom", "next", "next-auth", "msw"],
+  // next-auth-kit itself: the server entry's declarations re-export the client entry's types.
+  external: ["react", "react-dom", "next", "next-auth", "msw", "next-auth-kit"],
 }
 
 export default defineConfig([

@@ -16,7 +16,15 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["tests/**/*.test.ts", "src/**/*.test.ts"],
-          exclude: ["tests/package/**"],
+          exclude: ["tests/package/**", "tests/client/**"],
+        },
+      },
+      {
+        test: {
+          name: "client",
+          environment: "jsdom",
+          include: ["tests/client/**/*.test.tsx"],
+          setupFiles: ["tests/client/setup.ts"],
         },
       },
       {

@@ -11,6 +11,9 @@ export {
   MAX_CALLBACK_URL_LENGTH,
   safeCallbackUrl,
 } from "../shared"
+// Types through the client entry, so that declaration files of this entry import
+// next-auth-kit's own: `declare module "next-auth-kit" { interface Register … }` then finds
+// it even in a program that imports only next-auth-kit/server. Type-only: no client code.
 export type {
   AccessPolicy,
   AuthKitErrorCode,
@@ -19,7 +22,7 @@ export type {
   RolesOf,
   SafeCallbackUrlOptions,
   Session,
-} from "../shared"
+} from "next-auth-kit"
 export { createAuthKit } from "./create-auth-kit"
 export type { AuthKit } from "./create-auth-kit"
 export { PATH_HEADER } from "../shared/api-errors"

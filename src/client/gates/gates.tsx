@@ -1,0 +1,105 @@
+import { type ReactNode, useEffect } from "react"
+import { hasAccess, type Role, type Session } from "../../shared"
+import { loginUrl } from "../../shared/login-url"
+import { useAuthState, useConfig } from "../auth-provider/auth-provider"
+
+interface GateSlots {
+  /** Shown once access is granted. */
+  children?: ReactNode
+  /** Shown while the session loads; loading is never treated as denied. @default nothing */
+  loading?: ReactNode
+  /** Shown when access is denied. @default nothing */
+  fallback?: ReactNode
+}
+
+/** Props of {@link AuthGate}. */
+export interface AuthGateProps extends GateSlots {
+  /**
+   * Send signed-out visitors to the login path, with a safe `callbackUrl` of the current page,
+   * instead of rendering `fallback`.
+   * @default false
+   */
+  redirect?: boolean
+}
+
+function currentPath(): string {
+  const { pathname, search, hash } = window.location
+  return pathname + search + hash
+}
+
+/**
+ * Renders its children for signed-in users only. **A gate hides UI; it does not protect
+ * data**: anyone can call your API. Protect pages and routes with `requireSession`,
+ * `withAuth`, `auth()` and `withRouteAuth` from `next-auth-kit/server`.
+ *
+ * @example
+ * ```tsx
+ * <AuthGate loading={<Spinner />} fallback={<p>Please sign in</p>}>
+ *   <Dashboard />
+ * </AuthGate>
+ * <AuthGate redirect>…</AuthGate>
+ * ```
+ */
+export function AuthGate({ children, loading = null, fallback = null, redirect = false }: AuthGateProps) {
+  const { status } = useAuthState("AuthGate")
+  const { loginPath, navigate } = useConfig("AuthGate")
+  const redirecting = redirect && status === "unauthenticated"
+  useEffect(() => {
+    if (redirecting) navigate(loginUrl(loginPath, currentPath()))
+  }, [redirecting, loginPath, navigate])
+  if (status === "loading" || redirecting) return <>{loading}</>
+  return <>{status === "authenticated" ? children : fallback}</>
+}
+
+/** Props of {@link RoleGate}. */
+export interface RoleGateProps extends GateSlots {
+  /** Roles that grant access; none means any signed-in user. */
+  roles?: readonly Role[]
+  /** Whether one role is enough or all are needed. @default "any" */
+  match?: "any" | "all"
+  /** An extra check that must also pass. */
+  allow?: (session: Session) => boolean
+}
+
+/**
+ * Renders its children for users who hold the roles. While the session loads it shows
+ * `loading`, never `fallback`. **A gate hides UI; it does not protect data**: check roles on the
+ * server with `requireSession({ roles })` or `withAuth({ roles })`.
+ *
+ * @example
+ * ```tsx
+ * <RoleGate roles={["admin"]} fallback={<p>Admins only</p>}>
+ *   <AdminPanel />
+ * </RoleGate>
+ * ```
+ */
+export function RoleGate({ children, roles, match, allow, loading = null, fallback = null }: RoleGateProps) {
+  const { status, session } = useAuthState("RoleGate")
+  const { getRoles } = useConfig("RoleGate")
+  if (status === "loading") return <>{loading}</>
+  return <>{hasAccess(session, { roles, match, allow }, getRoles) ? children : fallback}</>
+}
+
+/**
+ * Renders its children only once the user is known to be signed in (nothing while loading).
+ *
+ * @example
+ * ```tsx
+ * <SignedIn><UserButton /></SignedIn>
+ * ```
+ */
+export function SignedIn({ children }: { children?: ReactNode }) {
+  return useAuthState("SignedIn").status === "authenticated" ? <>{children}</> : null
+}
+
+/**
+ * Renders its children only once the user is known to be signed out (nothing while loading).
+ *
+ * @example
+ * ```tsx
+ * <SignedOut><LoginDialog /></SignedOut>
+ * ```
+ */
+export function SignedOut({ children }: { children?: ReactNode }) {
+  return useAuthState("SignedOut").status === "unauthenticated" ? <>{children}</> : null
+}

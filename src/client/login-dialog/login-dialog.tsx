@@ -1,0 +1,127 @@
+import * as Dialog from "@radix-ui/react-dialog"
+import { type ReactNode, useCallback, useMemo, useState } from "react"
+import { useConfig } from "../auth-provider/auth-provider"
+import { cn, kit } from "../lib/cn"
+import { LoginForm, type LoginFormProps } from "../login-form/login-form"
+import { mergeMessages, type MessagesOverride } from "../messages"
+
+/** Props of {@link LoginDialog}. */
+export interface LoginDialogProps
+  extends Omit<LoginFormProps, "className" | "title" | "redirectOnSuccess" | "messages"> {
+  /**
+   * The element that opens the dialog, rendered as the trigger itself (Radix `asChild`).
+   * @default a "Sign in" button
+   */
+  trigger?: ReactNode
+  /** Controlled open state. */
+  open?: boolean
+  /** Initial open state when uncontrolled. @default false */
+  defaultOpen?: boolean
+  /** Called when the dialog opens or closes. */
+  onOpenChange?: (open: boolean) => void
+  /** Replaces some strings for this dialog and its form. */
+  messages?: MessagesOverride
+  /** Classes for the dialog panel, merged after the kit's. */
+  className?: string
+}
+
+/**
+ * `LoginForm` in an accessible modal dialog (Radix Dialog): focus is trapped inside, Escape
+ * and the close button close it, focus returns to the trigger, and it closes by itself once
+ * signing in succeeds. It stays on the page afterwards unless you pass a `callbackUrl`.
+ *
+ * @example
+ * ```tsx
+ * <SignedOut>
+ *   <LoginDialog trigger={<button>Sign in</button>} />
+ * </SignedOut>
+ * ```
+ */
+export function LoginDialog({
+  trigger,
+  open: controlled,
+  defaultOpen = false,
+  onOpenChange,
+  onSuccess,
+  messages: override,
+  className,
+  unstyled,
+  callbackUrl,
+  ...formProps
+}: LoginDialogProps) {
+  const config = useConfig("LoginDialog")
+  const messages = useMemo(() => mergeMessages(config.messages, override), [config.messages, override])
+  const [uncontrolled, setUncontrolled] = useState(defaultOpen)
+  const open = controlled ?? uncontrolled
+  const setOpen = useCallback(
+    (next: boolean) => {
+      if (controlled === undefined) setUncontrolled(next)
+      onOpenChange?.(next)
+    },
+    [controlled, onOpenChange],
+  )
+  const t = messages.loginDialog
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        {trigger ?? (
+          <button
+            type="button"
+            data-slot="login-dialog-trigger"
+            className={kit(
+              unstyled,
+              "nak:inline-flex nak:items-center nak:rounded-kit nak:bg-primary nak:px-4 nak:py-2 nak:text-sm nak:font-medium nak:text-primary-foreground nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:focus-visible:ring-offset-2",
+            )}
+          >
+            {t.trigger}
+          </button>
+        )}
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay data-slot="login-dialog-overlay" className={kit(unstyled, "nak:fixed nak:inset-0 nak:z-50 nak:bg-black/50")} />
+        <Dialog.Content
+          data-slot="login-dialog"
+          className={cn(
+            kit(
+              unstyled,
+              "nak:fixed nak:left-1/2 nak:top-1/2 nak:z-50 nak:grid nak:w-[calc(100%-2rem)] nak:max-w-md nak:-translate-x-1/2 nak:-translate-y-1/2 nak:gap-4 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-6 nak:font-kit nak:text-foreground nak:shadow-lg",
+            ),
+            className,
+          )}
+        >
+          <div className={kit(unstyled, "nak:grid nak:gap-1")}>
+            <Dialog.Title data-slot="login-dialog-title" className={kit(unstyled, "nak:text-lg nak:font-semibold")}>
+              {t.title}
+            </Dialog.Title>
+            <Dialog.Description data-slot="login-dialog-description" className={kit(unstyled, "nak:text-sm nak:text-muted-foreground")}>
+              {t.description}
+            </Dialog.Description>
+          </div>
+          <LoginForm
+            {...formProps}
+            unstyled={unstyled}
+            messages={override}
+            title={false}
+            callbackUrl={callbackUrl}
+            redirectOnSuccess={callbackUrl !== undefined}
+            onSuccess={(url) => {
+              setOpen(false)
+              onSuccess?.(url)
+            }}
+          />
+          <Dialog.Close
+            data-slot="login-dialog-close"
+            className={kit(
+              unstyled,
+              "nak:absolute nak:right-3 nak:top-3 nak:rounded-kit nak:px-2 nak:py-1 nak:text-sm nak:text-muted-foreground nak:outline-none nak:hover:text-foreground nak:focus-visible:ring-2 nak:focus-visible:ring-ring",
+            )}
+          >
+            <span aria-hidden="true">×</span>
+            <span className={kit(unstyled, "nak:sr-only")}>{t.close}</span>
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  )
+}

@@ -1,0 +1,132 @@
+import { signOut } from "next-auth/react"
+import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react"
+import { safeCallbackUrl } from "../../shared"
+import { useConfig } from "../auth-provider/auth-provider"
+import { cn, kit } from "../lib/cn"
+import { mergeMessages, type MessagesOverride } from "../messages"
+
+/** Props of {@link SignOutButton}. */
+export interface SignOutButtonProps extends Omit<ComponentPropsWithoutRef<"button">, "type"> {
+  /** Where to go after signing out; sanitised. @default "/" */
+  callbackUrl?: string
+  /** Ask "Sign out of your account?" before signing out. @default false */
+  confirm?: boolean
+  /** Called after signing out, before navigating. */
+  onSignOut?: (url: string) => void
+  /** The button's label. @default messages.signOut.label */
+  children?: ReactNode
+  /** Replaces some strings for this button only. */
+  messages?: MessagesOverride
+  /** Drop the kit's own classes. @default false */
+  unstyled?: boolean
+}
+
+/**
+ * Signs out with next-auth (`signOut({ redirect: false })`), then navigates to the sanitised
+ * `callbackUrl`. With `confirm`, it first asks inline. Your `onClick` runs first; call
+ * `event.preventDefault()` to cancel.
+ *
+ * @example
+ * ```tsx
+ * <SignOutButton callbackUrl="/goodbye" confirm />
+ * ```
+ */
+export function SignOutButton({
+  callbackUrl = "/",
+  confirm = false,
+  onSignOut,
+  children,
+  messages: override,
+  unstyled,
+  className,
+  onClick,
+  disabled,
+  ...buttonProps
+}: SignOutButtonProps) {
+  const config = useConfig("SignOutButton")
+  const t = useMemo(() => mergeMessages(config.messages, override), [config.messages, override]).signOut
+  const [asking, setAsking] = useState(false)
+  const [pending, setPending] = useState(false)
+  const busy = useRef(false)
+  const button = useRef<HTMLButtonElement>(null)
+  const returnFocus = useRef(false)
+  // Cancelling the question puts focus back on the button that asked it.
+  useEffect(() => {
+    if (!asking && returnFocus.current) {
+      returnFocus.current = false
+      button.current?.focus()
+    }
+  }, [asking])
+  const buttonClass = (primary: boolean) =>
+    kit(
+      unstyled,
+      cn(
+        "nak:inline-flex nak:items-center nak:justify-center nak:rounded-kit nak:px-3 nak:py-2 nak:text-sm nak:font-medium nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:disabled:opacity-60",
+        primary
+          ? "nak:bg-destructive nak:text-destructive-foreground"
+          : "nak:border nak:border-border nak:bg-background nak:text-foreground nak:hover:bg-muted",
+      )!,
+    )
+
+  async function signOutNow() {
+    if (busy.current) return
+    busy.current = true
+    setPending(true)
+    try {
+      const target = safeCallbackUrl(callbackUrl)
+      await signOut({ redirect: false, callbackUrl: target })
+      onSignOut?.(target)
+      config.navigate(target)
+    } finally {
+      busy.current = false
+      setPending(false)
+      setAsking(false)
+    }
+  }
+
+  function click(event: MouseEvent<HTMLButtonElement>) {
+    onClick?.(event)
+    if (event.defaultPrevented) return
+    if (confirm) setAsking(true)
+    else void signOutNow()
+  }
+
+  if (asking) {
+    return (
+      <div data-slot="sign-out-confirm" role="group" aria-label={t.confirmQuestion} className={kit(unstyled, "nak:inline-flex nak:flex-wrap nak:items-center nak:gap-2 nak:font-kit nak:text-sm nak:text-foreground")}>
+        <span>{t.confirmQuestion}</span>
+        {/* biome-ignore lint/a11y/noAutofocus: the question replaces the button that had focus */}
+        <button type="button" data-slot="sign-out-confirm-yes" autoFocus disabled={pending} onClick={() => void signOutNow()} className={buttonClass(true)}>
+          {pending ? t.pending : t.confirm}
+        </button>
+        <button
+          type="button"
+          data-slot="sign-out-confirm-no"
+          disabled={pending}
+          onClick={() => {
+            returnFocus.current = true
+            setAsking(false)
+          }}
+          className={buttonClass(false)}
+        >
+          {t.cancel}
+        </button>
+      </div>
+    )
+  }
+
+  return (
+    <button
+      {...buttonProps}
+      ref={button}
+      type="button"
+      data-slot="sign-out-button"
+      data-state={pending ? "pending" : "idle"}
+      disabled={disabled || pending}
+      onClick={click}
+      className={cn(buttonClass(false), className)}
+    >
+      {pending ? t.pending : (children ?? t.label)}
+    </button>
+  )
+}

@@ -1,0 +1,48 @@
+import type { Session } from "next-auth"
+import { signIn, signOut } from "next-auth/react"
+import { useCallback, useMemo } from "react"
+import type { Role } from "../shared"
+import { useAuthState, useConfig } from "./auth-provider/auth-provider"
+
+type Shared = {
+  /** next-auth's `signIn`. */
+  signIn: typeof signIn
+  /** next-auth's `signOut`. */
+  signOut: typeof signOut
+  /** Whether the session holds a role; `false` until it is known. */
+  hasRole: (role: Role) => boolean
+}
+
+/** What {@link useAuth} returns: narrow on `status` to get a non-null session and user. */
+export type UseAuthResult =
+  | (Shared & { status: "loading"; session: null; user: null; roles: Role[] })
+  | (Shared & { status: "unauthenticated"; session: null; user: null; roles: Role[] })
+  | (Shared & {
+      status: "authenticated"
+      session: Session
+      user: NonNullable<Session["user"]>
+      roles: Role[]
+    })
+
+/**
+ * The session, its user and roles, and next-auth's `signIn` / `signOut`.
+ *
+ * @example
+ * ```tsx
+ * const auth = useAuth()
+ * if (auth.status === "authenticated") return <p>Hi {auth.user.name}</p>
+ * ```
+ */
+export function useAuth(): UseAuthResult {
+  const state = useAuthState("useAuth")
+  const { getRoles } = useConfig("useAuth")
+  const roles = useMemo(() => (state.session ? (getRoles(state.session) as Role[]) : []), [state.session, getRoles])
+  const hasRole = useCallback((role: Role) => roles.includes(role), [roles])
+  return useMemo(
+    () =>
+      (state.status === "authenticated"
+        ? { ...state, user: state.session.user ?? {}, roles, hasRole, signIn, signOut }
+        : { ...state, user: null, roles, hasRole, signIn, signOut }) as UseAuthResult,
+    [state, roles, hasRole],
+  )
+}

@@ -1,0 +1,22 @@
+import "@testing-library/jest-dom/vitest"
+import { cleanup } from "@testing-library/react"
+import { setupServer } from "msw/node"
+import { afterAll, afterEach, beforeAll } from "vitest"
+
+/** The MSW server every client test shares; tests add the kit's handlers with `server.use`. */
+export const server = setupServer()
+
+/** Every request the components made, by path, for assertions such as "no /session fetch". */
+export const requests: string[] = []
+server.events.on("request:start", ({ request }) => {
+  requests.push(`${request.method} ${new URL(request.url).pathname}`)
+})
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }))
+afterEach(() => {
+  cleanup()
+  server.resetHandlers()
+  requests.length = 0
+  window.history.replaceState(null, "", "/")
+})
+afterAll(() => server.close())
