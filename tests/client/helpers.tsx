@@ -15,12 +15,13 @@ export function renderWithAuth(
   if (handlers) server.use(...handlers)
   const navigate = vi.fn()
   const user = userEvent.setup()
-  const result = render(
+  const wrap = (node: ReactNode) => (
     <AuthProvider loginPath="/login" navigate={navigate} {...props}>
-      {ui}
-    </AuthProvider>,
+      {node}
+    </AuthProvider>
   )
-  return { ...result, navigate, user }
+  const result = render(wrap(ui))
+  return { ...result, rerender: (next: ReactNode) => result.rerender(wrap(next)), navigate, user }
 }
 
 /** axe-core on the whole document (dialogs render in a portal): no violations. */
