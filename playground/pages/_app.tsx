@@ -1,16 +1,33 @@
 import type { AppProps } from "next/app"
+import Head from "next/head"
+import { AuthProvider, SignedIn, SignedOut, UserButton } from "next-auth-kit"
+import "next-auth-kit/styles.css"
 import "../styles.css"
 
 export default function App({ Component, pageProps }: AppProps) {
   return (
-    <div className="page">
-      <nav aria-label="Main">
-        <a href="/">Home</a> <a href="/dashboard">Dashboard</a> <a href="/admin">Admin</a>{" "}
-        <a href="/members/area">Members</a> <a href="/app/dashboard">App Router</a>
-      </nav>
-      <main>
-        <Component {...pageProps} />
-      </main>
-    </div>
+    // A session from requireSession renders signed-in on the first paint, with no fetch.
+    <AuthProvider session={pageProps.session} loginPath="/login">
+      <Head>
+        <title>next-auth-kit playground</title>
+      </Head>
+      <div className="page">
+        <header>
+          <nav aria-label="Main">
+            <a href="/">Home</a> <a href="/dashboard">Dashboard</a> <a href="/admin">Admin</a>{" "}
+            <a href="/client">Client</a> <a href="/members/area">Members</a> <a href="/app/dashboard">App Router</a>
+          </nav>
+          <SignedIn>
+            <UserButton items={[{ label: "Dashboard", href: "/dashboard" }]} />
+          </SignedIn>
+          <SignedOut>
+            <a href="/login">Sign in</a>
+          </SignedOut>
+        </header>
+        <main>
+          <Component {...pageProps} />
+        </main>
+      </div>
+    </AuthProvider>
   )
 }

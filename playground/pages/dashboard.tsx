@@ -1,3 +1,4 @@
+import { SignOutButton } from "next-auth-kit"
 import { requireSession } from "../lib/auth"
 
 export const getServerSideProps = requireSession(async ({ session }) => ({
@@ -9,14 +10,7 @@ export default function Dashboard({ name }: { name: string }) {
     <>
       <h1>Dashboard</h1>
       <p>Signed in as {name}.</p>
-      <form method="post" action="/api/auth/signout">
-        <SignOutFields />
-        <button type="submit">Sign out</button>
-      </form>
+      <SignOutButton />
     </>
   )
-}
-
-function SignOutFields() {
-  return <input type="hidden" name="callbackUrl" value="/" />
 }

@@ -53,6 +53,8 @@ export interface LoginFormProps {
   redirectOnSuccess?: boolean
   /** The heading; `false` for none. @default messages.loginForm.title */
   title?: ReactNode | false
+  /** The heading's level: `"h1"` when the form is the page's main content. @default "h2" */
+  titleAs?: "h1" | "h2" | "h3"
   /** Replaces some strings for this form only. */
   messages?: MessagesOverride
   /** Classes for the root, merged after the kit's. */
@@ -99,6 +101,7 @@ export function LoginForm({
   identifier = "email",
   redirectOnSuccess = true,
   title,
+  titleAs: Title = "h2",
   messages: override,
   className,
   classNames = {},
@@ -243,9 +246,9 @@ export function LoginForm({
       className={cn(slot("root", "nak:grid nak:w-full nak:max-w-sm nak:gap-5 nak:font-kit nak:text-foreground"), className)}
     >
       {title === false ? null : (
-        <h2 data-slot="login-form-title" className={slot("title", "nak:text-xl nak:font-semibold")}>
+        <Title data-slot="login-form-title" className={slot("title", "nak:text-xl nak:font-semibold")}>
           {title ?? t.title}
-        </h2>
+        </Title>
       )}
 
       <div
