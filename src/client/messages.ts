@@ -185,6 +185,14 @@ export const de: Messages = {
   },
 }
 
+/**
+ * English with the provider's and the component's replacements on top. Only components that
+ * show text call it, so the strings stay out of bundles that import just the gates.
+ */
+export function resolveMessages(...overrides: Array<MessagesOverride | undefined>): Messages {
+  return mergeMessages(en, ...overrides)
+}
+
 /** Merges overrides into a full set of messages. */
 export function mergeMessages(base: Messages, ...overrides: Array<MessagesOverride | undefined>): Messages {
   let result = base

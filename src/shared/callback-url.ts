@@ -21,9 +21,10 @@ export interface SafeCallbackUrlOptions {
 const PROBE_ORIGIN = "http://next-auth-kit.invalid"
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i
 // C0 controls, DEL and C1 controls: browsers strip some (tab, newline) and cut at others.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/
-// Zero-width, bidi and other format characters: invisible in a URL bar, unsafe in a redirect.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2028\u2029\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]/
+const CONTROL = /\p{Cc}/u
+// Zero-width, bidi and other format characters, line separators, fillers and variation
+// selectors: invisible in a URL bar, unsafe in a redirect.
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/u
 // `/` and `\` with the lookalikes that NFKC folding or a lax server may turn into them.
 const SLASH_LIKE = /[/\\\u2044\u2215\u2216\u2571\u2572\u29F5\u29F8\u29F9\uFE68\uFF0F\uFF3C]/
 const LEADING_SPACE = /^\s/

@@ -9,6 +9,8 @@ import { promisify } from "node:util"
 import { publint } from "publint"
 import { formatMessage } from "publint/utils"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+// @ts-expect-error a plain .mjs script without declarations
+import { measure, measureCss } from "../../scripts/size.mjs"
 
 const run = promisify(execFile)
 const root = resolve(import.meta.dirname, "../..")
@@ -175,5 +177,38 @@ describe("a consumer that installed the tarball", () => {
     await writeFile(join(consumer, "package.json"), JSON.stringify({ type: "module" }))
     const result = await run(bin("tsc"), ["-p", consumer]).catch((error: { stdout: string }) => error)
     expect(result.stdout).toBe("")
+  })
+})
+
+describe("what an app's bundler keeps", () => {
+  it("tree-shakes: importing only the gates pulls in no form, dialog, menu, Radix or strings", async () => {
+    const { build } = await import("esbuild")
+    const result = await build({
+      stdin: {
+        contents: 'import { AuthProvider, AuthGate, RoleGate, useAuth } from "next-auth-kit"; console.log(AuthProvider, AuthGate, RoleGate, useAuth)',
+        resolveDir: consumer,
+        loader: "js",
+      },
+      bundle: true,
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+      external: ["react", "react-dom", "react/jsx-runtime", "next", "next/*", "next-auth", "next-auth/*"],
+    })
+    const code = result.outputFiles[0]!.text
+    expect(code).not.toMatch(/radix|RemoveScroll|login-form|login-dialog|user-button|sign-out-button/i)
+    expect(code).not.toContain("Those details did not match")
+    expect(code).toContain("AuthGate")
+  })
+
+  it("keeps the stylesheet within 6 KB gzip", async () => {
+    const css = (await measureCss()) as { gzip: number; budget: number }
+    expect(css.gzip).toBeLessThanOrEqual(css.budget)
+  })
+
+  it("measures the gates-only bundle smaller than the whole client entry", async () => {
+    const gates = (await measure({ from: "next-auth-kit", imports: ["AuthProvider", "AuthGate", "RoleGate", "useAuth"] })) as { gzip: number }
+    const whole = (await measure({ from: "next-auth-kit", imports: "*" })) as { gzip: number }
+    expect(gates.gzip * 4).toBeLessThan(whole.gzip)
   })
 })

@@ -3,14 +3,15 @@ import { SessionProvider, useSession } from "next-auth/react"
 import { type ReactNode, useMemo, useRef } from "react"
 import { getRoles as defaultGetRoles, type RolesOf } from "../../shared"
 import { createKitContext } from "../lib/create-context"
-import { en, mergeMessages, type Messages, type MessagesOverride } from "../messages"
+import type { MessagesOverride } from "../messages"
 
 /** The kit's settings, shared by every component under {@link AuthProvider}. */
 export interface AuthKitConfig {
   loginPath: string
   basePath: string
   getRoles: RolesOf
-  messages: Messages
+  /** The app's replacements; components merge them over English when they render strings. */
+  messages: MessagesOverride | undefined
   navigate: (url: string) => void
 }
 
@@ -90,7 +91,7 @@ export function AuthProvider({
   refetchOnWindowFocus,
 }: AuthProviderProps) {
   const config = useMemo<AuthKitConfig>(
-    () => ({ loginPath, basePath, getRoles, messages: mergeMessages(en, messages), navigate }),
+    () => ({ loginPath, basePath, getRoles, messages, navigate }),
     [loginPath, basePath, getRoles, messages, navigate],
   )
   return (

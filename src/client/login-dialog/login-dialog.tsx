@@ -3,7 +3,7 @@ import { type ReactNode, useCallback, useMemo, useState } from "react"
 import { useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
 import { LoginForm, type LoginFormProps } from "../login-form/login-form"
-import { mergeMessages, type MessagesOverride } from "../messages"
+import { resolveMessages, type MessagesOverride } from "../messages"
 
 /** Props of {@link LoginDialog}. */
 export interface LoginDialogProps
@@ -50,7 +50,7 @@ export function LoginDialog({
   ...formProps
 }: LoginDialogProps) {
   const config = useConfig("LoginDialog")
-  const messages = useMemo(() => mergeMessages(config.messages, override), [config.messages, override])
+  const messages = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
   const [uncontrolled, setUncontrolled] = useState(defaultOpen)
   const open = controlled ?? uncontrolled
   const setOpen = useCallback(

@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useS
 import { safeCallbackUrl } from "../../shared"
 import { useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
-import { errorMessage, format, mergeMessages, type MessagesOverride } from "../messages"
+import { errorMessage, format, resolveMessages, type MessagesOverride } from "../messages"
 
 /** A sign-in option, as `getProviders()` returns them. */
 export interface LoginProvider {
@@ -108,7 +108,7 @@ export function LoginForm({
   unstyled,
 }: LoginFormProps) {
   const config = useConfig("LoginForm")
-  const messages = useMemo(() => mergeMessages(config.messages, override), [config.messages, override])
+  const messages = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
   const t = messages.loginForm
   const id = useId()
   const [fetched, setFetched] = useState<LoginProvider[] | null>(null)

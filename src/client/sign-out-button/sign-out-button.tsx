@@ -3,7 +3,7 @@ import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffe
 import { safeCallbackUrl } from "../../shared"
 import { useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
-import { mergeMessages, type MessagesOverride } from "../messages"
+import { resolveMessages, type MessagesOverride } from "../messages"
 
 /** Props of {@link SignOutButton}. */
 export interface SignOutButtonProps extends Omit<ComponentPropsWithoutRef<"button">, "type"> {
@@ -44,7 +44,7 @@ export function SignOutButton({
   ...buttonProps
 }: SignOutButtonProps) {
   const config = useConfig("SignOutButton")
-  const t = useMemo(() => mergeMessages(config.messages, override), [config.messages, override]).signOut
+  const t = useMemo(() => resolveMessages(config.messages, override), [config.messages, override]).signOut
   const [asking, setAsking] = useState(false)
   const [pending, setPending] = useState(false)
   const busy = useRef(false)

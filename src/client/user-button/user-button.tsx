@@ -1,7 +1,7 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react"
 import { useAuthState, useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
-import { format, mergeMessages, type MessagesOverride } from "../messages"
+import { format, resolveMessages, type MessagesOverride } from "../messages"
 import { SignOutButton } from "../sign-out-button/sign-out-button"
 
 /** An extra entry of the {@link UserButton} menu. */
@@ -47,7 +47,7 @@ function initials(name: string): string {
 export function UserButton({ items = [], signOutCallbackUrl = "/", showName = true, messages: override, className, unstyled }: UserButtonProps) {
   const { status, session } = useAuthState("UserButton")
   const config = useConfig("UserButton")
-  const t = useMemo(() => mergeMessages(config.messages, override), [config.messages, override])
+  const t = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
   const [open, setOpen] = useState(false)
   const [imageFailed, setImageFailed] = useState(false)
   const id = useId()
