@@ -2,6 +2,7 @@ import * as Dialog from "@radix-ui/react-dialog"
 import { type ReactNode, useCallback, useMemo, useState } from "react"
 import { useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
+import { buttonClasses } from "../lib/styles"
 import { LoginForm, type LoginFormProps } from "../login-form/login-form"
 import { resolveMessages, type MessagesOverride } from "../messages"
 
@@ -69,10 +70,7 @@ export function LoginDialog({
           <button
             type="button"
             data-slot="login-dialog-trigger"
-            className={kit(
-              unstyled,
-              "nak:inline-flex nak:items-center nak:rounded-kit nak:bg-primary nak:px-4 nak:py-2 nak:text-sm nak:font-medium nak:text-primary-foreground nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:focus-visible:ring-offset-2",
-            )}
+            className={kit(unstyled, buttonClasses("primary"))}
           >
             {t.trigger}
           </button>
@@ -85,16 +83,16 @@ export function LoginDialog({
           className={cn(
             kit(
               unstyled,
-              "nak:fixed nak:left-1/2 nak:top-1/2 nak:z-50 nak:grid nak:w-[calc(100%-2rem)] nak:max-w-md nak:-translate-x-1/2 nak:-translate-y-1/2 nak:gap-4 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-6 nak:font-kit nak:text-foreground nak:shadow-lg",
+              "nak:box-border nak:fixed nak:left-1/2 nak:top-1/2 nak:z-50 nak:grid nak:w-[calc(100%-2rem)] nak:max-w-md nak:-translate-x-1/2 nak:-translate-y-1/2 nak:gap-4 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-6 nak:font-kit nak:text-foreground nak:shadow-lg",
             ),
             className,
           )}
         >
           <div className={kit(unstyled, "nak:grid nak:gap-1")}>
-            <Dialog.Title data-slot="login-dialog-title" className={kit(unstyled, "nak:text-lg nak:font-semibold")}>
+            <Dialog.Title data-slot="login-dialog-title" className={kit(unstyled, "nak:m-0 nak:text-lg nak:font-semibold")}>
               {t.title}
             </Dialog.Title>
-            <Dialog.Description data-slot="login-dialog-description" className={kit(unstyled, "nak:text-sm nak:text-muted-foreground")}>
+            <Dialog.Description data-slot="login-dialog-description" className={kit(unstyled, "nak:m-0 nak:text-sm nak:text-muted-foreground")}>
               {t.description}
             </Dialog.Description>
           </div>
@@ -112,10 +110,7 @@ export function LoginDialog({
           />
           <Dialog.Close
             data-slot="login-dialog-close"
-            className={kit(
-              unstyled,
-              "nak:absolute nak:right-3 nak:top-3 nak:rounded-kit nak:px-2 nak:py-1 nak:text-sm nak:text-muted-foreground nak:outline-none nak:hover:text-foreground nak:focus-visible:ring-2 nak:focus-visible:ring-ring",
-            )}
+            className={kit(unstyled, `${buttonClasses("quiet", "nak:justify-center nak:px-2 nak:py-1")} nak:absolute nak:right-3 nak:top-3`)}
           >
             <span aria-hidden="true">×</span>
             <span className={kit(unstyled, "nak:sr-only")}>{t.close}</span>

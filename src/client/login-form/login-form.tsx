@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useS
 import { safeCallbackUrl } from "../../shared"
 import { useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
+import { buttonClasses, inputClasses } from "../lib/styles"
 import { errorMessage, format, resolveMessages, type MessagesOverride } from "../messages"
 
 /** A sign-in option, as `getProviders()` returns them. */
@@ -211,26 +212,17 @@ export function LoginForm({
   const invalid = error === "CredentialsSignin"
   const field = slot("field", "nak:grid nak:gap-1.5")
   const label = slot("label", "nak:text-sm nak:font-medium")
-  const input = slot(
-    "input",
-    "nak:w-full nak:rounded-kit nak:border nak:border-input nak:bg-background nak:px-3 nak:py-2 nak:text-sm nak:text-foreground nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:aria-invalid:border-destructive nak:disabled:opacity-60",
-  )
-  const button = (primary: boolean) =>
-    cn(
-      "nak:inline-flex nak:w-full nak:items-center nak:justify-center nak:gap-2 nak:rounded-kit nak:px-4 nak:py-2 nak:text-sm nak:font-medium nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:focus-visible:ring-offset-2 nak:disabled:cursor-not-allowed nak:disabled:opacity-60",
-      primary
-        ? "nak:bg-primary nak:text-primary-foreground nak:hover:opacity-90"
-        : "nak:border nak:border-border nak:bg-background nak:text-foreground nak:hover:bg-muted",
-    )!
+  const input = slot("input", inputClasses)
+  const button = (primary: boolean) => `${buttonClasses(primary ? "primary" : "secondary")} nak:w-full`
 
   if (sentTo) {
     return (
       <div data-slot="login-form" data-state="email-sent" className={cn(slot("root", "nak:grid nak:gap-4 nak:font-kit nak:text-foreground"), className)}>
         <div data-slot="login-form-check-inbox" role="status" className={slot("check-inbox", "nak:grid nak:gap-2")}>
-          <h2 ref={inboxRef} tabIndex={-1} className={kit(unstyled, "nak:text-lg nak:font-semibold nak:outline-none")}>
+          <h2 ref={inboxRef} tabIndex={-1} className={kit(unstyled, "nak:m-0 nak:text-lg nak:font-semibold nak:outline-none")}>
             {t.checkInboxTitle}
           </h2>
-          <p className={kit(unstyled, "nak:text-sm nak:text-muted-foreground")}>{format(t.checkInboxBody, { email: sentTo })}</p>
+          <p className={kit(unstyled, "nak:m-0 nak:text-sm nak:text-muted-foreground")}>{format(t.checkInboxBody, { email: sentTo })}</p>
         </div>
         <button type="button" data-slot="login-form-submit" className={slot("submit", button(false))} onClick={() => setSentTo(null)}>
           {t.useAnotherEmail}
@@ -246,7 +238,7 @@ export function LoginForm({
       className={cn(slot("root", "nak:grid nak:w-full nak:max-w-sm nak:gap-5 nak:font-kit nak:text-foreground"), className)}
     >
       {title === false ? null : (
-        <Title data-slot="login-form-title" className={slot("title", "nak:text-xl nak:font-semibold")}>
+        <Title data-slot="login-form-title" className={slot("title", "nak:m-0 nak:text-xl nak:font-semibold")}>
           {title ?? t.title}
         </Title>
       )}
@@ -272,7 +264,7 @@ export function LoginForm({
           <div aria-hidden="true" className={kit(unstyled, "nak:h-9 nak:animate-pulse nak:rounded-kit nak:bg-muted")} />
         </div>
       ) : providers.length === 0 ? (
-        <p className={kit(unstyled, "nak:text-sm nak:text-muted-foreground")}>{t.noProviders}</p>
+        <p className={kit(unstyled, "nak:m-0 nak:text-sm nak:text-muted-foreground")}>{t.noProviders}</p>
       ) : null}
 
       {credentialsProvider ? (
@@ -329,7 +321,7 @@ export function LoginForm({
                 onClick={() => setShowPassword((shown) => !shown)}
                 className={slot(
                   "password-toggle",
-                  "nak:absolute nak:inset-y-0 nak:right-0 nak:px-3 nak:text-xs nak:font-medium nak:text-muted-foreground nak:outline-none nak:hover:text-foreground nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:rounded-kit",
+                  `${buttonClasses("quiet", "nak:justify-center nak:px-3")} nak:absolute nak:inset-y-0 nak:right-0`,
                 )}
               >
                 {showPassword ? t.hidePassword : t.showPassword}

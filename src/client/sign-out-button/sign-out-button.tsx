@@ -3,6 +3,7 @@ import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffe
 import { safeCallbackUrl } from "../../shared"
 import { useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
+import { buttonClasses } from "../lib/styles"
 import { resolveMessages, type MessagesOverride } from "../messages"
 
 /** Props of {@link SignOutButton}. */
@@ -57,16 +58,7 @@ export function SignOutButton({
       button.current?.focus()
     }
   }, [asking])
-  const buttonClass = (primary: boolean) =>
-    kit(
-      unstyled,
-      cn(
-        "nak:inline-flex nak:items-center nak:justify-center nak:rounded-kit nak:px-3 nak:py-2 nak:text-sm nak:font-medium nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:disabled:opacity-60",
-        primary
-          ? "nak:bg-destructive nak:text-destructive-foreground"
-          : "nak:border nak:border-border nak:bg-background nak:text-foreground nak:hover:bg-muted",
-      )!,
-    )
+  const buttonClass = (primary: boolean) => kit(unstyled, buttonClasses(primary ? "destructive" : "secondary"))
 
   async function signOutNow() {
     if (busy.current) return

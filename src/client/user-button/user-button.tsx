@@ -1,6 +1,7 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react"
 import { useAuthState, useConfig } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
+import { buttonClasses } from "../lib/styles"
 import { format, resolveMessages, type MessagesOverride } from "../messages"
 import { SignOutButton } from "../sign-out-button/sign-out-button"
 
@@ -99,10 +100,7 @@ export function UserButton({ items = [], signOutCallbackUrl = "/", showName = tr
       close(true)
     } else if (event.key === "Tab") close(false)
   }
-  const itemClass = kit(
-    unstyled,
-    "nak:flex nak:w-full nak:items-center nak:rounded-kit nak:px-3 nak:py-2 nak:text-left nak:text-sm nak:text-foreground nak:no-underline nak:outline-none nak:hover:bg-muted nak:focus-visible:bg-muted nak:focus-visible:ring-2 nak:focus-visible:ring-ring",
-  )
+  const itemClass = kit(unstyled, `${buttonClasses("ghost", "nak:justify-start nak:px-3 nak:py-2")} nak:w-full nak:text-left`)
 
   return (
     <div ref={root} data-slot="user-button" data-state={open ? "open" : "closed"} className={cn(kit(unstyled, "nak:relative nak:inline-block nak:font-kit"), className)}>
@@ -120,10 +118,7 @@ export function UserButton({ items = [], signOutCallbackUrl = "/", showName = tr
           setOpen((was) => !was)
         }}
         onKeyDown={onTriggerKey}
-        className={kit(
-          unstyled,
-          "nak:inline-flex nak:max-w-full nak:items-center nak:gap-2 nak:rounded-kit nak:px-2 nak:py-1 nak:text-sm nak:text-foreground nak:outline-none nak:hover:bg-muted nak:focus-visible:ring-2 nak:focus-visible:ring-ring",
-        )}
+        className={kit(unstyled, `${buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1")} nak:max-w-full`)}
       >
         <span
           data-slot="user-button-avatar"
@@ -133,7 +128,9 @@ export function UserButton({ items = [], signOutCallbackUrl = "/", showName = tr
           {user.image && !imageFailed ? (
             <img src={user.image} alt="" width={32} height={32} onError={() => setImageFailed(true)} className={kit(unstyled, "nak:size-full nak:object-cover")} />
           ) : (
-            initials(name)
+            // Initials drawn by CSS, not text: the button's visible text stays the user's name,
+            // which its accessible name contains (WCAG 2.5.3, label in name).
+            <span data-slot="user-button-initials" data-initials={initials(name)} className={kit(unstyled, "nak:before:content-[attr(data-initials)]")} />
           )}
         </span>
         {showName ? (
@@ -147,7 +144,7 @@ export function UserButton({ items = [], signOutCallbackUrl = "/", showName = tr
           data-slot="user-button-popover"
           className={kit(
             unstyled,
-            "nak:absolute nak:right-0 nak:z-50 nak:mt-2 nak:grid nak:min-w-56 nak:gap-1 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-1 nak:shadow-lg",
+            "nak:box-border nak:absolute nak:right-0 nak:z-50 nak:mt-2 nak:grid nak:min-w-56 nak:gap-1 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-1 nak:shadow-lg",
           )}
         >
           <div data-slot="user-button-identity" className={kit(unstyled, "nak:grid nak:px-3 nak:py-2 nak:text-sm")}>
