@@ -1,3 +1,5 @@
+import { storybookTest } from "@storybook/addon-vitest/vitest-plugin"
+import { playwright } from "@vitest/browser-playwright"
 import { defineConfig } from "vitest/config"
 
 const typeProject = (name: string, dir: string, tsconfig: string) => ({
@@ -34,6 +36,25 @@ export default defineConfig({
           include: ["tests/package/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      // Every story, rendered and played in Debian's Chromium, with axe violations as failures.
+      {
+        plugins: [storybookTest({ configDir: ".storybook" })],
+        define: { "process.env": "{}" },
+        test: {
+          name: "storybook",
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+                args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking"],
+              },
+            }),
+            instances: [{ browser: "chromium" }],
+          },
         },
       },
       // Each type project is its own TypeScript program: an augmented `Register` is global.

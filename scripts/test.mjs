@@ -11,6 +11,14 @@ mkdirSync(results, { recursive: true })
 
 ensureInstalled()
 
+// Story tests (Vitest browser mode) and end-to-end tests both drive Chromium.
+if (!existsSync(chromiumPath())) {
+  console.error(
+    `[next-auth-kit] No Chromium at ${chromiumPath()}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`,
+  )
+  process.exit(1)
+}
+
 const stages = []
 const counts = { passed: 0, failed: 0, skipped: 0 }
 
@@ -23,7 +31,7 @@ function stage(name, run) {
 
 stage("typecheck", () => sh("npx", ["tsc", "--noEmit"]) === 0)
 
-stage("vitest", () => {
+stage("vitest (unit, types, components, package, stories in Chromium)", () => {
   const report = join(results, "vitest.json")
   const status = sh("npx", [
     "vitest",
@@ -42,12 +50,6 @@ stage("vitest", () => {
 })
 
 stage("end-to-end (playground, Chromium)", () => {
-  if (!existsSync(chromiumPath())) {
-    console.error(
-      `[next-auth-kit] No Chromium at ${chromiumPath()}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`,
-    )
-    return false
-  }
   const report = join(results, "playwright.json")
   rmSync(report, { force: true })
   const status = sh("npx", ["playwright", "test"])

@@ -317,6 +317,13 @@ export const scenarios = {
   slowNetwork: (ms = 1500) => authHandlers({ session: null, delay: ms, credentials: acceptMockUsers }),
   /** Signed out; the mock users sign in with the password "password". */
   credentialsAccepted: () => authHandlers({ session: null, credentials: acceptMockUsers }),
+  /** Signed out, with credentials (the mock users, password "password"), GitHub, Google and email. */
+  allProviders: () =>
+    authHandlers({
+      session: null,
+      credentials: acceptMockUsers,
+      providers: [providers.credentials, providers.github, providers.google, providers.email],
+    }),
   /** Signed out; every credentials sign-in fails with CredentialsSignin. */
   credentialsRejected: () => authHandlers({ session: null, credentials: () => null }),
   /** Signed out, with GitHub, Google and email; GitHub answers OAuthAccountNotLinked. */

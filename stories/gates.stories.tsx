@@ -1,0 +1,144 @@
+import type { Meta, StoryObj } from "@storybook/react-vite"
+import { AuthGate, RoleGate, SignedIn, SignedOut, useAuth } from "next-auth-kit"
+import { mockSession, mockUsers } from "next-auth-kit/msw"
+import { expect, waitFor } from "storybook/test"
+import { sessionRequests } from "../.storybook/session-requests"
+
+function Who() {
+  const auth = useAuth()
+  return <p>Status: {auth.status}{auth.status === "authenticated" ? `, signed in as ${auth.user.name}` : ""}</p>
+}
+
+/**
+ * `AuthGate` shows its children to signed-in users, `loading` while the session loads (never
+ * the fallback), and `fallback` or a redirect to the login path otherwise.
+ *
+ * **Gates hide UI; they do not protect data.** Protect pages and API routes with
+ * `requireSession`, `withAuth`, `auth()` and `withRouteAuth` from `next-auth-kit/server`.
+ */
+const meta = {
+  title: "Components/AuthGate",
+  component: AuthGate,
+  args: {
+    children: <p>The secret dashboard.</p>,
+    loading: <p>Checking your session…</p>,
+    fallback: <p>Please sign in to see the dashboard.</p>,
+  },
+} satisfies Meta<typeof AuthGate>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const SignedOutVisitor: Story = {
+  parameters: { auth: "signedOut" },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("Please sign in to see the dashboard.")).toBeVisible()
+  },
+}
+
+export const Loading: Story = {
+  parameters: { auth: "loading" },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("Checking your session…")).toBeVisible()
+    await expect(canvas.queryByText("Please sign in to see the dashboard.")).toBeNull()
+  },
+}
+
+export const SignedInUser: Story = {
+  parameters: { auth: "signedIn" },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("The secret dashboard.")).toBeVisible()
+  },
+}
+
+export const SessionError: Story = {
+  name: "Session error (treated as signed out)",
+  parameters: { auth: "sessionError" },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("Please sign in to see the dashboard.")).toBeVisible()
+  },
+}
+
+export const SlowNetwork: Story = {
+  parameters: { auth: "slowNetwork" },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("Checking your session…")).toBeVisible()
+    await expect(await canvas.findByText("Please sign in to see the dashboard.", {}, { timeout: 4000 })).toBeVisible()
+  },
+}
+
+export const SeededSession: Story = {
+  name: "Seeded session (no /session request)",
+  parameters: { auth: "signedOut", seededSession: mockSession({ user: mockUsers.ada }) },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("The secret dashboard.")).toBeVisible()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await expect(sessionRequests()).toBe(0)
+  },
+}
+
+export const RedirectsToLogin: Story = {
+  name: "With redirect (signed out)",
+  args: { redirect: true, loading: <p>Redirecting to sign in…</p> },
+  parameters: { auth: "signedOut" },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("Redirecting to sign in…")).toBeVisible()
+    await waitFor(() => expect((window as { __lastNavigation?: string }).__lastNavigation).toMatch(/^\/login\?callbackUrl=/))
+  },
+}
+
+/** `RoleGate` shows its children to users with the roles; loading is never "denied". */
+export const RoleGateStates: StoryObj = {
+  name: "RoleGate: admin vs user",
+  parameters: { auth: "admin" },
+  render: () => (
+    <>
+      <RoleGate roles={["admin"]} loading={<p>Checking roles…</p>} fallback={<p>Admins only.</p>}>
+        <p>Admin tools are here.</p>
+      </RoleGate>
+      <Who />
+    </>
+  ),
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("Admin tools are here.")).toBeVisible()
+  },
+}
+
+export const RoleDenied: StoryObj = {
+  name: "RoleGate: role denied",
+  parameters: { auth: "signedIn" },
+  render: RoleGateStates.render,
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("Admins only.")).toBeVisible()
+  },
+}
+
+export const RoleGateLoading: StoryObj = {
+  name: "RoleGate: loading",
+  parameters: { auth: "loading" },
+  render: RoleGateStates.render,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("Checking roles…")).toBeVisible()
+    await expect(canvas.queryByText("Admins only.")).toBeNull()
+  },
+}
+
+/** `SignedIn` and `SignedOut` render nothing while loading, then one of them. */
+export const SignedInAndOut: StoryObj = {
+  name: "SignedIn / SignedOut",
+  parameters: { auth: "signedIn" },
+  render: () => (
+    <>
+      <SignedIn>
+        <p>Shown to signed-in users.</p>
+      </SignedIn>
+      <SignedOut>
+        <p>Shown to signed-out visitors.</p>
+      </SignedOut>
+    </>
+  ),
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("Shown to signed-in users.")).toBeVisible()
+    await expect(canvas.queryByText("Shown to signed-out visitors.")).toBeNull()
+  },
+}

@@ -1,0 +1,142 @@
+import type { Meta, StoryObj } from "@storybook/react-vite"
+import { LoginForm } from "next-auth-kit"
+import { delay, http } from "msw"
+import { authHandlers, providers } from "next-auth-kit/msw"
+import { expect, fn, userEvent, waitFor } from "storybook/test"
+
+const navigation = () => (window as { __lastNavigation?: string }).__lastNavigation
+
+/**
+ * A complete sign-in form: credentials, OAuth buttons and an email link, as the providers
+ * configure (fetched with `getProviders()` when not passed). It signs in with
+ * `signIn(…, { redirect: false })`, shows next-auth's error codes as sentences in a live region
+ * that takes focus, never says whether an account exists, blocks double submits, and then
+ * sends the user to the sanitised `callbackUrl`.
+ *
+ * In these stories the mock users are `ada@example.com` and `grace@example.com`, password
+ * `password`.
+ */
+const meta = {
+  title: "Components/LoginForm",
+  component: LoginForm,
+  args: { onSuccess: fn(), onError: fn(), callbackUrl: "/dashboard" },
+  parameters: { auth: "allProviders" },
+} satisfies Meta<typeof LoginForm>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const AllProviders: Story = {
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole("button", { name: "Continue with GitHub" })).toBeVisible()
+    await expect(canvas.getByRole("button", { name: "Email me a sign-in link" })).toBeVisible()
+  },
+}
+
+export const CredentialsOnly: Story = {
+  args: { providers: [providers.credentials] },
+}
+
+export const UsernameField: Story = {
+  args: { providers: [providers.credentials], identifier: "username" },
+}
+
+export const LoadingProviders: Story = {
+  name: "Loading providers (skeleton)",
+  beforeEach: ({ msw }) => msw.use(...authHandlers({ delay: "infinite" })),
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole("status")).toHaveTextContent("Loading sign-in options…")
+  },
+}
+
+export const SignInWithGoodCredentials: Story = {
+  play: async ({ canvas, args }) => {
+    await userEvent.type(await canvas.findByLabelText("Email", { selector: "[autocomplete=username]" }), "ada@example.com")
+    await userEvent.type(canvas.getByLabelText("Password"), "password")
+    await userEvent.click(canvas.getByRole("button", { name: "Sign in" }))
+    await waitFor(() => expect(args.onSuccess).toHaveBeenCalledWith("/dashboard"))
+    await expect(navigation()).toBe("/dashboard")
+  },
+}
+
+export const CredentialsRejected: Story = {
+  parameters: { auth: "credentialsRejected" },
+  args: { providers: [providers.credentials] },
+  play: async ({ canvas, args }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "ada@example.com")
+    await userEvent.type(canvas.getByLabelText("Password"), "wrong")
+    await userEvent.click(canvas.getByRole("button", { name: "Sign in" }))
+    const alert = await canvas.findByRole("alert")
+    await expect(alert).toHaveTextContent("Those details did not match. Check them and try again.")
+    await waitFor(() => expect(alert).toHaveFocus())
+    await expect(args.onError).toHaveBeenCalledWith("CredentialsSignin")
+  },
+}
+
+export const OAuthAccountNotLinked: Story = {
+  name: "OAuth account not linked",
+  args: { error: "OAuthAccountNotLinked" },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("sign in the same way you did before")
+  },
+}
+
+export const EmailLinkSent: Story = {
+  args: { providers: [providers.email] },
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "new@example.com")
+    await userEvent.click(canvas.getByRole("button", { name: "Email me a sign-in link" }))
+    await expect(await canvas.findByRole("heading", { name: "Check your inbox" })).toBeVisible()
+    await expect(canvas.getByRole("status")).toHaveTextContent("new@example.com")
+  },
+}
+
+export const OAuthButton: Story = {
+  name: "OAuth button starts the provider's sign-in",
+  args: { providers: [providers.github] },
+  beforeEach: ({ msw }) => {
+    // next-auth sends the browser to GitHub with the answer: hold it, so the story stays in
+    // place, and record the request.
+    const seen: string[] = []
+    msw.events.on("request:start", ({ request }) => void seen.push(new URL(request.url).pathname))
+    ;(window as { __seen?: string[] }).__seen = seen
+    msw.use(
+      http.post("*/api/auth/signin/github", () => delay("infinite")),
+      ...authHandlers({ providers: [providers.github] }),
+    )
+  },
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole("button", { name: "Continue with GitHub" }))
+    await waitFor(() => expect((window as { __seen?: string[] }).__seen).toContain("/api/auth/signin/github"))
+    await expect(canvas.getByRole("button", { name: "Continue with GitHub" })).toBeDisabled()
+  },
+}
+
+export const SlowNetwork: Story = {
+  parameters: { auth: "slowNetwork" },
+  args: { providers: [providers.credentials] },
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "grace@example.com")
+    await userEvent.type(canvas.getByLabelText("Password"), "password")
+    await userEvent.click(canvas.getByRole("button", { name: "Sign in" }))
+    await expect(canvas.getByRole("button", { name: "Signing in…" })).toBeDisabled()
+    await waitFor(() => expect(navigation()).toBe("/dashboard"), { timeout: 8000 })
+  },
+}
+
+export const LongErrorText: Story = {
+  args: {
+    providers: [providers.credentials],
+    error: "CredentialsSignin",
+    messages: {
+      errors: {
+        CredentialsSignin:
+          "Those details did not match any account we could verify right now. Check your email address and password, make sure Caps Lock is off, and try again — or use the link we can send you instead.",
+      },
+    },
+  },
+}
+
+export const Unstyled: Story = {
+  args: { providers: [providers.credentials, providers.github], unstyled: true },
+}
