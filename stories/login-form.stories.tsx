@@ -140,3 +140,17 @@ export const LongErrorText: Story = {
 export const Unstyled: Story = {
   args: { providers: [providers.credentials, providers.github], unstyled: true },
 }
+
+export const German: Story = {
+  globals: { locale: "de" },
+  args: { providers: [providers.credentials, providers.github], error: "CredentialsSignin" },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole("heading", { name: "Anmelden" })).toBeVisible()
+    await expect(canvas.getByRole("alert")).toHaveTextContent("Diese Angaben passen nicht.")
+  },
+}
+
+export const Dark: Story = {
+  globals: { theme: "dark" },
+  args: { providers: [providers.credentials, providers.github], error: "CredentialsSignin" },
+}
