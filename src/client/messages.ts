@@ -1,18 +1,7 @@
-/** next-auth's error codes, as they arrive in `signIn()` results and in `?error=`. */
-export type AuthErrorCode =
-  | "CredentialsSignin"
-  | "OAuthSignin"
-  | "OAuthCallback"
-  | "OAuthCreateAccount"
-  | "EmailCreateAccount"
-  | "Callback"
-  | "OAuthAccountNotLinked"
-  | "EmailSignin"
-  | "SessionRequired"
-  | "AccessDenied"
-  | "Verification"
-  | "Configuration"
-  | "default"
+import type { NextAuthErrorCode } from "../shared/types"
+
+/** next-auth's error codes, plus `default` for any other. */
+export type AuthErrorCode = NextAuthErrorCode | "default"
 
 /**
  * Every string the components show. Replace some or all through `messages` on

@@ -7,7 +7,7 @@
 import { delay as wait, HttpResponse, http, type HttpHandler } from "msw"
 import type { MockUser } from "../shared/mock-session"
 import { mockSession, mockUsers } from "../shared/mock-session"
-import type { Session } from "../shared/types"
+import type { NextAuthErrorCode, Session } from "../shared/types"
 
 export { mockSession, mockUsers } from "../shared/mock-session"
 export type { MockSessionOverrides, MockUser } from "../shared/mock-session"
@@ -25,17 +25,7 @@ export interface MockProvider {
 }
 
 /** Errors next-auth answers a sign-in with, by code. */
-export type MockSignInError =
-  | "OAuthSignin"
-  | "OAuthCallback"
-  | "OAuthCreateAccount"
-  | "EmailCreateAccount"
-  | "Callback"
-  | "OAuthAccountNotLinked"
-  | "EmailSignin"
-  | "AccessDenied"
-  | "Verification"
-  | "Configuration"
+export type MockSignInError = Exclude<NextAuthErrorCode, "CredentialsSignin" | "SessionRequired">
 
 /**
  * Options of {@link authHandlers}.

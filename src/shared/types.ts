@@ -47,4 +47,19 @@ export interface AccessPolicy {
 /** Reads the roles of a session. The default is {@link getRoles}. */
 export type RolesOf = (session: Session) => readonly string[]
 
+/** next-auth v4's error codes, as they arrive in `signIn()` results and in `?error=`. */
+export type NextAuthErrorCode =
+  | "CredentialsSignin"
+  | "OAuthSignin"
+  | "OAuthCallback"
+  | "OAuthCreateAccount"
+  | "EmailCreateAccount"
+  | "Callback"
+  | "OAuthAccountNotLinked"
+  | "EmailSignin"
+  | "SessionRequired"
+  | "AccessDenied"
+  | "Verification"
+  | "Configuration"
+
 export type { Session }
