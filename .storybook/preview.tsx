@@ -3,7 +3,23 @@ import { mswLoader } from "msw-storybook-addon/csf3"
 import { AuthProvider, de, type Session } from "next-auth-kit"
 import { scenarios } from "next-auth-kit/msw"
 import "next-auth-kit/styles.css"
-import { sessionRequestCounter } from "./session-requests"
+import { useEffect, useState } from "react"
+import { SESSION_REQUESTS_EVENT, sessionRequestCounter, sessionRequests } from "./session-requests"
+
+/** Shows how many /api/auth/session requests the story has made so far. */
+function SessionRequestCount() {
+  const [count, setCount] = useState(sessionRequests)
+  useEffect(() => {
+    const update = () => setCount(sessionRequests())
+    window.addEventListener(SESSION_REQUESTS_EVENT, update)
+    return () => window.removeEventListener(SESSION_REQUESTS_EVENT, update)
+  }, [])
+  return (
+    <p data-testid="session-request-count" style={{ margin: "1.5rem 0 0", fontSize: "0.75rem", fontFamily: "ui-monospace, monospace", color: "var(--nak-color-muted-foreground)" }}>
+      GET /api/auth/session: {count}
+    </p>
+  )
+}
 
 /** The auth scenarios a story (parameters.auth) or the toolbar (globals.auth) can pick. */
 export type ScenarioName = keyof typeof scenarios
@@ -16,6 +32,8 @@ declare module "storybook/internal/csf" {
     seededSession?: Session | null
     /** Leave the story without the AuthProvider decorator. */
     withoutProvider?: boolean
+    /** Show the /api/auth/session request count under the story. @default true */
+    sessionCounter?: boolean
   }
 }
 
@@ -39,6 +57,7 @@ const withKit: Decorator = (Story, { parameters, globals }) => {
           {story}
         </AuthProvider>
       )}
+      {parameters.sessionCounter === false ? null : <SessionRequestCount />}
     </div>
   )
 }

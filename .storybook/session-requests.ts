@@ -12,11 +12,16 @@ declare global {
   }
 }
 
+/** Fired on window whenever the count changes, for the on-screen counter. */
+export const SESSION_REQUESTS_EVENT = "next-auth-kit:session-requests"
+
 export function sessionRequestCounter(msw: WorkerLike): () => void {
   window.__sessionRequests = 0
+  window.dispatchEvent(new Event(SESSION_REQUESTS_EVENT))
   const listener = ({ request }: { request: Request }) => {
     if (new URL(request.url).pathname.endsWith("/api/auth/session") && request.method === "GET") {
       window.__sessionRequests = (window.__sessionRequests ?? 0) + 1
+      window.dispatchEvent(new Event(SESSION_REQUESTS_EVENT))
     }
   }
   msw.events.on("request:start", listener)

@@ -1,13 +1,8 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
-import { AuthGate, RoleGate, SignedIn, SignedOut, useAuth } from "next-auth-kit"
+import { AuthGate, SignedIn, SignedOut } from "next-auth-kit"
 import { mockSession, mockUsers } from "next-auth-kit/msw"
 import { expect, waitFor } from "storybook/test"
 import { sessionRequests } from "../.storybook/session-requests"
-
-function Who() {
-  const auth = useAuth()
-  return <p>Status: {auth.status}{auth.status === "authenticated" ? `, signed in as ${auth.user.name}` : ""}</p>
-}
 
 /**
  * `AuthGate` shows its children to signed-in users, `loading` while the session loads (never
@@ -84,42 +79,6 @@ export const RedirectsToLogin: Story = {
   play: async ({ canvas }) => {
     await expect(canvas.getByText("Redirecting to sign in…")).toBeVisible()
     await waitFor(() => expect((window as { __lastNavigation?: string }).__lastNavigation).toMatch(/^\/login\?callbackUrl=/))
-  },
-}
-
-/** `RoleGate` shows its children to users with the roles; loading is never "denied". */
-export const RoleGateStates: StoryObj = {
-  name: "RoleGate: admin vs user",
-  parameters: { auth: "admin" },
-  render: () => (
-    <>
-      <RoleGate roles={["admin"]} loading={<p>Checking roles…</p>} fallback={<p>Admins only.</p>}>
-        <p>Admin tools are here.</p>
-      </RoleGate>
-      <Who />
-    </>
-  ),
-  play: async ({ canvas }) => {
-    await expect(await canvas.findByText("Admin tools are here.")).toBeVisible()
-  },
-}
-
-export const RoleDenied: StoryObj = {
-  name: "RoleGate: role denied",
-  parameters: { auth: "signedIn" },
-  render: RoleGateStates.render,
-  play: async ({ canvas }) => {
-    await expect(await canvas.findByText("Admins only.")).toBeVisible()
-  },
-}
-
-export const RoleGateLoading: StoryObj = {
-  name: "RoleGate: loading",
-  parameters: { auth: "loading" },
-  render: RoleGateStates.render,
-  play: async ({ canvas }) => {
-    await expect(canvas.getByText("Checking roles…")).toBeVisible()
-    await expect(canvas.queryByText("Admins only.")).toBeNull()
   },
 }
 

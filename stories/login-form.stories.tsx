@@ -98,7 +98,7 @@ export const OAuthButton: Story = {
     // next-auth sends the browser to GitHub with the answer: hold it, so the story stays in
     // place, and record the request.
     const seen: string[] = []
-    msw.events.on("request:start", ({ request }) => void seen.push(new URL(request.url).pathname))
+    msw.events.on("request:start", ({ request }: { request: Request }) => void seen.push(new URL(request.url).pathname))
     ;(window as { __seen?: string[] }).__seen = seen
     msw.use(
       http.post("*/api/auth/signin/github", () => delay("infinite")),
