@@ -126,6 +126,7 @@ export function createWithRouteAuth(config: KitConfig): WithRouteAuth {
         config.authOptions,
         { headers: requestHeaders, cookies: parseCookies(requestHeaders.cookie) },
         res,
+        config.fastSession,
       )
       const respond = (response: Response) => {
         for (const cookie of setCookies) {

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth"
 import { AuthKitError, getRoles, type RolesOf } from "../shared"
 import { checkPath, loginUrl, pathOf } from "../shared/login-url"
+import { createFastSessionReader, type FastSessionReader } from "./fast-session"
 import type { AuthKitOptions, ForbiddenBehaviour } from "./types"
 
 /** createAuthKit's options, checked once and with every default filled in. */
@@ -11,6 +12,8 @@ export interface KitConfig {
   rolesOf: RolesOf
   basePath: string
   onError: (error: unknown, where: { route: string }) => void
+  /** The jwt fast path, or null when these options need next-auth's own reader. */
+  fastSession: FastSessionReader | null
 }
 
 export function resolveConfig(authOptions: NextAuthOptions, options: AuthKitOptions): KitConfig {
@@ -36,6 +39,7 @@ export function resolveConfig(authOptions: NextAuthOptions, options: AuthKitOpti
     forbidden,
     rolesOf: options.getRoles ?? getRoles,
     basePath,
+    fastSession: options.fastSession === false ? null : createFastSessionReader(authOptions),
     onError:
       options.onError ??
       ((error, { route }) => console.error(`[next-auth-kit] ${route} threw; answered 500.`, error)),

@@ -81,7 +81,7 @@ export function createRequireSession(config: KitConfig): RequireSession {
     const inner = typeof policyOrInner === "function" ? policyOrInner : maybeInner
 
     return async (context: GetServerSidePropsContext) => {
-      const session = await readSession(config.authOptions, context.req, context.res)
+      const session = await readSession(config.authOptions, context.req, context.res, config.fastSession)
       if (!session) {
         if (isLoginPage(config, context.resolvedUrl)) {
           // Redirecting the login page to itself would loop forever.
@@ -120,7 +120,7 @@ export function createWithAuth(config: KitConfig): WithAuth {
         res.setHeader("Allow", methods.join(", "))
         return fail("method_not_allowed")
       }
-      const session = await readSession(config.authOptions, req, res)
+      const session = await readSession(config.authOptions, req, res, config.fastSession)
       if (!session) return fail("unauthenticated")
       if (!(await checkAccess(session, options, config.rolesOf))) return fail("forbidden")
       try {
@@ -143,6 +143,6 @@ export function createGetSession(config: KitConfig): GetSession {
       maybeRes === undefined && "req" in contextOrReq && "res" in contextOrReq
         ? [contextOrReq.req, contextOrReq.res]
         : [contextOrReq as NextApiRequest, maybeRes!]
-    return readSession(config.authOptions, req, res)
+    return readSession(config.authOptions, req, res, config.fastSession)
   }) as GetSession
 }

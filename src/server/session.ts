@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http"
 import type { NextApiRequest, NextApiResponse } from "next"
 import type { NextAuthOptions, Session } from "next-auth"
 import { getServerSession } from "next-auth/next"
+import type { FastSessionReader } from "./fast-session"
 
 /** What the session readers need of a request: its headers, and cookies when already parsed. */
 export interface RequestLike {
@@ -36,8 +37,8 @@ export function parseCookies(header: string | string[] | undefined): Record<stri
 }
 
 /**
- * The session of a request, read with next-auth's own `getServerSession` (no HTTP round trip),
- * or `null`. A malformed, tampered, expired or foreign cookie is "no session": next-auth logs
+ * The session of a request, or `null`: through the jwt fast path when it applies, else
+ * next-auth's own `getServerSession` (never an HTTP round trip). A malformed, tampered, expired or foreign cookie is "no session": next-auth logs
  * it and clears the cookie through `res`; anything it throws (a misconfiguration) is logged
  * here and also reads as "no session", never as an exception in the page.
  */
@@ -45,9 +46,14 @@ export async function readSession(
   authOptions: NextAuthOptions,
   req: RequestLike,
   res: ResponseLike,
+  fast?: FastSessionReader | null,
 ): Promise<Session | null> {
   const request = { headers: req.headers, cookies: req.cookies ?? parseCookies(req.headers.cookie) }
   try {
+    if (fast) {
+      const session = await fast(request, res)
+      if (session !== undefined) return session
+    }
     // next-auth reads only `headers` and `cookies` of the request, and sets cookies on `res`.
     const session = await getServerSession(
       request as unknown as NextApiRequest,

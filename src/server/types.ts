@@ -56,6 +56,14 @@ export interface AuthKitOptions {
    * @default logs with console.error
    */
   onError?: (error: unknown, where: { route: string }) => void
+  /**
+   * Read jwt sessions through the kit's fast path: the key derived once, the cookie re-issued
+   * only when older than `session.updateAge` (or when your `jwt` callback changed the token)
+   * instead of on every read. Same session, same callbacks; `false` uses next-auth's
+   * `getServerSession` for every read.
+   * @default true
+   */
+  fastSession?: boolean
 }
 
 /** A session as it travels in page props: plain JSON, no `undefined` anywhere. */

@@ -9,6 +9,7 @@ import { Socket } from "node:net"
 import type { GetServerSidePropsContext, NextApiHandler, NextApiRequest, NextApiResponse } from "next"
 import type { NextAuthOptions } from "next-auth"
 import CredentialsProvider from "next-auth/providers/credentials"
+import { vi } from "vitest"
 import { withRoleClaims } from "../../src/server"
 import { sessionCookie, type SessionCookieOptions } from "../../src/testing"
 
@@ -52,15 +53,24 @@ export function baseAuthOptions(extra: Partial<NextAuthOptions> = {}): NextAuthO
   }
 }
 
-/** A session cookie header for one of the users. */
+/** A session cookie header for one of the users, optionally minted some seconds ago. */
 export async function cookieFor(
   user: keyof typeof users,
-  options: Partial<SessionCookieOptions> = {},
+  { issuedSecondsAgo = 0, ...options }: Partial<SessionCookieOptions> & { issuedSecondsAgo?: number } = {},
 ): Promise<string> {
   const { roles, ...rest } = users[user]
-  const cookie = await sessionCookie({ user: rest, roles, secret: SECRET, ...options })
-  return `${cookie.name}=${cookie.value}`
+  // jose stamps iat from `new Date()`: move the whole Date back while minting.
+  if (issuedSecondsAgo) vi.useFakeTimers({ toFake: ["Date"], now: Date.now() - issuedSecondsAgo * 1000 })
+  try {
+    const cookie = await sessionCookie({ user: rest, roles, secret: SECRET, ...options })
+    return `${cookie.name}=${cookie.value}`
+  } finally {
+    if (issuedSecondsAgo) vi.useRealTimers()
+  }
 }
+
+/** Older than next-auth's default updateAge (a day): due for renewal. */
+export const DUE_FOR_RENEWAL = 2 * 24 * 60 * 60
 
 /** A real IncomingMessage / ServerResponse pair, as Next.js hands to getServerSideProps. */
 export function pageContext(

@@ -2,7 +2,7 @@ import fc from "fast-check"
 import type { NextApiHandler } from "next"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { createAuthKit, type WithAuthOptions } from "../../src/server"
-import { badCookies, cookieFor, makeAuthOptions, serveApi } from "./harness"
+import { badCookies, cookieFor, DUE_FOR_RENEWAL, makeAuthOptions, serveApi } from "./harness"
 
 const onError = vi.fn()
 const { withAuth, getSession } = createAuthKit(makeAuthOptions(), { onError })
@@ -77,10 +77,18 @@ describe("withAuth", () => {
       expect(body.user).toMatchObject({ email: "grace@example.com", roles: ["user"] })
     })
 
-    it("renews the session cookie as next-auth does", async () => {
-      const { headers } = await call("/me", { cookie: await cookieFor("grace") })
+    it("renews a session cookie older than updateAge, sliding its expiry", async () => {
+      const { headers } = await call("/me", { cookie: await cookieFor("grace", { issuedSecondsAgo: DUE_FOR_RENEWAL }) })
       const renewed = headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="))
       expect(renewed).toMatch(/HttpOnly/)
+      expect(renewed).toMatch(/SameSite=Lax/)
+      const expires = new Date(/Expires=([^;]+)/.exec(renewed!)![1]!).getTime()
+      expect(expires).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000)
+    })
+
+    it("does not re-issue a fresh cookie on every read (unlike getServerSession)", async () => {
+      const { headers } = await call("/me", { cookie: await cookieFor("grace") })
+      expect(headers.getSetCookie()).toEqual([])
     })
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest"
 import { createAuthKit } from "../../src/server"
-import { badCookies, cookieFor, makeAuthOptions } from "./harness"
+import { badCookies, cookieFor, DUE_FOR_RENEWAL, makeAuthOptions } from "./harness"
 
 const onError = vi.fn()
 const { withRouteAuth } = createAuthKit(makeAuthOptions(), { onError })
@@ -32,8 +32,8 @@ describe("withRouteAuth", () => {
     expect(await response.json()).toMatchObject({ user: { email: "grace@example.com", roles: ["user"] } })
   })
 
-  it("copies next-auth's renewed session cookie onto the handler's response", async () => {
-    const response = await me(request(await cookieFor("grace")), {})
+  it("copies a renewed session cookie onto the handler's response", async () => {
+    const response = await me(request(await cookieFor("grace", { issuedSecondsAgo: DUE_FOR_RENEWAL })), {})
     expect(response.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="))).toBe(true)
   })
 

@@ -1,0 +1,127 @@
+import { jwtDecrypt } from "jose"
+import type { NextAuthOptions, Session } from "next-auth"
+import { encode, type JWT } from "next-auth/jwt"
+import type { RequestLike, ResponseLike } from "./session"
+
+/**
+ * The session fast path for the `jwt` strategy. next-auth's `getServerSession` re-derives the
+ * encryption key (HKDF) on every call, builds its whole request context, and re-encrypts and
+ * re-sets the session cookie (plus CSRF and callback cookies) on every read. This reader derives
+ * the key once per secret, decrypts with jose exactly as next-auth's `decode` does, runs the
+ * app's `jwt` and `session` callbacks and `events.session` exactly as next-auth's session route
+ * does, and re-issues the cookie only when it is older than `session.updateAge` or when the
+ * `jwt` callback changed the token. The sliding expiry still works, in steps of `updateAge`;
+ * the session's `expires` is the cookie's real expiry.
+ *
+ * It answers `undefined` ("not sure, ask next-auth") whenever it cannot match next-auth
+ * exactly: a database session, custom `jwt.encode`/`decode` or session cookie options, a
+ * chunked cookie, or a cookie that does not decrypt (so next-auth logs it and clears it).
+ */
+export type FastSessionReader = (req: RequestLike, res: ResponseLike) => Promise<Session | null | undefined>
+
+const THIRTY_DAYS = 30 * 24 * 60 * 60
+const ONE_DAY = 24 * 60 * 60
+// next-auth's SessionStore: a cookie over 4096 bytes, less room for its attributes, is chunked.
+const CHUNK_SIZE = 4096 - 163
+const keys = new Map<string, Promise<Uint8Array>>()
+
+/** next-auth v4's key: HKDF-SHA256 of the secret, empty salt, its fixed info, 32 bytes. */
+function derivedKey(secret: string): Promise<Uint8Array> {
+  let key = keys.get(secret)
+  if (!key) {
+    const text = new TextEncoder()
+    key = crypto.subtle
+      .importKey("raw", text.encode(secret), "HKDF", false, ["deriveBits"])
+      .then((material) =>
+        crypto.subtle.deriveBits(
+          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: text.encode("NextAuth.js Generated Encryption Key") },
+          material,
+          256,
+        ),
+      )
+      .then((bits) => new Uint8Array(bits))
+    keys.set(secret, key)
+  }
+  return key
+}
+
+function header(req: RequestLike, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** next-auth's detectOrigin, for whether its cookies are the `__Secure-` ones. */
+function origin(req: RequestLike): string {
+  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL
+  if (process.env.VERCEL ?? process.env.AUTH_TRUST_HOST) {
+    const protocol = header(req, "x-forwarded-proto")
+    return `${protocol === "http" ? "http" : "https"}://${header(req, "x-forwarded-host") ?? header(req, "host")}`
+  }
+  return "http://localhost:3000"
+}
+
+function serializeCookie(name: string, value: string, expires: Date, secure: boolean): string {
+  return `${name}=${value}; Path=/; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`
+}
+
+function appendCookies(res: ResponseLike, cookies: string[]) {
+  const existing = res.getHeader("Set-Cookie")
+  const list = Array.isArray(existing) ? existing.map(String) : existing === undefined ? [] : [String(existing)]
+  res.setHeader("Set-Cookie", [...list, ...cookies])
+}
+
+/** A fast reader for these options, or `null` when they need next-auth's own path. */
+export function createFastSessionReader(authOptions: NextAuthOptions): FastSessionReader | null {
+  const strategy = authOptions.session?.strategy ?? (authOptions.adapter ? "database" : "jwt")
+  if (strategy !== "jwt" || authOptions.jwt?.encode || authOptions.jwt?.decode || authOptions.cookies?.sessionToken) {
+    return null
+  }
+  const maxAge = authOptions.session?.maxAge ?? THIRTY_DAYS
+  const updateAge = authOptions.session?.updateAge ?? ONE_DAY
+  const jwtCallback = authOptions.callbacks?.jwt ?? (({ token }: { token: JWT }) => token)
+  const sessionCallback = authOptions.callbacks?.session ?? (({ session }: { session: Session }) => session)
+
+  return async (req, res) => {
+    const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+    if (!secret) return undefined
+    const secure = authOptions.useSecureCookies ?? origin(req).startsWith("https://")
+    const name = `${secure ? "__Secure-" : ""}next-auth.session-token`
+    const cookies = req.cookies ?? {}
+    if (`${name}.0` in cookies) return undefined
+    const value = cookies[name]
+    if (!value) return null
+
+    let decoded: JWT
+    try {
+      decoded = (await jwtDecrypt(value, await derivedKey(secret), { clockTolerance: 15 })).payload as JWT
+    } catch {
+      return undefined
+    }
+
+    const token = await jwtCallback({ token: decoded, session: undefined } as never)
+    const now = Math.floor(Date.now() / 1000)
+    const issuedAt = typeof decoded.iat === "number" ? decoded.iat : 0
+    const renew = now - issuedAt >= updateAge || JSON.stringify(token) !== JSON.stringify(decoded)
+    const expires = renew || typeof decoded.exp !== "number" ? new Date((now + maxAge) * 1000) : new Date(decoded.exp * 1000)
+    const session = await sessionCallback({
+      session: {
+        user: { name: decoded?.name, email: decoded?.email, image: decoded?.picture },
+        expires: expires.toISOString(),
+      },
+      token,
+    } as never)
+
+    if (renew) {
+      const fresh = await encode({ token, secret, maxAge })
+      const chunks =
+        fresh.length <= CHUNK_SIZE
+          ? [serializeCookie(name, fresh, expires, secure)]
+          : Array.from({ length: Math.ceil(fresh.length / CHUNK_SIZE) }, (_, i) =>
+              serializeCookie(`${name}.${i}`, fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), expires, secure),
+            )
+      appendCookies(res, chunks)
+    }
+    await authOptions.events?.session?.({ session, token })
+    return session && typeof session === "object" && Object.keys(session).length > 0 ? session : null
+  }
+}

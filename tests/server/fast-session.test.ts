@@ -1,0 +1,137 @@
+/**
+ * The jwt fast path must return what next-auth's getServerSession returns, for the same cookie
+ * and the same callbacks; only `expires` may differ (it reports the cookie's real expiry and
+ * slides in steps of updateAge).
+ */
+import fc from "fast-check"
+import type { NextAuthOptions } from "next-auth"
+import { getServerSession } from "next-auth/next"
+import { describe, expect, it, vi } from "vitest"
+import { createFastSessionReader } from "../../src/server/fast-session"
+import { parseCookies } from "../../src/server/session"
+import { sessionCookie } from "../../src/testing"
+import { baseAuthOptions, badCookies, cookieFor, DUE_FOR_RENEWAL, makeAuthOptions, SECRET } from "./harness"
+
+function request(cookie: string) {
+  const headers = { host: "localhost:3000", cookie }
+  return { headers, cookies: parseCookies(cookie) }
+}
+function response() {
+  let setCookie: string[] = []
+  return {
+    getHeader: (name: string) => (name.toLowerCase() === "set-cookie" ? setCookie : undefined),
+    setHeader: (name: string, value: string | readonly string[]) => {
+      if (name.toLowerCase() === "set-cookie") setCookie = [...(Array.isArray(value) ? value : [String(value)])]
+    },
+    cookies: () => setCookie,
+  }
+}
+const bad = await badCookies()
+const withoutExpires = <T,>(session: T) => {
+  if (!session || typeof session !== "object") return session
+  const { expires: _, ...rest } = session as Record<string, unknown>
+  return rest
+}
+
+async function both(options: NextAuthOptions, cookie: string) {
+  const fast = createFastSessionReader(options)!
+  const fastRes = response()
+  const viaFast = await fast(request(cookie), fastRes)
+  const real = await getServerSession(request(cookie) as never, response() as never, options)
+  return { fast: viaFast, real, fastCookies: fastRes.cookies() }
+}
+
+const user = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 20 }),
+  name: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+  email: fc.option(fc.emailAddress(), { nil: undefined }),
+  image: fc.option(fc.webUrl(), { nil: undefined }),
+})
+const claims = fc.dictionary(
+  fc.string({ minLength: 1, maxLength: 10 }).filter((k) => !["exp", "iat", "jti", "nbf", "sub", "name", "email", "picture", "roles"].includes(k)),
+  fc.jsonValue({ maxDepth: 2 }),
+  { maxKeys: 4 },
+)
+
+describe("the jwt session fast path", () => {
+  it("returns the same session as getServerSession over many generated tokens", async () => {
+    const options = makeAuthOptions({
+      callbacks: {
+        session: ({ session, token }) => ({ ...session, claims: token, tier: (token as { tier?: unknown }).tier ?? null }),
+      },
+    })
+    await fc.assert(
+      fc.asyncProperty(user, fc.array(fc.constantFrom("admin", "user", "editor"), { maxLength: 3 }), claims, async (u, roles, extra) => {
+        const cookie = await sessionCookie({ user: u, roles, claims: extra, secret: SECRET })
+        const { fast, real } = await both(options, `${cookie.name}=${cookie.value}`)
+        expect(fast).not.toBeUndefined()
+        expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it("runs a jwt callback that changes the token, and then re-issues the cookie", async () => {
+    const jwt = vi.fn(({ token }) => ({ ...token, refreshedAt: 1 }))
+    const options = baseAuthOptions({ callbacks: { jwt, session: ({ session, token }) => ({ ...session, refreshedAt: token.refreshedAt }) } })
+    const { fast, real, fastCookies } = await both(options, await cookieFor("ada"))
+    expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+    expect(fast).toMatchObject({ refreshedAt: 1 })
+    expect(fastCookies.some((c) => c.startsWith("next-auth.session-token="))).toBe(true)
+  })
+
+  it("re-issues a cookie older than updateAge, and reports the new expiry", async () => {
+    const { fast, fastCookies } = await both(makeAuthOptions(), await cookieFor("ada", { issuedSecondsAgo: DUE_FOR_RENEWAL }))
+    expect(fastCookies).toHaveLength(1)
+    expect(new Date(fast!.expires).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000)
+  })
+
+  it("leaves a fresh cookie alone and reports its real expiry", async () => {
+    const { fast, fastCookies } = await both(makeAuthOptions(), await cookieFor("ada", { maxAge: 3600 }))
+    expect(fastCookies).toEqual([])
+    expect(Math.abs(new Date(fast!.expires).getTime() - (Date.now() + 3_600_000))).toBeLessThan(5_000)
+  })
+
+  it("calls events.session once per read, as next-auth does", async () => {
+    const session = vi.fn()
+    await both(makeAuthOptions({ events: { session } }), await cookieFor("grace"))
+    expect(session).toHaveBeenCalledTimes(2) // once by the fast path, once by getServerSession
+  })
+
+  it.each(bad)("agrees on a cookie %s: no session (it defers to next-auth)", async (_, cookie) => {
+    const { fast, real } = await both(makeAuthOptions(), cookie)
+    expect(real).toBeNull()
+    expect(fast === undefined || fast === null).toBe(true)
+  })
+
+  it("answers null with no cookie at all", async () => {
+    const { fast, real } = await both(makeAuthOptions(), "other=1")
+    expect(fast).toBeNull()
+    expect(real).toBeNull()
+  })
+
+  it("reads the __Secure- cookie on an https origin, like next-auth", async () => {
+    vi.stubEnv("NEXTAUTH_URL", "https://app.example.com")
+    try {
+      const plain = await cookieFor("ada")
+      const secure = await cookieFor("ada", { secure: true })
+      const options = makeAuthOptions()
+      expect((await both(options, plain)).fast).toBeNull()
+      const { fast, real } = await both(options, secure)
+      expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+      expect(fast).not.toBeNull()
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
+  it.each([
+    ["the database strategy", { session: { strategy: "database" } }],
+    ["an adapter without a strategy (database by default)", { adapter: {}, session: {} }],
+    ["a custom jwt.decode", { jwt: { decode: async () => null } }],
+    ["a custom jwt.encode", { jwt: { encode: async () => "" } }],
+    ["custom session cookie options", { cookies: { sessionToken: { name: "s", options: {} } } }],
+  ] as const)("steps aside for %s", (_, extra) => {
+    expect(createFastSessionReader(baseAuthOptions(extra as Partial<NextAuthOptions>))).toBeNull()
+  })
+})
