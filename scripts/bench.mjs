@@ -2,7 +2,8 @@
 // `npm run bench`: builds the kit, measures bundle sizes and the server helpers' in-process cost
 // on one real session cookie, prints the tables and writes BENCHMARKS.md. Every comparison is
 // a ratio to a baseline measured in the same run; each timing is bounded (rounds × ~0.4 s).
-import { writeFileSync } from "node:fs"
+import { spawn, execFileSync } from "node:child_process"
+import { readFileSync, rmSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
 import { ensureInstalled, root, sh } from "./lib.mjs"
@@ -90,6 +91,90 @@ const micros = samples.map(median)
 const floor = micros[0]
 const bare = micros[2]
 
+// ---- over HTTP, against the playground's production build ----------------------------------
+// BENCH_SECONDS shortens every run, for trying the script out; the report says what was used.
+const seconds = Number(process.env.BENCH_SECONDS ?? 0)
+const roundSeconds = seconds || 5
+const soakSeconds = seconds ? seconds * 2 : 60
+const port = 3200
+const origin = `http://127.0.0.1:${port}`
+const { default: autocannon } = await import("autocannon")
+rmSync(join(root, ".tmp/bench"), { recursive: true, force: true })
+const server = spawn(process.execPath, ["scripts/playground.mjs", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  cwd: root,
+  env: { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: origin, DATABASE_URL: "file:../.tmp/bench/playground.db" },
+  stdio: "ignore",
+  detached: true,
+})
+const stopServer = () => {
+  try {
+    process.kill(-server.pid, "SIGTERM")
+  } catch {}
+}
+process.on("exit", stopServer)
+for (let waited = 0; ; waited += 500) {
+  if (waited > 240_000) throw new Error("the playground did not start within 4 minutes")
+  try {
+    if ((await fetch(`${origin}/login`)).ok) break
+  } catch {}
+  await new Promise((resolve) => setTimeout(resolve, 500))
+}
+
+/** Resident memory of the server's whole process tree, in MiB. */
+function rss() {
+  const pids = execFileSync("ps", ["-o", "pid=", "-g", String(server.pid)], { encoding: "utf8" }).trim().split(/\s+/)
+  let kib = 0
+  for (const pid of pids) {
+    try {
+      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0)
+    } catch {}
+  }
+  return kib / 1024
+}
+
+const run = (path, { duration = roundSeconds, connections = 10, requests, headers = { cookie: cookieHeader } } = {}) =>
+  autocannon({ url: origin + path, connections, duration, headers, requests })
+
+const routes = [
+  ["open API route (baseline)", "/api/bench/open"],
+  ["/api/me (withAuth)", "/api/me"],
+  ["hand-written getServerSession route", "/api/bench/server-session"],
+  ["getSession({ req }) route (HTTP round trip)", "/api/bench/client-session"],
+  ["open getServerSideProps page", "/bench/open"],
+  ["/dashboard (requireSession)", "/dashboard"],
+]
+for (const [, path] of routes) await run(path, { duration: 1 }) // warm up
+const httpSamples = routes.map(() => [])
+for (let round = 0; round < 3; round++) {
+  for (const [index, [, path]] of routes.entries()) httpSamples[index].push(await run(path))
+}
+const httpRows = httpSamples.map((results) => ({
+  rps: median(results.map((r) => r.requests.average)),
+  p50: median(results.map((r) => r.latency.p50)),
+  p99: median(results.map((r) => r.latency.p99)),
+  bad: results.reduce((n, r) => n + r.errors + r.non2xx, 0),
+}))
+const openApi = httpRows[0].rps
+const openPage = httpRows[4].rps
+
+// ---- load and soak ----------------------------------------------------------------------------
+const rssBefore = rss()
+const valid = await run("/api/me", { duration: soakSeconds, connections: 50 })
+const expired = await sessionCookie({ user: { id: "1", email: "ada@example.com" }, secret, maxAge: -60 })
+const hostile = [
+  "next-auth.session-token=garbage",
+  `${expired.name}=${expired.value}`,
+  `${cookie.name}=${cookie.value.slice(0, 40)}x${cookie.value.slice(41)}`,
+  `${cookie.name}=${cookie.value.slice(0, -12)}`,
+].map((c) => ({ method: "GET", headers: { cookie: c } }))
+const mixed = await run("/api/me", { duration: soakSeconds, connections: 50, headers: {}, requests: hostile })
+const rssAfter = rss()
+stopServer()
+const codes = (result) =>
+  Object.entries(result.statusCodeStats ?? {})
+    .map(([code, { count }]) => `${code}: ${count}`)
+    .join(", ")
+
 // ---- report ---------------------------------------------------------------------------------
 const fmt = (n, digits = 1) => n.toFixed(digits)
 const sizeTable = [
@@ -103,6 +188,21 @@ const timeTable = [
   "| per call, same cookie | µs (median of 5 rounds) | × floor | speed-up vs getServerSession |",
   "|---|---:|---:|---:|",
   ...subjects.map(([name], i) => `| ${name} | ${fmt(micros[i])} | ${fmt(micros[i] / floor, 2)} | ${fmt(bare / micros[i], 2)}× |`),
+].join("\n")
+const httpTable = [
+  "| route | req/s (median of 3) | p50 ms | p99 ms | × baseline | errors + non-2xx |",
+  "|---|---:|---:|---:|---:|---:|",
+  ...routes.map(([name], i) => {
+    const row = httpRows[i]
+    const base = i >= 4 ? openPage : openApi
+    return `| ${name} | ${fmt(row.rps, 0)} | ${row.p50} | ${row.p99} | ${fmt(row.rps / base, 2)} | ${row.bad} |`
+  }),
+].join("\n")
+const loadTable = [
+  "| run | requests | req/s | errors | status codes |",
+  "|---|---:|---:|---:|---|",
+  `| ${soakSeconds} s, 50 connections, valid cookie | ${valid.requests.total} | ${fmt(valid.requests.average, 0)} | ${valid.errors} | ${codes(valid)} |`,
+  `| ${soakSeconds} s, 50 connections, garbage / expired / tampered / truncated cookies | ${mixed.requests.total} | ${fmt(mixed.requests.average, 0)} | ${mixed.errors} | ${codes(mixed)} |`,
 ].join("\n")
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 const date = new Date().toISOString().slice(0, 10)
@@ -126,6 +226,22 @@ no network. The kit's helpers read it through the jwt fast path: the key derived
 callbacks run as next-auth runs them, the cookie re-issued only past \`updateAge\`.
 
 ${timeTable}
+
+## Over HTTP
+
+The playground's production build (\`next start\` on 127.0.0.1, same machine as the load
+generator), autocannon with 10 connections, ${roundSeconds} s per route, the routes alternated
+over 3 rounds; the same valid session cookie on every request. API routes are compared with the
+open API route, pages with the open \`getServerSideProps\` page.
+
+${httpTable}
+
+## Load and soak
+
+${loadTable}
+
+Server memory (RSS of the whole process tree): ${fmt(rssBefore, 0)} MiB before, ${fmt(rssAfter, 0)} MiB after
+(${fmt(((rssAfter - rssBefore) / rssBefore) * 100, 1)} %).
 `
 writeFileSync(join(root, "BENCHMARKS.md"), report)
 console.log(`\n${report}\nWritten to BENCHMARKS.md`)
