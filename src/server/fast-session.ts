@@ -1,4 +1,4 @@
-import { jwtDecrypt } from "jose"
+import { createDecipheriv } from "node:crypto"
 import type { NextAuthOptions, Session } from "next-auth"
 import { encode, type JWT } from "next-auth/jwt"
 import type { RequestLike, ResponseLike } from "./session"
@@ -7,7 +7,7 @@ import type { RequestLike, ResponseLike } from "./session"
  * The session fast path for the `jwt` strategy. next-auth's `getServerSession` re-derives the
  * encryption key (HKDF) on every call, builds its whole request context, and re-encrypts and
  * re-sets the session cookie (plus CSRF and callback cookies) on every read. This reader derives
- * the key once per secret, decrypts with jose exactly as next-auth's `decode` does, runs the
+ * the key once per secret, decrypts with Node's AES-GCM what next-auth's `encode` writes, runs the
  * app's `jwt` and `session` callbacks and `events.session` exactly as next-auth's session route
  * does, and re-issues the cookie only when it is older than `session.updateAge` or when the
  * `jwt` callback changed the token. The sliding expiry still works, in steps of `updateAge`;
@@ -24,6 +24,42 @@ const ONE_DAY = 24 * 60 * 60
 // next-auth's SessionStore: a cookie over 4096 bytes, less room for its attributes, is chunked.
 const CHUNK_SIZE = 4096 - 163
 const keys = new Map<string, Promise<Uint8Array>>()
+// next-auth's encode writes exactly this protected header: base64url of {"alg":"dir","enc":"A256GCM"}.
+const NEXT_AUTH_HEADER = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0"
+// jose's clock tolerance in next-auth's decode.
+const CLOCK_TOLERANCE = 15
+
+/**
+ * Decrypts a JWE exactly as next-auth writes it (dir, A256GCM, no compression), with Node's
+ * AES-GCM: jose's Web Crypto build, which some server bundles pick, costs ~13× as much per call.
+ * Anything else, and any claim jose would refuse (exp, nbf), answers `undefined` so that
+ * next-auth's own decode decides.
+ */
+function decryptNextAuthJwe(jwe: string, key: Uint8Array): JWT | undefined {
+  const parts = jwe.split(".")
+  if (parts.length !== 5) return undefined
+  const [protectedHeader, encryptedKey, iv, ciphertext, tag] = parts as [string, string, string, string, string]
+  if (protectedHeader !== NEXT_AUTH_HEADER || encryptedKey !== "") return undefined
+  try {
+    const nonce = Buffer.from(iv, "base64url")
+    const authTag = Buffer.from(tag, "base64url")
+    if (nonce.length !== 12 || authTag.length !== 16) return undefined
+    const decipher = createDecipheriv("aes-256-gcm", key, nonce)
+    decipher.setAAD(Buffer.from(protectedHeader, "ascii"))
+    decipher.setAuthTag(authTag)
+    const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()])
+    const payload = JSON.parse(plain.toString("utf8")) as unknown
+    if (!payload || typeof payload !== "object" || Array.isArray(payload)) return undefined
+    const { exp, nbf, iat } = payload as { exp?: unknown; nbf?: unknown; iat?: unknown }
+    const now = Math.floor(Date.now() / 1000)
+    if (typeof exp !== "number" || exp <= now - CLOCK_TOLERANCE) return undefined
+    if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_TOLERANCE)) return undefined
+    if (iat !== undefined && typeof iat !== "number") return undefined
+    return payload as JWT
+  } catch {
+    return undefined
+  }
+}
 
 /** next-auth v4's key: HKDF-SHA256 of the secret, empty salt, its fixed info, 32 bytes. */
 function derivedKey(secret: string): Promise<Uint8Array> {
@@ -91,12 +127,8 @@ export function createFastSessionReader(authOptions: NextAuthOptions): FastSessi
     const value = cookies[name]
     if (!value) return null
 
-    let decoded: JWT
-    try {
-      decoded = (await jwtDecrypt(value, await derivedKey(secret), { clockTolerance: 15 })).payload as JWT
-    } catch {
-      return undefined
-    }
+    const decoded = decryptNextAuthJwe(value, await derivedKey(secret))
+    if (!decoded) return undefined
 
     const token = await jwtCallback({ token: decoded, session: undefined } as never)
     const now = Math.floor(Date.now() / 1000)

@@ -8,7 +8,7 @@ import type { NextAuthOptions } from "next-auth"
 import { getServerSession } from "next-auth/next"
 import { describe, expect, it, vi } from "vitest"
 import { createFastSessionReader } from "../../src/server/fast-session"
-import { parseCookies } from "../../src/server/session"
+import { parseCookies, readSession } from "../../src/server/session"
 import { sessionCookie } from "../../src/testing"
 import { baseAuthOptions, badCookies, cookieFor, DUE_FOR_RENEWAL, makeAuthOptions, SECRET } from "./harness"
 
@@ -133,5 +133,44 @@ describe("the jwt session fast path", () => {
     ["custom session cookie options", { cookies: { sessionToken: { name: "s", options: {} } } }],
   ] as const)("steps aside for %s", (_, extra) => {
     expect(createFastSessionReader(baseAuthOptions(extra as Partial<NextAuthOptions>))).toBeNull()
+  })
+})
+
+describe("the fast path's decryption, at the edges of what next-auth writes", () => {
+  async function key() {
+    const text = new TextEncoder()
+    const material = await crypto.subtle.importKey("raw", text.encode(SECRET), "HKDF", false, ["deriveBits"])
+    const bits = await crypto.subtle.deriveBits(
+      { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: text.encode("NextAuth.js Generated Encryption Key") },
+      material,
+      256,
+    )
+    return new Uint8Array(bits)
+  }
+  async function mint(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: "dir", enc: "A256GCM" }) {
+    const { EncryptJWT } = await import("jose")
+    return `next-auth.session-token=${await new EncryptJWT(claims).setProtectedHeader(header as never).encrypt(await key())}`
+  }
+  const now = () => Math.floor(Date.now() / 1000)
+
+  it.each([
+    ["expired 10 s ago (inside jose's 15 s tolerance)", { email: "ada@example.com", iat: now() - 100, exp: now() - 10 }],
+    ["expired 60 s ago", { email: "ada@example.com", iat: now() - 100, exp: now() - 60 }],
+    ["not valid before a minute from now", { email: "ada@example.com", iat: now(), exp: now() + 3600, nbf: now() + 60 }],
+    ["without exp", { email: "ada@example.com", iat: now() }],
+  ])("agrees with next-auth on a token %s", async (_, claims) => {
+    const options = makeAuthOptions()
+    const cookie = await mint(claims)
+    const viaKit = await readSession(options, request(cookie), response(), createFastSessionReader(options))
+    const real = await getServerSession(request(cookie) as never, response() as never, options)
+    expect(withoutExpires(viaKit)).toEqual(withoutExpires(real))
+  })
+
+  it("defers to next-auth for a header next-auth does not write", async () => {
+    const cookie = await mint({ email: "ada@example.com", exp: now() + 3600 }, { alg: "dir", enc: "A256GCM", cty: "JWT" })
+    const fast = createFastSessionReader(makeAuthOptions())!
+    expect(await fast(request(cookie), response())).toBeUndefined()
+    const real = await getServerSession(request(cookie) as never, response() as never, makeAuthOptions())
+    expect(real).toMatchObject({ user: { email: "ada@example.com" } })
   })
 })
