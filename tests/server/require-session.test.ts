@@ -208,3 +208,18 @@ describe("createAuthKit options", () => {
     )
   })
 })
+
+describe("getSession(ctx)", () => {
+  const { getSession } = createAuthKit(makeAuthOptions())
+
+  it("reads the session from a getServerSideProps context", async () => {
+    expect(await getSession(pageContext("/x", await cookieFor("ada")))).toMatchObject({
+      user: { email: "ada@example.com", roles: ["admin", "user"] },
+    })
+  })
+
+  it("answers null for no cookie and for a bad one, never throwing", async () => {
+    expect(await getSession(pageContext("/x"))).toBeNull()
+    for (const [, cookie] of bad) expect(await getSession(pageContext("/x", cookie))).toBeNull()
+  })
+})
