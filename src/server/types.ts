@@ -65,6 +65,3 @@ export interface AuthKitOptions {
    */
   fastSession?: boolean
 }
-
-/** A session as it travels in page props: plain JSON, no `undefined` anywhere. */
-export type SerializedSession = Session
