@@ -24,7 +24,7 @@ const CredentialsProvider = credentialsModule.default.default ?? credentialsModu
 const sizeRows = []
 for (const entry of cases) {
   const { minified, gzip } = await measure(entry)
-  sizeRows.push([entry.name, minified, gzip, entry.budget ?? null])
+  sizeRows.push([entry.name, minified, gzip, entry.budget ?? null, entry.target ?? null])
 }
 const css = await measureCss()
 sizeRows.push(["styles.css", css.minified, css.gzip, css.budget])
@@ -178,11 +178,16 @@ const codes = (result) =>
 // ---- report ---------------------------------------------------------------------------------
 const fmt = (n, digits = 1) => n.toFixed(digits)
 const sizeTable = [
-  "| import | min (B) | gzip (B) | gzip vs next-auth/react | budget (gzip) |",
+  "| import | min (B) | gzip (B) | gzip vs next-auth/react | budget (gzip, enforced by npm test) |",
   "|---|---:|---:|---:|---|",
-  ...sizeRows.map(([name, min, gz, budget]) =>
-    `| ${name} | ${min} | ${gz} | ${fmt(gz / baseline, 2)}× | ${budget ? `${budget} ${gz <= budget ? "met" : "**over**"}` : ""} |`,
-  ),
+  ...sizeRows.map(([name, min, gz, budget, target]) => {
+    const limit = budget
+      ? `${budget} ${gz <= budget ? "met" : "**over**"}`
+      : target
+        ? `target ${target}: ${gz <= target ? "met" : "**not met**"}, not enforced (see below)`
+        : ""
+    return `| ${name} | ${min} | ${gz} | ${fmt(gz / baseline, 2)}× | ${limit} |`
+  }),
 ].join("\n")
 const timeTable = [
   "| per call, same cookie | µs (median of 5 rounds) | × floor | speed-up vs getServerSession |",
@@ -213,11 +218,17 @@ Every figure is compared with a baseline measured in the same run.
 
 ## Bundle size
 
-What an app's bundler keeps for each import: esbuild, minified, tree-shaken, with \`react\`,
-\`react-dom\`, \`next\` and \`next-auth\` external; gzip level 9. The baseline is next-auth's own
-client (\`SessionProvider\`, \`useSession\`, \`signIn\`, \`signOut\`) measured the same way.
+What an app's bundler keeps for each import of the built package: esbuild, minified,
+tree-shaken, with \`react\`, \`react-dom\`, \`next\` and \`next-auth\` external (and free of side
+effects: the app bundles them anyway); gzip level 9. The baseline is next-auth's own client
+(\`SessionProvider\`, \`useSession\`, \`signIn\`, \`signOut\`) measured the same way.
 
 ${sizeTable}
+
+The whole client entry cannot meet 15 KB with \`LoginDialog\` built on Radix Dialog in it:
+\`@radix-ui/react-dialog\` alone (focus trap, scroll lock, dismissable layer, portal) is the
+reference row above. \`npm test\` therefore enforces the kit's own code in that entry (Radix
+external) and the gates-only bundle; an app that does not import \`LoginDialog\` ships no Radix.
 
 ## Server helpers, in process
 

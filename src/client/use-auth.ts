@@ -1,8 +1,8 @@
 import type { Session } from "next-auth"
 import { signIn, signOut } from "next-auth/react"
-import { useCallback, useMemo } from "react"
+import { useMemo } from "react"
 import type { Role } from "../shared"
-import { useAuthState, useConfig } from "./auth-provider/auth-provider"
+import { useKit } from "./auth-provider/auth-provider"
 
 type Shared = {
   /** next-auth's `signIn`. */
@@ -34,15 +34,10 @@ export type UseAuthResult =
  * ```
  */
 export function useAuth(): UseAuthResult {
-  const state = useAuthState("useAuth")
-  const { getRoles } = useConfig("useAuth")
-  const roles = useMemo(() => (state.session ? (getRoles(state.session) as Role[]) : []), [state.session, getRoles])
-  const hasRole = useCallback((role: Role) => roles.includes(role), [roles])
-  return useMemo(
-    () =>
-      (state.status === "authenticated"
-        ? { ...state, user: state.session.user ?? {}, roles, hasRole, signIn, signOut }
-        : { ...state, user: null, roles, hasRole, signIn, signOut }) as UseAuthResult,
-    [state, roles, hasRole],
-  )
+  const { status, session, getRoles } = useKit("useAuth")
+  return useMemo(() => {
+    const roles = (session ? getRoles(session) : []) as Role[]
+    const user = session ? (session.user ?? {}) : null
+    return { status, session, user, roles, hasRole: (role: Role) => roles.includes(role), signIn, signOut } as UseAuthResult
+  }, [status, session, getRoles])
 }

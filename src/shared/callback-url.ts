@@ -18,17 +18,16 @@ export interface SafeCallbackUrlOptions {
 }
 
 // A throwaway origin that no input can name: the `.invalid` TLD never resolves (RFC 6761).
-const PROBE_ORIGIN = "http://next-auth-kit.invalid"
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i
-// C0 controls, DEL and C1 controls: browsers strip some (tab, newline) and cut at others.
-const CONTROL = /\p{Cc}/u
-// Zero-width, bidi and other format characters, line separators, fillers and variation
-// selectors: invisible in a URL bar, unsafe in a redirect.
-const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/u
-// `/` and `\` with the lookalikes that NFKC folding or a lax server may turn into them.
-const SLASH_LIKE = /[/\\\u2044\u2215\u2216\u2571\u2572\u29F5\u29F8\u29F9\uFE68\uFF0F\uFF3C]/
-const LEADING_SPACE = /^\s/
-const AUTHORITY = /^[a-z][a-z0-9+.-]*:[/\\]*([^/\\?#]*)/i
+const PROBE_ORIGIN = "http://probe.invalid"
+// Controls, format characters (zero-width, bidi), surrogates, private-use and unassigned code
+// points, line and paragraph separators, and the default-ignorable ones (fillers, variation
+// selectors): invisible in a URL bar, or cut and stripped by browsers, so unsafe in a redirect.
+const UNSAFE = /[\p{C}\p{Zl}\p{Zp}\p{DI}]/u
+// A second `/` or `\`, or a lookalike that a lax server may turn into one (those that NFKC folds
+// into one, such as fullwidth ／ and ＼, are caught on the folded form).
+const SLASH_LIKE_SECOND = /^.[/\\\u2044\u2215\u2216\u2571\u2572\u29F5\u29F8\u29F9]/s
+// Any `@` in the authority, even an empty userinfo that the URL parser drops, is a phishing tell.
+const USERINFO = /^[^:]*:[/\\]*[^/\\?#]*@/
 // Deep enough for any double or triple encoding a real app produces; deeper nesting is refused.
 const MAX_DECODE_DEPTH = 4
 
@@ -53,67 +52,43 @@ const MAX_DECODE_DEPTH = 4
  * ```
  */
 export function safeCallbackUrl(input: unknown, options: SafeCallbackUrlOptions = {}): string {
-  const origin = parseOrigin(options.origin)
-  const checked = sanitize(input, origin)
-  if (checked !== null) return checked
-  if (options.fallback === undefined) return "/"
-  return sanitize(options.fallback, origin) ?? "/"
+  const origin = httpOrigin(options.origin)
+  return sanitize(input, origin) ?? sanitize(options.fallback ?? "/", origin) ?? "/"
 }
 
 function sanitize(input: unknown, origin: string | null): string | null {
-  if (typeof input !== "string") return null
-  if (input.length === 0 || input.length > MAX_CALLBACK_URL_LENGTH) return null
-  if (LEADING_SPACE.test(input) || CONTROL.test(input) || INVISIBLE.test(input)) return null
-
+  if (typeof input !== "string" || input.length > MAX_CALLBACK_URL_LENGTH) return null
+  if (/^\s/.test(input) || UNSAFE.test(input)) return null
   let path = input
-  if (!input.startsWith("/")) {
-    if (origin === null || !SCHEME.test(input)) return null
-    path = sameOriginPath(input, origin) ?? ""
-    if (path === "") return null
+  if (input[0] !== "/") {
+    // Only with a known origin (a URL's origin is never `null`). No base on purpose:
+    // "https:evil.example" must parse as its own origin, not as a path.
+    const url = parse(input)
+    if (!url || url.origin !== origin || USERINFO.test(input)) return null
+    path = url.pathname + url.search + url.hash
   }
-  return isSafePath(path) ? path : null
-}
-
-/** The path + search + hash of an absolute http(s) URL on `origin`, or `null`. */
-function sameOriginPath(input: string, origin: string): string | null {
-  let url: URL
-  try {
-    // No base on purpose: "https:evil.example" must parse as its own origin, not as a path.
-    url = new URL(input)
-  } catch {
-    return null
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null
-  // Any `@` in the authority, even an empty userinfo the parser drops, is a phishing tell.
-  if (AUTHORITY.exec(input)?.[1]?.includes("@")) return null
-  if (url.origin !== origin) return null
-  return url.pathname + url.search + url.hash
-}
-
-/** A relative path is safe when it, and every decoded form of it, stays on the origin. */
-function isSafePath(path: string): boolean {
+  // The path, and every decoded form of it, must stay on the origin.
   let layer = path
-  for (let depth = 0; ; depth++) {
-    if (!isSafeLayer(layer)) return false
-    const next = percentDecode(layer)
-    if (next === null) return false
-    if (next === layer) return true
-    if (depth === MAX_DECODE_DEPTH) return false
-    layer = next
+  for (let depth = 0; depth <= MAX_DECODE_DEPTH; depth++) {
+    if (!isSafeLayer(layer)) return null
+    const decoded = percentDecode(layer)
+    if (decoded === layer) return path
+    if (decoded === null) return null
+    layer = decoded
   }
+  return null
 }
 
 function isSafeLayer(layer: string): boolean {
-  if (layer[0] !== "/") return false
-  if (CONTROL.test(layer) || INVISIBLE.test(layer)) return false
-  const folded = layer.normalize("NFKC")
-  if (SLASH_LIKE.test(layer.charAt(1)) || SLASH_LIKE.test(folded.charAt(1))) return false
-  try {
-    const url = new URL(layer, PROBE_ORIGIN)
-    return url.origin === PROBE_ORIGIN && !url.pathname.startsWith("//")
-  } catch {
-    return false
-  }
+  const url = parse(layer, PROBE_ORIGIN)
+  return (
+    layer[0] === "/" &&
+    !UNSAFE.test(layer) &&
+    !SLASH_LIKE_SECOND.test(layer) &&
+    !SLASH_LIKE_SECOND.test(layer.normalize("NFKC")) &&
+    url?.origin === PROBE_ORIGIN &&
+    !url.pathname.startsWith("//")
+  )
 }
 
 /**
@@ -122,25 +97,24 @@ function isSafeLayer(layer: string): boolean {
  * decoders) have no honest use.
  */
 function percentDecode(value: string): string | null {
-  if (!value.includes("%")) return value
-  let valid = true
-  const decoded = value.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
-    try {
-      return decodeURIComponent(run)
-    } catch {
-      valid = false
-      return run
-    }
-  })
-  return valid ? decoded : null
-}
-
-function parseOrigin(origin: string | undefined): string | null {
-  if (typeof origin !== "string" || origin === "") return null
   try {
-    const url = new URL(origin)
-    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : null
+    return value.replace(/(?:%[0-9a-f]{2})+/gi, decodeURIComponent)
   } catch {
     return null
   }
+}
+
+function parse(url: string, base?: string): URL | null {
+  try {
+    return new URL(url, base)
+  } catch {
+    return null
+  }
+}
+
+/** The origin of an http(s) URL, else `null`. */
+function httpOrigin(value: unknown): string | null {
+  // Anything that is not a URL string (or URL object) fails to parse: `null`.
+  const url = parse(value as string)
+  return url && /^https?:$/.test(url.protocol) ? url.origin : null
 }

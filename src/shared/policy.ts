@@ -13,12 +13,10 @@ import type { AccessPolicy, Role, RolesOf, Session } from "./types"
  */
 export function getRoles(session: Session | null | undefined): Role[] {
   const user = session?.user as { roles?: unknown; role?: unknown } | undefined | null
-  if (!user || typeof user !== "object") return []
-  if (Array.isArray(user.roles)) {
-    return user.roles.filter((role): role is Role => typeof role === "string" && role !== "")
+  if (Array.isArray(user?.roles)) {
+    return user.roles.filter((role): role is Role => !!role && typeof role === "string")
   }
-  if (typeof user.role === "string" && user.role !== "") return [user.role as Role]
-  return []
+  return user?.role && typeof user.role === "string" ? [user.role as Role] : []
 }
 
 /**
@@ -39,14 +37,9 @@ export function hasAccess(
   rolesOf: RolesOf = getRoles,
 ): boolean {
   if (!session) return false
-  const required = policy.roles ?? []
-  if (required.length > 0) {
-    const held = new Set(rolesOf(session))
-    const ok =
-      policy.match === "all"
-        ? required.every((role) => held.has(role))
-        : required.some((role) => held.has(role))
-    if (!ok) return false
-  }
-  return policy.allow ? policy.allow(session) === true : true
+  const roles = policy.roles ?? []
+  const held = rolesOf(session)
+  const holds = (role: Role) => held.includes(role)
+  if (roles.length > 0 && !(policy.match === "all" ? roles.every(holds) : roles.some(holds))) return false
+  return (policy.allow?.(session) ?? true) === true
 }

@@ -1,14 +1,12 @@
 import type { Session } from "next-auth"
 import { SessionProvider, useSession } from "next-auth/react"
-import { type ReactNode, useMemo, useRef } from "react"
+import { createContext, type ReactNode, useContext, useMemo, useRef } from "react"
 import { getRoles as defaultGetRoles, type RolesOf } from "../../shared"
-import { createKitContext } from "../lib/create-context"
 import type { MessagesOverride } from "../messages"
 
 /** The kit's settings, shared by every component under {@link AuthProvider}. */
 export interface AuthKitConfig {
   loginPath: string
-  basePath: string
   getRoles: RolesOf
   /** The app's replacements; components merge them over English when they render strings. */
   messages: MessagesOverride | undefined
@@ -21,8 +19,22 @@ export type AuthState =
   | { status: "unauthenticated"; session: null }
   | { status: "authenticated"; session: Session }
 
-export const [ConfigContext, useConfig] = createKitContext<AuthKitConfig>("AuthProvider")
-export const [StateContext, useAuthState] = createKitContext<AuthState>("AuthProvider")
+/** What every component reads from {@link AuthProvider}: the kit's settings and the session. */
+export type AuthKitContext = AuthKitConfig & AuthState
+
+const KitContext = createContext<AuthKitContext | null>(null)
+
+/**
+ * The kit's settings and the session, for the kit's components and hooks. Throws a helpful error
+ * outside {@link AuthProvider} instead of handing out a fake default.
+ */
+export function useKit(consumer: string): AuthKitContext {
+  const value = useContext(KitContext)
+  if (value === null) {
+    throw new Error(`[next-auth-kit] \`${consumer}\` must be used within \`AuthProvider\`.`)
+  }
+  return value
+}
 
 /** Props of {@link AuthProvider}. */
 export interface AuthProviderProps {
@@ -56,9 +68,11 @@ export interface AuthProviderProps {
   refetchInterval?: number
   /** Refetch the session when the window regains focus. @default true */
   refetchOnWindowFocus?: boolean
+  /** `false` stops `refetchInterval` polling while the browser is offline. */
+  refetchWhenOffline?: false
 }
 
-const defaultNavigate = (url: string) => window.location.assign(url)
+const defaultNavigate = (url: string) => location.assign(url)
 
 /**
  * Provides the session and the kit's settings to every component: wraps next-auth's
@@ -79,45 +93,38 @@ const defaultNavigate = (url: string) => window.location.assign(url)
  * }
  * ```
  */
-export function AuthProvider({
-  children,
-  session,
-  loginPath = "/api/auth/signin",
-  basePath = "/api/auth",
-  getRoles = defaultGetRoles,
-  messages,
-  navigate = defaultNavigate,
-  refetchInterval,
-  refetchOnWindowFocus,
-}: AuthProviderProps) {
-  const config = useMemo<AuthKitConfig>(
-    () => ({ loginPath, basePath, getRoles, messages, navigate }),
-    [loginPath, basePath, getRoles, messages, navigate],
-  )
+export function AuthProvider(props: AuthProviderProps) {
+  // SessionProvider reads its own props (session, basePath, refetch*) and ignores the kit's.
   return (
-    <SessionProvider
-      session={session}
-      basePath={basePath}
-      refetchInterval={refetchInterval}
-      refetchOnWindowFocus={refetchOnWindowFocus}
-    >
-      <ConfigContext.Provider value={config}>
-        <SessionState>{children}</SessionState>
-      </ConfigContext.Provider>
+    <SessionProvider {...props} basePath={props.basePath ?? "/api/auth"}>
+      <KitState {...props} />
     </SessionProvider>
   )
 }
 
-/** Reads next-auth's session once for all consumers, keeping the last known state while it revalidates. */
-function SessionState({ children }: { children?: ReactNode }) {
+/**
+ * Reads next-auth's session once for all consumers, keeping the last known state while it
+ * revalidates, and hands it out with the settings.
+ */
+function KitState({
+  children,
+  loginPath = "/api/auth/signin",
+  getRoles = defaultGetRoles,
+  messages,
+  navigate = defaultNavigate,
+}: AuthProviderProps) {
   const { data, status } = useSession()
   const last = useRef<AuthState | null>(null)
-  const state = useMemo<AuthState>(() => {
-    if (status === "authenticated" && data) return { status, session: data }
-    if (status === "unauthenticated") return { status, session: null }
-    // next-auth reports "loading" again during update(): keep what we knew.
-    return last.current ?? { status: "loading", session: null }
-  }, [data, status])
-  if (state.status !== "loading") last.current = state
-  return <StateContext.Provider value={state}>{children}</StateContext.Provider>
+  const value = useMemo<AuthKitContext>(() => {
+    const state: AuthState =
+      status === "authenticated" && data
+        ? { status, session: data }
+        : status === "unauthenticated"
+          ? { status, session: null }
+          : // next-auth reports "loading" again during update(): keep what we knew.
+            (last.current ?? { status: "loading", session: null })
+    last.current = state.status === "loading" ? null : state
+    return { ...state, loginPath, getRoles, messages, navigate }
+  }, [data, status, loginPath, getRoles, messages, navigate])
+  return <KitContext.Provider value={value}>{children}</KitContext.Provider>
 }

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect } from "react"
 import { hasAccess, type Role, type Session } from "../../shared"
 import { loginUrl } from "../../shared/login-url"
-import { useAuthState, useConfig } from "../auth-provider/auth-provider"
+import { useKit } from "../auth-provider/auth-provider"
 
 interface GateSlots {
   /** Shown once access is granted. */
@@ -22,11 +22,6 @@ export interface AuthGateProps extends GateSlots {
   redirect?: boolean
 }
 
-function currentPath(): string {
-  const { pathname, search, hash } = window.location
-  return pathname + search + hash
-}
-
 /**
  * Renders its children for signed-in users only. **A gate hides UI; it does not protect
  * data**: anyone can call your API. Protect pages and routes with `requireSession`,
@@ -40,15 +35,14 @@ function currentPath(): string {
  * <AuthGate redirect>…</AuthGate>
  * ```
  */
-export function AuthGate({ children, loading = null, fallback = null, redirect = false }: AuthGateProps) {
-  const { status } = useAuthState("AuthGate")
-  const { loginPath, navigate } = useConfig("AuthGate")
+export function AuthGate({ children, loading, fallback, redirect }: AuthGateProps) {
+  const { status, loginPath, navigate } = useKit("AuthGate")
   const redirecting = redirect && status === "unauthenticated"
   useEffect(() => {
-    if (redirecting) navigate(loginUrl(loginPath, currentPath()))
+    if (redirecting) navigate(loginUrl(loginPath, location.pathname + location.search + location.hash))
   }, [redirecting, loginPath, navigate])
-  if (status === "loading" || redirecting) return <>{loading}</>
-  return <>{status === "authenticated" ? children : fallback}</>
+  if (status === "loading" || redirecting) return loading
+  return status === "authenticated" ? children : fallback
 }
 
 /** Props of {@link RoleGate}. */
@@ -73,11 +67,10 @@ export interface RoleGateProps extends GateSlots {
  * </RoleGate>
  * ```
  */
-export function RoleGate({ children, roles, match, allow, loading = null, fallback = null }: RoleGateProps) {
-  const { status, session } = useAuthState("RoleGate")
-  const { getRoles } = useConfig("RoleGate")
-  if (status === "loading") return <>{loading}</>
-  return <>{hasAccess(session, { roles, match, allow }, getRoles) ? children : fallback}</>
+export function RoleGate({ children, roles, match, allow, loading, fallback }: RoleGateProps) {
+  const { status, session, getRoles } = useKit("RoleGate")
+  if (status === "loading") return loading
+  return hasAccess(session, { roles, match, allow }, getRoles) ? children : fallback
 }
 
 /**
@@ -89,7 +82,7 @@ export function RoleGate({ children, roles, match, allow, loading = null, fallba
  * ```
  */
 export function SignedIn({ children }: { children?: ReactNode }) {
-  return useAuthState("SignedIn").status === "authenticated" ? <>{children}</> : null
+  return useKit("SignedIn").status === "authenticated" ? children : null
 }
 
 /**
@@ -101,5 +94,5 @@ export function SignedIn({ children }: { children?: ReactNode }) {
  * ```
  */
 export function SignedOut({ children }: { children?: ReactNode }) {
-  return useAuthState("SignedOut").status === "unauthenticated" ? <>{children}</> : null
+  return useKit("SignedOut").status === "unauthenticated" ? children : null
 }

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog"
 import { type ReactNode, useCallback, useMemo, useState } from "react"
-import { useConfig } from "../auth-provider/auth-provider"
+import { useKit } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
 import { LoginForm, type LoginFormProps } from "../login-form/login-form"
@@ -50,7 +50,7 @@ export function LoginDialog({
   callbackUrl,
   ...formProps
 }: LoginDialogProps) {
-  const config = useConfig("LoginDialog")
+  const config = useKit("LoginDialog")
   const messages = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
   const [uncontrolled, setUncontrolled] = useState(defaultOpen)
   const open = controlled ?? uncontrolled

@@ -1,7 +1,7 @@
 import { getProviders, signIn } from "next-auth/react"
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react"
 import { safeCallbackUrl } from "../../shared"
-import { useConfig } from "../auth-provider/auth-provider"
+import { useKit } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses, inputClasses } from "../lib/styles"
 import { errorMessage, format, resolveMessages, type MessagesOverride } from "../messages"
@@ -108,7 +108,7 @@ export function LoginForm({
   classNames = {},
   unstyled,
 }: LoginFormProps) {
-  const config = useConfig("LoginForm")
+  const config = useKit("LoginForm")
   const messages = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
   const t = messages.loginForm
   const id = useId()

@@ -1,7 +1,7 @@
 import { signOut } from "next-auth/react"
 import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react"
 import { safeCallbackUrl } from "../../shared"
-import { useConfig } from "../auth-provider/auth-provider"
+import { useKit } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
 import { resolveMessages, type MessagesOverride } from "../messages"
@@ -44,7 +44,7 @@ export function SignOutButton({
   disabled,
   ...buttonProps
 }: SignOutButtonProps) {
-  const config = useConfig("SignOutButton")
+  const config = useKit("SignOutButton")
   const t = useMemo(() => resolveMessages(config.messages, override), [config.messages, override]).signOut
   const [asking, setAsking] = useState(false)
   const [pending, setPending] = useState(false)

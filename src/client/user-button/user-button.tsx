@@ -1,5 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react"
-import { useAuthState, useConfig } from "../auth-provider/auth-provider"
+import { useKit } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
 import { format, resolveMessages, type MessagesOverride } from "../messages"
@@ -46,8 +46,8 @@ function initials(name: string): string {
  * ```
  */
 export function UserButton({ items = [], signOutCallbackUrl = "/", showName = true, messages: override, className, unstyled }: UserButtonProps) {
-  const { status, session } = useAuthState("UserButton")
-  const config = useConfig("UserButton")
+  const config = useKit("UserButton")
+  const { status, session } = config
   const t = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
   const [open, setOpen] = useState(false)
   const [imageFailed, setImageFailed] = useState(false)
