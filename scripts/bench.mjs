@@ -62,11 +62,24 @@ const key = new Uint8Array(
 const gssp = kit.requireSession()
 const api = kit.withAuth(async (_req, res) => res.json({ ok: true }))
 
+// Cookies the kit has not read before: it remembers the payloads of the last 1000 per secret.
+const fresh = await Promise.all(
+  Array.from({ length: 2500 }, (_, i) =>
+    sessionCookie({ user: { id: String(i), name: "Ada Lovelace", email: "ada@example.com" }, roles: ["admin"], secret }),
+  ),
+)
+let next = 0
+const freshReq = () => {
+  const { name, value } = fresh[next++ % fresh.length]
+  return { headers: { host: "127.0.0.1:3000", cookie: `${name}=${value}` }, cookies: { [name]: value } }
+}
+
 const subjects = [
   ["jose jwtDecrypt, key derived beforehand (floor)", () => jwtDecrypt(cookie.value, key, { clockTolerance: 15 })],
   ["next-auth/jwt decode", () => decode({ token: cookie.value, secret })],
   ["next-auth getServerSession", () => getServerSession(req(), res(), authOptions)],
   ["kit getSession(req, res)", () => kit.getSession(req(), res())],
+  ["kit getSession(req, res), a cookie it has not read before", () => kit.getSession(freshReq(), res())],
   ["kit requireSession() getServerSideProps", () => gssp({ req: req(), res: res(), resolvedUrl: "/dashboard", query: {} })],
   ["kit withAuth API handler", () => api({ ...req(), method: "GET", url: "/api/me" }, res())],
 ]
@@ -234,6 +247,7 @@ external) and the gates-only bundle; an app that does not import \`LoginDialog\`
 
 One real session cookie (jwt strategy, \`withRoleClaims\`), Node request and response objects,
 no network. The kit's helpers read it through the jwt fast path: the key derived once, the
+payload of a cookie read before remembered (a browser sends the same cookie every time), the
 callbacks run as next-auth runs them, the cookie re-issued only past \`updateAge\`.
 
 ${timeTable}

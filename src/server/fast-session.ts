@@ -24,6 +24,9 @@ const ONE_DAY = 24 * 60 * 60
 // next-auth's SessionStore: a cookie over 4096 bytes, less room for its attributes, is chunked.
 const CHUNK_SIZE = 4096 - 163
 const keys = new Map<string, Promise<Uint8Array>>()
+// Decrypted session cookies remembered per secret: a few hundred KB at most.
+const PAYLOADS_PER_SECRET = 1000
+const payloads = new Map<string, PayloadCache>()
 // next-auth's encode writes exactly this protected header: base64url of {"alg":"dir","enc":"A256GCM"}.
 const NEXT_AUTH_HEADER = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0"
 // jose's clock tolerance in next-auth's decode.
@@ -32,10 +35,9 @@ const CLOCK_TOLERANCE = 15
 /**
  * Decrypts a JWE exactly as next-auth writes it (dir, A256GCM, no compression), with Node's
  * AES-GCM: jose's Web Crypto build, which some server bundles pick, costs ~13× as much per call.
- * Anything else, and any claim jose would refuse (exp, nbf), answers `undefined` so that
- * next-auth's own decode decides.
+ * Answers the payload's JSON text, or `undefined` for anything else so that next-auth decides.
  */
-function decryptNextAuthJwe(jwe: string, key: Uint8Array): JWT | undefined {
+function decryptNextAuthJwe(jwe: string, key: Uint8Array): string | undefined {
   const parts = jwe.split(".")
   if (parts.length !== 5) return undefined
   const [protectedHeader, encryptedKey, iv, ciphertext, tag] = parts as [string, string, string, string, string]
@@ -47,8 +49,20 @@ function decryptNextAuthJwe(jwe: string, key: Uint8Array): JWT | undefined {
     const decipher = createDecipheriv("aes-256-gcm", key, nonce)
     decipher.setAAD(Buffer.from(protectedHeader, "ascii"))
     decipher.setAuthTag(authTag)
-    const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()])
-    const payload = JSON.parse(plain.toString("utf8")) as unknown
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8")
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The claims of a decrypted payload, parsed afresh on every call (so a callback that changes its
+ * token in place changes only this read's copy), or `undefined` for any claim jose would refuse
+ * (exp, nbf) so that next-auth's own decode decides.
+ */
+function parseClaims(json: string): JWT | undefined {
+  try {
+    const payload = JSON.parse(json) as unknown
     if (!payload || typeof payload !== "object" || Array.isArray(payload)) return undefined
     const { exp, nbf, iat } = payload as { exp?: unknown; nbf?: unknown; iat?: unknown }
     const now = Math.floor(Date.now() / 1000)
@@ -58,6 +72,26 @@ function decryptNextAuthJwe(jwe: string, key: Uint8Array): JWT | undefined {
     return payload as JWT
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Remembers the payloads of the cookies it decrypted: a browser sends the same cookie with every
+ * request, and AES-GCM always decrypts the same cookie to the same text, so a repeat costs a map
+ * lookup instead of a cipher. Bounded (oldest out first); only cookies that decrypted are kept,
+ * and their claims (exp, nbf) are still checked on every read.
+ */
+class PayloadCache {
+  private readonly entries = new Map<string, string>()
+  constructor(private readonly limit: number) {}
+
+  get(jwe: string): string | undefined {
+    return this.entries.get(jwe)
+  }
+
+  set(jwe: string, json: string) {
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!)
+    this.entries.set(jwe, json)
   }
 }
 
@@ -127,13 +161,22 @@ export function createFastSessionReader(authOptions: NextAuthOptions): FastSessi
     const value = cookies[name]
     if (!value) return null
 
-    const decoded = decryptNextAuthJwe(value, await derivedKey(secret))
+    let cache = payloads.get(secret)
+    if (!cache) payloads.set(secret, (cache = new PayloadCache(PAYLOADS_PER_SECRET)))
+    let json = cache.get(value)
+    if (json === undefined) {
+      json = decryptNextAuthJwe(value, await derivedKey(secret))
+      if (json === undefined) return undefined
+      cache.set(value, json)
+    }
+    const decoded = parseClaims(json)
     if (!decoded) return undefined
+    const issuedAt = typeof decoded.iat === "number" ? decoded.iat : 0
 
     const token = await jwtCallback({ token: decoded, session: undefined } as never)
     const now = Math.floor(Date.now() / 1000)
-    const issuedAt = typeof decoded.iat === "number" ? decoded.iat : 0
-    const renew = now - issuedAt >= updateAge || JSON.stringify(token) !== JSON.stringify(decoded)
+    // Compared with the cookie's own text, so a change made in place is seen too.
+    const renew = now - issuedAt >= updateAge || JSON.stringify(token) !== json
     const expires = renew || typeof decoded.exp !== "number" ? new Date((now + maxAge) * 1000) : new Date(decoded.exp * 1000)
     const session = await sessionCallback({
       session: {

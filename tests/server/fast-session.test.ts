@@ -80,6 +80,65 @@ describe("the jwt session fast path", () => {
     expect(fastCookies.some((c) => c.startsWith("next-auth.session-token="))).toBe(true)
   })
 
+  it("persists a jwt callback that changes the token in place, request after request, as next-auth does", async () => {
+    // The refresh-token pattern: the callback mutates the token it is given and returns it.
+    const options = baseAuthOptions({
+      callbacks: {
+        jwt: ({ token }) => {
+          token.visits = ((token.visits as number | undefined) ?? 0) + 1
+          return token
+        },
+        session: ({ session, token }) => ({ ...session, visits: token.visits }),
+      },
+    })
+    const fast = createFastSessionReader(options)!
+    const sessionCookieOf = (cookies: string[], fallback: string) =>
+      cookies.find((c) => c.startsWith("next-auth.session-token="))?.split(";")[0] ?? fallback
+    let viaFast = await cookieFor("ada")
+    let viaNextAuth = viaFast
+    for (const visit of [1, 2, 3]) {
+      const fastRes = response()
+      const realRes = response()
+      const a = await fast(request(viaFast), fastRes)
+      const b = await getServerSession(request(viaNextAuth) as never, realRes as never, options)
+      expect(a).toMatchObject({ visits: visit })
+      expect(withoutExpires(a)).toEqual(withoutExpires(b))
+      viaFast = sessionCookieOf(fastRes.cookies(), viaFast)
+      viaNextAuth = sessionCookieOf(realRes.cookies(), viaNextAuth)
+    }
+  })
+
+  it("hands each read a token of its own: a callback's change never leaks into the next read of the same cookie", async () => {
+    const seen: unknown[] = []
+    const options = baseAuthOptions({
+      callbacks: {
+        jwt: ({ token }) => {
+          seen.push(token.scratch)
+          token.scratch = "changed"
+          return token
+        },
+      },
+    })
+    const fast = createFastSessionReader(options)!
+    const cookie = await cookieFor("ada")
+    for (let i = 0; i < 3; i++) await fast(request(cookie), response())
+    expect(seen).toEqual([undefined, undefined, undefined])
+  })
+
+  it("checks the expiry on every read, also of a cookie it has read before", async () => {
+    const options = makeAuthOptions()
+    const fast = createFastSessionReader(options)!
+    const cookie = await cookieFor("ada", { maxAge: 60 })
+    expect(await fast(request(cookie), response())).toMatchObject({ user: { email: "ada@example.com" } })
+    vi.useFakeTimers({ now: Date.now() + 120_000, toFake: ["Date"] })
+    try {
+      expect(await fast(request(cookie), response())).toBeUndefined() // next-auth decides: expired
+      expect(await readSession(options, request(cookie), response(), fast)).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it("re-issues a cookie older than updateAge, and reports the new expiry", async () => {
     const { fast, fastCookies } = await both(makeAuthOptions(), await cookieFor("ada", { issuedSecondsAgo: DUE_FOR_RENEWAL }))
     expect(fastCookies).toHaveLength(1)
