@@ -7,7 +7,8 @@ import type { RequestLike, ResponseLike } from "./session"
  * The session fast path for the `jwt` strategy. next-auth's `getServerSession` re-derives the
  * encryption key (HKDF) on every call, builds its whole request context, and re-encrypts and
  * re-sets the session cookie (plus CSRF and callback cookies) on every read. This reader derives
- * the key once per secret, decrypts with Node's AES-GCM what next-auth's `encode` writes, runs the
+ * the key once per secret, decrypts with Node's AES-GCM what next-auth's `encode` writes (and
+ * remembers the payloads of the cookies it decrypted, see {@link PayloadCache}), runs the
  * app's `jwt` and `session` callbacks and `events.session` exactly as next-auth's session route
  * does, and re-issues the cookie only when it is older than `session.updateAge` or when the
  * `jwt` callback changed the token. The sliding expiry still works, in steps of `updateAge`;

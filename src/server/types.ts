@@ -57,7 +57,8 @@ export interface AuthKitOptions {
    */
   onError?: (error: unknown, where: { route: string }) => void
   /**
-   * Read jwt sessions through the kit's fast path: the key derived once, the cookie re-issued
+   * Read jwt sessions through the kit's fast path: the key derived once, the payloads of the
+   * last 1000 cookies remembered (expiry still checked on every read), the cookie re-issued
    * only when older than `session.updateAge` (or when your `jwt` callback changed the token)
    * instead of on every read. Same session, same callbacks; `false` uses next-auth's
    * `getServerSession` for every read.
