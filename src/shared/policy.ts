@@ -38,8 +38,11 @@ export function hasAccess(
 ): boolean {
   if (!session) return false
   const roles = policy.roles ?? []
-  const held = rolesOf(session)
-  const holds = (role: Role) => held.includes(role)
-  if (roles.length > 0 && !(policy.match === "all" ? roles.every(holds) : roles.some(holds))) return false
+  if (roles.length > 0) {
+    // Read only when needed: an app's own `getRoles` may expect a role-bearing session.
+    const held = rolesOf(session)
+    const holds = (role: Role) => held.includes(role)
+    if (!(policy.match === "all" ? roles.every(holds) : roles.some(holds))) return false
+  }
   return (policy.allow?.(session) ?? true) === true
 }

@@ -1,5 +1,5 @@
 import type { Session } from "next-auth"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { getRoles, hasAccess } from "../../src/shared"
 
 const expires = "2099-01-01T00:00:00.000Z"
@@ -98,5 +98,13 @@ describe("hasAccess", () => {
     const fromGroups = (s: Session) => (s.user as { groups: string[] }).groups
     expect(hasAccess(session, { roles: ["staff"] }, fromGroups)).toBe(true)
     expect(hasAccess(session, { roles: ["staff"] })).toBe(false)
+  })
+
+  it("does not read roles for a policy without roles", () => {
+    const rolesOf = vi.fn(() => {
+      throw new Error("this session has no groups")
+    })
+    expect(hasAccess(withUser({ name: "Ada" }), {}, rolesOf)).toBe(true)
+    expect(rolesOf).not.toHaveBeenCalled()
   })
 })
