@@ -83,7 +83,7 @@ function parseClaims(json: string): JWT | undefined {
  * lookup instead of a cipher. Bounded (oldest out first); only cookies that decrypted are kept,
  * and their claims (exp, nbf) are still checked on every read.
  */
-class PayloadCache {
+export class PayloadCache {
   private readonly entries = new Map<string, string>()
   constructor(private readonly limit: number) {}
 

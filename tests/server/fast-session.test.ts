@@ -7,7 +7,7 @@ import fc from "fast-check"
 import type { NextAuthOptions } from "next-auth"
 import { getServerSession } from "next-auth/next"
 import { describe, expect, it, vi } from "vitest"
-import { createFastSessionReader } from "../../src/server/fast-session"
+import { createFastSessionReader, PayloadCache } from "../../src/server/fast-session"
 import { parseCookies, readSession } from "../../src/server/session"
 import { sessionCookie } from "../../src/testing"
 import { baseAuthOptions, badCookies, cookieFor, DUE_FOR_RENEWAL, makeAuthOptions, SECRET } from "./harness"
@@ -231,5 +231,18 @@ describe("the fast path's decryption, at the edges of what next-auth writes", ()
     expect(await fast(request(cookie), response())).toBeUndefined()
     const real = await getServerSession(request(cookie) as never, response() as never, makeAuthOptions())
     expect(real).toMatchObject({ user: { email: "ada@example.com" } })
+  })
+})
+
+describe("the fast path's memory of decrypted cookies", () => {
+  it("keeps at most its limit, dropping the oldest first", () => {
+    const cache = new PayloadCache(3)
+    for (const name of ["a", "b", "c", "d"]) cache.set(name, `{"sub":"${name}"}`)
+    expect(["a", "b", "c", "d"].map((name) => cache.get(name))).toEqual([
+      undefined,
+      '{"sub":"b"}',
+      '{"sub":"c"}',
+      '{"sub":"d"}',
+    ])
   })
 })
