@@ -99,7 +99,11 @@ const samples = subjects.map(() => [])
 for (let round = 0; round < rounds; round++) {
   for (const [index, [, fn]] of subjects.entries()) samples[index].push(await time(fn, 400))
 }
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
 const micros = samples.map(median)
 const floor = micros[0]
 const bare = micros[2]
@@ -148,27 +152,47 @@ function rss() {
 const run = (path, { duration = roundSeconds, connections = 10, requests, headers = { cookie: cookieHeader } } = {}) =>
   autocannon({ url: origin + path, connections, duration, headers, requests })
 
-const routes = [
-  ["open API route (baseline)", "/api/bench/open"],
-  ["/api/me (withAuth)", "/api/me"],
-  ["hand-written getServerSession route", "/api/bench/server-session"],
-  ["getSession({ req }) route (HTTP round trip)", "/api/bench/client-session"],
-  ["open getServerSideProps page", "/bench/open"],
-  ["/dashboard (requireSession)", "/dashboard"],
+// Each route is measured right next to its baseline, in pairs whose order flips every round
+// (a run is slower after a heavy one: GC debt, caches), and each run starts with a 1 s warm-up
+// of its own route. The ratio is taken within each pair; the table gives the medians.
+const baselines = { api: ["open API route (baseline)", "/api/bench/open"], page: ["open getServerSideProps page", "/bench/open"] }
+const subjectsOverHttp = [
+  ["/api/me (withAuth)", "/api/me", "api"],
+  ["hand-written getServerSession route", "/api/bench/server-session", "api"],
+  ["getSession({ req }) route (HTTP round trip)", "/api/bench/client-session", "api"],
+  ["/dashboard (requireSession)", "/dashboard", "page"],
 ]
-for (const [, path] of routes) await run(path, { duration: 1 }) // warm up
-const httpSamples = routes.map(() => [])
-for (let round = 0; round < 3; round++) {
-  for (const [index, [, path]] of routes.entries()) httpSamples[index].push(await run(path))
+const httpRounds = 4
+const measured = async (path) => {
+  await run(path, { duration: 1 })
+  return run(path)
 }
-const httpRows = httpSamples.map((results) => ({
+const summary = (results) => ({
   rps: median(results.map((r) => r.requests.average)),
   p50: median(results.map((r) => r.latency.p50)),
   p99: median(results.map((r) => r.latency.p99)),
   bad: results.reduce((n, r) => n + r.errors + r.non2xx, 0),
-}))
-const openApi = httpRows[0].rps
-const openPage = httpRows[4].rps
+})
+const baseRuns = { api: [], page: [] }
+const httpRows = []
+for (const [name, path, kind] of subjectsOverHttp) {
+  const runs = []
+  const ratios = []
+  for (let round = 0; round < httpRounds; round++) {
+    const [first, second] = round % 2 === 0 ? [baselines[kind][1], path] : [path, baselines[kind][1]]
+    const a = await measured(first)
+    const b = await measured(second)
+    const [base, subject] = round % 2 === 0 ? [a, b] : [b, a]
+    baseRuns[kind].push(base)
+    runs.push(subject)
+    ratios.push(subject.requests.average / base.requests.average)
+  }
+  httpRows.push({ name, kind, ...summary(runs), ratio: median(ratios), range: [Math.min(...ratios), Math.max(...ratios)] })
+}
+for (const kind of ["page", "api"]) {
+  httpRows.unshift({ name: baselines[kind][0], kind, ...summary(baseRuns[kind]), ratio: 1, range: [1, 1] })
+}
+httpRows.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === "api" ? -1 : 1))
 
 // ---- load and soak ----------------------------------------------------------------------------
 const rssBefore = rss()
@@ -208,13 +232,12 @@ const timeTable = [
   ...subjects.map(([name], i) => `| ${name} | ${fmt(micros[i])} | ${fmt(micros[i] / floor, 2)} | ${fmt(bare / micros[i], 2)}× |`),
 ].join("\n")
 const httpTable = [
-  "| route | req/s (median of 3) | p50 ms | p99 ms | × baseline | errors + non-2xx |",
-  "|---|---:|---:|---:|---:|---:|",
-  ...routes.map(([name], i) => {
-    const row = httpRows[i]
-    const base = i >= 4 ? openPage : openApi
-    return `| ${name} | ${fmt(row.rps, 0)} | ${row.p50} | ${row.p99} | ${fmt(row.rps / base, 2)} | ${row.bad} |`
-  }),
+  "| route | req/s (median) | p50 ms | p99 ms | × baseline (median of pairs) | lowest – highest pair | errors + non-2xx |",
+  "|---|---:|---:|---:|---:|---:|---:|",
+  ...httpRows.map(
+    (row) =>
+      `| ${row.name} | ${fmt(row.rps, 0)} | ${row.p50} | ${row.p99} | ${fmt(row.ratio, 2)} | ${fmt(row.range[0], 2)} – ${fmt(row.range[1], 2)} | ${row.bad} |`,
+  ),
 ].join("\n")
 const loadTable = [
   "| run | requests | req/s | errors | status codes |",
@@ -255,9 +278,11 @@ ${timeTable}
 ## Over HTTP
 
 The playground's production build (\`next start\` on 127.0.0.1, same machine as the load
-generator), autocannon with 10 connections, ${roundSeconds} s per route, the routes alternated
-over 3 rounds; the same valid session cookie on every request. API routes are compared with the
-open API route, pages with the open \`getServerSideProps\` page.
+generator), autocannon with 10 connections and the same valid session cookie on every request.
+Each route is measured ${roundSeconds} s right next to its baseline (API routes: the open API route;
+pages: the open \`getServerSideProps\` page), in ${httpRounds} pairs whose order flips every round, each
+run after a 1 s warm-up of its own route; the ratio is taken within each pair. The baselines'
+rows pool their runs from all pairs.
 
 ${httpTable}
 

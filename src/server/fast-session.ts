@@ -198,7 +198,7 @@ export function createFastSessionReader(authOptions: NextAuthOptions): FastSessi
             )
       appendCookies(res, chunks)
     }
-    await authOptions.events?.session?.({ session, token })
+    if (authOptions.events?.session) await authOptions.events.session({ session, token })
     return session && typeof session === "object" && Object.keys(session).length > 0 ? session : null
   }
 }

@@ -43,12 +43,13 @@ export function withRoleClaims(
     ...authOptions,
     callbacks: {
       ...own,
-      async jwt(params) {
+      // Not async: next-auth awaits whatever they return, and a read costs no extra promises.
+      jwt(params) {
         let token: JWT = params.token
         if (params.user) token = { ...token, roles: cleanRoles(rolesOf(params.user)) }
         return own.jwt ? own.jwt({ ...params, token }) : token
       },
-      async session(params) {
+      session(params) {
         // jwt strategy: roles come from the token; database strategy: from the adapter's user.
         const source = (params as { token?: JWT }).token
         const user = (params as { user?: AdapterUser }).user
