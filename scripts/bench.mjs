@@ -257,7 +257,8 @@ Every figure is compared with a baseline measured in the same run.
 What an app's bundler keeps for each import of the built package: esbuild, minified,
 tree-shaken, with \`react\`, \`react-dom\`, \`next\` and \`next-auth\` external (and free of side
 effects: the app bundles them anyway); gzip level 9. The baseline is next-auth's own client
-(\`SessionProvider\`, \`useSession\`, \`signIn\`, \`signOut\`) measured the same way.
+(\`SessionProvider\`, \`useSession\`, \`signIn\`, \`signOut\`) measured the same way. Rows marked
+(Node) are server entries, bundled for Node with its built-ins external.
 
 ${sizeTable}
 

@@ -21,8 +21,10 @@ export const cases = [
   { name: "the whole client entry", from: "next-auth-kit", imports: "*", target: 15 * 1024 },
   { name: "the whole client entry, the kit's own code (Radix external)", from: "next-auth-kit", imports: "*", external: RADIX, budget: 9 * 1024 },
   { name: "reference: @radix-ui/react-dialog alone", from: "@radix-ui/react-dialog", imports: "*", bundleFrom: true },
+  { name: "next-auth-kit/server (Node)", from: "next-auth-kit/server", imports: "*", platform: "node" },
   { name: "next-auth-kit/middleware", from: "next-auth-kit/middleware", imports: "*" },
   { name: "next-auth-kit/msw", from: "next-auth-kit/msw", imports: "*", external: /^msw(\/.*)?$/ },
+  { name: "next-auth-kit/testing (Node)", from: "next-auth-kit/testing", imports: "*", platform: "node" },
   {
     name: "baseline: next-auth/react (SessionProvider, useSession, signIn, signOut)",
     from: "next-auth/react",
@@ -37,9 +39,10 @@ export const cases = [
  *
  * Peers are external and marked free of side effects: an app bundles them anyway, so an import
  * of a peer that the kit's tree-shaken code no longer uses costs the app nothing and is not
- * counted. `bundleFrom` bundles `from` itself (for references measured the same way).
+ * counted. `bundleFrom` bundles `from` itself (for references measured the same way). Server
+ * entries are bundled for Node, where `node:` built-ins stay external.
  */
-export async function measure({ from, imports, external, bundleFrom = false }, resolveDir = root) {
+export async function measure({ from, imports, external, bundleFrom = false, platform = "browser" }, resolveDir = root) {
   const contents =
     imports === "*"
       ? `import * as all from ${JSON.stringify(from)}; console.log(all)`
@@ -50,7 +53,7 @@ export async function measure({ from, imports, external, bundleFrom = false }, r
     bundle: true,
     minify: true,
     format: "esm",
-    platform: "browser",
+    platform,
     write: false,
     logLevel: "silent",
     // No tsconfig: its `paths` point `next-auth-kit` at src/, and apps get dist/.
