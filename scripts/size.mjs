@@ -8,7 +8,9 @@ import { build } from "esbuild"
 import { root } from "./lib.mjs"
 
 const PEERS = /^(react|react-dom|next|next-auth)(\/.*)?$/
-const RADIX = /^(@radix-ui\/.*|react-remove-scroll.*|aria-hidden|use-sidecar|use-callback-ref|react-style-singleton|get-nonce|tslib)$/
+// Every bare import the kit does not resolve to itself: its dependencies (Radix Dialog) and
+// theirs (react-remove-scroll, aria-hidden, …), without a hand-kept list of them.
+const DEPENDENCIES = /^(?!next-auth-kit(\/|$))[^./]/
 
 /**
  * What an app imports. `budget` (gzip bytes) is enforced by `npm test`; `target` is the
@@ -19,7 +21,7 @@ export const cases = [
   { name: "LoginForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "LoginForm"] },
   { name: "LoginDialog (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "LoginDialog"] },
   { name: "the whole client entry", from: "next-auth-kit", imports: "*", target: 15 * 1024 },
-  { name: "the whole client entry, the kit's own code (Radix external)", from: "next-auth-kit", imports: "*", external: RADIX, budget: 9 * 1024 },
+  { name: "the whole client entry, the kit's own code (Radix external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 9 * 1024 },
   { name: "reference: @radix-ui/react-dialog alone", from: "@radix-ui/react-dialog", imports: "*", bundleFrom: true },
   { name: "next-auth-kit/server (Node)", from: "next-auth-kit/server", imports: "*", platform: "node" },
   { name: "next-auth-kit/middleware", from: "next-auth-kit/middleware", imports: "*" },

@@ -24,11 +24,11 @@ const THIRTY_DAYS = 30 * 24 * 60 * 60
 const ONE_DAY = 24 * 60 * 60
 // next-auth's SessionStore: a cookie over 4096 bytes, less room for its attributes, is chunked.
 const CHUNK_SIZE = 4096 - 163
-const keys = new Map<string, Promise<Uint8Array>>()
 // Decrypted session cookies remembered per secret: ~0.5 MB for typical sessions (340-character
 // cookies), ~7 MB at worst (unchunked cookies near 4 KB, with their payloads).
 const PAYLOADS_PER_SECRET = 1000
-const payloads = new Map<string, PayloadCache>()
+type PerSecret = { key: Promise<Uint8Array>; payloads: PayloadCache }
+const secrets = new Map<string, PerSecret>()
 // next-auth's encode writes exactly this protected header: base64url of {"alg":"dir","enc":"A256GCM"}.
 const NEXT_AUTH_HEADER = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0"
 // jose's clock tolerance in next-auth's decode.
@@ -98,23 +98,25 @@ export class PayloadCache {
 }
 
 /** next-auth v4's key: HKDF-SHA256 of the secret, empty salt, its fixed info, 32 bytes. */
-function derivedKey(secret: string): Promise<Uint8Array> {
-  let key = keys.get(secret)
-  if (!key) {
-    const text = new TextEncoder()
-    key = crypto.subtle
-      .importKey("raw", text.encode(secret), "HKDF", false, ["deriveBits"])
-      .then((material) =>
-        crypto.subtle.deriveBits(
-          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: text.encode("NextAuth.js Generated Encryption Key") },
-          material,
-          256,
-        ),
-      )
-      .then((bits) => new Uint8Array(bits))
-    keys.set(secret, key)
-  }
-  return key
+function deriveKey(secret: string): Promise<Uint8Array> {
+  const text = new TextEncoder()
+  return crypto.subtle
+    .importKey("raw", text.encode(secret), "HKDF", false, ["deriveBits"])
+    .then((material) =>
+      crypto.subtle.deriveBits(
+        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: text.encode("NextAuth.js Generated Encryption Key") },
+        material,
+        256,
+      ),
+    )
+    .then((bits) => new Uint8Array(bits))
+}
+
+/** What the reader keeps per secret: the derived key, and the payloads decrypted with it. */
+function forSecret(secret: string): PerSecret {
+  let state = secrets.get(secret)
+  if (!state) secrets.set(secret, (state = { key: deriveKey(secret), payloads: new PayloadCache(PAYLOADS_PER_SECRET) }))
+  return state
 }
 
 function header(req: RequestLike, name: string): string | undefined {
@@ -163,13 +165,12 @@ export function createFastSessionReader(authOptions: NextAuthOptions): FastSessi
     const value = cookies[name]
     if (!value) return null
 
-    let cache = payloads.get(secret)
-    if (!cache) payloads.set(secret, (cache = new PayloadCache(PAYLOADS_PER_SECRET)))
-    let json = cache.get(value)
+    const { key, payloads } = forSecret(secret)
+    let json = payloads.get(value)
     if (json === undefined) {
-      json = decryptNextAuthJwe(value, await derivedKey(secret))
+      json = decryptNextAuthJwe(value, await key)
       if (json === undefined) return undefined
-      cache.set(value, json)
+      payloads.set(value, json)
     }
     const decoded = parseClaims(json)
     if (!decoded) return undefined

@@ -2,6 +2,7 @@ import type { NextAuthOptions, Session, User } from "next-auth"
 import type { AdapterUser } from "next-auth/adapters"
 import type { JWT } from "next-auth/jwt"
 import { getRoles } from "../shared"
+import { roleList } from "../shared/policy"
 
 /** Options of {@link withRoleClaims}. */
 export interface RoleClaimsOptions {
@@ -13,10 +14,6 @@ export interface RoleClaimsOptions {
 }
 
 const defaultRolesOf = (user: User | AdapterUser) => getRoles({ user, expires: "" } as Session)
-
-function cleanRoles(roles: readonly string[] | null | undefined): string[] {
-  return Array.isArray(roles) ? roles.filter((role) => typeof role === "string" && role !== "") : []
-}
 
 /**
  * Carries roles from your users into `session.user.roles` without hand-written callbacks, for
@@ -46,7 +43,7 @@ export function withRoleClaims(
       // Not async: next-auth awaits whatever they return, and a read costs no extra promises.
       jwt(params) {
         let token: JWT = params.token
-        if (params.user) token = { ...token, roles: cleanRoles(rolesOf(params.user)) }
+        if (params.user) token = { ...token, roles: roleList(rolesOf(params.user)) }
         return own.jwt ? own.jwt({ ...params, token }) : token
       },
       session(params) {
@@ -54,9 +51,9 @@ export function withRoleClaims(
         const source = (params as { token?: JWT }).token
         const user = (params as { user?: AdapterUser }).user
         const roles = source
-          ? cleanRoles((source as { roles?: string[] }).roles)
+          ? roleList((source as { roles?: string[] }).roles)
           : user
-            ? cleanRoles(rolesOf(user))
+            ? roleList(rolesOf(user))
             : []
         const session = { ...params.session, user: { ...params.session.user, roles } }
         return own.session ? own.session({ ...params, session } as typeof params) : session

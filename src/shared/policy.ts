@@ -13,10 +13,12 @@ import type { AccessPolicy, Role, RolesOf, Session } from "./types"
  */
 export function getRoles(session: Session | null | undefined): Role[] {
   const user = session?.user as { roles?: unknown; role?: unknown } | undefined | null
-  if (Array.isArray(user?.roles)) {
-    return user.roles.filter((role): role is Role => !!role && typeof role === "string")
-  }
-  return user?.role && typeof user.role === "string" ? [user.role as Role] : []
+  return Array.isArray(user?.roles) ? roleList(user.roles) : roleList([user?.role])
+}
+
+/** The non-empty strings of a list of roles; `[]` for anything that is not a list. */
+export function roleList(roles: unknown): Role[] {
+  return Array.isArray(roles) ? roles.filter((role): role is Role => !!role && typeof role === "string") : []
 }
 
 /**
