@@ -17,7 +17,9 @@ const DEPENDENCIES = /^(?!next-auth-kit(\/|$))[^./]/
  * issue's goal, reported by `npm run bench` but not enforced (see BENCHMARKS.md).
  */
 export const cases = [
-  { name: "gates only (AuthProvider, AuthGate, RoleGate, useAuth)", from: "next-auth-kit", imports: ["AuthProvider", "AuthGate", "RoleGate", "useAuth"], budget: 1536 },
+  // 1.75 KB since the provider carries the shared configuration (its defaults, next-auth's
+  // basePath from it, the configured role claim): ~170 B gzip over the 1.5 KB of 0.1.
+  { name: "gates only (AuthProvider, AuthGate, RoleGate, useAuth)", from: "next-auth-kit", imports: ["AuthProvider", "AuthGate", "RoleGate", "useAuth"], budget: 1792 },
   { name: "LoginForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "LoginForm"] },
   { name: "LoginDialog (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "LoginDialog"] },
   { name: "the whole client entry", from: "next-auth-kit", imports: "*", target: 15 * 1024 },

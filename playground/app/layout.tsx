@@ -1,6 +1,7 @@
 import { AuthProvider } from "next-auth-kit"
 import type { ReactNode } from "react"
 import "next-auth-kit/styles.css"
+import { authConfig } from "../lib/auth-config"
 import "../styles.css"
 
 export const metadata = { title: "next-auth-kit playground (App Router)" }
@@ -9,7 +10,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <AuthProvider loginPath="/login">
+        <AuthProvider config={authConfig}>
           <div className="page">
             <nav aria-label="Main">
               <a href="/">Home</a> <a href="/app/dashboard">App dashboard</a> <a href="/app/admin">App admin</a>

@@ -4,6 +4,7 @@ import EmailProvider from "next-auth/providers/email"
 import GitHubProvider from "next-auth/providers/github"
 import GoogleProvider from "next-auth/providers/google"
 import { createAuthKit, withRoleClaims } from "next-auth-kit/server"
+import { authConfig } from "./auth-config"
 import { authorizeCredentials } from "./credentials"
 import { openDatabase } from "./database.mjs"
 
@@ -23,7 +24,7 @@ const oauth = [
 
 export const authOptions: NextAuthOptions = withRoleClaims({
   session: { strategy: "jwt" },
-  pages: { signIn: "/login" },
+  pages: { signIn: authConfig.loginPath },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -37,4 +38,4 @@ export const authOptions: NextAuthOptions = withRoleClaims({
   ],
 })
 
-export const { requireSession, withAuth, getSession, auth, withRouteAuth } = createAuthKit(authOptions)
+export const { requireSession, withAuth, getSession, auth, withRouteAuth } = createAuthKit(authOptions, authConfig)

@@ -2,12 +2,13 @@ import type { AppProps } from "next/app"
 import Head from "next/head"
 import { AuthProvider, SignedIn, SignedOut, UserButton } from "next-auth-kit"
 import "next-auth-kit/styles.css"
+import { authConfig } from "../lib/auth-config"
 import "../styles.css"
 
 export default function App({ Component, pageProps }: AppProps) {
   return (
     // A session from requireSession renders signed-in on the first paint, with no fetch.
-    <AuthProvider session={pageProps.session} loginPath="/login">
+    <AuthProvider session={pageProps.session} config={authConfig}>
       <Head>
         <title>next-auth-kit playground</title>
       </Head>
@@ -21,7 +22,7 @@ export default function App({ Component, pageProps }: AppProps) {
             <UserButton items={[{ label: "Dashboard", href: "/dashboard" }]} />
           </SignedIn>
           <SignedOut>
-            <a href="/login">Sign in</a>
+            <a href={authConfig.loginPath}>Sign in</a>
           </SignedOut>
         </header>
         <main>

@@ -14,7 +14,10 @@ export {
 } from "../shared"
 export type {
   AccessPolicy,
+  AuthKitConfig,
   AuthKitErrorCode,
+  Claims,
+  ForbiddenBehaviour,
   Register,
   Role,
   RolesOf,
@@ -22,7 +25,7 @@ export type {
   Session,
 } from "../shared"
 export { AuthProvider } from "./auth-provider/auth-provider"
-export type { AuthKitConfig, AuthProviderProps, AuthState } from "./auth-provider/auth-provider"
+export type { AuthProviderProps, AuthState } from "./auth-provider/auth-provider"
 export { useAuth } from "./use-auth"
 export type { UseAuthResult } from "./use-auth"
 export { AuthGate, RoleGate, SignedIn, SignedOut } from "./gates/gates"

@@ -34,10 +34,10 @@ export type UseAuthResult =
  * ```
  */
 export function useAuth(): UseAuthResult {
-  const { status, session, getRoles } = useKit("useAuth")
+  const { status, session, rolesOf } = useKit("useAuth")
   return useMemo(() => {
-    const roles = (session ? getRoles(session) : []) as Role[]
+    const roles = (session ? rolesOf(session) : []) as Role[]
     const user = session ? (session.user ?? {}) : null
     return { status, session, user, roles, hasRole: (role: Role) => roles.includes(role), signIn, signOut } as UseAuthResult
-  }, [status, session, getRoles])
+  }, [status, session, rolesOf])
 }

@@ -1,11 +1,12 @@
 import type { Session } from "next-auth"
 import { getServerSession } from "next-auth/next"
 import { safeCallbackUrl } from "../shared"
-import { type KitConfig, isLoginPage, loginRedirect } from "./config"
-import { checkAccess } from "./policy"
-import { apiError, normaliseMethods, PATH_HEADER } from "../shared/api-errors"
+import { errorResponse, normaliseMethods, PATH_HEADER } from "../shared/api-errors"
+import { splitArgs } from "../shared/args"
+import { pathOf } from "../shared/login-url"
+import type { AccessPolicy } from "../shared/types"
+import { assertSecret, decide, type KitConfig } from "./config"
 import { parseCookies, readSession } from "./session"
-import type { ServerAccessPolicy } from "./types"
 
 /** Options of `auth()` beyond the policy. */
 export interface AuthCallOptions {
@@ -17,7 +18,7 @@ export interface AuthCallOptions {
 }
 
 /** Reads the session in a Server Component or Server Action; see {@link createAuthKit}. */
-export type Auth = (policy?: ServerAccessPolicy, options?: AuthCallOptions) => Promise<Session>
+export type Auth = (policy?: AccessPolicy, options?: AuthCallOptions) => Promise<Session>
 
 /** A route handler that runs only for an allowed, signed-in user. */
 export type AuthedRouteHandler<C = unknown> = (
@@ -26,8 +27,11 @@ export type AuthedRouteHandler<C = unknown> = (
   session: Session,
 ) => Response | Promise<Response>
 
-/** Options of `withRouteAuth`: a policy plus the methods the route answers. */
-export interface WithRouteAuthOptions extends ServerAccessPolicy {
+/**
+ * Options of `withRouteAuth`: a policy plus the methods the route answers. `HEAD` is allowed
+ * wherever `GET` is; `OPTIONS` is treated as in `withAuth`.
+ */
+export interface WithRouteAuthOptions extends AccessPolicy {
   /** Methods the handler answers; others get 405 with an `Allow` header. @default any */
   methods?: readonly string[]
 }
@@ -76,40 +80,31 @@ async function nextServerApis() {
 export function createAuth(config: KitConfig): Auth {
   return async (policy, options = {}) => {
     const { redirect, notFound, headers, rethrow } = await nextServerApis()
+    assertSecret(config.authOptions)
     const session = await readRscSession(config, rethrow)
+    let current: string | undefined
     if (!session) {
-      const current =
-        options.callbackUrl ?? (await headers()).get(PATH_HEADER) ?? undefined
-      const path = current === undefined ? undefined : safeCallbackUrl(current)
-      if (path !== undefined && isLoginPage(config, path)) {
+      const given = options.callbackUrl ?? (await headers()).get(PATH_HEADER) ?? undefined
+      current = given === undefined ? undefined : safeCallbackUrl(given)
+      if (current !== undefined && pathOf(current) === pathOf(config.loginPath)) {
         throw new Error("[next-auth-kit] auth() was called on the login page; it would redirect to itself.")
       }
-      return redirect(loginRedirect(config, path))
     }
-    if (!(await checkAccess(session, policy, config.rolesOf))) {
-      return config.forbidden === "not-found" ? notFound() : redirect(config.forbidden.redirect)
-    }
-    return session
+    const decision = await decide(config, session, policy, current)
+    if (decision.outcome === "unauthenticated") return redirect(decision.loginUrl)
+    if (decision.outcome === "forbidden") return decision.redirect === null ? notFound() : redirect(decision.redirect)
+    return session!
   }
 }
 
-function json(code: Parameters<typeof apiError>[0], init: ResponseInit = {}): Response {
-  const { status, body } = apiError(code)
-  return Response.json(body, { ...init, status })
-}
-
 export function createWithRouteAuth(config: KitConfig): WithRouteAuth {
-  return ((
-    optionsOrHandler: WithRouteAuthOptions | AuthedRouteHandler,
-    maybeHandler?: AuthedRouteHandler,
-  ) => {
-    const options = typeof optionsOrHandler === "function" ? {} : optionsOrHandler
-    const handler = (typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler)!
+  return ((optionsOrHandler: WithRouteAuthOptions | AuthedRouteHandler, maybeHandler?: AuthedRouteHandler) => {
+    const { options = {}, fn: handler } = splitArgs<WithRouteAuthOptions, AuthedRouteHandler>(optionsOrHandler, maybeHandler)
     const methods = normaliseMethods(options.methods)
 
     return async (request: Request, context: unknown) => {
       if (methods && !methods.includes(request.method.toUpperCase())) {
-        return json("method_not_allowed", { headers: { Allow: methods.join(", ") } })
+        return errorResponse("method_not_allowed", { Allow: methods.join(", ") })
       }
       // next-auth renews or clears the cookie through this response; the cookies are copied
       // onto whatever the handler returns.
@@ -121,13 +116,6 @@ export function createWithRouteAuth(config: KitConfig): WithRouteAuth {
           setCookies.splice(0, setCookies.length, ...(Array.isArray(value) ? value : [String(value)]))
         },
       }
-      const requestHeaders = Object.fromEntries(request.headers)
-      const session = await readSession(
-        config.authOptions,
-        { headers: requestHeaders, cookies: parseCookies(requestHeaders.cookie) },
-        res,
-        config.fastSession,
-      )
       const respond = (response: Response) => {
         for (const cookie of setCookies) {
           try {
@@ -138,13 +126,22 @@ export function createWithRouteAuth(config: KitConfig): WithRouteAuth {
         }
         return response
       }
-      if (!session) return respond(json("unauthenticated"))
-      if (!(await checkAccess(session, options, config.rolesOf))) return respond(json("forbidden"))
+      // From here on whatever throws (a role reader, an `allow`, the handler) ends in the JSON 500.
       try {
-        return respond(await handler(request, context, session))
+        const requestHeaders = Object.fromEntries(request.headers)
+        const session = await readSession(
+          config.authOptions,
+          { headers: requestHeaders, cookies: parseCookies(requestHeaders.cookie, { router: "app" }) },
+          res,
+          config.fastSession,
+        )
+        const decision = await decide(config, session, options)
+        if (decision.outcome === "unauthenticated") return respond(errorResponse("unauthenticated"))
+        if (decision.outcome === "forbidden") return respond(errorResponse("forbidden"))
+        return respond(await handler!(request, context, session!))
       } catch (error) {
         config.onError(error, { route: new URL(request.url).pathname })
-        return respond(json("internal_error"))
+        return respond(errorResponse("internal_error"))
       }
     }
   }) as WithRouteAuth

@@ -1,16 +1,15 @@
-import type { NextAuthOptions } from "next-auth"
-import { AuthKitError, getRoles, type RolesOf } from "../shared"
-import { checkPath, loginUrl, pathOf } from "../shared/login-url"
+import type { NextAuthOptions, Session } from "next-auth"
+import { AuthKitError } from "../shared"
+import { resolveAuthKitConfig, type ResolvedAuthKitConfig } from "../shared/config"
+import { type AccessDecision, decideAccess, sessionSubject } from "../shared/decision"
+import type { AccessPolicy } from "../shared/types"
 import { createFastSessionReader, type FastSessionReader } from "./fast-session"
-import type { AuthKitOptions, ForbiddenBehaviour } from "./types"
+import type { AuthKitOptions } from "./types"
 
 /** createAuthKit's options, checked once and with every default filled in. */
-export interface KitConfig {
+export interface KitConfig extends ResolvedAuthKitConfig {
   authOptions: NextAuthOptions
-  loginPath: string
-  forbidden: ForbiddenBehaviour
-  rolesOf: RolesOf
-  basePath: string
+  getRoles: AuthKitOptions["getRoles"]
   onError: (error: unknown, where: { route: string }) => void
   /** The jwt fast path, or null when these options need next-auth's own reader. */
   fastSession: FastSessionReader | null
@@ -20,38 +19,62 @@ export function resolveConfig(authOptions: NextAuthOptions, options: AuthKitOpti
   if (!authOptions || typeof authOptions !== "object") {
     throw new AuthKitError("invalid_config", "createAuthKit(authOptions) needs next-auth's authOptions.")
   }
-  const loginPath = checkPath("loginPath", options.loginPath ?? authOptions.pages?.signIn ?? "/api/auth/signin")
-  const forbidden = options.forbidden ?? "not-found"
-  if (forbidden !== "not-found") {
-    checkPath("forbidden.redirect", forbidden.redirect)
-    if (pathOf(forbidden.redirect) === pathOf(loginPath)) {
-      throw new AuthKitError(
-        "invalid_config",
-        "`forbidden.redirect` must not be the login page: signed-in users who lack a role would loop between it and the page. Use a /403 page.",
-      )
-    }
-  }
-  const basePath = (options.basePath ?? "").replace(/\/+$/, "")
-  if (basePath !== "") checkPath("basePath", basePath)
+  const onError = options.onError
   return {
+    ...resolveAuthKitConfig(options, { loginPath: authOptions.pages?.signIn }),
     authOptions,
-    loginPath,
-    forbidden,
-    rolesOf: options.getRoles ?? getRoles,
-    basePath,
+    getRoles: options.getRoles,
     fastSession: options.fastSession === false ? null : createFastSessionReader(authOptions),
-    onError:
-      options.onError ??
-      ((error, { route }) => console.error(`[next-auth-kit] ${route} threw; answered 500.`, error)),
+    // An onError that throws must not turn the kit's 500 into Next's HTML error page.
+    onError: (error, where) => {
+      try {
+        if (onError) onError(error, where)
+        else console.error(`[next-auth-kit] ${where.route} threw; answered 500.`, error)
+      } catch (failure) {
+        console.error("[next-auth-kit] onError threw while handling an error.", failure, error)
+      }
+    },
   }
 }
 
-/** Where a signed-out visitor of `currentPath` (without basePath) is sent. */
-export function loginRedirect(config: KitConfig, currentPath: string | undefined): string {
-  return loginUrl(config.loginPath, currentPath === undefined ? undefined : config.basePath + currentPath)
+/**
+ * The decision for a session read on the server.
+ * @param currentPath the path without basePath, for the `callbackUrl`
+ */
+export function decide(
+  config: KitConfig,
+  session: Session | null,
+  policy: AccessPolicy | undefined,
+  currentPath?: string,
+): AccessDecision | Promise<AccessDecision> {
+  const { getRoles } = config
+  const allow = policy?.allow
+  return decideAccess(sessionSubject(session), allow ? { ...policy, allow: (s) => safely(allow, s) } : policy, {
+    config,
+    currentPath,
+    rolesOf: getRoles && ((subject) => getRoles(subject.session!)),
+  })
 }
 
-/** Whether `currentPath` (without basePath) is the login page itself. */
-export function isLoginPage(config: KitConfig, currentPath: string): boolean {
-  return pathOf(currentPath) === pathOf(config.loginPath)
+/** Runs a policy's `allow`; one that throws or rejects denies, and is logged. */
+async function safely(allow: NonNullable<AccessPolicy["allow"]>, session: Session): Promise<boolean> {
+  try {
+    return (await allow(session)) === true
+  } catch (error) {
+    console.error("[next-auth-kit] A policy's `allow` threw; access denied.", error)
+    return false
+  }
+}
+
+/**
+ * next-auth in production refuses to run without a secret; the kit says so on first use
+ * instead of reading every request as signed out.
+ */
+export function assertSecret(authOptions: NextAuthOptions): void {
+  if (authOptions.secret || process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET) return
+  if (process.env.NODE_ENV !== "production") return
+  throw new AuthKitError(
+    "invalid_config",
+    "No secret: set NEXTAUTH_SECRET in the environment (or `secret` in authOptions). Without it no session can be read.",
+  )
 }

@@ -16,7 +16,10 @@ export {
 // it even in a program that imports only next-auth-kit/server. Type-only: no client code.
 export type {
   AccessPolicy,
+  AuthKitConfig,
   AuthKitErrorCode,
+  Claims,
+  ForbiddenBehaviour,
   Register,
   Role,
   RolesOf,
@@ -45,4 +48,4 @@ export type {
 } from "./pages"
 export { withRoleClaims } from "./role-claims"
 export type { RoleClaimsOptions } from "./role-claims"
-export type { AuthKitOptions, ForbiddenBehaviour, ServerAccessPolicy } from "./types"
+export type { AuthKitOptions, ServerAccessPolicy } from "./types"

@@ -7,11 +7,12 @@ import type {
   NextApiResponse,
 } from "next"
 import type { Session } from "next-auth"
-import { type KitConfig, isLoginPage, loginRedirect } from "./config"
-import { checkAccess } from "./policy"
-import { apiError, normaliseMethods } from "../shared/api-errors"
+import { type ApiErrorCode, apiError, normaliseMethods } from "../shared/api-errors"
+import { splitArgs } from "../shared/args"
+import { pathOf } from "../shared/login-url"
+import type { AccessPolicy } from "../shared/types"
+import { decide, type KitConfig } from "./config"
 import { readSession, toSerializable } from "./session"
-import type { ServerAccessPolicy } from "./types"
 
 /** The `getServerSideProps` context with the signed-in user's session. */
 export type SessionContext<Q extends ParsedUrlQuery = ParsedUrlQuery> =
@@ -33,13 +34,19 @@ export interface RequireSession {
     inner?: InnerGetServerSideProps<P, Q>,
   ): GetServerSideProps<WithSession<P>, Q>
   <P extends Record<string, unknown> = Record<string, never>, Q extends ParsedUrlQuery = ParsedUrlQuery>(
-    policy: ServerAccessPolicy,
+    policy: AccessPolicy,
     inner?: InnerGetServerSideProps<P, Q>,
   ): GetServerSideProps<WithSession<P>, Q>
 }
 
-/** Options of `withAuth`: a policy plus the methods the route answers. */
-export interface WithAuthOptions extends ServerAccessPolicy {
+/**
+ * Options of `withAuth`: a policy plus the methods the route answers.
+ *
+ * `HEAD` is allowed wherever `GET` is. `OPTIONS` is a method like any other: when `methods`
+ * leaves it out it gets 405 with `Allow`; without `methods` it needs a session like the rest,
+ * so a CORS preflight (which carries no cookies) gets 401: answer preflights before the kit.
+ */
+export interface WithAuthOptions extends AccessPolicy {
   /** Methods the route answers; others get 405 with an `Allow` header. @default any method */
   methods?: readonly string[]
 }
@@ -66,68 +73,66 @@ export interface GetSession {
   (req: NextApiRequest | GetServerSidePropsContext["req"], res: NextApiResponse | GetServerSidePropsContext["res"]): Promise<Session | null>
 }
 
-function forbiddenResult(config: KitConfig): GetServerSidePropsResult<never> {
-  return config.forbidden === "not-found"
-    ? { notFound: true }
-    : { redirect: { destination: config.forbidden.redirect, permanent: false } }
-}
+type Inner = InnerGetServerSideProps<Record<string, unknown>>
 
 export function createRequireSession(config: KitConfig): RequireSession {
-  return ((
-    policyOrInner?: ServerAccessPolicy | InnerGetServerSideProps<Record<string, unknown>>,
-    maybeInner?: InnerGetServerSideProps<Record<string, unknown>>,
-  ) => {
-    const policy = typeof policyOrInner === "function" ? undefined : policyOrInner
-    const inner = typeof policyOrInner === "function" ? policyOrInner : maybeInner
+  return ((policyOrInner?: AccessPolicy | Inner, maybeInner?: Inner) => {
+    const { options: policy, fn: inner } = splitArgs<AccessPolicy, Inner>(policyOrInner, maybeInner)
 
     return async (context: GetServerSidePropsContext) => {
       const session = await readSession(config.authOptions, context.req, context.res, config.fastSession)
-      if (!session) {
-        if (isLoginPage(config, context.resolvedUrl)) {
-          // Redirecting the login page to itself would loop forever.
-          console.warn(
-            "[next-auth-kit] requireSession protects the login page itself; it renders signed out. Remove requireSession from that page.",
-          )
-          return { props: { session: null } }
-        }
-        return {
-          redirect: { destination: loginRedirect(config, context.resolvedUrl), permanent: false },
-        }
+      if (!session && pathOf(context.resolvedUrl) === pathOf(config.loginPath)) {
+        // Redirecting the login page to itself would loop forever.
+        console.warn(
+          "[next-auth-kit] requireSession protects the login page itself; it renders signed out. Remove requireSession from that page.",
+        )
+        return { props: { session: null } }
       }
-      if (!(await checkAccess(session, policy, config.rolesOf))) return forbiddenResult(config)
-
-      const serialized = toSerializable(session)
+      const decision = await decide(config, session, policy, context.resolvedUrl)
+      if (decision.outcome === "unauthenticated") {
+        return { redirect: { destination: decision.loginUrl, permanent: false } }
+      }
+      if (decision.outcome === "forbidden") {
+        return decision.redirect === null
+          ? { notFound: true }
+          : { redirect: { destination: decision.redirect, permanent: false } }
+      }
+      const serialized = toSerializable(session!)
       if (!inner) return { props: { session: serialized } }
-      const result = await inner(Object.assign(context, { session }))
+      const result = await inner(Object.assign(context, { session: session! }))
       if (!("props" in result)) return result
       return { ...result, props: { ...(await result.props), session: serialized } }
     }
   }) as RequireSession
 }
 
+/** Writes an API error as JSON, never cached. */
+function sendError(res: NextApiResponse, code: ApiErrorCode) {
+  const { status, body } = apiError(code)
+  res.setHeader("Cache-Control", "no-store")
+  res.status(status).json(body)
+}
+
 export function createWithAuth(config: KitConfig): WithAuth {
   return ((optionsOrHandler: WithAuthOptions | AuthedApiHandler, maybeHandler?: AuthedApiHandler) => {
-    const options = typeof optionsOrHandler === "function" ? {} : optionsOrHandler
-    const handler = (typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler)!
+    const { options = {}, fn: handler } = splitArgs<WithAuthOptions, AuthedApiHandler>(optionsOrHandler, maybeHandler)
     const methods = normaliseMethods(options.methods)
 
     return async (req: NextApiRequest, res: NextApiResponse) => {
-      const fail = (code: Parameters<typeof apiError>[0]) => {
-        const { status, body } = apiError(code)
-        res.status(status).json(body)
-      }
       if (methods && !methods.includes((req.method ?? "GET").toUpperCase())) {
         res.setHeader("Allow", methods.join(", "))
-        return fail("method_not_allowed")
+        return sendError(res, "method_not_allowed")
       }
-      const session = await readSession(config.authOptions, req, res, config.fastSession)
-      if (!session) return fail("unauthenticated")
-      if (!(await checkAccess(session, options, config.rolesOf))) return fail("forbidden")
+      // From here on whatever throws (a role reader, an `allow`, the handler) ends in the JSON 500.
       try {
-        await handler(req, res, session)
+        const session = await readSession(config.authOptions, req, res, config.fastSession)
+        const decision = await decide(config, session, options)
+        if (decision.outcome === "unauthenticated") return sendError(res, "unauthenticated")
+        if (decision.outcome === "forbidden") return sendError(res, "forbidden")
+        await handler!(req, res, session!)
       } catch (error) {
         config.onError(error, { route: req.url ?? "API route" })
-        if (!res.headersSent) fail("internal_error")
+        if (!res.headersSent) sendError(res, "internal_error")
         else if (!res.writableEnded) res.end()
       }
     }

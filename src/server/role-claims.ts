@@ -1,8 +1,7 @@
-import type { NextAuthOptions, Session, User } from "next-auth"
+import type { NextAuthOptions, User } from "next-auth"
 import type { AdapterUser } from "next-auth/adapters"
 import type { JWT } from "next-auth/jwt"
-import { getRoles } from "../shared"
-import { roleList } from "../shared/policy"
+import { roleList, rolesFromClaims } from "../shared/policy"
 
 /** Options of {@link withRoleClaims}. */
 export interface RoleClaimsOptions {
@@ -13,7 +12,7 @@ export interface RoleClaimsOptions {
   rolesOf?: (user: User | AdapterUser) => readonly string[] | null | undefined
 }
 
-const defaultRolesOf = (user: User | AdapterUser) => getRoles({ user, expires: "" } as Session)
+const defaultRolesOf = (user: User | AdapterUser) => rolesFromClaims(user as unknown as Record<string, unknown>)
 
 /**
  * Carries roles from your users into `session.user.roles` without hand-written callbacks, for

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http"
 import type { NextApiRequest, NextApiResponse } from "next"
 import type { NextAuthOptions, Session } from "next-auth"
 import { getServerSession } from "next-auth/next"
+import { assertSecret } from "./config"
 import type { FastSessionReader } from "./fast-session"
 
 /** What the session readers need of a request: its headers, and cookies when already parsed. */
@@ -16,17 +17,55 @@ export interface ResponseLike {
   setHeader(name: string, value: string | number | readonly string[]): unknown
 }
 
-/** Parses a `Cookie` header. Malformed pairs and escapes are kept raw, never thrown on. */
-export function parseCookies(header: string | string[] | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {}
+/** Options of {@link parseCookies}. */
+export interface ParseCookiesOptions {
+  /**
+   * Whose parsing to copy, so that the kit reads the same cookie that next-auth would where a
+   * name comes twice (two session cookies for one site, a stale one from a parent domain):
+   * - `"pages"`: `req.cookies` in API routes and `getServerSideProps` (Next's compiled
+   *   `cookie` package): the first of a name wins, values trimmed and unquoted, a bad escape
+   *   kept raw.
+   * - `"app"`: `cookies()` from `next/headers`, which `getServerSession()` reads in the App
+   *   Router: the last of a name wins, values as sent, a pair with a bad escape skipped.
+   * @default "pages"
+   */
+  router?: "pages" | "app"
+}
+
+/** Parses a `Cookie` header as Next.js does for the given router; never throws. */
+export function parseCookies(
+  header: string | string[] | undefined,
+  { router = "pages" }: ParseCookiesOptions = {},
+): Record<string, string> {
   const text = Array.isArray(header) ? header.join("; ") : (header ?? "")
-  for (const pair of text.split(";")) {
+  if (router === "app") {
+    // @edge-runtime/cookies' parseCookie (RequestCookies), pair for pair.
+    const cookies = new Map<string, string>()
+    for (const pair of text.split(/; */)) {
+      if (!pair) continue
+      const eq = pair.indexOf("=")
+      if (eq === -1) {
+        cookies.set(pair, "true")
+        continue
+      }
+      try {
+        cookies.set(pair.slice(0, eq), decodeURIComponent(pair.slice(eq + 1)))
+      } catch {
+        // Skipped: an earlier pair of the same name stays.
+      }
+    }
+    return Object.fromEntries(cookies)
+  }
+  // The `cookie` package's parse as Next.js compiles it: a plain `{}`, so a name
+  // that an object inherits (`constructor`) is skipped, as there.
+  const cookies: Record<string, string> = {}
+  for (const pair of text.split(/; */)) {
     const eq = pair.indexOf("=")
-    if (eq <= 0) continue
+    if (eq < 0) continue
     const name = pair.slice(0, eq).trim()
-    if (!name || name in cookies) continue
     let value = pair.slice(eq + 1).trim()
-    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1)
+    if (value[0] === '"') value = value.slice(1, -1)
+    if (cookies[name] !== undefined) continue
     try {
       cookies[name] = decodeURIComponent(value)
     } catch {
@@ -40,7 +79,8 @@ export function parseCookies(header: string | string[] | undefined): Record<stri
  * The session of a request, or `null`: through the jwt fast path when it applies, else
  * next-auth's own `getServerSession` (never an HTTP round trip). A malformed, tampered, expired or foreign cookie is "no session": next-auth logs
  * it and clears the cookie through `res`; anything it throws (a misconfiguration) is logged
- * here and also reads as "no session", never as an exception in the page.
+ * here and also reads as "no session", never as an exception in the page. A missing secret in
+ * production is the exception: it throws `invalid_config`, since no session could ever be read.
  */
 export async function readSession(
   authOptions: NextAuthOptions,
@@ -48,6 +88,7 @@ export async function readSession(
   res: ResponseLike,
   fast?: FastSessionReader | null,
 ): Promise<Session | null> {
+  assertSecret(authOptions)
   const request = { headers: req.headers, cookies: req.cookies ?? parseCookies(req.headers.cookie) }
   try {
     if (fast) {

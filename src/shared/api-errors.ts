@@ -28,9 +28,26 @@ export function apiError(code: ApiErrorCode): {
   return { status: STATUS[code], body: { error: code, message: MESSAGE[code] } }
 }
 
-/** Upper-cased methods, or `undefined` for "any method". */
+/**
+ * The one JSON error writer of the Fetch runtimes (route handlers, middleware): `apiError` as a
+ * `Response`, with `Cache-Control: no-store` so that no cache keeps a 401 for the next user.
+ */
+export function errorResponse(code: ApiErrorCode, headers?: HeadersInit): Response {
+  const { status, body } = apiError(code)
+  const init = new Headers(headers)
+  init.set("Cache-Control", "no-store")
+  return Response.json(body, { status, headers: init })
+}
+
+/**
+ * Upper-cased methods, or `undefined` for "any method". `HEAD` is allowed wherever `GET` is,
+ * as HTTP requires of a server that answers `GET`.
+ */
 export function normaliseMethods(methods: readonly string[] | undefined): string[] | undefined {
-  return methods && methods.length > 0 ? methods.map((m) => m.toUpperCase()) : undefined
+  if (!methods || methods.length === 0) return undefined
+  const upper = [...new Set(methods.map((m) => m.toUpperCase()))]
+  if (upper.includes("GET") && !upper.includes("HEAD")) upper.push("HEAD")
+  return upper
 }
 
 /**

@@ -12,17 +12,19 @@ export function pathOf(url: string): string {
  * The callback goes through {@link safeCallbackUrl}; one that points at the login page itself
  * becomes `/`, so signing in never lands on the login page again.
  *
+ * @param callbackUrl the page to come back to, without the basePath
+ * @param basePath the app's Next.js basePath, put in front of the callback (the browser needs it)
  * @example
  * ```ts
  * loginUrl("/login", "/dashboard?tab=2") // "/login?callbackUrl=%2Fdashboard%3Ftab%3D2"
  * ```
  */
-export function loginUrl(loginPath: string, callbackUrl: string | undefined): string {
+export function loginUrl(loginPath: string, callbackUrl: string | undefined, basePath = ""): string {
   if (callbackUrl === undefined) return loginPath
   let target = safeCallbackUrl(callbackUrl)
   if (pathOf(target) === pathOf(loginPath)) target = "/"
   const separator = loginPath.includes("?") ? "&" : "?"
-  return `${loginPath}${separator}callbackUrl=${encodeURIComponent(target)}`
+  return `${loginPath}${separator}callbackUrl=${encodeURIComponent(basePath + target)}`
 }
 
 /**

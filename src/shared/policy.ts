@@ -1,4 +1,18 @@
-import type { AccessPolicy, Role, RolesOf, Session } from "./types"
+import type { AccessPolicy, Claims, Role, RolesOf, Session } from "./types"
+
+/** The non-empty strings of a list of roles; `[]` for anything that is not a list. */
+export function roleList(roles: unknown): Role[] {
+  return Array.isArray(roles) ? roles.filter((role): role is Role => !!role && typeof role === "string") : []
+}
+
+/**
+ * The roles in a set of claims (a session's `user`, a decoded JWT, an adapter's user): the
+ * `claim` named, else `roles` when it is an array, else `[role]` when that is a string, else `[]`.
+ */
+export function rolesFromClaims(claims: Claims | null | undefined, claim?: string): Role[] {
+  const value = claim ? claims?.[claim] : Array.isArray(claims?.roles) ? claims.roles : claims?.role
+  return roleList([value].flat())
+}
 
 /**
  * The roles of a session: `session.user.roles` when it is an array, else `[session.user.role]`
@@ -12,18 +26,34 @@ import type { AccessPolicy, Role, RolesOf, Session } from "./types"
  * ```
  */
 export function getRoles(session: Session | null | undefined): Role[] {
-  const user = session?.user as { roles?: unknown; role?: unknown } | undefined | null
-  return Array.isArray(user?.roles) ? roleList(user.roles) : roleList([user?.role])
+  return rolesFromClaims(session?.user as Claims | undefined)
 }
 
-/** The non-empty strings of a list of roles; `[]` for anything that is not a list. */
-export function roleList(roles: unknown): Role[] {
-  return Array.isArray(roles) ? roles.filter((role): role is Role => !!role && typeof role === "string") : []
+/**
+ * Whether a signed-in subject passes a policy: it holds the policy's roles (any or all of them,
+ * as `match` says) and `allow`, when given, answers `true`. Roles are read only when the policy
+ * names some, since an app's own reader may expect a role-bearing session. Answers `allow`'s own
+ * verdict (a promise on the server, where the helpers await it and deny on a throw).
+ */
+export function passesPolicy(
+  session: Session | undefined,
+  policy: AccessPolicy | undefined,
+  readRoles: () => readonly string[],
+): unknown {
+  const roles = policy?.roles ?? []
+  if (roles.length > 0) {
+    const held = readRoles()
+    const holds = (role: Role) => held.includes(role)
+    if (!(policy?.match === "all" ? roles.every(holds) : roles.some(holds))) return false
+  }
+  // A predicate needs a session; the middleware has only a token and takes no `allow`.
+  return !policy?.allow || (!!session && policy.allow(session))
 }
 
 /**
  * Whether a session passes a policy: there is a session, it holds the policy's roles (any or
  * all of them, as `match` says) and `allow`, when given, returns `true`. No session never passes.
+ * Synchronous: an async `allow` counts as "no" here (the server helpers await it).
  *
  * @param rolesOf how to read roles from the session; {@link getRoles} by default.
  * @example
@@ -38,13 +68,5 @@ export function hasAccess(
   policy: AccessPolicy = {},
   rolesOf: RolesOf = getRoles,
 ): boolean {
-  if (!session) return false
-  const roles = policy.roles ?? []
-  if (roles.length > 0) {
-    // Read only when needed: an app's own `getRoles` may expect a role-bearing session.
-    const held = rolesOf(session)
-    const holds = (role: Role) => held.includes(role)
-    if (!(policy.match === "all" ? roles.every(holds) : roles.some(holds))) return false
-  }
-  return (policy.allow?.(session) ?? true) === true
+  return !!session && passesPolicy(session, policy, () => rolesOf(session)) === true
 }

@@ -24,12 +24,15 @@ export interface Register {}
 export type Role = Register extends { role: infer R extends string } ? R : string
 
 /**
- * Who may pass: a set of roles and an optional extra predicate. Both must hold.
+ * Who may pass: a set of roles and an optional extra predicate. Both must hold. The one policy
+ * type of the kit: `requireSession`, `withAuth`, `auth`, `withRouteAuth`, the middleware's rules
+ * (roles only) and the client gates all take it.
  *
  * @example
  * ```ts
  * const editors: AccessPolicy = { roles: ["admin", "editor"], match: "any" }
- * const verified: AccessPolicy = { allow: (session) => session.user?.email?.endsWith("@example.com") ?? false }
+ * const staff: AccessPolicy = { allow: (session) => session.user?.email?.endsWith("@example.com") ?? false }
+ * const owner: AccessPolicy = { allow: async (session) => isOwner(session, postId) } // server only
  * ```
  */
 export interface AccessPolicy {
@@ -40,12 +43,25 @@ export interface AccessPolicy {
    * @default "any"
    */
   match?: "any" | "all"
-  /** An extra check that must also return `true`. */
-  allow?: (session: Session) => boolean
+  /**
+   * An extra check that must also return `true`. It may be async on the server; the client
+   * gates need an answer while rendering, so there a promise counts as "no". A check that
+   * throws denies.
+   */
+  allow?: (session: Session) => boolean | Promise<boolean>
 }
 
 /** Reads the roles of a session. The default is {@link getRoles}. */
 export type RolesOf = (session: Session) => readonly string[]
+
+/**
+ * The claims a role reader looks at: `session.user` where there is a session, the decoded JWT
+ * in the middleware, the user that `authorize` or an adapter returned in `withRoleClaims`.
+ */
+export type Claims = Readonly<Record<string, unknown>>
+
+/** What a signed-in user who fails a policy gets: a 404, or a redirect to a page of yours. */
+export type ForbiddenBehaviour = "not-found" | { redirect: string }
 
 /** next-auth v4's error codes, as they arrive in `signIn()` results and in `?error=`. */
 export type NextAuthErrorCode =

@@ -193,3 +193,56 @@ describe("SignedIn and SignedOut", () => {
     await expectNoAxeViolations()
   })
 })
+
+describe("AuthProvider config", () => {
+  const config = { loginPath: "/signin", basePath: "/docs", roleClaim: "groups" }
+
+  it("sends AuthGate's redirect through the shared config: login path, basePath in the callbackUrl", async () => {
+    window.history.replaceState(null, "", "/docs/reports?year=2026")
+    const { navigate } = renderWithAuth(<AuthGate redirect>Secret</AuthGate>, {
+      session: null,
+      loginPath: undefined,
+      config,
+    })
+    await waitFor(() =>
+      expect(navigate).toHaveBeenCalledWith("/docs/signin?callbackUrl=%2Fdocs%2Freports%3Fyear%3D2026"),
+    )
+  })
+
+  it("reads roles from the configured claim in RoleGate and useAuth", () => {
+    const editor = mockSession({ user: { name: "Ed", groups: ["editor"], roles: ["admin"] } })
+    renderWithAuth(
+      <>
+        <RoleGate roles={["editor"]} fallback={<p>no editor</p>}>
+          <p>editor</p>
+        </RoleGate>
+        <RoleGate roles={["admin"]} fallback={<p>no admin</p>}>
+          <p>admin</p>
+        </RoleGate>
+        <Status />
+      </>,
+      { session: editor, loginPath: undefined, config },
+    )
+    expect(screen.getByText("editor")).toBeInTheDocument()
+    expect(screen.getByText("no admin")).toBeInTheDocument()
+    expect(screen.getByTestId("status")).toHaveTextContent("authenticated:Ed:editor:false")
+  })
+
+  it("throws invalid_config for a login path off the origin", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {})
+    expect(() =>
+      renderWithAuth(<p />, { session: null, loginPath: undefined, config: { loginPath: "https://evil.example" } }),
+    ).toThrow(expect.objectContaining({ code: "invalid_config" }))
+    error.mockRestore()
+  })
+
+  it("denies in RoleGate when allow answers with a promise (it cannot wait while rendering)", () => {
+    renderWithAuth(
+      <RoleGate allow={async () => true} fallback={<p>denied</p>}>
+        <p>allowed</p>
+      </RoleGate>,
+      { session: ada },
+    )
+    expect(screen.getByText("denied")).toBeInTheDocument()
+  })
+})

@@ -223,3 +223,32 @@ describe("getSession(ctx)", () => {
     for (const [, cookie] of bad) expect(await getSession(pageContext("/x", cookie))).toBeNull()
   })
 })
+
+describe("given a misconfiguration", () => {
+  it("throws invalid_config on first use without a secret in production, instead of signing everyone out", async () => {
+    const adaCookie = await cookieFor("ada")
+    vi.stubEnv("NODE_ENV", "production")
+    vi.stubEnv("NEXTAUTH_SECRET", "")
+    vi.stubEnv("AUTH_SECRET", "")
+    try {
+      const kit = createAuthKit(makeAuthOptions({ secret: undefined }))
+      await expect(kit.requireSession()(pageContext("/dashboard", adaCookie))).rejects.toMatchObject({
+        name: "AuthKitError",
+        code: "invalid_config",
+        message: expect.stringMatching(/NEXTAUTH_SECRET/),
+      })
+      await expect(kit.getSession(pageContext("/dashboard"))).rejects.toMatchObject({ code: "invalid_config" })
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
+  it("throws invalid_config at creation for a login path off the origin", () => {
+    expect(() => createAuthKit(makeAuthOptions(), { loginPath: "https://evil.example/login" })).toThrow(
+      expect.objectContaining({ code: "invalid_config" }),
+    )
+    expect(() => createAuthKit(makeAuthOptions({ pages: { signIn: "//evil.example" } }))).toThrow(
+      expect.objectContaining({ code: "invalid_config" }),
+    )
+  })
+})

@@ -23,6 +23,23 @@ const routes: Record<string, NextApiHandler> = {
     throw new Error("failed half-way")
   }),
   "/session": async (req, res) => res.json({ session: await getSession(req, res) }),
+  "/read-only": withAuth({ methods: ["GET"] }, async (req, res) => {
+    res.setHeader("X-Method", req.method ?? "")
+    res.json({ ok: true })
+  }),
+  "/roles-throw": createAuthKit(makeAuthOptions(), {
+    onError,
+    getRoles: () => {
+      throw new Error("roles table is gone")
+    },
+  }).withAuth({ roles: ["admin"] }, async (req, res) => res.json({ ok: true })),
+  "/on-error-throws": createAuthKit(makeAuthOptions(), {
+    onError: () => {
+      throw new Error("the error reporter is down")
+    },
+  }).withAuth(async () => {
+    throw new Error("handler failed")
+  }),
 }
 
 let server: Awaited<ReturnType<typeof serveApi>>
@@ -38,7 +55,7 @@ async function call(path: string, init: { cookie?: string; method?: string } = {
   })
   const text = await response.text()
   const json = response.headers.get("content-type")?.includes("application/json")
-  return { status: response.status, headers: response.headers, text, body: json ? JSON.parse(text) : null }
+  return { status: response.status, headers: response.headers, text, body: json && text ? JSON.parse(text) : null }
 }
 
 describe("withAuth", () => {
@@ -96,7 +113,7 @@ describe("withAuth", () => {
     it("answers 405 with an Allow header for another method, before checking the session", async () => {
       const { status, body, headers } = await call("/admin", { method: "DELETE" })
       expect(status).toBe(405)
-      expect(headers.get("allow")).toBe("GET, POST")
+      expect(headers.get("allow")).toBe("GET, POST, HEAD")
       expect(body).toEqual({ error: "method_not_allowed", message: expect.any(String) })
     })
 
@@ -139,6 +156,44 @@ describe("withAuth", () => {
       const { status, text } = await call("/throws-late", { cookie: await cookieFor("ada") })
       expect(status).toBe(200)
       expect(text).toBe("partial")
+    })
+  })
+
+  describe("at the edges", () => {
+    it("answers HEAD wherever GET is allowed, and lists it in Allow", async () => {
+      const head = await call("/read-only", { method: "HEAD", cookie: await cookieFor("grace") })
+      expect(head.status).toBe(200)
+      expect(head.headers.get("x-method")).toBe("HEAD")
+      const post = await call("/read-only", { method: "POST" })
+      expect(post.status).toBe(405)
+      expect(post.headers.get("allow")).toBe("GET, HEAD")
+    })
+
+    it("treats OPTIONS as any other method: 405 when methods leave it out", async () => {
+      const { status, headers } = await call("/read-only", { method: "OPTIONS" })
+      expect(status).toBe(405)
+      expect(headers.get("allow")).toBe("GET, HEAD")
+    })
+
+    it("answers errors with Cache-Control: no-store", async () => {
+      expect((await call("/me")).headers.get("cache-control")).toBe("no-store")
+    })
+
+    it("still answers the JSON 500 when the role reader throws", async () => {
+      onError.mockClear()
+      const { status, body, text } = await call("/roles-throw", { cookie: await cookieFor("ada") })
+      expect(status).toBe(500)
+      expect(body).toEqual({ error: "internal_error", message: expect.any(String) })
+      expect(text).not.toContain("roles table")
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "roles table is gone" }), expect.anything())
+    })
+
+    it("still answers the JSON 500 when onError itself throws", async () => {
+      const error = vi.spyOn(console, "error").mockImplementation(() => {})
+      const { status, body } = await call("/on-error-throws", { cookie: await cookieFor("ada") })
+      expect(status).toBe(500)
+      expect(body).toEqual({ error: "internal_error", message: expect.any(String) })
+      error.mockRestore()
     })
   })
 

@@ -40,7 +40,7 @@ describe("withRouteAuth", () => {
   it("answers 405 with Allow for a method it does not serve", async () => {
     const response = await stats(request(await cookieFor("ada"), "POST"), {})
     expect(response.status).toBe(405)
-    expect(response.headers.get("allow")).toBe("GET")
+    expect(response.headers.get("allow")).toBe("GET, HEAD")
     expect(await response.json()).toMatchObject({ error: "method_not_allowed" })
   })
 
@@ -58,5 +58,47 @@ describe("withRouteAuth", () => {
     expect(JSON.parse(text)).toEqual({ error: "internal_error", message: expect.any(String) })
     expect(text).not.toContain("secret stack detail")
     expect(onError).toHaveBeenCalledWith(expect.any(Error), { route: "/app/api/me" })
+  })
+})
+
+describe("withRouteAuth, fail-closed edges", () => {
+  it("answers HEAD wherever GET is allowed", async () => {
+    const response = await stats(request(await cookieFor("ada"), "HEAD"), {})
+    expect(response.status).toBe(200)
+  })
+
+  it("answers errors with Cache-Control: no-store", async () => {
+    expect((await me(request(), {})).headers.get("cache-control")).toBe("no-store")
+  })
+
+  it("still answers the JSON 500 when the role reader throws", async () => {
+    const failing = vi.fn()
+    const kit = createAuthKit(makeAuthOptions(), {
+      onError: failing,
+      getRoles: () => {
+        throw new Error("roles table is gone")
+      },
+    })
+    const route = kit.withRouteAuth({ roles: ["admin"] }, async () => Response.json({ ok: true }))
+    const response = await route(request(await cookieFor("ada")), {})
+    expect(response.status).toBe(500)
+    expect(await response.json()).toEqual({ error: "internal_error", message: expect.any(String) })
+    expect(failing).toHaveBeenCalledWith(expect.objectContaining({ message: "roles table is gone" }), expect.anything())
+  })
+
+  it("still answers the JSON 500 when onError throws", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {})
+    const kit = createAuthKit(makeAuthOptions(), {
+      onError: () => {
+        throw new Error("the error reporter is down")
+      },
+    })
+    const route = kit.withRouteAuth(async () => {
+      throw new Error("handler failed")
+    })
+    const response = await route(request(await cookieFor("ada")), {})
+    expect(response.status).toBe(500)
+    expect(await response.json()).toMatchObject({ error: "internal_error" })
+    error.mockRestore()
   })
 })

@@ -1,13 +1,17 @@
 import type { Session } from "next-auth"
 import { SessionProvider, useSession } from "next-auth/react"
 import { createContext, type ReactNode, useContext, useMemo, useRef } from "react"
-import { getRoles as defaultGetRoles, type RolesOf } from "../../shared"
+import type { RolesOf } from "../../shared"
+import { rolesFromClaims } from "../../shared/policy"
+import { type AuthKitConfig, configDefaults, type ResolvedAuthKitConfig } from "../../shared/config"
 import type { MessagesOverride } from "../messages"
 
 /** The kit's settings, shared by every component under {@link AuthProvider}. */
-export interface AuthKitConfig {
-  loginPath: string
-  getRoles: RolesOf
+export interface KitSettings {
+  /** The app's shared configuration, checked once. */
+  config: ResolvedAuthKitConfig
+  /** Reads roles: the app's own reader, else the configured claim of `session.user`. */
+  rolesOf: RolesOf
   /** The app's replacements; components merge them over English when they render strings. */
   messages: MessagesOverride | undefined
   navigate: (url: string) => void
@@ -20,7 +24,7 @@ export type AuthState =
   | { status: "authenticated"; session: Session }
 
 /** What every component reads from {@link AuthProvider}: the kit's settings and the session. */
-export type AuthKitContext = AuthKitConfig & AuthState
+export type AuthKitContext = KitSettings & AuthState
 
 const KitContext = createContext<AuthKitContext | null>(null)
 
@@ -46,16 +50,24 @@ export interface AuthProviderProps {
    */
   session?: Session | null
   /**
-   * Where sign-in happens, for `AuthGate redirect` and links.
-   * @default "/api/auth/signin"
+   * The app's auth settings: the same object that `createAuthKit` and `authMiddleware` take,
+   * so the three agree on the login URL and the forbidden behaviour. Serialisable: a Server
+   * Component layout can pass it.
+   */
+  config?: AuthKitConfig
+  /**
+   * Where sign-in happens, for `AuthGate redirect` and links. Overrides `config.loginPath`;
+   * prefer stating it once in `config`.
+   * @default config.loginPath ?? "/api/auth/signin"
    */
   loginPath?: string
   /**
-   * next-auth's REST API path, including your Next.js basePath if any.
-   * @default "/api/auth"
+   * next-auth's REST API path as the browser sees it, including your Next.js basePath.
+   * @default `config.basePath + config.authPath` when a config is given, else next-auth's own
+   * default (from `NEXTAUTH_URL`)
    */
   basePath?: string
-  /** How to read roles from a session. @default getRoles */
+  /** How to read roles from a session. @default config.roleClaim, or getRoles */
   getRoles?: RolesOf
   /** Replaces some or all strings, e.g. `de` for German. */
   messages?: MessagesOverride
@@ -86,7 +98,7 @@ const defaultNavigate = (url: string) => location.assign(url)
  * ```tsx
  * export default function App({ Component, pageProps }: AppProps) {
  *   return (
- *     <AuthProvider session={pageProps.session} loginPath="/login">
+ *     <AuthProvider session={pageProps.session} config={authConfig}>
  *       <Component {...pageProps} />
  *     </AuthProvider>
  *   )
@@ -94,10 +106,17 @@ const defaultNavigate = (url: string) => location.assign(url)
  * ```
  */
 export function AuthProvider(props: AuthProviderProps) {
+  const { config, loginPath } = props
+  const resolved = useMemo(
+    () => configDefaults(loginPath === undefined ? config : { ...config, loginPath }),
+    [config, loginPath],
+  )
   // SessionProvider reads its own props (session, basePath, refetch*) and ignores the kit's.
+  // Without a basePath of the app's, next-auth derives its own from NEXTAUTH_URL.
+  const basePath = props.basePath ?? (config ? resolved.basePath + resolved.authPath : undefined)
   return (
-    <SessionProvider {...props} basePath={props.basePath ?? "/api/auth"}>
-      <KitState {...props} />
+    <SessionProvider {...props} basePath={basePath}>
+      <KitState {...props} config={resolved} />
     </SessionProvider>
   )
 }
@@ -108,11 +127,11 @@ export function AuthProvider(props: AuthProviderProps) {
  */
 function KitState({
   children,
-  loginPath = "/api/auth/signin",
-  getRoles = defaultGetRoles,
+  config,
+  getRoles,
   messages,
   navigate = defaultNavigate,
-}: AuthProviderProps) {
+}: Omit<AuthProviderProps, "config"> & { config: ResolvedAuthKitConfig }) {
   const { data, status } = useSession()
   const last = useRef<AuthState | null>(null)
   const value = useMemo<AuthKitContext>(() => {
@@ -124,7 +143,8 @@ function KitState({
           : // next-auth reports "loading" again during update(): keep what we knew.
             (last.current ?? { status: "loading", session: null })
     last.current = state.status === "loading" ? null : state
-    return { ...state, loginPath, getRoles, messages, navigate }
-  }, [data, status, loginPath, getRoles, messages, navigate])
+    const rolesOf: RolesOf = getRoles ?? ((session) => rolesFromClaims(session.user, config.roleClaim))
+    return { ...state, config, rolesOf, messages, navigate }
+  }, [data, status, config, getRoles, messages, navigate])
   return <KitContext.Provider value={value}>{children}</KitContext.Provider>
 }

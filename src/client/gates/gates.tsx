@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect } from "react"
-import { hasAccess, type Role, type Session } from "../../shared"
 import { loginUrl } from "../../shared/login-url"
+import { passesPolicy } from "../../shared/policy"
+import type { AccessPolicy, Role } from "../../shared/types"
 import { useKit } from "../auth-provider/auth-provider"
 
 interface GateSlots {
@@ -36,11 +37,15 @@ export interface AuthGateProps extends GateSlots {
  * ```
  */
 export function AuthGate({ children, loading, fallback, redirect }: AuthGateProps) {
-  const { status, loginPath, navigate } = useKit("AuthGate")
+  const { status, config, navigate } = useKit("AuthGate")
   const redirecting = redirect && status === "unauthenticated"
   useEffect(() => {
-    if (redirecting) navigate(loginUrl(loginPath, location.pathname + location.search + location.hash))
-  }, [redirecting, loginPath, navigate])
+    if (!redirecting) return
+    // The core's "unauthenticated" answer: the login URL with this page as the callbackUrl
+    // (the browser's path already holds the basePath, as the server's callbackUrls do).
+    const { pathname, search, hash } = location
+    navigate(config.basePath + loginUrl(config.loginPath, pathname + search + hash))
+  }, [redirecting, config, navigate])
   if (status === "loading" || redirecting) return loading
   return status === "authenticated" ? children : fallback
 }
@@ -51,8 +56,8 @@ export interface RoleGateProps extends GateSlots {
   roles?: readonly Role[]
   /** Whether one role is enough or all are needed. @default "any" */
   match?: "any" | "all"
-  /** An extra check that must also pass. */
-  allow?: (session: Session) => boolean
+  /** An extra check that must also pass; synchronous here (a promise counts as "no"). */
+  allow?: AccessPolicy["allow"]
 }
 
 /**
@@ -68,9 +73,11 @@ export interface RoleGateProps extends GateSlots {
  * ```
  */
 export function RoleGate({ children, roles, match, allow, loading, fallback }: RoleGateProps) {
-  const { status, session, getRoles } = useKit("RoleGate")
+  const { status, session, rolesOf } = useKit("RoleGate")
   if (status === "loading") return loading
-  return hasAccess(session, { roles, match, allow }, getRoles) ? children : fallback
+  // The core's policy check; an async `allow` cannot answer while rendering, so it denies.
+  const allowed = !!session && passesPolicy(session, { roles, match, allow }, () => rolesOf(session)) === true
+  return allowed ? children : fallback
 }
 
 /**

@@ -1,0 +1,137 @@
+import { AuthKitError } from "./errors"
+import { safeCallbackUrl } from "./callback-url"
+import { checkPath, pathOf } from "./login-url"
+import type { ForbiddenBehaviour } from "./types"
+
+/**
+ * The app's auth settings, stated once and handed unchanged to every runtime:
+ * `createAuthKit(authOptions, config)`, `authMiddleware({ ...config, rules })` and
+ * `<AuthProvider config={config}>`. A plain, serialisable object, so a Server Component layout
+ * can pass it to the provider; the three then agree on the login URL, the `callbackUrl` and
+ * the forbidden response.
+ *
+ * @example
+ * ```ts
+ * // lib/auth-config.ts
+ * export const authConfig = {
+ *   loginPath: "/login",
+ *   forbidden: { redirect: "/403" },
+ * } satisfies AuthKitConfig
+ * ```
+ */
+export interface AuthKitConfig {
+  /**
+   * Where signed-out visitors are sent, with `?callbackUrl=` to come back. Without the
+   * app's Next.js `basePath` (Next.js adds it).
+   * @default authOptions.pages.signIn on the server, else `${authPath}/signin`
+   */
+  loginPath?: string
+  /**
+   * The app's Next.js `basePath` (`"/docs"`), so `callbackUrl`s bring users back under it.
+   * @default ""
+   */
+  basePath?: string
+  /**
+   * Where next-auth's REST API is mounted, without `basePath`. The middleware never checks
+   * it; the provider talks to it.
+   * @default "/api/auth"
+   */
+  authPath?: string
+  /**
+   * What a signed-in user who fails a policy gets: a 404 (`"not-found"`, which does not even
+   * tell them the page exists) or a redirect. Never the login page: that is a redirect loop.
+   * API routes answer 403 JSON either way.
+   * @default "not-found"
+   */
+  forbidden?: ForbiddenBehaviour
+  /**
+   * The claim that holds the roles, in the session's `user` and in the JWT alike (a list or
+   * one string). Without it, `roles` (a list) or else `role` (a string).
+   */
+  roleClaim?: string
+}
+
+/** An {@link AuthKitConfig} checked once, with every default filled in. */
+export interface ResolvedAuthKitConfig {
+  readonly loginPath: string
+  readonly basePath: string
+  readonly authPath: string
+  readonly forbidden: ForbiddenBehaviour
+  readonly roleClaim: string | undefined
+}
+
+const checked = new WeakSet<object>()
+
+function invalid(message: string): never {
+  throw new AuthKitError("invalid_config", message)
+}
+
+/**
+ * Checks a configuration and fills in its defaults. A bad value is an `invalid_config`
+ * {@link AuthKitError} that says how to fix it, thrown when the kit is set up — never a silent
+ * redirect elsewhere on every request. The same object is checked once.
+ *
+ * @param defaults what the runtime knows better than the kit's defaults: the server passes
+ * `authOptions.pages.signIn` as the login path
+ */
+export function resolveAuthKitConfig(
+  config: AuthKitConfig = {},
+  defaults: { loginPath?: string } = {},
+): ResolvedAuthKitConfig {
+  if (!config || typeof config !== "object") invalid("The configuration must be an object.")
+  const result = withDefaults(config, defaults)
+  if (!checked.has(config) || defaults.loginPath !== undefined) check(config, result)
+  checked.add(config)
+  return result
+}
+
+/**
+ * The defaults alone, for the browser: the server and the middleware check the same object
+ * at start-up, so a production client bundle leaves the checks (and their messages) out.
+ */
+export function configDefaults(config: AuthKitConfig = {}): ResolvedAuthKitConfig {
+  if (process.env.NODE_ENV !== "production") return resolveAuthKitConfig(config)
+  return withDefaults(config, {})
+}
+
+function withDefaults(config: AuthKitConfig, defaults: { loginPath?: string }): ResolvedAuthKitConfig {
+  const authPath = (config.authPath ?? "/api/auth").replace(/\/+$/, "")
+  return {
+    basePath: "",
+    forbidden: "not-found",
+    roleClaim: undefined,
+    ...config,
+    authPath,
+    loginPath: config.loginPath ?? defaults.loginPath ?? `${authPath}/signin`,
+  }
+}
+
+function check(config: AuthKitConfig, { loginPath, basePath, authPath, forbidden, roleClaim }: ResolvedAuthKitConfig) {
+  for (const name of ["loginPath", "basePath", "authPath", "roleClaim"] as const) {
+    if (config[name] !== undefined && typeof config[name] !== "string") {
+      invalid(`\`${name}\` must be a string, got ${typeof config[name]}.`)
+    }
+  }
+  if (basePath !== "") {
+    checkPath("basePath", basePath)
+    if (/[?#]|\/$/.test(basePath)) {
+      invalid(`\`basePath\` must be a path without a trailing "/", query or hash, got ${JSON.stringify(basePath)}.`)
+    }
+  }
+  if (authPath === "" || /[?#]/.test(authPath) || safeCallbackUrl(authPath, { fallback: "" }) !== authPath) {
+    invalid(`\`authPath\` must be next-auth's API path, such as "/api/auth", got ${JSON.stringify(config.authPath)}.`)
+  }
+  checkPath("loginPath", loginPath)
+  if (forbidden !== "not-found") {
+    if (!forbidden || typeof forbidden !== "object" || typeof forbidden.redirect !== "string") {
+      invalid('`forbidden` must be "not-found" or { redirect: "/403" }.')
+    }
+    checkPath("forbidden.redirect", forbidden.redirect)
+    if (pathOf(forbidden.redirect) === pathOf(loginPath)) {
+      invalid(
+        "`forbidden.redirect` must not be the login page: signed-in users who lack a role would loop between it and the page. Use a /403 page.",
+      )
+    }
+  }
+  if (roleClaim === "") invalid('`roleClaim` must be the name of a claim, such as "roles".')
+}

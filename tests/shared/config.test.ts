@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from "vitest"
+import { isAuthKitError } from "../../src/shared"
+import { configDefaults, resolveAuthKitConfig } from "../../src/shared/config"
+
+const invalid = (config: unknown) => {
+  try {
+    resolveAuthKitConfig(config as never)
+  } catch (error) {
+    expect(isAuthKitError(error, "invalid_config")).toBe(true)
+    expect((error as Error).message).toMatch(/^\[next-auth-kit\] /)
+    return (error as Error).message
+  }
+  throw new Error(`accepted ${JSON.stringify(config)}`)
+}
+
+describe("resolveAuthKitConfig", () => {
+  it("fills in next-auth's defaults", () => {
+    expect(resolveAuthKitConfig({})).toEqual({
+      loginPath: "/api/auth/signin",
+      basePath: "",
+      authPath: "/api/auth",
+      forbidden: "not-found",
+      roleClaim: undefined,
+    })
+  })
+
+  it("derives the default login path from authPath, and takes a runtime's default", () => {
+    expect(resolveAuthKitConfig({ authPath: "/auth/" }).loginPath).toBe("/auth/signin")
+    expect(resolveAuthKitConfig({}, { loginPath: "/signin" }).loginPath).toBe("/signin")
+    expect(resolveAuthKitConfig({ loginPath: "/login" }, { loginPath: "/signin" }).loginPath).toBe("/login")
+  })
+
+  it("hands the same object the same answer in every runtime", () => {
+    const config = { loginPath: "/login", forbidden: { redirect: "/403" } }
+    expect(resolveAuthKitConfig(config)).toEqual(resolveAuthKitConfig(config))
+    expect(configDefaults(config)).toEqual(resolveAuthKitConfig(config))
+  })
+
+  it("leaves the checks out of a production browser bundle, keeping the defaults", () => {
+    vi.stubEnv("NODE_ENV", "production")
+    try {
+      expect(configDefaults({ loginPath: "/login" })).toMatchObject({ loginPath: "/login", authPath: "/api/auth" })
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(() => configDefaults({ loginPath: "//evil.example" })).toThrow(/loginPath/)
+  })
+
+  it.each([
+    [{ loginPath: "https://evil.example/login" }, /loginPath/],
+    [{ loginPath: "//evil.example" }, /loginPath/],
+    [{ loginPath: "login" }, /loginPath/],
+    [{ loginPath: 42 }, /loginPath/],
+    [{ basePath: "/docs/" }, /basePath/],
+    [{ basePath: "docs" }, /basePath/],
+    [{ authPath: "/" }, /authPath/],
+    [{ forbidden: { redirect: "javascript:alert(1)" } }, /forbidden\.redirect/],
+    [{ forbidden: "deny" }, /forbidden/],
+    [{ loginPath: "/login", forbidden: { redirect: "/login?x=1" } }, /loop/],
+    [{ roleClaim: "" }, /roleClaim/],
+  ])("refuses %j with a message that names the option", (config, message) => {
+    expect(invalid(config)).toMatch(message)
+  })
+
+  it("refuses a configuration that is not an object", () => {
+    invalid(null)
+    invalid("login")
+  })
+})
