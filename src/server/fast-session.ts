@@ -1,6 +1,10 @@
 import { createDecipheriv } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { dirname, join } from "node:path"
 import type { NextAuthOptions, Session } from "next-auth"
 import { encode, type JWT } from "next-auth/jwt"
+import { isSecureSite, sessionCookieName } from "../shared/session-cookie"
 import type { RequestLike, ResponseLike } from "./session"
 
 /**
@@ -10,15 +14,39 @@ import type { RequestLike, ResponseLike } from "./session"
  * the key once per secret, decrypts with Node's AES-GCM what next-auth's `encode` writes (and
  * remembers the payloads of the cookies it decrypted, see {@link PayloadCache}), runs the
  * app's `jwt` and `session` callbacks and `events.session` exactly as next-auth's session route
- * does, and re-issues the cookie only when it is older than `session.updateAge` or when the
- * `jwt` callback changed the token. The sliding expiry still works, in steps of `updateAge`;
- * the session's `expires` is the cookie's real expiry.
+ * does, and re-issues the cookie (chunked as next-auth's SessionStore chunks it) only when the
+ * `jwt` callback changed the token or when the cookie has lived past its renewal age:
+ * `min(session.updateAge, session.maxAge / 2)`. The sliding expiry still works, in steps of
+ * that age: a user who comes back within `maxAge` minus it stays signed in, where next-auth
+ * (which re-issues on every read) keeps anyone who comes back within `maxAge`. The session's
+ * `expires` is the cookie's real expiry. A callback that throws signs the user out and clears
+ * the cookie, as next-auth does.
  *
  * It answers `undefined` ("not sure, ask next-auth") whenever it cannot match next-auth
- * exactly: a database session, custom `jwt.encode`/`decode` or session cookie options, a
- * chunked cookie, or a cookie that does not decrypt (so next-auth logs it and clears it).
+ * exactly for this request: a cookie that does not decrypt (so next-auth logs it and clears
+ * it), or a callback-url cookie that next-auth would refuse. {@link createFastSessionReader}
+ * answers `null` for options it does not model (a database session, `jwt` options other than
+ * `maxAge`, custom session cookie options, an unverified next-auth version).
+ *
+ * It does not write next-auth's CSRF and callback-url cookies, nor call `callbacks.redirect`
+ * for the callback-url cookie: those belong to next-auth's sign-in routes, which write them
+ * again when they need them.
  */
 export type FastSessionReader = (req: RequestLike, res: ResponseLike) => Promise<Session | null | undefined>
+
+/**
+ * The next-auth versions that the differential suite (`tests/server/fast-session.test.ts`, the
+ * fast reader against `getServerSession`) passed against, inclusive. Outside them the kit
+ * reads every session with `getServerSession`. Widen it only after the suite passed against
+ * the new bound.
+ */
+export const VERIFIED_NEXT_AUTH = { min: "4.24.15", max: "4.24.15" } as const
+
+/** Internal seams of {@link createFastSessionReader}, for tests. @internal */
+export interface FastSessionInternals {
+  /** Answers the installed next-auth version, or `undefined` when unknown. @default {@link installedNextAuthVersion} */
+  nextAuthVersion?: () => string | undefined
+}
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60
 const ONE_DAY = 24 * 60 * 60
@@ -119,23 +147,82 @@ function forSecret(secret: string): PerSecret {
   return state
 }
 
-function header(req: RequestLike, name: string): string | undefined {
-  const value = req.headers[name]
-  return Array.isArray(value) ? value[0] : value
+/** Whether a version string lies in {@link VERIFIED_NEXT_AUTH}; pre-releases never do. */
+function isVerifiedNextAuth(version: string | undefined): boolean {
+  const parse = (v: string) => /^(\d+)\.(\d+)\.(\d+)$/.exec(v)?.slice(1).map(Number)
+  const compare = (a: number[], b: number[]) => a.map((n, i) => n - b[i]!).find((d) => d !== 0) ?? 0
+  const v = version === undefined ? undefined : parse(version)
+  const min = parse(VERIFIED_NEXT_AUTH.min)!
+  const max = parse(VERIFIED_NEXT_AUTH.max)!
+  return v !== undefined && compare(v, min) >= 0 && compare(v, max) <= 0
 }
 
-/** next-auth's detectOrigin, for whether its cookies are the `__Secure-` ones. */
-function origin(req: RequestLike): string {
-  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL
-  if (process.env.VERCEL ?? process.env.AUTH_TRUST_HOST) {
-    const protocol = header(req, "x-forwarded-proto")
-    return `${protocol === "http" ? "http" : "https"}://${header(req, "x-forwarded-host") ?? header(req, "host")}`
+let installed: { version: string | undefined } | undefined
+
+/**
+ * The version of the next-auth that the app runs, read once from its `package.json`, or
+ * `undefined` when it cannot be read (a bundle without `node_modules`).
+ * @internal
+ */
+export function installedNextAuthVersion(): string | undefined {
+  if (!installed) {
+    let version: string | undefined
+    try {
+      // Resolved from the app's root, where a peer dependency lives (the kit ships as CJS too,
+      // where `import.meta.url` does not exist). next-auth's `exports` does not list its
+      // package.json, so the main entry is resolved and the manifest read next to it.
+      const entry = createRequire(join(process.cwd(), "package.json")).resolve("next-auth")
+      const manifest = JSON.parse(readFileSync(join(dirname(entry), "package.json"), "utf8")) as {
+        name?: unknown
+        version?: unknown
+      }
+      if (manifest.name === "next-auth" && typeof manifest.version === "string") version = manifest.version
+    } catch {
+      // Unknown: the reader steps aside.
+    }
+    installed = { version }
   }
-  return "http://localhost:3000"
+  return installed.version
 }
 
-function serializeCookie(name: string, value: string, expires: Date, secure: boolean): string {
-  return `${name}=${value}; Path=/; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`
+/** next-auth's assertConfig check of the callback-url cookie: relative, or an http(s) URL. */
+function isValidCallbackUrl(url: string): boolean {
+  // Resolved against the site's own (http or https) base, a relative URL is always valid.
+  if (url.startsWith("/")) return true
+  try {
+    return /^https?:/.test(new URL(url).protocol)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The names of the session cookie and its chunks in the request, in the order next-auth's
+ * SessionStore keeps them: every cookie whose name *starts with* the session cookie's.
+ */
+function storedNames(cookies: Partial<Record<string, string>>, name: string): string[] {
+  const names: string[] = []
+  for (const key in cookies) if (key.startsWith(name)) names.push(key)
+  return names
+}
+
+/** SessionStore's `value`: the chunks joined in the order of their numeric suffix. */
+function joinChunks(cookies: Partial<Record<string, string>>, names: string[]): string {
+  // The same comparator on the same keys as next-auth, so even odd names join the same way.
+  const suffix = (key: string) => parseInt(key.split(".").pop() ?? "0")
+  return [...names]
+    .sort((a, b) => suffix(a) - suffix(b))
+    .map((key) => cookies[key])
+    .join("")
+}
+
+/**
+ * A `Set-Cookie` header as next-auth writes its session cookie (cookie@0.7's `serialize` of
+ * its default options): byte for byte, so that a test can compare the two lists.
+ */
+function serializeCookie(name: string, value: string, secure: boolean, expires?: Date): string {
+  const lifetime = expires ? `; Path=/; Expires=${expires.toUTCString()}` : "; Max-Age=0; Path=/"
+  return `${name}=${value}${lifetime}; HttpOnly${secure ? "; Secure" : ""}; SameSite=Lax`
 }
 
 function appendCookies(res: ResponseLike, cookies: string[]) {
@@ -144,25 +231,112 @@ function appendCookies(res: ResponseLike, cookies: string[]) {
   res.setHeader("Set-Cookie", [...list, ...cookies])
 }
 
-/** A fast reader for these options, or `null` when they need next-auth's own path. */
-export function createFastSessionReader(authOptions: NextAuthOptions): FastSessionReader | null {
-  const strategy = authOptions.session?.strategy ?? (authOptions.adapter ? "database" : "jwt")
-  if (strategy !== "jwt" || authOptions.jwt?.encode || authOptions.jwt?.decode || authOptions.cookies?.sessionToken) {
+/** jose's `isObject`, which next-auth's `encode` applies to the token. */
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Object.prototype.toString.call(value) !== "[object Object]") {
+    return false
+  }
+  const proto = Object.getPrototypeOf(value) as unknown
+  return proto === null || proto === Object.prototype
+}
+
+type Logger = NonNullable<NextAuthOptions["logger"]>
+
+/** next-auth's logger for these options: the app's functions, else its console format. */
+function loggerFor(authOptions: NextAuthOptions): Required<Pick<Logger, "error" | "debug">> {
+  const custom = authOptions.logger
+  return {
+    error:
+      custom?.error ??
+      ((code, error) => {
+        const metadata =
+          error instanceof Error ? { message: error.message, stack: error.stack, name: error.name } : (error as { message?: unknown })
+        console.error(`[next-auth][error][${code}]`, `\nhttps://next-auth.js.org/errors#${code.toLowerCase()}`, metadata?.message, metadata)
+      }),
+    // next-auth calls a custom debug whatever `debug` says; its own only with `debug: true`.
+    debug: custom?.debug ?? (authOptions.debug ? (code, metadata) => console.log(`[next-auth][debug][${code}]`, metadata) : () => {}),
+  }
+}
+
+/**
+ * A fast reader for these options, or `null` when they need next-auth's own path: everything
+ * here is checked once, so that a request pays only for its cookie.
+ *
+ * @example
+ * ```ts
+ * const fast = createFastSessionReader(authOptions)
+ * const session = fast ? await fast(req, res) : undefined // undefined: ask getServerSession
+ * ```
+ */
+export function createFastSessionReader(
+  authOptions: NextAuthOptions,
+  internals: FastSessionInternals = {},
+): FastSessionReader | null {
+  // next-auth's init spreads the app's options over its defaults, so a key given as
+  // `undefined` overrides the default: the same spreads here, and whatever they leave that
+  // next-auth would trip on (a missing maxAge, callback or event) is next-auth's to handle.
+  const session = {
+    strategy: authOptions.adapter ? "database" : "jwt",
+    maxAge: THIRTY_DAYS,
+    updateAge: ONE_DAY,
+    ...authOptions.session,
+  }
+  if (session.strategy !== "jwt") return null
+  const maxAge = session.maxAge
+  if (typeof maxAge !== "number" || !Number.isFinite(maxAge)) return null
+  // The session route encodes with `{ ...jwt, maxAge: session.maxAge }`: `jwt.maxAge` is
+  // overridden (it applies at sign-in only), anything else (secret, salt, encode, decode)
+  // changes the key or the format.
+  if (authOptions.jwt && Object.keys(authOptions.jwt).some((key) => key !== "maxAge")) return null
+  if (authOptions.cookies && Object.keys(authOptions.cookies).includes("sessionToken")) return null
+  const callbacks = {
+    jwt: ({ token }: { token: JWT }) => token,
+    session: ({ session }: { session: Session }) => session,
+    ...authOptions.callbacks,
+  }
+  if (typeof callbacks.jwt !== "function" || typeof callbacks.session !== "function") return null
+  const events = authOptions.events ?? {}
+  const onSession = Object.keys(events).includes("session") ? events.session : undefined
+  if (Object.keys(events).includes("session") && typeof onSession !== "function") return null
+
+  const version = (internals.nextAuthVersion ?? installedNextAuthVersion)()
+  if (!isVerifiedNextAuth(version)) {
+    const range =
+      VERIFIED_NEXT_AUTH.min === VERIFIED_NEXT_AUTH.max ? VERIFIED_NEXT_AUTH.min : `${VERIFIED_NEXT_AUTH.min} to ${VERIFIED_NEXT_AUTH.max}`
+    console.warn(
+      `[next-auth-kit] The fast session reader is verified against next-auth ${range}, but ${
+        version === undefined ? "the installed next-auth's version could not be read" : `next-auth ${version} is installed`
+      }: sessions are read with next-auth's getServerSession instead (the same sessions, slower). ` +
+        `Install next-auth@${VERIFIED_NEXT_AUTH.max}, or a next-auth-kit verified against your next-auth, ` +
+        "or pass `{ fastSession: false }` to createAuthKit to silence this warning.",
+    )
     return null
   }
-  const maxAge = authOptions.session?.maxAge ?? THIRTY_DAYS
-  const updateAge = authOptions.session?.updateAge ?? ONE_DAY
-  const jwtCallback = authOptions.callbacks?.jwt ?? (({ token }: { token: JWT }) => token)
-  const sessionCallback = authOptions.callbacks?.session ?? (({ session }: { session: Session }) => session)
+
+  // Renewed no later than half of maxAge: a maxAge below updateAge (an hour against a day)
+  // would otherwise sign an active user out at maxAge, where next-auth re-issues on every read.
+  const updateAge = typeof session.updateAge === "number" && !Number.isNaN(session.updateAge) ? session.updateAge : Infinity
+  const renewAge = Math.min(updateAge, maxAge / 2)
+  const callbackUrlName = authOptions.cookies?.callbackUrl?.name
+  const logger = loggerFor(authOptions)
+  let lastValidCallbackUrl: string | undefined
 
   return async (req, res) => {
     const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
     if (!secret) return undefined
-    const secure = authOptions.useSecureCookies ?? origin(req).startsWith("https://")
-    const name = `${secure ? "__Secure-" : ""}next-auth.session-token`
+    const secure = isSecureSite(req.headers, authOptions.useSecureCookies)
+    const name = sessionCookieName(secure)
     const cookies = req.cookies ?? {}
-    if (`${name}.0` in cookies) return undefined
-    const value = cookies[name]
+    // next-auth's assertConfig refuses the whole request (getServerSession throws) for a
+    // callback-url cookie that is neither relative nor http(s).
+    const callbackUrl = cookies[callbackUrlName ?? `${secure ? "__Secure-" : ""}next-auth.callback-url`]
+    if (callbackUrl && callbackUrl !== lastValidCallbackUrl) {
+      if (!isValidCallbackUrl(callbackUrl)) return undefined
+      // A browser sends the same one request after request: parsed once.
+      lastValidCallbackUrl = callbackUrl
+    }
+    const names = storedNames(cookies, name)
+    const value = names.length === 1 ? cookies[names[0]!] : joinChunks(cookies, names)
     if (!value) return null
 
     const { key, payloads } = forSecret(secret)
@@ -170,36 +344,67 @@ export function createFastSessionReader(authOptions: NextAuthOptions): FastSessi
     if (json === undefined) {
       json = decryptNextAuthJwe(value, await key)
       if (json === undefined) return undefined
-      payloads.set(value, json)
+      // Only single cookies are remembered, which keeps the memory bound above.
+      if (value.length <= CHUNK_SIZE) payloads.set(value, json)
     }
     const decoded = parseClaims(json)
     if (!decoded) return undefined
-    const issuedAt = typeof decoded.iat === "number" ? decoded.iat : 0
+    // Read before the callbacks, which may change the token in place. The cookie ends when the
+    // browser drops it (written at iat for maxAge) or when the token expires (jwt.maxAge at
+    // sign-in), whichever comes first; it is renewed once less than maxAge - renewAge is left.
+    const ends = typeof decoded.iat === "number" ? Math.min(decoded.exp as number, decoded.iat + maxAge) : undefined
+    const due = ends === undefined || ends - Math.floor(Date.now() / 1000) <= maxAge - renewAge
 
-    const token = await jwtCallback({ token: decoded, session: undefined } as never)
-    const now = Math.floor(Date.now() / 1000)
-    // Compared with the cookie's own text, so a change made in place is seen too.
-    const renew = now - issuedAt >= updateAge || JSON.stringify(token) !== json
-    const expires = renew || typeof decoded.exp !== "number" ? new Date((now + maxAge) * 1000) : new Date(decoded.exp * 1000)
-    const session = await sessionCallback({
-      session: {
-        user: { name: decoded?.name, email: decoded?.email, image: decoded?.picture },
-        expires: expires.toISOString(),
-      },
-      token,
-    } as never)
+    try {
+      const token = await callbacks.jwt({ token: decoded, session: undefined } as never)
+      // Compared with the cookie's own text, so a change made in place is seen too; a token
+      // that next-auth's encode would refuse is encoded here too, so that it fails the same way.
+      const renew = due || !isPlainObject(token) || JSON.stringify(token) !== json
+      const now = Date.now()
+      const expires = renew ? new Date(now + maxAge * 1000) : new Date(ends! * 1000)
+      const session = await callbacks.session({
+        session: {
+          user: { name: decoded?.name, email: decoded?.email, image: decoded?.picture },
+          expires: expires.toISOString(),
+        },
+        token,
+      } as never)
 
-    if (renew) {
-      const fresh = await encode({ token, secret, maxAge })
-      const chunks =
-        fresh.length <= CHUNK_SIZE
-          ? [serializeCookie(name, fresh, expires, secure)]
-          : Array.from({ length: Math.ceil(fresh.length / CHUNK_SIZE) }, (_, i) =>
-              serializeCookie(`${name}.${i}`, fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), expires, secure),
-            )
-      appendCookies(res, chunks)
+      if (renew) {
+        const fresh = await encode({ token, secret, maxAge })
+        // SessionStore.chunk: every cookie it read is expired, then the new ones are written
+        // over them by name; a cookie that grew into chunks expires the single one, and back.
+        const written = new Map(names.map((n) => [n, serializeCookie(n, "", secure)]))
+        if (fresh.length <= CHUNK_SIZE) {
+          written.set(name, serializeCookie(name, fresh, secure, expires))
+        } else {
+          const count = Math.ceil(fresh.length / CHUNK_SIZE)
+          for (let i = 0; i < count; i++) {
+            written.set(`${name}.${i}`, serializeCookie(`${name}.${i}`, fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), secure, expires))
+          }
+          logger.debug("CHUNKING_SESSION_COOKIE", {
+            message: "Session cookie exceeds allowed 4096 bytes.",
+            emptyCookieSize: 163,
+            valueSize: fresh.length,
+            chunks: Array.from({ length: count }, (_, i) => fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE).length + 163),
+          })
+        }
+        appendCookies(res, [...written.values()])
+      }
+      if (onSession) {
+        // next-auth wraps every event: one that throws is logged, and the session stands.
+        try {
+          await onSession({ session, token })
+        } catch (error) {
+          logger.error("SESSION_EVENT_ERROR", error as Error)
+        }
+      }
+      return session && typeof session === "object" && Object.keys(session).length > 0 ? session : null
+    } catch (error) {
+      // next-auth's session route: log, clear every cookie it read, answer no session.
+      logger.error("JWT_SESSION_ERROR", error as Error)
+      appendCookies(res, names.map((n) => serializeCookie(n, "", secure)))
+      return null
     }
-    if (authOptions.events?.session) await authOptions.events.session({ session, token })
-    return session && typeof session === "object" && Object.keys(session).length > 0 ? session : null
   }
 }

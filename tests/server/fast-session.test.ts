@@ -1,20 +1,39 @@
 /**
  * The jwt fast path must return what next-auth's getServerSession returns, for the same cookie
- * and the same callbacks; only `expires` may differ (it reports the cookie's real expiry and
- * slides in steps of updateAge).
+ * and the same callbacks, and write the same session cookies when it re-issues one; only
+ * `expires` may differ (it reports the cookie's real expiry and slides in steps of
+ * min(updateAge, maxAge / 2), where next-auth re-issues on every read).
  */
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import fc from "fast-check"
-import type { NextAuthOptions } from "next-auth"
+import type { NextAuthOptions, Session } from "next-auth"
+import { decode, type JWT } from "next-auth/jwt"
 import { getServerSession } from "next-auth/next"
-import { describe, expect, it, vi } from "vitest"
-import { createFastSessionReader, PayloadCache } from "../../src/server/fast-session"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import {
+  createFastSessionReader,
+  installedNextAuthVersion,
+  PayloadCache,
+  VERIFIED_NEXT_AUTH,
+} from "../../src/server/fast-session"
 import { parseCookies, readSession } from "../../src/server/session"
 import { sessionCookie } from "../../src/testing"
-import { baseAuthOptions, badCookies, cookieFor, DUE_FOR_RENEWAL, makeAuthOptions, SECRET } from "./harness"
+import {
+  baseAuthOptions,
+  badCookies,
+  cookieFor,
+  CookieJar,
+  DUE_FOR_RENEWAL,
+  makeAuthOptions,
+  OTHER_SECRET,
+  SECRET,
+  serveNextAuth,
+  signInSetCookies,
+} from "./harness"
 
-function request(cookie: string) {
-  const headers = { host: "localhost:3000", cookie }
-  return { headers, cookies: parseCookies(cookie) }
+function request(cookie: string, headers: Record<string, string> = {}) {
+  return { headers: { host: "localhost:3000", ...headers, cookie }, cookies: parseCookies(cookie) }
 }
 function response() {
   let setCookie: string[] = []
@@ -146,7 +165,10 @@ describe("the jwt session fast path", () => {
   })
 
   it("leaves a fresh cookie alone and reports its real expiry", async () => {
-    const { fast, fastCookies } = await both(makeAuthOptions(), await cookieFor("ada", { maxAge: 3600 }))
+    // A cookie as next-auth writes it under these options (maxAge an hour): an hour-long cookie
+    // under the default 30 days is one that next-auth would extend now, and so does the reader.
+    const options = makeAuthOptions({ session: { strategy: "jwt", maxAge: 3600 } })
+    const { fast, fastCookies } = await both(options, await cookieFor("ada", { maxAge: 3600 }))
     expect(fastCookies).toEqual([])
     expect(Math.abs(new Date(fast!.expires).getTime() - (Date.now() + 3_600_000))).toBeLessThan(5_000)
   })
@@ -244,5 +266,509 @@ describe("the fast path's memory of decrypted cookies", () => {
       '{"sub":"c"}',
       '{"sub":"d"}',
     ])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Differential scenarios: the fast reader and getServerSession side by side, each with its own
+// browser (cookie jar) and its own spies, fed back the Set-Cookie headers they wrote.
+// ---------------------------------------------------------------------------------------------
+
+const SESSION = "next-auth.session-token"
+const MINUTE = 60_000
+
+/** The Set-Cookie headers for the session cookie and its chunks (next-auth also writes CSRF and callback-url cookies, which the reader leaves to next-auth's routes). */
+const sessionCookiesOf = (setCookies: readonly string[], name = SESSION) =>
+  setCookies.filter((c) => c.startsWith(`${name}=`) || c.startsWith(`${name}.`))
+/** A Set-Cookie header with its (random) encrypted value masked: name, attributes, expiry. */
+const shape = (setCookie: string) => setCookie.replace(/^([^=]+)=([^;]*)/, (_, name: string, value: string) => `${name}=${value ? "<jwe>" : ""}`)
+const shapes = (setCookies: readonly string[], name = SESSION) => sessionCookiesOf(setCookies, name).map(shape)
+
+/** The token that the session cookies in `setCookies` carry, chunks joined as next-auth joins them, without its random `jti`. */
+async function tokenIn(setCookies: readonly string[], name = SESSION): Promise<JWT | null> {
+  const parts = sessionCookiesOf(setCookies, name)
+    .map((c) => c.split(";")[0]!)
+    .filter((pair) => !pair.endsWith("="))
+    .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)] as const)
+    .sort(([a], [b]) => Number(a.split(".").pop()) - Number(b.split(".").pop()))
+  if (parts.length === 0) return null
+  const { jti: _, ...token } = (await decode({ token: parts.map(([, value]) => value).join(""), secret: SECRET }))!
+  return token
+}
+
+/** Callback and event spies for one side; each side gets its own set. */
+function spies() {
+  return {
+    jwt: vi.fn(({ token }: { token: JWT }) => token),
+    session: vi.fn(({ session, token }: { session: Session; token: JWT }) => ({ ...session, sub: token.sub ?? null })),
+    event: vi.fn(),
+    error: vi.fn(),
+    debug: vi.fn(),
+  }
+}
+type Spies = ReturnType<typeof spies>
+function optionsWith(s: Spies, extra: Partial<NextAuthOptions> = {}): NextAuthOptions {
+  return baseAuthOptions({
+    callbacks: { jwt: s.jwt as never, session: s.session as never },
+    events: { session: s.event },
+    logger: { error: s.error, warn: () => {}, debug: s.debug },
+    ...extra,
+  })
+}
+/** Spy calls as data, without what differs by design: the random `jti`, the token times, `expires`. */
+const callsOf = (spy: { mock: { calls: unknown[][] } }) =>
+  JSON.parse(
+    JSON.stringify(spy.mock.calls, (key, value: unknown) =>
+      ["jti", "iat", "exp", "expires"].includes(key) ? undefined : value instanceof Error ? `Error: ${value.message}` : value,
+    ),
+  ) as unknown
+
+/** Two browsers on one site: one served by the fast reader, one by getServerSession. */
+function twoBrowsers(fastOptions: NextAuthOptions, realOptions: NextAuthOptions, headers: Record<string, string> = {}) {
+  const reader = createFastSessionReader(fastOptions)
+  expect(reader).not.toBeNull()
+  const fastJar = new CookieJar()
+  const realJar = new CookieJar()
+  return {
+    fastJar,
+    realJar,
+    seed(setCookies: readonly string[]) {
+      fastJar.apply(setCookies)
+      realJar.apply(setCookies)
+    },
+    async visit() {
+      const fastRes = response()
+      const realRes = response()
+      const fast = await reader!(request(fastJar.header(), headers), fastRes)
+      const real = await getServerSession(request(realJar.header(), headers) as never, realRes as never, realOptions)
+      fastJar.apply(fastRes.cookies())
+      realJar.apply(realRes.cookies())
+      return { fast, real, fastCookies: fastRes.cookies(), realCookies: realRes.cookies() }
+    },
+  }
+}
+
+/** Runs `body` with the clock frozen at `now`, moved on by `at(ms)`. */
+async function withClock<T>(body: (at: (ms: number) => void) => Promise<T>): Promise<T> {
+  const start = Date.now()
+  vi.useFakeTimers({ toFake: ["Date"], now: start })
+  try {
+    return await body((ms) => vi.setSystemTime(start + ms))
+  } finally {
+    vi.useRealTimers()
+  }
+}
+
+async function signedIn(serverOptions: NextAuthOptions): Promise<string[]> {
+  const server = await serveNextAuth(serverOptions)
+  try {
+    const setCookies = await signInSetCookies(server.url, "ada@example.com", "right")
+    expect(sessionCookiesOf(setCookies)).toHaveLength(1)
+    return setCookies
+  } finally {
+    await server.close()
+  }
+}
+
+describe("given session.maxAge below updateAge (an hour, with updateAge's default of a day)", () => {
+  it("keeps a user who comes back every 20 minutes signed in for five hours, as next-auth does", async () => {
+    const hourly = { session: { strategy: "jwt" as const, maxAge: 3600 } }
+    const [a, b] = [spies(), spies()]
+    const browsers = twoBrowsers(optionsWith(a, hourly), optionsWith(b, hourly))
+    browsers.seed(await signedIn(baseAuthOptions(hourly)))
+    await withClock(async (at) => {
+      for (let visit = 1; visit <= 15; visit++) {
+        at(visit * 20 * MINUTE)
+        const { fast, real, fastCookies, realCookies } = await browsers.visit()
+        expect(real, `next-auth at visit ${visit}`).toMatchObject({ user: { email: "ada@example.com" } })
+        expect(fast, `fast reader at visit ${visit}`).toBeTruthy()
+        expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+        // When it re-issues, it writes what next-auth writes (same clock: same Expires).
+        if (fastCookies.length > 0) expect(shapes(fastCookies)).toEqual(shapes(realCookies))
+      }
+    })
+    expect(browsers.fastJar.names()).toContain(SESSION)
+    for (const spy of ["jwt", "session", "event"] as const) expect(callsOf(a[spy])).toEqual(callsOf(b[spy]))
+  })
+
+  it("re-issues the cookie once half of maxAge has passed, not only after updateAge", async () => {
+    const options = makeAuthOptions({ session: { strategy: "jwt", maxAge: 3600 } })
+    const reader = createFastSessionReader(options)!
+    const cookie = await cookieFor("ada", { maxAge: 3600 })
+    await withClock(async (at) => {
+      at(29 * MINUTE)
+      const early = response()
+      await reader(request(cookie), early)
+      expect(early.cookies()).toEqual([])
+      at(31 * MINUTE)
+      const due = response()
+      await reader(request(cookie), due)
+      expect(sessionCookiesOf(due.cookies())).toHaveLength(1)
+    })
+  })
+})
+
+describe("given a token that outgrows one cookie", () => {
+  it("writes chunks and expires the single cookie, reads them, and shrinks back, writing what next-auth's SessionStore writes", async () => {
+    let blob = 0
+    const jwt = ({ token }: { token: JWT }) => ({ ...token, blob: "x".repeat(blob) })
+    const session = ({ session, token }: { session: Session; token: JWT }) => ({ ...session, blob: (token.blob as string).length })
+    const options = () => baseAuthOptions({ callbacks: { jwt, session } })
+    const browsers = twoBrowsers(options(), options())
+    const start = await cookieFor("ada")
+    browsers.seed([`${start}; Path=/`])
+
+    await withClock(async (at) => {
+      // Grows: next-auth expires the single cookie and writes the chunks.
+      blob = 6000
+      let visit = await browsers.visit()
+      expect(visit.fast).toMatchObject({ blob: 6000 })
+      expect(withoutExpires(visit.fast)).toEqual(withoutExpires(visit.real))
+      expect(shapes(visit.fastCookies)).toEqual(shapes(visit.realCookies))
+      expect(shapes(visit.fastCookies).map((c) => c.split(";")[0])).toEqual([`${SESSION}=`, `${SESSION}.0=<jwe>`, `${SESSION}.1=<jwe>`, `${SESSION}.2=<jwe>`])
+      expect(await tokenIn(visit.fastCookies)).toEqual(await tokenIn(visit.realCookies))
+      expect(browsers.fastJar.names().filter((n) => n.startsWith(SESSION))).toEqual([`${SESSION}.0`, `${SESSION}.1`, `${SESSION}.2`])
+
+      // The next request carries the chunks: still signed in, with the same session.
+      at(MINUTE)
+      visit = await browsers.visit()
+      expect(visit.fast).toBeTruthy()
+      expect(withoutExpires(visit.fast)).toEqual(withoutExpires(visit.real))
+
+      // Shrinks: next-auth expires every chunk and writes the single cookie again.
+      blob = 0
+      at(2 * MINUTE)
+      visit = await browsers.visit()
+      expect(withoutExpires(visit.fast)).toEqual(withoutExpires(visit.real))
+      expect(shapes(visit.fastCookies)).toEqual(shapes(visit.realCookies))
+      expect(shapes(visit.fastCookies).map((c) => c.split(";")[0])).toEqual([`${SESSION}.0=`, `${SESSION}.1=`, `${SESSION}.2=`, `${SESSION}=<jwe>`])
+      expect(await tokenIn(visit.fastCookies)).toEqual(await tokenIn(visit.realCookies))
+
+      at(3 * MINUTE)
+      visit = await browsers.visit()
+      expect(visit.fast).toMatchObject({ blob: 0, user: { email: "ada@example.com" } })
+      expect(withoutExpires(visit.fast)).toEqual(withoutExpires(visit.real))
+      expect(browsers.fastJar.names().filter((n) => n.startsWith(SESSION))).toEqual([SESSION])
+    })
+  })
+
+  it("logs the chunking to a custom logger.debug, as next-auth's SessionStore does", async () => {
+    const [a, b] = [spies(), spies()]
+    const grow = (s: Spies) => optionsWith(s, { callbacks: { jwt: ({ token }) => ({ ...token, blob: "x".repeat(5000) }) } })
+    const browsers = twoBrowsers(grow(a), grow(b))
+    browsers.seed([await cookieFor("ada")])
+    await browsers.visit()
+    const chunking = (s: Spies) => s.debug.mock.calls.filter(([code]) => code === "CHUNKING_SESSION_COOKIE")
+    expect(chunking(a)).toHaveLength(1)
+    expect(chunking(a)).toEqual(chunking(b))
+  })
+})
+
+describe("given jwt options", () => {
+  it.each([
+    ["jwt.secret", { jwt: { secret: OTHER_SECRET } }],
+    ["jwt.secret set to undefined (next-auth then has no key)", { jwt: { secret: undefined } }],
+    ["jwt.salt", { jwt: { salt: "x" } }],
+    ["an unknown jwt option", { jwt: { future: true } }],
+  ] as const)("steps aside for %s", (_, extra) => {
+    expect(createFastSessionReader(baseAuthOptions(extra as unknown as Partial<NextAuthOptions>))).toBeNull()
+  })
+
+  it("takes jwt.maxAge, which next-auth applies only at sign-in: a one-hour sign-in token under 30-day sessions lives on, as with next-auth", async () => {
+    const shortJwt = { jwt: { maxAge: 3600 } }
+    const [a, b] = [spies(), spies()]
+    const browsers = twoBrowsers(optionsWith(a, shortJwt), optionsWith(b, shortJwt))
+    browsers.seed(await signedIn(baseAuthOptions(shortJwt)))
+    await withClock(async (at) => {
+      for (let visit = 1; visit <= 6; visit++) {
+        at(visit * 30 * MINUTE)
+        const { fast, real, fastCookies, realCookies } = await browsers.visit()
+        expect(real, `next-auth at visit ${visit}`).toBeTruthy()
+        expect(fast, `fast reader at visit ${visit}`).toBeTruthy()
+        expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+        if (fastCookies.length > 0) {
+          expect(shapes(fastCookies)).toEqual(shapes(realCookies))
+          // The session route encodes with session.maxAge, never jwt.maxAge.
+          expect(await tokenIn(fastCookies)).toEqual(await tokenIn(realCookies))
+        }
+      }
+    })
+    for (const spy of ["jwt", "session", "event"] as const) expect(callsOf(a[spy])).toEqual(callsOf(b[spy]))
+  })
+})
+
+describe("given where the site runs (the __Secure- cookie rule)", () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  async function agree(headers: Record<string, string>, expected: "secure" | "plain") {
+    const options = makeAuthOptions()
+    for (const secure of [true, false]) {
+      const cookie = await cookieFor("ada", { secure })
+      const fastRes = response()
+      const fast = await createFastSessionReader(options)!(request(cookie, headers), fastRes)
+      const real = await getServerSession(request(cookie, headers) as never, response() as never, options)
+      expect(fast).not.toBeUndefined()
+      expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+      expect(fast === null).toBe(secure !== (expected === "secure"))
+    }
+  }
+
+  it("reads __Secure- with NEXTAUTH_URL without a scheme (next-auth takes it as https)", async () => {
+    vi.stubEnv("NEXTAUTH_URL", "app.example.com")
+    await agree({}, "secure")
+  })
+
+  it("reads __Secure- behind a proxy with AUTH_TRUST_HOST and x-forwarded-proto: https", async () => {
+    vi.stubEnv("NEXTAUTH_URL", undefined)
+    vi.stubEnv("AUTH_TRUST_HOST", "true")
+    await agree({ host: "app.example.com", "x-forwarded-proto": "https" }, "secure")
+  })
+
+  it("reads the plain cookie behind a proxy with AUTH_TRUST_HOST and x-forwarded-proto: http", async () => {
+    vi.stubEnv("NEXTAUTH_URL", undefined)
+    vi.stubEnv("AUTH_TRUST_HOST", "true")
+    await agree({ host: "app.example.com", "x-forwarded-proto": "http" }, "plain")
+  })
+
+  it("does not trust the host when VERCEL is set but empty, even with AUTH_TRUST_HOST (next-auth reads VERCEL ?? AUTH_TRUST_HOST)", async () => {
+    vi.stubEnv("NEXTAUTH_URL", undefined)
+    vi.stubEnv("VERCEL", "")
+    vi.stubEnv("AUTH_TRUST_HOST", "true")
+    await agree({ host: "app.example.com", "x-forwarded-proto": "https" }, "plain")
+  })
+
+  it("re-issues the __Secure- cookie with the attributes next-auth writes", async () => {
+    vi.stubEnv("NEXTAUTH_URL", "app.example.com")
+    const options = makeAuthOptions()
+    const cookie = await cookieFor("ada", { secure: true, issuedSecondsAgo: DUE_FOR_RENEWAL })
+    await withClock(async () => {
+      const fastRes = response()
+      const realRes = response()
+      await createFastSessionReader(options)!(request(cookie), fastRes)
+      await getServerSession(request(cookie) as never, realRes as never, options)
+      const name = `__Secure-${SESSION}`
+      expect(shapes(fastRes.cookies(), name)).toHaveLength(1)
+      expect(shapes(fastRes.cookies(), name)).toEqual(shapes(realRes.cookies(), name))
+      expect(fastRes.cookies()[0]).toMatch(/; HttpOnly; Secure; SameSite=Lax$/)
+    })
+  })
+})
+
+describe("given callbacks and events that throw", () => {
+  it("keeps the session when events.session throws, and logs SESSION_EVENT_ERROR, as next-auth does", async () => {
+    const throwing = (s: Spies) => {
+      s.event.mockImplementation(() => {
+        throw new Error("event failed")
+      })
+      return optionsWith(s)
+    }
+    const [a, b] = [spies(), spies()]
+    const browsers = twoBrowsers(throwing(a), throwing(b))
+    browsers.seed([await cookieFor("ada", { issuedSecondsAgo: DUE_FOR_RENEWAL })])
+    await withClock(async () => {
+      const { fast, real, fastCookies, realCookies } = await browsers.visit()
+      expect(real).toMatchObject({ user: { email: "ada@example.com" } })
+      expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+      expect(shapes(fastCookies)).toEqual(shapes(realCookies))
+    })
+    expect(callsOf(a.error)).toEqual([["SESSION_EVENT_ERROR", "Error: event failed"]])
+    expect(callsOf(a.error)).toEqual(callsOf(b.error))
+  })
+
+  it.each([
+    ["the jwt callback", "jwt"],
+    ["the session callback", "session"],
+  ] as const)("signs out when %s throws: logs JWT_SESSION_ERROR and clears the cookie, as next-auth does", async (_, which) => {
+    const throwing = (s: Spies) => {
+      s[which].mockImplementation(() => {
+        throw new Error(`${which} failed`)
+      })
+      return optionsWith(s)
+    }
+    const [a, b] = [spies(), spies()]
+    const browsers = twoBrowsers(throwing(a), throwing(b))
+    browsers.seed([await cookieFor("ada")])
+    const { fast, real, fastCookies, realCookies } = await browsers.visit()
+    expect(real).toBeNull()
+    expect(fast).toBeNull()
+    expect(shapes(fastCookies)).toEqual([`${SESSION}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`])
+    expect(shapes(fastCookies)).toEqual(shapes(realCookies))
+    expect(callsOf(a.error)).toEqual([["JWT_SESSION_ERROR", `Error: ${which} failed`]])
+    expect(callsOf(a.error)).toEqual(callsOf(b.error))
+    expect(a.event).not.toHaveBeenCalled()
+    expect(b.event).not.toHaveBeenCalled()
+  })
+
+  it("clears every chunk of a chunked cookie when the jwt callback throws", async () => {
+    let fail = false
+    const jwt = ({ token }: { token: JWT }) => {
+      if (fail) throw new Error("jwt failed")
+      return { ...token, blob: "x".repeat(5000) }
+    }
+    const browsers = twoBrowsers(baseAuthOptions({ callbacks: { jwt } }), baseAuthOptions({ callbacks: { jwt } }))
+    browsers.seed([await cookieFor("ada")])
+    await browsers.visit()
+    fail = true
+    const { fast, real, fastCookies, realCookies } = await browsers.visit()
+    expect([fast, real]).toEqual([null, null])
+    expect(shapes(fastCookies)).toEqual([`${SESSION}.0=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`, `${SESSION}.1=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`])
+    expect(shapes(fastCookies)).toEqual(shapes(realCookies))
+  })
+
+  it("logs with next-auth's own format when the app has no logger", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {})
+    try {
+      const options = { ...baseAuthOptions({ callbacks: { jwt: () => Promise.reject(new Error("nope")) } }), logger: undefined }
+      expect(await createFastSessionReader(options)!(request(await cookieFor("ada")), response())).toBeNull()
+      expect(error).toHaveBeenCalledWith(
+        "[next-auth][error][JWT_SESSION_ERROR]",
+        "\nhttps://next-auth.js.org/errors#jwt_session_error",
+        "nope",
+        expect.objectContaining({ message: "nope", name: "Error" }),
+      )
+    } finally {
+      error.mockRestore()
+    }
+  })
+})
+
+describe("given the same cookie name twice in the Cookie header", () => {
+  const require = createRequire(import.meta.url)
+  // What Next.js fills req.cookies with for API routes and getServerSideProps.
+  const { parse: pagesParse } = require("next/dist/compiled/cookie") as { parse(header: string): Record<string, string> }
+  // What cookies() from next/headers holds, which getServerSession() reads in the App Router.
+  const { RequestCookies } = require("next/dist/compiled/@edge-runtime/cookies") as {
+    RequestCookies: new (headers: Headers) => { getAll(): Array<{ name: string; value: string }> }
+  }
+  const appParse = (header: string) =>
+    Object.fromEntries(new RequestCookies(new Headers({ cookie: header })).getAll().map((c) => [c.name, c.value]))
+
+  const orders = async () => {
+    const valid = (await cookieFor("ada")).split("=")[1]!
+    const invalid = (await cookieFor("grace", { secret: OTHER_SECRET })).split("=")[1]!
+    return [
+      ["valid first", `${SESSION}=${valid}; ${SESSION}=${invalid}`],
+      ["invalid first", `${SESSION}=${invalid}; ${SESSION}=${valid}`],
+      ["a bad escape second", `${SESSION}=${valid}; ${SESSION}=%E0%A4%A`],
+      ["a bad escape first", `${SESSION}=%E0%A4%A; ${SESSION}=${valid}`],
+    ] as const
+  }
+
+  it("reads the one that next-auth reads in the Pages Router (the first)", async () => {
+    const options = makeAuthOptions()
+    for (const [order, header] of await orders()) {
+      const nextReq = { headers: { host: "localhost:3000", cookie: header }, cookies: pagesParse(header) }
+      const real = await getServerSession(nextReq as never, response() as never, options)
+      // The kit's own parse, as when a request comes without req.cookies.
+      const kit = await readSession(options, { headers: { host: "localhost:3000", cookie: header } }, response(), createFastSessionReader(options))
+      expect(withoutExpires(kit), order).toEqual(withoutExpires(real))
+      const fast = await createFastSessionReader(options)!(nextReq, response())
+      if (fast !== undefined) expect(withoutExpires(fast), order).toEqual(withoutExpires(real))
+    }
+  })
+
+  it("reads the one that next-auth reads in the App Router (the last that decodes)", async () => {
+    const options = makeAuthOptions()
+    let signedIn = 0
+    for (const [order, header] of await orders()) {
+      const headers = { host: "localhost:3000", cookie: header }
+      const real = await getServerSession({ headers, cookies: appParse(header) } as never, response() as never, options)
+      if (real) signedIn++
+      const kit = await readSession(options, { headers, cookies: parseCookies(header, { router: "app" }) }, response(), createFastSessionReader(options))
+      expect(withoutExpires(kit), order).toEqual(withoutExpires(real))
+    }
+    expect(signedIn).toBe(3)
+  })
+
+  it("parses like Next.js, pair for pair", () => {
+    const header = `a=1; a=2; q="x"; r="y; s=%E0%A4%A; s=ok; t=%41; =e; flag; u=v=w`
+    expect(parseCookies(header)).toEqual(pagesParse(header))
+    expect(parseCookies(header, { router: "pages" })).toEqual(pagesParse(header))
+    expect(parseCookies(header, { router: "app" })).toEqual(appParse(header))
+  })
+})
+
+describe("given a callback-url cookie", () => {
+  it("steps aside when next-auth would refuse it (getServerSession throws: no session)", async () => {
+    const options = makeAuthOptions()
+    const cookie = `${await cookieFor("ada")}; next-auth.callback-url=javascript%3Aalert(1)`
+    expect(await createFastSessionReader(options)!(request(cookie), response())).toBeUndefined()
+    await expect(getServerSession(request(cookie) as never, response() as never, options)).rejects.toThrow()
+    const error = vi.spyOn(console, "error").mockImplementation(() => {}) // readSession logs next-auth's throw
+    try {
+      expect(await readSession(options, request(cookie), response(), createFastSessionReader(options))).toBeNull()
+    } finally {
+      error.mockRestore()
+    }
+  })
+
+  it.each(["http%3A%2F%2Flocalhost%3A3000%2Fdashboard", "%2Fdashboard"])("reads the session with a valid one (%s)", async (url) => {
+    const options = makeAuthOptions()
+    const cookie = `${await cookieFor("ada")}; next-auth.callback-url=${url}`
+    const { fast, real } = await both(options, cookie)
+    expect(fast).toBeTruthy()
+    expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+  })
+})
+
+describe("given options that next-auth reads differently from their defaults", () => {
+  it.each([
+    ["session.maxAge set to undefined (next-auth then fails every read)", { session: { strategy: "jwt", maxAge: undefined } }],
+    ["session.strategy set to undefined", { session: { strategy: undefined } }],
+    ["callbacks.jwt set to undefined", { callbacks: { jwt: undefined } }],
+    ["callbacks.session set to undefined", { callbacks: { session: undefined } }],
+    ["events.session set to undefined", { events: { session: undefined } }],
+    ["cookies.sessionToken set to undefined", { cookies: { sessionToken: undefined } }],
+  ] as const)("steps aside for %s", (_, extra) => {
+    expect(createFastSessionReader(baseAuthOptions(extra as unknown as Partial<NextAuthOptions>))).toBeNull()
+  })
+})
+
+describe("given the installed next-auth version", () => {
+  function warnings(body: () => void) {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
+    try {
+      body()
+      return warn.mock.calls.map((call) => String(call[0]))
+    } finally {
+      warn.mockRestore()
+    }
+  }
+
+  it.each([["4.24.14"], ["4.25.0"], ["5.0.0-beta.25"], ["4.24.15-canary.1"], [undefined]])(
+    "steps aside for next-auth %s, with one warning that says how to fix it",
+    (version) => {
+      const warned = warnings(() => {
+        expect(createFastSessionReader(makeAuthOptions(), { nextAuthVersion: () => version })).toBeNull()
+      })
+      expect(warned).toHaveLength(1)
+      expect(warned[0]).toMatch(/^\[next-auth-kit\] /)
+      expect(warned[0]).toContain("fastSession: false")
+      if (version) expect(warned[0]).toContain(version)
+    },
+  )
+
+  it("reads sessions for the verified versions, silently", () => {
+    const warned = warnings(() => {
+      for (const version of [VERIFIED_NEXT_AUTH.min, VERIFIED_NEXT_AUTH.max]) {
+        expect(createFastSessionReader(makeAuthOptions(), { nextAuthVersion: () => version })).not.toBeNull()
+      }
+    })
+    expect(warned).toEqual([])
+  })
+
+  it("stays silent when the options need next-auth anyway", () => {
+    const warned = warnings(() => {
+      const options = baseAuthOptions({ session: { strategy: "database" } })
+      expect(createFastSessionReader(options, { nextAuthVersion: () => "3.0.0" })).toBeNull()
+    })
+    expect(warned).toEqual([])
+  })
+
+  it("runs against a verified next-auth here: the one installed, read from its package.json", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../../node_modules/next-auth/package.json", import.meta.url), "utf8")) as { version: string }
+    expect(installedNextAuthVersion()).toBe(manifest.version)
+    const warned = warnings(() => expect(createFastSessionReader(makeAuthOptions())).not.toBeNull())
+    expect(warned, "bump VERIFIED_NEXT_AUTH only after this suite passed against the new version").toEqual([])
   })
 })

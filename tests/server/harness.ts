@@ -207,3 +207,71 @@ export async function signInWithCredentials(
     .find((c) => c.startsWith("next-auth.session-token="))
   return session ?? null
 }
+
+/**
+ * A browser's cookie jar for one site, enough to play next-auth's `Set-Cookie` headers back
+ * request after request: `Max-Age=0` or a past `Expires` deletes, a live `Expires` is honoured
+ * against the (possibly faked) clock, and an updated cookie keeps its place in the `Cookie`
+ * header, as browsers order by creation time.
+ */
+export class CookieJar {
+  private readonly jar = new Map<string, { value: string; expires: number }>()
+
+  /** Stores `name=value`, live until `expires` (ms since the epoch; default: a session cookie). */
+  set(name: string, value: string, expires = Number.POSITIVE_INFINITY): this {
+    this.jar.set(name, { value, expires })
+    return this
+  }
+
+  /** Applies `Set-Cookie` headers, as a browser does. */
+  apply(setCookies: readonly string[]): this {
+    for (const header of setCookies) {
+      const [pair = "", ...attributes] = header.split(";").map((part) => part.trim())
+      const eq = pair.indexOf("=")
+      const name = pair.slice(0, eq)
+      const value = pair.slice(eq + 1)
+      let expires = Number.POSITIVE_INFINITY
+      for (const attribute of attributes) {
+        const [key = "", raw = ""] = attribute.split("=")
+        if (key.toLowerCase() === "max-age") expires = Date.now() + Number(raw) * 1000
+        if (key.toLowerCase() === "expires" && expires === Number.POSITIVE_INFINITY) expires = Date.parse(raw)
+      }
+      if (expires <= Date.now()) this.jar.delete(name)
+      else this.jar.set(name, { value, expires })
+    }
+    return this
+  }
+
+  /** The `Cookie` header the browser sends now: live cookies only. */
+  header(): string {
+    return [...this.jar]
+      .filter(([, { expires }]) => expires > Date.now())
+      .map(([name, { value }]) => `${name}=${value}`)
+      .join("; ")
+  }
+
+  /** Names of the live cookies. */
+  names(): string[] {
+    return [...this.jar].filter(([, { expires }]) => expires > Date.now()).map(([name]) => name)
+  }
+}
+
+/**
+ * Signs in through next-auth's real credentials flow and answers every `Set-Cookie` header a
+ * browser received on the way (CSRF, callback URL, session), for a {@link CookieJar}.
+ */
+export async function signInSetCookies(baseUrl: string, email: string, password: string): Promise<string[]> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const received = csrf.headers.getSetCookie()
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: new CookieJar().apply(received).header(),
+    },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  })
+  return [...received, ...response.headers.getSetCookie()]
+}
