@@ -1,9 +1,10 @@
 import { authMiddleware } from "next-auth-kit/middleware"
+import { authConfig } from "./lib/auth-config"
 
 // An optimistic first filter: /members/* pages still check the session on the server.
 export default authMiddleware({
+  ...authConfig,
   rules: [{ path: "/members/:path*" }],
-  loginPath: "/login",
 })
 
 // /app/* runs through it too, unprotected, so auth() knows the path for its callbackUrl.
