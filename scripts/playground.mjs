@@ -2,38 +2,75 @@
 // `npm run playground` (dev server) and `npm run playground:start` (production build): install
 // what is missing, build the kit, prepare the database, then start the playground.
 //   node scripts/playground.mjs dev|start [--port 3000] [--hostname localhost]
+// Like `next start` on a hosting platform, the address also comes from the PORT and HOSTNAME
+// environment variables; the flags win over them, and NEXTAUTH_URL follows unless it is set.
 import { spawn } from "node:child_process"
 import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 import { ensureInstalled, root, sh } from "./lib.mjs"
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "localhost" } },
-})
-const mode = positionals[0] ?? "dev"
-if (mode !== "dev" && mode !== "start") {
-  console.error(`[next-auth-kit] Unknown mode ${JSON.stringify(mode)}: use dev or start.`)
-  process.exit(2)
+/**
+ * Where the server listens and the NEXTAUTH_URL that goes with it: `--port` / `--hostname`,
+ * else `PORT` / `HOSTNAME`, else 3000 / localhost.
+ * @param {string[]} argv the arguments after the script
+ * @param {Record<string, string | undefined>} env
+ * @returns {{ mode: string, port: string, hostname: string, url: string }}
+ */
+export function serverOptions(argv, env) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { port: { type: "string" }, hostname: { type: "string" } },
+  })
+  const mode = positionals[0] ?? "dev"
+  if (mode !== "dev" && mode !== "start") {
+    throw new Error(`[next-auth-kit] Unknown mode ${JSON.stringify(mode)}: use dev or start.`)
+  }
+  // Empty variables count as unset, as a platform's blank setting means "the default".
+  const port = values.port || env.PORT || "3000"
+  const hostname = values.hostname || env.HOSTNAME || "localhost"
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    throw new Error(`[next-auth-kit] Invalid port ${JSON.stringify(port)}: pass --port or PORT as a number from 1 to 65535.`)
+  }
+  // Bound to every interface (0.0.0.0, ::), the server is still reached as localhost here; an
+  // IPv6 address needs brackets in a URL.
+  const wildcard = ["0.0.0.0", "::", "[::]"].includes(hostname)
+  const host = wildcard ? "localhost" : hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname
+  return { mode, port, hostname, url: `http://${host}:${port}` }
 }
 
-ensureInstalled()
-const playground = join(root, "playground")
-const next = join(root, "node_modules/.bin/next")
-const step = (command, args, cwd = root) => {
-  if (sh(command, args, { cwd }) !== 0) process.exit(1)
+function main() {
+  let options
+  try {
+    options = serverOptions(process.argv.slice(2), process.env)
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(2)
+  }
+  const { mode, port, hostname, url } = options
+
+  ensureInstalled()
+  const playground = join(root, "playground")
+  const next = join(root, "node_modules/.bin/next")
+  const step = (command, args, cwd = root) => {
+    if (sh(command, args, { cwd }) !== 0) process.exit(1)
+  }
+
+  step("npm", ["run", "build"])
+  step("node", ["scripts/prepare.mjs"], playground)
+  if (mode === "start") step(next, ["build"], playground)
+
+  console.log(`Starting the playground on ${hostname}:${port} (${url})`)
+  const server = spawn(next, [mode, "--port", port, "--hostname", hostname], {
+    cwd: playground,
+    stdio: "inherit",
+    // An explicit NEXTAUTH_URL (the public URL behind a proxy) wins over the derived one.
+    env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || url },
+  })
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal))
+  server.on("exit", (code) => process.exit(code ?? 0))
 }
 
-step("npm", ["run", "build"])
-step("node", ["scripts/prepare.mjs"], playground)
-if (mode === "start") step(next, ["build"], playground)
-
-const url = `http://${values.hostname}:${values.port}`
-console.log(`Starting the playground on ${url}`)
-const server = spawn(next, [mode, "--port", values.port, "--hostname", values.hostname], {
-  cwd: playground,
-  stdio: "inherit",
-  env: { NEXTAUTH_URL: url, ...process.env },
-})
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal))
-server.on("exit", (code) => process.exit(code ?? 0))
+// Run when executed, not when imported (to test serverOptions).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main()

@@ -9,6 +9,7 @@ export type AuthKitErrorCode =
   | "internal_error"
   | "invalid_config"
   | "missing_provider"
+  | "testing_in_production"
 
 /**
  * The one error type of the kit. Branch on `code`, which never changes between versions; the

@@ -37,6 +37,46 @@ describe("the playground's credentials check (argon2id over libSQL)", () => {
     expect(await authorizeCredentials(db, credentials)).toBeNull()
   })
 
+  describe("timing (no account-existence oracle: every refusal costs one argon2id verify)", () => {
+    const known = { email: "ada@example.com", password: "not-her-password" }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!
+    const time = async (credentials: Record<string, string> | undefined) => {
+      const start = performance.now()
+      expect(await authorizeCredentials(db, credentials)).toBeNull()
+      return performance.now() - start
+    }
+    /** Medians of 15 calls each, alternating, so that load on the machine falls on both alike. */
+    async function medians(other: Record<string, string> | undefined) {
+      await time(known) // warm up the hasher and the prepared statement
+      await time(other)
+      const knownTimes: number[] = []
+      const otherTimes: number[] = []
+      for (let i = 0; i < 15; i++) {
+        knownTimes.push(await time(known))
+        otherTimes.push(await time(other))
+      }
+      return [median(knownTimes), median(otherTimes)] as const
+    }
+    const within25Percent = ([known, other]: readonly [number, number]) =>
+      expect(
+        Math.abs(known - other) / Math.max(known, other),
+        `medians: known email with a wrong password ${known.toFixed(2)} ms, other ${other.toFixed(2)} ms`,
+      ).toBeLessThan(0.25)
+
+    it("takes as long for an unknown email as for a known one with a wrong password", async () => {
+      within25Percent(await medians({ email: "nobody@example.com", password: "not-her-password" }))
+    })
+
+    it.each([
+      ["empty fields", { email: "", password: "" }],
+      ["an empty password", { email: "nobody@example.com", password: "" }],
+      ["no fields", undefined],
+      ["10 KB long input", { email: `${"a".repeat(10_000)}@example.com`, password: "p".repeat(10_000) }],
+    ])("takes as long for %s", async (_, credentials) => {
+      within25Percent(await medians(credentials))
+    })
+  })
+
   it("logs an unreadable database and answers the generic Configuration error", async () => {
     const broken = createClient({ url: ":memory:" }) // no tables: every query fails
     const error = vi.spyOn(console, "error").mockImplementation(() => {})
