@@ -37,6 +37,9 @@ declare module "storybook/internal/csf" {
   }
 }
 
+// One object, as an app states it once.
+const storyConfig = { loginPath: "/login" }
+
 const withKit: Decorator = (Story, { parameters, globals }) => {
   const theme = globals.theme === "dark" ? "dark" : "light"
   const story = <Story />
@@ -47,7 +50,7 @@ const withKit: Decorator = (Story, { parameters, globals }) => {
       ) : (
         <AuthProvider
           session={parameters.seededSession}
-          loginPath="/login"
+          config={storyConfig}
           messages={globals.locale === "de" ? de : undefined}
           // Stories stay put: navigation is recorded instead of followed.
           navigate={(url) => {

@@ -25,8 +25,9 @@ function Status() {
 }
 
 /**
- * `AuthProvider` wraps next-auth's `SessionProvider` and holds the kit's settings (`loginPath`,
- * `basePath`, `getRoles`, `messages`, `navigate`). With a `session` from `requireSession` the
+ * `AuthProvider` wraps next-auth's `SessionProvider` and holds the kit's settings: the app's
+ * shared `config` (the same object `createAuthKit` and `authMiddleware` take), `getRoles`,
+ * `messages`, `navigate`. With a `session` from `requireSession` the
  * first paint is signed in, with no loading state and no `/api/auth/session` request (see the
  * counter under each story); without one it fetches once, however many components read it.
  * `useAuth()` reads it: a union on `status`.

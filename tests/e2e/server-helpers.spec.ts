@@ -65,7 +65,7 @@ test.describe("signed in", () => {
     expect(await forbidden.json()).toMatchObject({ error: "forbidden" })
     const wrongMethod = await request.post("/api/admin/stats", { headers: asAda })
     expect(wrongMethod.status()).toBe(405)
-    expect(wrongMethod.headers().allow).toBe("GET")
+    expect(wrongMethod.headers().allow).toBe("GET, HEAD")
     expect(await wrongMethod.json()).toMatchObject({ error: "method_not_allowed" })
   })
 
