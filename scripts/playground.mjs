@@ -3,7 +3,8 @@
 // what is missing, build the kit, prepare the database, then start the playground.
 //   node scripts/playground.mjs dev|start [--port 3000] [--hostname localhost]
 // Like `next start` on a hosting platform, the address also comes from the PORT and HOSTNAME
-// environment variables; the flags win over them, and NEXTAUTH_URL follows unless it is set.
+// environment variables; the flags win over them, and NEXTAUTH_URL follows a local address
+// unless it (or AUTH_TRUST_HOST) is set.
 import { spawn } from "node:child_process"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
@@ -37,7 +38,13 @@ export function serverOptions(argv, env) {
   // IPv6 address needs brackets in a URL.
   const wildcard = ["0.0.0.0", "::", "[::]"].includes(hostname)
   const host = wildcard ? "localhost" : hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname
-  return { mode, port, hostname, url: `http://${host}:${port}` }
+  const url = `http://${host}:${port}`
+  // NEXTAUTH_URL follows only a local address. Anything else (a container's HOSTNAME is its id)
+  // is not the URL browsers use: the app's own NEXTAUTH_URL, or AUTH_TRUST_HOST behind a proxy,
+  // must say it.
+  const local = wildcard || /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/.test(hostname)
+  const nextAuthUrl = env.NEXTAUTH_URL || (env.AUTH_TRUST_HOST || !local ? undefined : url)
+  return { mode, port, hostname, url, nextAuthUrl }
 }
 
 function main() {
@@ -48,7 +55,12 @@ function main() {
     console.error(error instanceof Error ? error.message : error)
     process.exit(2)
   }
-  const { mode, port, hostname, url } = options
+  const { mode, port, hostname, url, nextAuthUrl } = options
+  if (!nextAuthUrl && !process.env.AUTH_TRUST_HOST) {
+    console.warn(
+      `[next-auth-kit] ${hostname} is not a local address: set NEXTAUTH_URL to the URL browsers use, or AUTH_TRUST_HOST=1 behind a proxy.`,
+    )
+  }
 
   ensureInstalled()
   const playground = join(root, "playground")
@@ -65,8 +77,7 @@ function main() {
   const server = spawn(next, [mode, "--port", port, "--hostname", hostname], {
     cwd: playground,
     stdio: "inherit",
-    // An explicit NEXTAUTH_URL (the public URL behind a proxy) wins over the derived one.
-    env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || url },
+    env: nextAuthUrl ? { ...process.env, NEXTAUTH_URL: nextAuthUrl } : process.env,
   })
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal))
   server.on("exit", (code) => process.exit(code ?? 0))

@@ -163,7 +163,10 @@ export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
       return NextResponse.next({ request: { headers } })
     }
     if (skipped(pathname)) return pass()
-    const forms = pathForms(pathname)
+    // A data route stands for its page: a RegExp rule (which Next's matcher prefix does not
+    // wrap) sees the page's path too.
+    const page = pageOf(pathname)
+    const forms = page === pathname ? pathForms(pathname) : [...new Set([...pathForms(pathname), ...pathForms(page)])]
     const applying = rules.filter((rule) => matchesPath(rule.pattern, forms))
     if (applying.length === 0) return pass()
 
@@ -209,16 +212,27 @@ export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
  */
 function skipList(config: ResolvedAuthKitConfig): (pathname: string) => boolean {
   const login = pathOf(config.loginPath).replace(/(.)\/$/, "$1")
-  const auth = config.authPath
-  return (pathname) =>
-    pathname === auth ||
-    pathname.startsWith(`${auth}/`) ||
-    // Data routes carry a page's props; their rules see them (Next's matcher prefix).
-    (pathname.startsWith("/_next/") && !pathname.startsWith("/_next/data/")) ||
-    // With or without a trailing slash: `trailingSlash: true` apps serve the page at `/login/`.
-    pathname === login ||
-    pathname === `${login}/`
+  // next-auth's own actions only: an app's routes under the same folder (`/api/auth/me`) are
+  // checked like any other.
+  const actions = new RegExp(
+    `^${config.authPath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(?:${NEXT_AUTH_ACTIONS.join("|")})(?:/|$)`,
+  )
+  return (pathname) => {
+    const page = pageOf(pathname)
+    return (
+      actions.test(pathname) ||
+      // Data routes carry a page's props; their rules see them (Next's matcher prefix).
+      (pathname.startsWith("/_next/") && !pathname.startsWith("/_next/data/")) ||
+      // With or without a trailing slash (`trailingSlash: true` apps serve `/login/`), and the
+      // login page's own data route.
+      page === login ||
+      page === `${login}/`
+    )
+  }
 }
+
+/** The actions of next-auth v4's REST API (core/index.js). */
+const NEXT_AUTH_ACTIONS = ["providers", "session", "csrf", "signin", "signout", "callback", "verify-request", "error", "_log"]
 
 /** The page a Pages Router data route stands for (`/_next/data/<id>/a/b.json` → `/a/b`). */
 function pageOf(pathname: string): string {

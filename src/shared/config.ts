@@ -1,6 +1,6 @@
 import { AuthKitError } from "./errors"
 import { safeCallbackUrl } from "./callback-url"
-import { checkPath, pathOf } from "./login-url"
+import { checkPath, samePage } from "./login-url"
 import type { ForbiddenBehaviour } from "./types"
 
 /**
@@ -95,16 +95,19 @@ export function configDefaults(config: AuthKitConfig = {}): ResolvedAuthKitConfi
 }
 
 function withDefaults(config: AuthKitConfig, defaults: { loginPath?: string }): ResolvedAuthKitConfig {
-  const authPath = (config.authPath ?? "/api/auth").replace(/\/+$/, "")
+  // Only the config's own fields (the middleware's options carry rules and a secret too), and
+  // `undefined` means "the default" (`basePath: process.env.NEXT_PUBLIC_BASE_PATH`, unset).
+  const authPath = trim(config.authPath ?? "/api/auth")
   return {
-    basePath: "",
-    forbidden: "not-found",
-    roleClaim: undefined,
-    ...config,
-    authPath,
     loginPath: config.loginPath ?? defaults.loginPath ?? `${authPath}/signin`,
+    basePath: trim(config.basePath ?? ""),
+    authPath,
+    forbidden: config.forbidden ?? "not-found",
+    roleClaim: config.roleClaim,
   }
 }
+
+const trim = (path: string) => (typeof path === "string" ? path.replace(/\/+$/, "") : path)
 
 function check(config: AuthKitConfig, { loginPath, basePath, authPath, forbidden, roleClaim }: ResolvedAuthKitConfig) {
   for (const name of ["loginPath", "basePath", "authPath", "roleClaim"] as const) {
@@ -114,8 +117,8 @@ function check(config: AuthKitConfig, { loginPath, basePath, authPath, forbidden
   }
   if (basePath !== "") {
     checkPath("basePath", basePath)
-    if (/[?#]|\/$/.test(basePath)) {
-      invalid(`\`basePath\` must be a path without a trailing "/", query or hash, got ${JSON.stringify(basePath)}.`)
+    if (/[?#]/.test(basePath)) {
+      invalid(`\`basePath\` must be a path without a query or hash, got ${JSON.stringify(basePath)}.`)
     }
   }
   if (authPath === "" || /[?#]/.test(authPath) || safeCallbackUrl(authPath, { fallback: "" }) !== authPath) {
@@ -127,7 +130,7 @@ function check(config: AuthKitConfig, { loginPath, basePath, authPath, forbidden
       invalid('`forbidden` must be "not-found" or { redirect: "/403" }.')
     }
     checkPath("forbidden.redirect", forbidden.redirect)
-    if (pathOf(forbidden.redirect) === pathOf(loginPath)) {
+    if (samePage(forbidden.redirect, loginPath)) {
       invalid(
         "`forbidden.redirect` must not be the login page: signed-in users who lack a role would loop between it and the page. Use a /403 page.",
       )

@@ -7,6 +7,12 @@ export function pathOf(url: string): string {
   return end === -1 ? url : url.slice(0, end)
 }
 
+/** Whether two relative URLs name the same page: paths compared without query, hash or a trailing `/`. */
+export function samePage(a: string, b: string): boolean {
+  const page = (url: string) => pathOf(url).replace(/(.)\/+$/, "$1")
+  return page(a) === page(b)
+}
+
 /**
  * The login URL with a `callbackUrl` that brings the user back: `loginPath?callbackUrl=…`.
  * The callback goes through {@link safeCallbackUrl}; one that points at the login page itself
@@ -22,7 +28,7 @@ export function pathOf(url: string): string {
 export function loginUrl(loginPath: string, callbackUrl: string | undefined, basePath = ""): string {
   if (callbackUrl === undefined) return loginPath
   let target = safeCallbackUrl(callbackUrl)
-  if (pathOf(target) === pathOf(loginPath)) target = "/"
+  if (samePage(target, loginPath)) target = "/"
   const separator = loginPath.includes("?") ? "&" : "?"
   return `${loginPath}${separator}callbackUrl=${encodeURIComponent(basePath + target)}`
 }

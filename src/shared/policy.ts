@@ -42,7 +42,9 @@ export function passesPolicy(
 ): unknown {
   const roles = policy?.roles ?? []
   if (roles.length > 0) {
-    const held = readRoles()
+    // A list, whatever the app's reader answers: a string's `includes` would match "admin"
+    // inside "superadmin".
+    const held = roleList(readRoles())
     const holds = (role: Role) => held.includes(role)
     if (!(policy?.match === "all" ? roles.every(holds) : roles.some(holds))) return false
   }

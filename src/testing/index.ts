@@ -52,7 +52,7 @@ export interface SessionCookieOptions {
   roles?: readonly string[]
   /** Extra claims merged into the token. */
   claims?: Record<string, unknown>
-  /** The app's `NEXTAUTH_SECRET`. @default process.env.NEXTAUTH_SECRET */
+  /** The app's secret. @default process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET */
   secret?: string
   /** Lifetime in seconds; a negative one mints an already expired cookie. @default 30 days */
   maxAge?: number
@@ -104,7 +104,7 @@ const THIRTY_DAYS = 30 * 24 * 60 * 60
  */
 export async function sessionCookie(options: SessionCookieOptions): Promise<TestCookie> {
   assertTestingAllowed("sessionCookie", options.allowInProduction)
-  const secret = options.secret ?? process.env.NEXTAUTH_SECRET
+  const secret = options.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
   if (!secret) {
     throw new TypeError(
       "[next-auth-kit] sessionCookie needs the app's secret: pass `secret` or set NEXTAUTH_SECRET.",

@@ -94,8 +94,35 @@ describe("authMiddleware", () => {
         expect((await open(request("/LOGIN"))).status).toBe(307)
       })
 
-      it("include the login page with a trailing slash and next-auth's API root", async () => {
-        for (const path of ["/login/", "/api/auth"]) expect(passes(await open(request(path))), path).toBe(true)
+      it("include the login page with a trailing slash, and its data route", async () => {
+        vi.stubEnv("__NEXT_NO_MIDDLEWARE_URL_NORMALIZE", "1")
+        try {
+          for (const path of ["/login/", "/_next/data/build-1/login.json"]) {
+            expect(passes(await open(request(path))), path).toBe(true)
+          }
+        } finally {
+          vi.unstubAllEnvs()
+        }
+      })
+
+      it("include next-auth's own actions only, not the app's routes beside them", async () => {
+        for (const path of ["/api/auth/session", "/api/auth/callback/credentials", "/api/auth/signin/github", "/api/auth/_log"]) {
+          expect(passes(await open(request(path))), path).toBe(true)
+        }
+        for (const path of ["/api/auth", "/api/auth/me", "/api/auth/register", "/api/auth/sessions"]) {
+          expect((await open(request(path))).status, path).toBe(401)
+        }
+      })
+
+      it("let a RegExp rule see the page behind a data route", async () => {
+        vi.stubEnv("__NEXT_NO_MIDDLEWARE_URL_NORMALIZE", "1")
+        try {
+          const regex = authMiddleware({ loginPath: "/login", secret: SECRET, rules: [{ path: /^\/admin(\/|$)/ }] })
+          const response = await regex(request("/_next/data/build-1/admin.json"))
+          expect(location(response)).toBe("http://localhost:3000/login?callbackUrl=%2Fadmin")
+        } finally {
+          vi.unstubAllEnvs()
+        }
       })
 
       it("do not include a page's data route, which its rule covers", async () => {

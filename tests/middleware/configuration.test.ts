@@ -41,7 +41,7 @@ describe("given a bad option", () => {
     ["a forbidden redirect on another origin", { forbidden: { redirect: "https://evil.example/403" } }],
     ["a forbidden redirect to the login page", { loginPath: "/login", forbidden: { redirect: "/login?x=1" } }],
     ["an unknown forbidden behaviour", { forbidden: "nope" as never }],
-    ["a basePath with a trailing slash", { basePath: "/docs/" }],
+    ["a basePath with a query", { basePath: "/docs?x" }],
     ["a basePath without its leading slash", { basePath: "docs" }],
     ["an authPath on another origin", { authPath: "https://evil.example/api/auth" }],
     ["an unknown session strategy", { strategy: "cookie" as never }],

@@ -51,7 +51,7 @@ describe("resolveAuthKitConfig", () => {
     [{ loginPath: "//evil.example" }, /loginPath/],
     [{ loginPath: "login" }, /loginPath/],
     [{ loginPath: 42 }, /loginPath/],
-    [{ basePath: "/docs/" }, /basePath/],
+    [{ basePath: "/docs?x=1" }, /basePath/],
     [{ basePath: "docs" }, /basePath/],
     [{ authPath: "/" }, /authPath/],
     [{ forbidden: { redirect: "javascript:alert(1)" } }, /forbidden\.redirect/],
@@ -60,6 +60,24 @@ describe("resolveAuthKitConfig", () => {
     [{ roleClaim: "" }, /roleClaim/],
   ])("refuses %j with a message that names the option", (config, message) => {
     expect(invalid(config)).toMatch(message)
+  })
+
+  it("reads undefined as the default and trims trailing slashes", () => {
+    expect(resolveAuthKitConfig({ basePath: undefined, loginPath: undefined, authPath: "/auth/" })).toMatchObject({
+      basePath: "",
+      authPath: "/auth",
+      loginPath: "/auth/signin",
+    })
+    expect(resolveAuthKitConfig({ basePath: "/docs/" }).basePath).toBe("/docs")
+  })
+
+  it("keeps only its own fields, not the middleware's rules or secret", () => {
+    const resolved = resolveAuthKitConfig({ loginPath: "/login", rules: [], secret: "s" } as never)
+    expect(Object.keys(resolved).sort()).toEqual(["authPath", "basePath", "forbidden", "loginPath", "roleClaim"])
+  })
+
+  it("refuses a forbidden redirect to the login page with a trailing slash", () => {
+    expect(invalid({ loginPath: "/login", forbidden: { redirect: "/login/" } })).toMatch(/loop/)
   })
 
   it("refuses a configuration that is not an object", () => {

@@ -75,6 +75,11 @@ describe("decideAccess", () => {
       expect(decideAccess(subject, { roles: ["admin"] }, { config: claimed })).toMatchObject({ outcome: "forbidden" })
     })
 
+    it("never matches a role inside a string an app's reader answers", () => {
+      const rolesOf = () => "superadmin" as unknown as string[]
+      expect(decideAccess(ada, { roles: ["admin"] }, { config, rolesOf })).toMatchObject({ outcome: "forbidden" })
+    })
+
     it("reads roles only when the policy names some", () => {
       const rolesOf = vi.fn(() => ["admin"])
       decideAccess(ada, {}, { config, rolesOf })

@@ -24,6 +24,13 @@ describe("loginUrl", () => {
   })
 })
 
+describe("loginUrl and the login page", () => {
+  it("never sends a sign-in back to the login page, whatever its trailing slash", () => {
+    expect(loginUrl("/login", "/login/")).toBe("/login?callbackUrl=%2F")
+    expect(loginUrl("/login/", "/login?x=1")).toBe("/login/?callbackUrl=%2F")
+  })
+})
+
 describe("checkPath", () => {
   it("accepts a same-origin path", () => {
     expect(checkPath("loginPath", "/login")).toBe("/login")
