@@ -3,33 +3,14 @@
  * embedded SQLite database (@libsql/client): the cookie holds an opaque token, and the row in
  * the `session` table is what signs a user in.
  */
-import { DrizzleAdapter } from "@auth/drizzle-adapter"
-import { createClient } from "@libsql/client"
 import { eq } from "drizzle-orm"
-import { drizzle } from "drizzle-orm/libsql"
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core"
+import { drizzleDatabase, sessions, users } from "../fixtures/drizzle-database"
 import type { NextAuthOptions } from "next-auth"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createAuthKit, withRoleClaims } from "../../src/server"
 import { pageContext, SECRET, serveApi } from "./harness"
 
-const users = sqliteTable("user", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-  name: text("name"),
-  email: text("email").unique(),
-  emailVerified: integer("emailVerified", { mode: "timestamp_ms" }),
-  image: text("image"),
-  roles: text("roles", { mode: "json" }).$type<string[]>(),
-})
-const sessions = sqliteTable("session", {
-  sessionToken: text("sessionToken").primaryKey(),
-  userId: text("userId").notNull().references(() => users.id, { onDelete: "cascade" }),
-  expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
-})
-
-const client = createClient({ url: ":memory:" })
-const db = drizzle(client)
-const adapter = DrizzleAdapter(db, { usersTable: users, sessionsTable: sessions } as never)
+const { client, db, adapter } = await drizzleDatabase()
 
 const authOptions: NextAuthOptions = withRoleClaims({
   secret: SECRET,
@@ -47,14 +28,6 @@ let adminId = ""
 let server: Awaited<ReturnType<typeof serveApi>>
 
 beforeAll(async () => {
-  await client.executeMultiple(`
-    CREATE TABLE user (id TEXT PRIMARY KEY, name TEXT, email TEXT UNIQUE, emailVerified INTEGER, image TEXT, roles TEXT);
-    CREATE TABLE account (userId TEXT NOT NULL, type TEXT NOT NULL, provider TEXT NOT NULL, providerAccountId TEXT NOT NULL,
-      refresh_token TEXT, access_token TEXT, expires_at INTEGER, token_type TEXT, scope TEXT, id_token TEXT, session_state TEXT,
-      PRIMARY KEY (provider, providerAccountId));
-    CREATE TABLE session (sessionToken TEXT PRIMARY KEY, userId TEXT NOT NULL REFERENCES user(id) ON DELETE CASCADE, expires INTEGER NOT NULL);
-    CREATE TABLE verificationToken (identifier TEXT NOT NULL, token TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (identifier, token));
-  `)
   const admin = await adapter.createUser!({
     id: "",
     name: "Ada Lovelace",

@@ -2,34 +2,15 @@
  * `databaseSession` against a real adapter (@auth/drizzle-adapter over embedded SQLite through
  * @libsql/client), read back by next-auth's own `getServerSession` with the `database` strategy.
  */
-import { DrizzleAdapter } from "@auth/drizzle-adapter"
-import { createClient } from "@libsql/client"
 import { eq } from "drizzle-orm"
-import { drizzle } from "drizzle-orm/libsql"
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core"
+import { drizzleDatabase, sessions, users } from "../fixtures/drizzle-database"
 import type { NextAuthOptions } from "next-auth"
 import { getServerSession } from "next-auth/next"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
 import { isAuthKitError } from "../../src/shared/errors"
 import { databaseSession, type TestCookie } from "../../src/testing"
 
-const users = sqliteTable("user", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-  name: text("name"),
-  email: text("email").unique(),
-  emailVerified: integer("emailVerified", { mode: "timestamp_ms" }),
-  image: text("image"),
-  roles: text("roles", { mode: "json" }).$type<string[]>(),
-})
-const sessions = sqliteTable("session", {
-  sessionToken: text("sessionToken").primaryKey(),
-  userId: text("userId").notNull().references(() => users.id, { onDelete: "cascade" }),
-  expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
-})
-
-const client = createClient({ url: ":memory:" })
-const db = drizzle(client)
-const adapter = DrizzleAdapter(db, { usersTable: users, sessionsTable: sessions } as never)
+const { client, db, adapter } = await drizzleDatabase()
 
 const authOptions = (extra: Partial<NextAuthOptions> = {}): NextAuthOptions => ({
   secret: "test-secret-of-at-least-32-characters-long",
@@ -51,17 +32,6 @@ async function serverSession(cookie: TestCookie, options = authOptions()) {
 }
 
 const rowCount = async (table: typeof users | typeof sessions) => (await db.select().from(table).all()).length
-
-beforeAll(async () => {
-  await client.executeMultiple(`
-    CREATE TABLE user (id TEXT PRIMARY KEY, name TEXT, email TEXT UNIQUE, emailVerified INTEGER, image TEXT, roles TEXT);
-    CREATE TABLE account (userId TEXT NOT NULL, type TEXT NOT NULL, provider TEXT NOT NULL, providerAccountId TEXT NOT NULL,
-      refresh_token TEXT, access_token TEXT, expires_at INTEGER, token_type TEXT, scope TEXT, id_token TEXT, session_state TEXT,
-      PRIMARY KEY (provider, providerAccountId));
-    CREATE TABLE session (sessionToken TEXT PRIMARY KEY, userId TEXT NOT NULL REFERENCES user(id) ON DELETE CASCADE, expires INTEGER NOT NULL);
-    CREATE TABLE verificationToken (identifier TEXT NOT NULL, token TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (identifier, token));
-  `)
-})
 
 afterAll(() => client.close())
 
