@@ -27,6 +27,7 @@ export type {
 export { AuthProvider } from "./auth-provider/auth-provider"
 export type { AuthProviderProps, AuthState } from "./auth-provider/auth-provider"
 export { useAuth } from "./use-auth"
+export { useMessages } from "./use-messages"
 export type { UseAuthResult } from "./use-auth"
 export { AuthGate, RoleGate, SignedIn, SignedOut } from "./gates/gates"
 export type { AuthGateProps, RoleGateProps } from "./gates/gates"

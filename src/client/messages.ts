@@ -8,9 +8,6 @@ export type AuthErrorCode = NextAuthErrorCode | "default"
  * `AuthProvider` or on a component. `{name}`-style placeholders are filled in.
  */
 export interface Messages {
-  loading: string
-  signInRequired: string
-  forbidden: string
   loginForm: {
     title: string
     emailLabel: string
@@ -60,9 +57,6 @@ export type MessagesOverride = {
 
 /** English, the default. */
 export const en: Messages = {
-  loading: "Loading…",
-  signInRequired: "Please sign in to continue.",
-  forbidden: "You do not have access to this.",
   loginForm: {
     title: "Sign in",
     emailLabel: "Email",
@@ -118,9 +112,6 @@ export const en: Messages = {
 
 /** German. */
 export const de: Messages = {
-  loading: "Wird geladen…",
-  signInRequired: "Bitte melden Sie sich an, um fortzufahren.",
-  forbidden: "Sie haben keinen Zugriff darauf.",
   loginForm: {
     title: "Anmelden",
     emailLabel: "E-Mail",

@@ -2,7 +2,7 @@ import type { Session } from "next-auth"
 import { signIn, signOut } from "next-auth/react"
 import { useMemo } from "react"
 import type { Role } from "../shared"
-import { useKit } from "./auth-provider/auth-provider"
+import { useAuthState, useSettings } from "./auth-provider/auth-provider"
 
 type Shared = {
   /** next-auth's `signIn`. */
@@ -34,7 +34,8 @@ export type UseAuthResult =
  * ```
  */
 export function useAuth(): UseAuthResult {
-  const { status, session, rolesOf } = useKit("useAuth")
+  const { status, session } = useAuthState("useAuth")
+  const { rolesOf } = useSettings("useAuth")
   return useMemo(() => {
     const roles = (session ? rolesOf(session) : []) as Role[]
     const user = session ? (session.user ?? {}) : null

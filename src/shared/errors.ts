@@ -8,7 +8,6 @@ export type AuthKitErrorCode =
   | "method_not_allowed"
   | "internal_error"
   | "invalid_config"
-  | "missing_provider"
   | "testing_in_production"
 
 /**

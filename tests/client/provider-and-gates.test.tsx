@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor } from "@testing-library/react"
 import { useSession } from "next-auth/react"
 import { describe, expect, it, vi } from "vitest"
-import { AuthGate, RoleGate, SignedIn, SignedOut, useAuth } from "../../src/client"
+import { AuthGate, RoleGate, SignedIn, SignedOut, useAuth, useMessages } from "../../src/client"
 import { authHandlers, mockSession, mockUsers, scenarios } from "../../src/msw"
 import { expectNoAxeViolations, renderWithAuth } from "./helpers"
 import { requests } from "./setup"
@@ -48,6 +48,34 @@ describe("AuthProvider", () => {
     expect(screen.getAllByTestId("status")[0]).toHaveTextContent("loading")
     await waitFor(() => expect(screen.getAllByTestId("status")[1]).toHaveTextContent("authenticated"))
     expect(sessionRequests()).toBe(1)
+  })
+
+  it("does not re-render a form when only the session changes", async () => {
+    let formRenders = 0
+    let update: ((data?: unknown) => Promise<unknown>) | undefined
+    function Updater() {
+      update = useSession().update
+      return null
+    }
+    function Form() {
+      formRenders++
+      useMessages("Form")
+      return <p>form</p>
+    }
+    renderWithAuth(
+      <>
+        <Status />
+        <Form />
+        <Updater />
+      </>,
+      { session: grace, handlers: authHandlers({ session: ada }) },
+    )
+    const before = formRenders
+    await act(async () => {
+      await update?.()
+    })
+    await waitFor(() => expect(screen.getByTestId("status")).toHaveTextContent("authenticated:Ada Lovelace"))
+    expect(formRenders).toBe(before)
   })
 
   it("keeps showing the known session while update() revalidates it", async () => {

@@ -1,6 +1,6 @@
 import type { Session } from "next-auth"
 import { SessionProvider, useSession } from "next-auth/react"
-import { createContext, type ReactNode, useContext, useMemo, useRef } from "react"
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from "react"
 import type { RolesOf } from "../../shared"
 import { rolesFromClaims } from "../../shared/policy"
 import { type AuthKitConfig, configDefaults, type ResolvedAuthKitConfig } from "../../shared/config"
@@ -23,22 +23,29 @@ export type AuthState =
   | { status: "unauthenticated"; session: null }
   | { status: "authenticated"; session: Session }
 
-/** What every component reads from {@link AuthProvider}: the kit's settings and the session. */
-export type AuthKitContext = KitSettings & AuthState
-
-const KitContext = createContext<AuthKitContext | null>(null)
-
 /**
- * The kit's settings and the session, for the kit's components and hooks. Throws a helpful error
- * outside {@link AuthProvider} instead of handing out a fake default.
+ * A context that throws a helpful error outside {@link AuthProvider} instead of handing out a
+ * fake default.
  */
-export function useKit(consumer: string): AuthKitContext {
-  const value = useContext(KitContext)
-  if (value === null) {
-    throw new Error(`[next-auth-kit] \`${consumer}\` must be used within \`AuthProvider\`.`)
+function kitContext<T>() {
+  const Context = createContext<T | null>(null)
+  const use = (consumer: string): T => {
+    const value = useContext(Context)
+    if (value === null) throw new Error(`[next-auth-kit] \`${consumer}\` must be used within \`AuthProvider\`.`)
+    return value
   }
-  return value
+  return [Context.Provider, use] as const
 }
+
+// Two contexts: a session change re-renders what reads the session (gates, useAuth), not the
+// forms, which read only the settings.
+const [SettingsProvider, useSettingsOf] = kitContext<KitSettings>()
+const [StateProvider, useStateOf] = kitContext<AuthState>()
+
+/** The kit's settings (config, role reader, strings, navigation), for the kit's components. */
+export const useSettings = useSettingsOf
+/** The session state, a union on `status`, for the kit's gates and hooks. */
+export const useAuthState = useStateOf
 
 /** Props of {@link AuthProvider}. */
 export interface AuthProviderProps {
@@ -121,9 +128,11 @@ export function AuthProvider(props: AuthProviderProps) {
   )
 }
 
+const LOADING: AuthState = { status: "loading", session: null }
+
 /**
  * Reads next-auth's session once for all consumers, keeping the last known state while it
- * revalidates, and hands it out with the settings.
+ * revalidates, and hands it out beside the settings.
  */
 function KitState({
   children,
@@ -132,19 +141,34 @@ function KitState({
   messages,
   navigate = defaultNavigate,
 }: Omit<AuthProviderProps, "config"> & { config: ResolvedAuthKitConfig }) {
+  const settings = useMemo<KitSettings>(
+    () => ({
+      config,
+      messages,
+      navigate,
+      rolesOf: getRoles ?? ((session) => rolesFromClaims(session.user, config.roleClaim)),
+    }),
+    [config, getRoles, messages, navigate],
+  )
   const { data, status } = useSession()
-  const last = useRef<AuthState | null>(null)
-  const value = useMemo<AuthKitContext>(() => {
-    const state: AuthState =
+  const known = useRef<AuthState | null>(null)
+  const state = useMemo<AuthState>(
+    () =>
       status === "authenticated" && data
         ? { status, session: data }
         : status === "unauthenticated"
           ? { status, session: null }
-          : // next-auth reports "loading" again during update(): keep what we knew.
-            (last.current ?? { status: "loading", session: null })
-    last.current = state.status === "loading" ? null : state
-    const rolesOf: RolesOf = getRoles ?? ((session) => rolesFromClaims(session.user, config.roleClaim))
-    return { ...state, config, rolesOf, messages, navigate }
-  }, [data, status, config, getRoles, messages, navigate])
-  return <KitContext.Provider value={value}>{children}</KitContext.Provider>
+          : // next-auth reports "loading" again during update(): keep what was on screen.
+            (known.current ?? LOADING),
+    [data, status],
+  )
+  // Remembered once rendered, never during a render.
+  useEffect(() => {
+    if (state.status !== "loading") known.current = state
+  }, [state])
+  return (
+    <SettingsProvider value={settings}>
+      <StateProvider value={state}>{children}</StateProvider>
+    </SettingsProvider>
+  )
 }

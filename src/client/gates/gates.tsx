@@ -2,7 +2,7 @@ import { type ReactNode, useEffect } from "react"
 import { loginUrl } from "../../shared/login-url"
 import { passesPolicy } from "../../shared/policy"
 import type { AccessPolicy, Role } from "../../shared/types"
-import { useKit } from "../auth-provider/auth-provider"
+import { useAuthState, useSettings } from "../auth-provider/auth-provider"
 
 interface GateSlots {
   /** Shown once access is granted. */
@@ -37,7 +37,8 @@ export interface AuthGateProps extends GateSlots {
  * ```
  */
 export function AuthGate({ children, loading, fallback, redirect }: AuthGateProps) {
-  const { status, config, navigate } = useKit("AuthGate")
+  const { status } = useAuthState("AuthGate")
+  const { config, navigate } = useSettings("AuthGate")
   const redirecting = redirect && status === "unauthenticated"
   useEffect(() => {
     if (!redirecting) return
@@ -73,7 +74,8 @@ export interface RoleGateProps extends GateSlots {
  * ```
  */
 export function RoleGate({ children, roles, match, allow, loading, fallback }: RoleGateProps) {
-  const { status, session, rolesOf } = useKit("RoleGate")
+  const { status, session } = useAuthState("RoleGate")
+  const { rolesOf } = useSettings("RoleGate")
   if (status === "loading") return loading
   // The core's policy check; an async `allow` cannot answer while rendering, so it denies.
   const allowed = !!session && passesPolicy(session, { roles, match, allow }, () => rolesOf(session)) === true
@@ -89,7 +91,7 @@ export function RoleGate({ children, roles, match, allow, loading, fallback }: R
  * ```
  */
 export function SignedIn({ children }: { children?: ReactNode }) {
-  return useKit("SignedIn").status === "authenticated" ? children : null
+  return useAuthState("SignedIn").status === "authenticated" ? children : null
 }
 
 /**
@@ -101,5 +103,5 @@ export function SignedIn({ children }: { children?: ReactNode }) {
  * ```
  */
 export function SignedOut({ children }: { children?: ReactNode }) {
-  return useKit("SignedOut").status === "unauthenticated" ? children : null
+  return useAuthState("SignedOut").status === "unauthenticated" ? children : null
 }

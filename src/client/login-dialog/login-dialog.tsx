@@ -1,10 +1,10 @@
 import * as Dialog from "@radix-ui/react-dialog"
-import { type ReactNode, useCallback, useMemo, useState } from "react"
-import { useKit } from "../auth-provider/auth-provider"
+import { type ReactNode, useCallback, useState } from "react"
+import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
 import { LoginForm, type LoginFormProps } from "../login-form/login-form"
-import { resolveMessages, type MessagesOverride } from "../messages"
+import type { MessagesOverride } from "../messages"
 
 /** Props of {@link LoginDialog}. */
 export interface LoginDialogProps
@@ -50,8 +50,7 @@ export function LoginDialog({
   callbackUrl,
   ...formProps
 }: LoginDialogProps) {
-  const config = useKit("LoginDialog")
-  const messages = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
+  const messages = useMessages("LoginDialog", override)
   const [uncontrolled, setUncontrolled] = useState(defaultOpen)
   const open = controlled ?? uncontrolled
   const setOpen = useCallback(

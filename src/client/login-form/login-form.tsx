@@ -1,10 +1,11 @@
 import { getProviders, signIn } from "next-auth/react"
-import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react"
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react"
 import { safeCallbackUrl } from "../../shared"
-import { useKit } from "../auth-provider/auth-provider"
+import { useSettings } from "../auth-provider/auth-provider"
+import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses, inputClasses } from "../lib/styles"
-import { errorMessage, format, resolveMessages, type MessagesOverride } from "../messages"
+import { errorMessage, format, type MessagesOverride } from "../messages"
 
 /** A sign-in option, as `getProviders()` returns them. */
 export interface LoginProvider {
@@ -108,8 +109,8 @@ export function LoginForm({
   classNames = {},
   unstyled,
 }: LoginFormProps) {
-  const config = useKit("LoginForm")
-  const messages = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
+  const { navigate } = useSettings("LoginForm")
+  const messages = useMessages("LoginForm", override)
   const t = messages.loginForm
   const id = useId()
   const [fetched, setFetched] = useState<LoginProvider[] | null>(null)
@@ -187,7 +188,7 @@ export function LoginForm({
       if (!result || result.error || !result.ok) return fail(result?.error ?? "default")
       const next = safeCallbackUrl(result.url ?? to, { origin: window.location.origin, fallback: to })
       onSuccess?.(next)
-      if (redirectOnSuccess) config.navigate(next)
+      if (redirectOnSuccess) navigate(next)
     })
   }
 

@@ -1,10 +1,11 @@
 import { signOut } from "next-auth/react"
-import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react"
+import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffect, useRef, useState } from "react"
 import { safeCallbackUrl } from "../../shared"
-import { useKit } from "../auth-provider/auth-provider"
+import { useSettings } from "../auth-provider/auth-provider"
+import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
-import { resolveMessages, type MessagesOverride } from "../messages"
+import type { MessagesOverride } from "../messages"
 
 /** Props of {@link SignOutButton}. */
 export interface SignOutButtonProps extends Omit<ComponentPropsWithoutRef<"button">, "type"> {
@@ -44,8 +45,8 @@ export function SignOutButton({
   disabled,
   ...buttonProps
 }: SignOutButtonProps) {
-  const config = useKit("SignOutButton")
-  const t = useMemo(() => resolveMessages(config.messages, override), [config.messages, override]).signOut
+  const { navigate } = useSettings("SignOutButton")
+  const t = useMessages("SignOutButton", override).signOut
   const [asking, setAsking] = useState(false)
   const [pending, setPending] = useState(false)
   const busy = useRef(false)
@@ -68,7 +69,7 @@ export function SignOutButton({
       const target = safeCallbackUrl(callbackUrl)
       await signOut({ redirect: false, callbackUrl: target })
       onSignOut?.(target)
-      config.navigate(target)
+      navigate(target)
     } finally {
       busy.current = false
       setPending(false)

@@ -1,8 +1,9 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react"
-import { useKit } from "../auth-provider/auth-provider"
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react"
+import { useAuthState } from "../auth-provider/auth-provider"
+import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
-import { format, resolveMessages, type MessagesOverride } from "../messages"
+import { format, type MessagesOverride } from "../messages"
 import { SignOutButton } from "../sign-out-button/sign-out-button"
 
 /** An extra entry of the {@link UserButton} menu. */
@@ -46,9 +47,8 @@ function initials(name: string): string {
  * ```
  */
 export function UserButton({ items = [], signOutCallbackUrl = "/", showName = true, messages: override, className, unstyled }: UserButtonProps) {
-  const config = useKit("UserButton")
-  const { status, session } = config
-  const t = useMemo(() => resolveMessages(config.messages, override), [config.messages, override])
+  const { status, session } = useAuthState("UserButton")
+  const t = useMessages("UserButton", override)
   const [open, setOpen] = useState(false)
   const [imageFailed, setImageFailed] = useState(false)
   const id = useId()
