@@ -38,6 +38,16 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The stylesheet against a host app's CSS, by computed styles in Chromium (one launch).
+      {
+        test: {
+          name: "styles",
+          environment: "node",
+          include: ["tests/styles/**/*.test.tsx"],
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
       // Every story, rendered and played in Debian's Chromium, with axe violations as failures.
       {
         plugins: [storybookTest({ configDir: ".storybook" })],
