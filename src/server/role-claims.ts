@@ -3,16 +3,19 @@ import type { AdapterUser } from "next-auth/adapters"
 import type { JWT } from "next-auth/jwt"
 import { roleList, rolesFromClaims } from "../shared/policy"
 
-/** Options of {@link withRoleClaims}. */
+/**
+ * Options of {@link withRoleClaims}. The app's shared `AuthKitConfig` fits: its `roleClaim`
+ * names the claim the roles are written to, where the middleware and the gates read them.
+ */
 export interface RoleClaimsOptions {
   /**
    * Reads the roles of the user that `authorize`, an OAuth profile or the adapter returned.
-   * @default user.roles (an array) or [user.role] (a string)
+   * @default user[roleClaim], else user.roles (an array) or [user.role] (a string)
    */
   rolesOf?: (user: User | AdapterUser) => readonly string[] | null | undefined
+  /** The claim of the token and of `session.user` that holds the roles. @default "roles" */
+  roleClaim?: string
 }
-
-const defaultRolesOf = (user: User | AdapterUser) => rolesFromClaims(user as unknown as Record<string, unknown>)
 
 /**
  * Carries roles from your users into `session.user.roles` without hand-written callbacks, for
@@ -33,7 +36,13 @@ export function withRoleClaims(
   authOptions: NextAuthOptions,
   options: RoleClaimsOptions = {},
 ): NextAuthOptions {
-  const rolesOf = options.rolesOf ?? defaultRolesOf
+  const claim = options.roleClaim || "roles"
+  const rolesOf =
+    options.rolesOf ??
+    ((user: User | AdapterUser) => {
+      const claims = user as unknown as Record<string, unknown>
+      return claims[claim] === undefined ? rolesFromClaims(claims) : rolesFromClaims(claims, claim)
+    })
   const own = authOptions.callbacks ?? {}
   return {
     ...authOptions,
@@ -42,7 +51,7 @@ export function withRoleClaims(
       // Not async: next-auth awaits whatever they return, and a read costs no extra promises.
       jwt(params) {
         let token: JWT = params.token
-        if (params.user) token = { ...token, roles: roleList(rolesOf(params.user)) }
+        if (params.user) token = { ...token, [claim]: roleList(rolesOf(params.user)) }
         return own.jwt ? own.jwt({ ...params, token }) : token
       },
       session(params) {
@@ -50,11 +59,11 @@ export function withRoleClaims(
         const source = (params as { token?: JWT }).token
         const user = (params as { user?: AdapterUser }).user
         const roles = source
-          ? roleList((source as { roles?: string[] }).roles)
+          ? roleList(source[claim])
           : user
             ? roleList(rolesOf(user))
             : []
-        const session = { ...params.session, user: { ...params.session.user, roles } }
+        const session = { ...params.session, user: { ...params.session.user, [claim]: roles } }
         return own.session ? own.session({ ...params, session } as typeof params) : session
       },
     },

@@ -55,6 +55,18 @@ describe("withRoleClaims with the jwt strategy", () => {
     expect(result).toMatchObject({ props: { session: { user: { roles: ["owner"] } } } })
   })
 
+  it("writes the roles under the shared config's roleClaim, where the server reads them", async () => {
+    const authConfig = { loginPath: "/login", roleClaim: "groups" }
+    const options = withRoleClaims(baseAuthOptions(), authConfig)
+    const other = await serveNextAuth(options)
+    const cookie = await signInWithCredentials(other.url, "ada@example.com", "right")
+    const kit = createAuthKit(options, authConfig)
+    const admin = await kit.requireSession({ roles: ["admin"] })(pageContext("/", cookie!))
+    await other.close()
+    expect(admin).toMatchObject({ props: { session: { user: { groups: ["admin", "user"] } } } })
+    expect((admin as { props: { session: { user: object } } }).props.session.user).not.toHaveProperty("roles")
+  })
+
   it("is what puts roles in the session at all: without it next-auth drops them", async () => {
     const options = baseAuthOptions()
     const plain = await serveNextAuth(options)
