@@ -1,13 +1,36 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { SignOutButton, UserButton } from "next-auth-kit"
 import { mockSession } from "next-auth-kit/msw"
+import { type ComponentPropsWithoutRef, forwardRef } from "react"
 import { expect, userEvent, waitFor, within } from "storybook/test"
 
 const navigation = () => (window as { __lastNavigation?: string }).__lastNavigation
+/** The menu is portalled to `<body>`, outside the story's canvas. */
+const page = (canvasElement: HTMLElement) => within(canvasElement.ownerDocument.body)
+
+/** Stands in for `next/link`: forwards its ref and props, navigates client-side on click. */
+const AppLink = forwardRef<HTMLAnchorElement, ComponentPropsWithoutRef<"a"> & { href: string }>(function AppLink({ href, onClick, ...props }, ref) {
+  return (
+    <a
+      {...props}
+      ref={ref}
+      href={href}
+      data-app-link=""
+      onClick={(event) => {
+        onClick?.(event)
+        if (event.defaultPrevented) return
+        event.preventDefault()
+        ;(window as { __lastNavigation?: string }).__lastNavigation = href
+      }}
+    />
+  )
+})
 
 /**
- * The signed-in user's avatar (or initials) and name, opening a keyboard-accessible menu with
- * your items and "Sign out". Renders nothing unless signed in.
+ * The signed-in user's avatar (or initials) and name, opening a menu (Radix DropdownMenu:
+ * portalled, flips to stay on screen, arrow keys, typeahead, Escape) with your items and
+ * "Sign out". Renders nothing unless signed in. Items link with `<a>`, or with your router's
+ * link through `render` (`{ label: "Settings", href: "/settings", render: <Link href="/settings" /> }`).
  */
 const meta = {
   title: "Components/UserButton",
@@ -30,29 +53,60 @@ export const SignedOutRendersNothing: Story = {
 }
 
 export const MenuOpen: Story = {
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await userEvent.click(await canvas.findByRole("button", { name: /Account menu for Ada Lovelace/ }))
-    await expect(canvas.getByRole("menu")).toBeVisible()
+    await expect(page(canvasElement).getByRole("menu")).toBeVisible()
+  },
+}
+
+/** The portalled menu takes the theme of the wrapper around the button. */
+export const MenuOpenDark: Story = {
+  globals: { theme: "dark" },
+  play: async ({ canvas, canvasElement }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: /Account menu for Ada Lovelace/ }))
+    const menu = page(canvasElement).getByRole("menu")
+    await expect(menu).toBeVisible()
+    await expect(menu).toHaveAttribute("data-theme", "dark")
+  },
+}
+
+/** `render` makes the app's link the menu item itself, so `next/link` navigates client-side. */
+export const WithLinkComponent: Story = {
+  args: {
+    items: [
+      { label: "Settings", href: "#settings", render: <AppLink href="#settings" /> },
+      { label: "Billing", href: "#billing", render: <AppLink href="#billing" /> },
+    ],
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: /Account menu/ }))
+    const settings = page(canvasElement).getByRole("menuitem", { name: "Settings" })
+    await expect(settings).toHaveAttribute("data-app-link")
+    await userEvent.click(settings)
+    await waitFor(() => expect(navigation()).toBe("#settings"))
+    await waitFor(() => expect(page(canvasElement).queryByRole("menu")).toBeNull())
   },
 }
 
 export const KeyboardMenu: Story = {
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     const trigger = await canvas.findByRole("button", { name: /Account menu/ })
     trigger.focus()
     await userEvent.keyboard("{ArrowDown}")
-    await expect(canvas.getByRole("menuitem", { name: "Settings" })).toHaveFocus()
+    await expect(page(canvasElement).getByRole("menuitem", { name: "Settings" })).toHaveFocus()
     await userEvent.keyboard("{ArrowUp}")
-    await expect(canvas.getByRole("menuitem", { name: "Sign out" })).toHaveFocus()
+    await expect(page(canvasElement).getByRole("menuitem", { name: "Sign out" })).toHaveFocus()
+    await userEvent.keyboard("b")
+    await waitFor(() => expect(page(canvasElement).getByRole("menuitem", { name: "Billing" })).toHaveFocus())
     await userEvent.keyboard("{Escape}")
-    await expect(trigger).toHaveFocus()
+    await waitFor(() => expect(trigger).toHaveFocus())
   },
 }
 
 export const SignOutFromMenu: Story = {
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await userEvent.click(await canvas.findByRole("button", { name: /Account menu/ }))
-    await userEvent.click(canvas.getByRole("menuitem", { name: "Sign out" }))
+    await userEvent.click(page(canvasElement).getByRole("menuitem", { name: "Sign out" }))
     await waitFor(() => expect(navigation()).toBe("/"))
   },
 }
@@ -63,9 +117,9 @@ export const LongName: Story = {
       user: { name: "Maria Magdalena von Hohenzollern-Sigmaringen-Weißenburg", email: "maria.magdalena.von.hohenzollern@example.com" },
     }),
   },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await userEvent.click(canvas.getByRole("button", { name: /Maria Magdalena/ }))
-    await expect(canvas.getByText("maria.magdalena.von.hohenzollern@example.com")).toBeVisible()
+    await expect(page(canvasElement).getByText("maria.magdalena.von.hohenzollern@example.com")).toBeVisible()
   },
 }
 

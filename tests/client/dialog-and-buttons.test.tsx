@@ -1,8 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react"
+import { type ComponentPropsWithoutRef, forwardRef } from "react"
 import { describe, expect, it, vi } from "vitest"
 import { LoginDialog, SignedIn, SignedOut, SignOutButton, UserButton } from "../../src/client"
+// Not yet re-exported by the client entry.
+import { UserButtonItem } from "../../src/client/user-button/user-button"
 import { authHandlers, mockSession, mockUsers, providers, scenarios } from "../../src/msw"
 import { expectNoAxeViolations, renderWithAuth } from "./helpers"
+import { requests } from "./setup"
 
 const accept = ({ password }: Record<string, string>) =>
   password === "password" ? { name: "Ada Lovelace", email: "ada@example.com" } : null
@@ -112,81 +116,296 @@ describe("SignOutButton", () => {
 
 describe("UserButton", () => {
   const ada = mockSession({ user: { ...mockUsers.ada, roles: ["admin", "user"] } })
+  const trigger = () => screen.getByRole("button", { name: "Account menu for Ada Lovelace" })
+  const item = (name: string) => screen.getByRole("menuitem", { name })
+  const names = () => within(screen.getByRole("menu")).getAllByRole("menuitem").map((entry) => entry.textContent)
+
+  /** A router link as `next/link` is built: forwards its ref and props, navigates on click. */
+  const navigations: string[] = []
+  const FakeLink = forwardRef<HTMLAnchorElement, ComponentPropsWithoutRef<"a"> & { href: string }>(function FakeLink(
+    { href, onClick, ...props },
+    ref,
+  ) {
+    return (
+      <a
+        {...props}
+        ref={ref}
+        href={href}
+        data-fake-link=""
+        onClick={(event) => {
+          onClick?.(event)
+          if (event.defaultPrevented) return
+          event.preventDefault()
+          navigations.push(href)
+        }}
+      />
+    )
+  })
 
   it("renders nothing unless signed in", () => {
     const { container } = renderWithAuth(<UserButton />, { session: null })
     expect(container).toBeEmptyDOMElement()
   })
 
-  it("shows initials and the name, and opens a menu with the identity and sign-out", async () => {
-    const { user } = renderWithAuth(<UserButton items={[{ label: "Settings", href: "/settings" }]} />, { session: ada })
-    const trigger = screen.getByRole("button", { name: "Account menu for Ada Lovelace" })
-    expect(trigger.querySelector("[data-initials]")).toHaveAttribute("data-initials", "AL")
-    expect(trigger).toHaveAttribute("aria-expanded", "false")
-    await user.click(trigger)
-    expect(trigger).toHaveAttribute("aria-expanded", "true")
-    const menu = screen.getByRole("menu")
-    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["Settings", "Sign out"])
-    expect(screen.getByText("ada@example.com")).toBeInTheDocument()
-    await expectNoAxeViolations()
-  })
-
-  it("works by keyboard: arrows open and move, Escape closes and returns focus", async () => {
-    const onSelect = vi.fn()
-    const { user } = renderWithAuth(<UserButton items={[{ label: "Profile", onSelect }, { label: "Billing", onSelect }]} />, {
-      session: ada,
+  describe("given a signed-in user", () => {
+    it("shows initials and the name, and a click opens a menu with the identity, the items and sign-out", async () => {
+      const { user } = renderWithAuth(<UserButton items={[{ label: "Settings", href: "/settings" }]} />, { session: ada })
+      expect(trigger().querySelector("[data-initials]")).toHaveAttribute("data-initials", "AL")
+      expect(trigger()).toHaveAttribute("aria-expanded", "false")
+      await user.click(trigger())
+      expect(trigger()).toHaveAttribute("aria-expanded", "true")
+      const menu = screen.getByRole("menu", { name: "Account menu for Ada Lovelace" })
+      expect(menu).toHaveAttribute("data-slot", "user-button-menu")
+      expect(menu.contains(document.activeElement)).toBe(true)
+      expect(names()).toEqual(["Settings", "Sign out"])
+      expect(within(menu).getByText("ada@example.com")).toBeInTheDocument()
+      expect(document.querySelector('[data-slot="user-button"]')).toHaveAttribute("data-state", "open")
+      await expectNoAxeViolations()
     })
-    await user.tab()
-    const trigger = screen.getByRole("button", { name: /Account menu/ })
-    expect(trigger).toHaveFocus()
-    await user.keyboard("{ArrowDown}")
-    expect(screen.getByRole("menuitem", { name: "Profile" })).toHaveFocus()
-    await user.keyboard("{ArrowDown}")
-    expect(screen.getByRole("menuitem", { name: "Billing" })).toHaveFocus()
-    await user.keyboard("{ArrowDown}")
-    expect(screen.getByRole("menuitem", { name: "Sign out" })).toHaveFocus()
-    await user.keyboard("{ArrowDown}")
-    expect(screen.getByRole("menuitem", { name: "Profile" })).toHaveFocus()
-    await user.keyboard("{End}")
-    expect(screen.getByRole("menuitem", { name: "Sign out" })).toHaveFocus()
-    await user.keyboard("{Escape}")
-    expect(screen.queryByRole("menu")).not.toBeInTheDocument()
-    expect(trigger).toHaveFocus()
-    await user.keyboard("{ArrowUp}")
-    expect(screen.getByRole("menuitem", { name: "Sign out" })).toHaveFocus()
-    await user.keyboard("{Home}{Enter}")
-    expect(onSelect).toHaveBeenCalledTimes(1)
-    expect(screen.queryByRole("menu")).not.toBeInTheDocument()
-  })
 
-  it("signs out from the menu", async () => {
-    const handlers = scenarios.admin()
-    const { user, navigate } = renderWithAuth(<UserButton signOutCallbackUrl="/bye" />, { handlers })
-    await user.click(await screen.findByRole("button", { name: /Account menu/ }))
-    await user.click(screen.getByRole("menuitem", { name: "Sign out" }))
-    await waitFor(() => expect(navigate).toHaveBeenCalledWith("/bye"))
-  })
-
-  it("closes when clicking outside", async () => {
-    const { user } = renderWithAuth(
-      <>
-        <UserButton />
-        <p>outside</p>
-      </>,
-      { session: ada },
+    it.each([["Enter", "{Enter}"], ["Space", " "], ["Arrow Down", "{ArrowDown}"]])(
+      "opens from the keyboard with %s, focusing the first entry",
+      async (_, key) => {
+        const { user } = renderWithAuth(<UserButton items={[{ label: "Profile", href: "/profile" }]} />, { session: ada })
+        await user.tab()
+        expect(trigger()).toHaveFocus()
+        await user.keyboard(key)
+        expect(screen.getByRole("menu")).toBeInTheDocument()
+        expect(item("Profile")).toHaveFocus()
+      },
     )
-    await user.click(screen.getByRole("button", { name: /Account menu/ }))
-    await user.click(screen.getByText("outside"))
-    expect(screen.queryByRole("menu")).not.toBeInTheDocument()
+
+    it("moves with the arrow keys, Home and End, wrapping; Escape closes and returns focus", async () => {
+      const { user } = renderWithAuth(
+        <UserButton items={[{ label: "Profile", href: "/profile" }, { label: "Billing", href: "/billing" }]} />,
+        { session: ada },
+      )
+      await user.tab()
+      await user.keyboard("{ArrowDown}")
+      expect(item("Profile")).toHaveFocus()
+      await user.keyboard("{ArrowDown}")
+      expect(item("Billing")).toHaveFocus()
+      await user.keyboard("{ArrowDown}")
+      expect(item("Sign out")).toHaveFocus()
+      await user.keyboard("{ArrowDown}")
+      expect(item("Profile")).toHaveFocus()
+      await user.keyboard("{ArrowUp}")
+      expect(item("Sign out")).toHaveFocus()
+      await user.keyboard("{Home}")
+      expect(item("Profile")).toHaveFocus()
+      await user.keyboard("{End}")
+      expect(item("Sign out")).toHaveFocus()
+      await user.keyboard("{Escape}")
+      await waitFor(() => expect(screen.queryByRole("menu")).not.toBeInTheDocument())
+      expect(trigger()).toHaveFocus()
+    })
+
+    it("jumps to an entry by typing its first letters", async () => {
+      const { user } = renderWithAuth(
+        <UserButton items={[{ label: "Profile", href: "/profile" }, { label: "Billing", href: "/billing" }, { label: "Settings", href: "/settings" }]} />,
+        { session: ada },
+      )
+      await user.tab()
+      await user.keyboard("{ArrowDown}")
+      await user.keyboard("b")
+      await waitFor(() => expect(item("Billing")).toHaveFocus())
+      await user.keyboard("{Escape}")
+      await user.keyboard("{ArrowDown}")
+      await user.keyboard("si")
+      await waitFor(() => expect(item("Sign out")).toHaveFocus())
+    })
+
+    it("runs an action entry's onSelect with Enter, closes, and returns focus to the trigger", async () => {
+      const onSelect = vi.fn()
+      const { user } = renderWithAuth(<UserButton items={[{ label: "Profile", onSelect }, { label: "Billing", onSelect: vi.fn() }]} />, {
+        session: ada,
+      })
+      await user.tab()
+      await user.keyboard("{ArrowDown}{Enter}")
+      expect(onSelect).toHaveBeenCalledTimes(1)
+      await waitFor(() => expect(screen.queryByRole("menu")).not.toBeInTheDocument())
+      expect(trigger()).toHaveFocus()
+    })
+
+    it("keeps the menu open when onSelect calls preventDefault", async () => {
+      const { user } = renderWithAuth(<UserButton items={[{ label: "Stay", onSelect: (event) => event.preventDefault() }]} />, { session: ada })
+      await user.click(trigger())
+      await user.click(item("Stay"))
+      expect(screen.getByRole("menu")).toBeInTheDocument()
+    })
+
+    it("closes when clicking outside, and the click still reaches its target", async () => {
+      const onClick = vi.fn()
+      const { user } = renderWithAuth(
+        <>
+          <UserButton />
+          <button type="button" onClick={onClick}>
+            outside
+          </button>
+        </>,
+        { session: ada },
+      )
+      await user.click(trigger())
+      await user.click(screen.getByRole("button", { name: "outside" }))
+      await waitFor(() => expect(screen.queryByRole("menu")).not.toBeInTheDocument())
+      expect(onClick).toHaveBeenCalledTimes(1)
+      expect(screen.getByRole("button", { name: "outside" })).toHaveFocus()
+    })
+
+    it("shows the avatar image when there is one, and initials when it fails", async () => {
+      const withImage = mockSession({ user: { name: "Grace Hopper", image: "https://example.com/g.png" } })
+      const { container } = renderWithAuth(<UserButton />, { session: withImage })
+      const img = container.querySelector("img")!
+      expect(img).toHaveAttribute("alt", "")
+      img.dispatchEvent(new Event("error"))
+      await waitFor(() => expect(container.querySelector("img")).toBeNull())
+      expect(screen.getByRole("button", { name: /Grace Hopper/ }).querySelector("[data-initials]")).toHaveAttribute("data-initials", "GH")
+    })
+
+    it("takes the theme of the trigger's wrapper into the portalled menu", async () => {
+      const { user } = renderWithAuth(
+        <div data-theme="dark">
+          <UserButton />
+        </div>,
+        { session: ada },
+      )
+      await user.click(trigger())
+      const menu = screen.getByRole("menu")
+      expect(menu.closest('[data-theme="dark"]')).toBe(menu)
+    })
+
+    it("can be controlled", async () => {
+      const onOpenChange = vi.fn()
+      const { user, rerender } = renderWithAuth(<UserButton open={false} onOpenChange={onOpenChange} />, { session: ada })
+      await user.click(trigger())
+      expect(onOpenChange).toHaveBeenCalledWith(true)
+      expect(screen.queryByRole("menu")).not.toBeInTheDocument()
+      rerender(<UserButton open onOpenChange={onOpenChange} />)
+      expect(await screen.findByRole("menu")).toBeInTheDocument()
+    })
+
+    it("drops the kit's classes from the menu and its entries with unstyled", async () => {
+      const { user } = renderWithAuth(<UserButton unstyled items={[{ label: "Profile", href: "/profile" }]} />, { session: ada })
+      await user.click(trigger())
+      for (const element of [screen.getByRole("menu"), item("Profile"), item("Sign out")]) expect(element.className).not.toMatch(/nak:/)
+    })
   })
 
-  it("shows the avatar image when there is one, and initials when it fails", async () => {
-    const withImage = mockSession({ user: { name: "Grace Hopper", image: "https://example.com/g.png" } })
-    const { container } = renderWithAuth(<UserButton />, { session: withImage })
-    const img = container.querySelector("img")!
-    expect(img).toHaveAttribute("alt", "")
-    img.dispatchEvent(new Event("error"))
-    await waitFor(() => expect(container.querySelector("img")).toBeNull())
-    expect(screen.getByRole("button", { name: /Grace Hopper/ }).querySelector("[data-initials]")).toHaveAttribute("data-initials", "GH")
+  describe("given items that link", () => {
+    it("renders an href entry as the menu item itself, an <a>", async () => {
+      const { user } = renderWithAuth(<UserButton items={[{ label: "Settings", href: "/settings" }]} />, { session: ada })
+      await user.click(trigger())
+      const settings = item("Settings")
+      expect(settings.tagName).toBe("A")
+      expect(settings).toHaveAttribute("href", "/settings")
+      expect(settings).toHaveAttribute("data-slot", "user-button-item")
+    })
+
+    it("renders `render` as the item: the app's link gets the role, the label and the click, unwrapped", async () => {
+      navigations.length = 0
+      const { user } = renderWithAuth(<UserButton items={[{ label: "Settings", href: "/settings", render: <FakeLink href="/settings" /> }]} />, {
+        session: ada,
+      })
+      await user.click(trigger())
+      const settings = item("Settings")
+      expect(settings).toHaveAttribute("data-fake-link")
+      expect(settings).toHaveAttribute("href", "/settings")
+      expect(settings).toHaveAttribute("data-slot", "user-button-item")
+      expect(settings.parentElement).toBe(screen.getByRole("menu"))
+      expect(settings.querySelector("a")).toBeNull()
+      await user.click(settings)
+      expect(navigations).toEqual(["/settings"])
+      await waitFor(() => expect(screen.queryByRole("menu")).not.toBeInTheDocument())
+    })
+
+    it("hands the entry's href to a `render` element that has none", async () => {
+      const Bare = forwardRef<HTMLAnchorElement, ComponentPropsWithoutRef<"a">>(function Bare(props, ref) {
+        return <a {...props} ref={ref} data-bare="" />
+      })
+      const { user } = renderWithAuth(<UserButton items={[{ label: "Docs", href: "/docs", render: <Bare /> }]} />, { session: ada })
+      await user.click(trigger())
+      expect(item("Docs")).toHaveAttribute("data-bare")
+      expect(item("Docs")).toHaveAttribute("href", "/docs")
+    })
+
+    it("composes UserButtonItem asChild around the app's link, reachable and chosen by keyboard", async () => {
+      navigations.length = 0
+      const { user } = renderWithAuth(
+        <UserButton items={[{ label: "Profile", href: "/profile" }]}>
+          <UserButtonItem asChild>
+            <FakeLink href="/billing">Billing</FakeLink>
+          </UserButtonItem>
+        </UserButton>,
+        { session: ada },
+      )
+      await user.tab()
+      await user.keyboard("{ArrowDown}")
+      expect(names()).toEqual(["Profile", "Billing", "Sign out"])
+      await user.keyboard("{ArrowDown}")
+      const billing = item("Billing")
+      expect(billing).toHaveFocus()
+      expect(billing).toHaveAttribute("data-fake-link")
+      await user.keyboard("{Enter}")
+      expect(navigations).toEqual(["/billing"])
+      await waitFor(() => expect(screen.queryByRole("menu")).not.toBeInTheDocument())
+    })
+
+    it("throws a helpful error for UserButtonItem outside UserButton", () => {
+      vi.spyOn(console, "error").mockImplementation(() => {})
+      expect(() => renderWithAuth(<UserButtonItem>Lost</UserButtonItem>, { session: ada })).toThrow(
+        "[next-auth-kit] `UserButtonItem` must be used within `UserButton`.",
+      )
+      vi.restoreAllMocks()
+    })
+  })
+
+  describe("given items reordered while the menu is open", () => {
+    it("keeps each entry's element and focus (keyed by id, else href)", async () => {
+      const profile = { id: "profile", label: "Profile", onSelect: vi.fn() }
+      const billing = { label: "Billing", href: "/billing" }
+      const { user, rerender } = renderWithAuth(<UserButton items={[profile, billing]} />, { session: ada })
+      await user.tab()
+      await user.keyboard("{ArrowDown}{ArrowDown}")
+      const [profileElement, billingElement] = [item("Profile"), item("Billing")]
+      expect(billingElement).toHaveFocus()
+      rerender(<UserButton items={[billing, profile]} />)
+      expect(names()).toEqual(["Billing", "Profile", "Sign out"])
+      expect(item("Profile")).toBe(profileElement)
+      expect(item("Billing")).toBe(billingElement)
+      expect(billingElement).toHaveFocus()
+    })
+
+    it("warns about an entry with no stable key", async () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
+      // React's own missing-key warning.
+      const error = vi.spyOn(console, "error").mockImplementation(() => {})
+      renderWithAuth(<UserButton defaultOpen items={[{ label: <b>Bold</b>, onSelect: vi.fn() }]} />, { session: ada })
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("[next-auth-kit] A `UserButton` item has no stable key"))
+      warn.mockRestore()
+      error.mockRestore()
+    })
+  })
+
+  describe("signing out", () => {
+    it("posts to next-auth's signout, shows progress, then navigates to the sanitised callbackUrl", async () => {
+      const handlers = scenarios.admin()
+      const { user, navigate } = renderWithAuth(<UserButton signOutCallbackUrl="/bye" />, { handlers })
+      await user.click(await screen.findByRole("button", { name: /Account menu/ }))
+      const signOutItem = item("Sign out")
+      expect(signOutItem).toHaveAttribute("data-slot", "user-button-sign-out")
+      await user.click(signOutItem)
+      await waitFor(() => expect(navigate).toHaveBeenCalledWith("/bye"))
+      expect(requests).toContain("POST /api/auth/signout")
+      expect(handlers.current).toBeNull()
+      await waitFor(() => expect(screen.queryByRole("button", { name: /Account menu/ })).not.toBeInTheDocument())
+    })
+
+    it("never navigates off the origin", async () => {
+      const { user, navigate } = renderWithAuth(<UserButton signOutCallbackUrl="https://evil.example/" />, { handlers: scenarios.admin() })
+      await user.click(await screen.findByRole("button", { name: /Account menu/ }))
+      await user.keyboard("{End}")
+      await user.click(item("Sign out"))
+      await waitFor(() => expect(navigate).toHaveBeenCalledWith("/"))
+    })
   })
 })

@@ -20,3 +20,10 @@ afterEach(() => {
   window.history.replaceState(null, "", "/")
 })
 afterAll(() => server.close())
+
+// Radix's popper (DropdownMenu content) measures its anchor with ResizeObserver, which jsdom lacks.
+globalThis.ResizeObserver ??= class ResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}

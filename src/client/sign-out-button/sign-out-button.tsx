@@ -1,7 +1,5 @@
-import { signOut } from "next-auth/react"
 import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffect, useRef, useState } from "react"
-import { safeCallbackUrl } from "../../shared"
-import { useSettings } from "../auth-provider/auth-provider"
+import { useSignOut } from "./use-sign-out"
 import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
@@ -45,11 +43,9 @@ export function SignOutButton({
   disabled,
   ...buttonProps
 }: SignOutButtonProps) {
-  const { navigate } = useSettings("SignOutButton")
+  const { pending, signOutNow: signOutAndGo } = useSignOut("SignOutButton")
   const t = useMessages("SignOutButton", override).signOut
   const [asking, setAsking] = useState(false)
-  const [pending, setPending] = useState(false)
-  const busy = useRef(false)
   const button = useRef<HTMLButtonElement>(null)
   const returnFocus = useRef(false)
   // Cancelling the question puts focus back on the button that asked it.
@@ -62,17 +58,9 @@ export function SignOutButton({
   const buttonClass = (primary: boolean) => kit(unstyled, buttonClasses(primary ? "destructive" : "secondary"))
 
   async function signOutNow() {
-    if (busy.current) return
-    busy.current = true
-    setPending(true)
     try {
-      const target = safeCallbackUrl(callbackUrl)
-      await signOut({ redirect: false, callbackUrl: target })
-      onSignOut?.(target)
-      navigate(target)
+      await signOutAndGo(callbackUrl, onSignOut)
     } finally {
-      busy.current = false
-      setPending(false)
       setAsking(false)
     }
   }

@@ -1,193 +1,298 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react"
+import * as Menu from "@radix-ui/react-dropdown-menu"
+import {
+  cloneElement,
+  type ComponentPropsWithoutRef,
+  createContext,
+  forwardRef,
+  isValidElement,
+  type ReactElement,
+  type ReactNode,
+  useContext,
+  useRef,
+  useState,
+} from "react"
 import { useAuthState } from "../auth-provider/auth-provider"
+import { useSignOut } from "../sign-out-button/use-sign-out"
 import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
 import { format, type MessagesOverride } from "../messages"
-import { SignOutButton } from "../sign-out-button/sign-out-button"
 
-/** An extra entry of the {@link UserButton} menu. */
+/**
+ * An extra entry of the {@link UserButton} menu: a link (`href`), your own link component
+ * (`render`), or an action (`onSelect`).
+ *
+ * @example
+ * ```tsx
+ * import Link from "next/link"
+ *
+ * const items: UserMenuItem[] = [
+ *   { label: "Settings", href: "/settings", render: <Link href="/settings" /> },
+ *   { id: "theme", label: <ThemeLabel />, textValue: "Theme", onSelect: toggleTheme },
+ * ]
+ * ```
+ */
 export interface UserMenuItem {
+  /**
+   * The entry's stable identity, its React key: reordering or inserting entries keeps each one's
+   * element and focus.
+   * @default `href` (or `render`'s `href`), else `label` when it is a string
+   */
+  id?: string
+  /** The entry's text, or any content. */
   label: ReactNode
-  /** A link… */
+  /** Where the entry links to: rendered as `<a href>`, or handed to `render` when it has none. */
   href?: string
-  /** …or an action. */
-  onSelect?: () => void
+  /**
+   * The element the entry renders as instead of `<a>`, with `label` as its children: your
+   * router's link (`<Link href="/settings" />` from `next/link`) so navigating is a client-side
+   * transition. It receives the menu item's role, handlers and ref, so it must spread its props
+   * onto a DOM element and forward its ref, as `next/link` does.
+   */
+  render?: ReactElement
+  /**
+   * Called when the entry is chosen by click, Enter or Space, after a link's own click handler.
+   * `event.preventDefault()` keeps the menu open.
+   */
+  onSelect?: (event: Event) => void
+  /** The text that typeahead matches. @default the entry's text content */
+  textValue?: string
+  /** Shown but not selectable or focusable by the arrow keys. @default false */
+  disabled?: boolean
 }
 
 /** Props of {@link UserButton}. */
 export interface UserButtonProps {
-  /** Entries above "Sign out". */
+  /** Entries above "Sign out", each with a stable `id` or `href`. */
   items?: readonly UserMenuItem[]
-  /** Where to go after signing out. @default "/" */
+  /**
+   * More entries, after `items` and above "Sign out": {@link UserButtonItem}s, for example with
+   * `asChild` around your router's link.
+   */
+  children?: ReactNode
+  /** Where to go after signing out; sanitised. @default "/" */
   signOutCallbackUrl?: string
   /** Show the name next to the avatar. @default true */
   showName?: boolean
+  /** Controlled open state of the menu. */
+  open?: boolean
+  /** Initial open state when uncontrolled. @default false */
+  defaultOpen?: boolean
+  /** Called when the menu opens or closes. */
+  onOpenChange?: (open: boolean) => void
   /** Replaces some strings for this button only. */
   messages?: MessagesOverride
   /** Classes for the root, merged after the kit's. */
   className?: string
-  /** Drop the kit's own classes. @default false */
+  /** Drop the kit's own classes, also of the menu and its items. @default false */
   unstyled?: boolean
 }
+
+/** Props of {@link UserButtonItem}. */
+export interface UserButtonItemProps extends Omit<ComponentPropsWithoutRef<"div">, "onSelect"> {
+  /**
+   * Render the only child (your link component) as the item, with the item's role, handlers
+   * and ref merged onto it, instead of a `<div>` (Radix `asChild`). @default false
+   */
+  asChild?: boolean
+  /**
+   * Called when the item is chosen by click, Enter or Space, after the child's own click
+   * handler. `event.preventDefault()` keeps the menu open.
+   */
+  onSelect?: (event: Event) => void
+  /** The text that typeahead matches. @default the item's text content */
+  textValue?: string
+  /** Shown but not selectable or focusable by the arrow keys. @default false */
+  disabled?: boolean
+}
+
+const itemClasses = `${buttonClasses("ghost", "nak:justify-start nak:px-3 nak:py-2")} nak:w-full nak:text-left nak:select-none nak:data-highlighted:bg-muted nak:data-disabled:cursor-not-allowed nak:data-disabled:opacity-60`
+
+const ItemStyle = createContext<{ unstyled: boolean | undefined } | null>(null)
+
+/**
+ * One entry of the {@link UserButton} menu (a Radix `DropdownMenu.Item`): arrow keys and
+ * typeahead reach it, choosing it closes the menu. With `asChild`, your link component is the
+ * item itself, so `next/link` navigates client-side.
+ *
+ * @example
+ * ```tsx
+ * <UserButton>
+ *   <UserButtonItem asChild>
+ *     <Link href="/settings">Settings</Link>
+ *   </UserButtonItem>
+ * </UserButton>
+ * ```
+ */
+export const UserButtonItem = forwardRef<HTMLDivElement, UserButtonItemProps>(function UserButtonItem(
+  { className, ...props },
+  ref,
+) {
+  const style = useContext(ItemStyle)
+  if (style === null) throw new Error("[next-auth-kit] `UserButtonItem` must be used within `UserButton`.")
+  return <Menu.Item data-slot="user-button-item" {...props} ref={ref} className={cn(kit(style.unstyled, itemClasses), className)} />
+})
 
 function initials(name: string): string {
   const parts = name.trim().split(/[\s@._-]+/).filter(Boolean)
   return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")).toUpperCase() || "?"
 }
 
+function keyOf(item: UserMenuItem): string | undefined {
+  const renderHref = (item.render?.props as { href?: unknown } | undefined)?.href
+  const key =
+    item.id ??
+    item.href ??
+    (typeof renderHref === "string" ? renderHref : undefined) ??
+    (typeof item.label === "string" ? item.label : undefined)
+  if (key === undefined && process.env.NODE_ENV !== "production") {
+    console.warn("[next-auth-kit] A `UserButton` item has no stable key: give it an `id` (or an `href`, or a string `label`).")
+  }
+  return key
+}
+
+const themed = '.dark, .light, [data-theme="dark"], [data-theme="light"]'
+
 /**
- * The signed-in user's avatar (or initials) and name, opening a keyboard-accessible menu
- * (menu button pattern: Enter, Space and arrow keys open it, arrows move, Escape closes and
- * returns focus) with your items and "Sign out". Renders nothing unless signed in.
+ * The signed-in user's avatar (or initials) and name, opening a menu (Radix DropdownMenu) with
+ * the user's name and email, your entries and "Sign out". Enter, Space, Arrow Down and a click
+ * open it; arrows, Home, End and typeahead move; Escape closes it and returns focus. The menu is
+ * portalled to `<body>` and flips to stay on screen. Renders nothing unless signed in.
+ *
+ * Entries come from `items` (links, your link component via `render`, actions) and from
+ * `children` ({@link UserButtonItem}).
  *
  * @example
  * ```tsx
- * <UserButton items={[{ label: "Settings", href: "/settings" }]} />
+ * import Link from "next/link"
+ *
+ * <UserButton items={[{ label: "Settings", href: "/settings", render: <Link href="/settings" /> }]} />
  * ```
  */
-export function UserButton({ items = [], signOutCallbackUrl = "/", showName = true, messages: override, className, unstyled }: UserButtonProps) {
+export function UserButton({
+  items = [],
+  children,
+  signOutCallbackUrl = "/",
+  showName = true,
+  open: controlled,
+  defaultOpen = false,
+  onOpenChange,
+  messages: override,
+  className,
+  unstyled,
+}: UserButtonProps) {
   const { status, session } = useAuthState("UserButton")
   const t = useMessages("UserButton", override)
-  const [open, setOpen] = useState(false)
+  const [uncontrolled, setUncontrolled] = useState(defaultOpen)
   const [imageFailed, setImageFailed] = useState(false)
-  const id = useId()
-  const root = useRef<HTMLDivElement>(null)
+  const { pending, signOutNow: signOutTo } = useSignOut("UserButton")
   const trigger = useRef<HTMLButtonElement>(null)
-  const menu = useRef<HTMLDivElement>(null)
-  const focusOnOpen = useRef<"first" | "last">("first")
-
-  const entries = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])
-  useEffect(() => {
-    if (!open) return
-    const list = entries()
-    ;(focusOnOpen.current === "first" ? list[0] : list[list.length - 1])?.focus()
-    const outside = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener("pointerdown", outside)
-    return () => document.removeEventListener("pointerdown", outside)
-  }, [open])
 
   if (status !== "authenticated") return null
   const user = session.user ?? {}
   const name = user.name || user.email || "?"
+  const open = controlled ?? uncontrolled
+  const setOpen = (next: boolean) => {
+    if (controlled === undefined) setUncontrolled(next)
+    onOpenChange?.(next)
+  }
 
-  const close = (refocus: boolean) => {
-    setOpen(false)
-    if (refocus) trigger.current?.focus()
-  }
-  const onTriggerKey = (event: KeyboardEvent<HTMLButtonElement>) => {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault()
-      focusOnOpen.current = event.key === "ArrowDown" ? "first" : "last"
-      setOpen(true)
-    }
-  }
-  const onMenuKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const list = entries()
-    const index = list.indexOf(document.activeElement as HTMLElement)
-    const move = (to: number) => {
-      event.preventDefault()
-      list[(to + list.length) % list.length]?.focus()
-    }
-    if (event.key === "ArrowDown") move(index + 1)
-    else if (event.key === "ArrowUp") move(index - 1)
-    else if (event.key === "Home") move(0)
-    else if (event.key === "End") move(list.length - 1)
-    else if (event.key === "Escape") {
-      event.preventDefault()
-      close(true)
-    } else if (event.key === "Tab") close(false)
-  }
-  const itemClass = kit(unstyled, `${buttonClasses("ghost", "nak:justify-start nak:px-3 nak:py-2")} nak:w-full nak:text-left`)
+  const signOutNow = () => signOutTo(signOutCallbackUrl)
 
   return (
-    <div ref={root} data-slot="user-button" data-state={open ? "open" : "closed"} className={cn(kit(unstyled, "nak:relative nak:inline-block nak:font-kit"), className)}>
-      <button
-        ref={trigger}
-        type="button"
-        id={`${id}-trigger`}
-        data-slot="user-button-trigger"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? `${id}-menu` : undefined}
-        aria-label={format(t.userButton.menuLabel, { name })}
-        onClick={() => {
-          focusOnOpen.current = "first"
-          setOpen((was) => !was)
-        }}
-        onKeyDown={onTriggerKey}
-        className={kit(unstyled, `${buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1")} nak:max-w-full`)}
-      >
-        <span
-          data-slot="user-button-avatar"
-          aria-hidden="true"
-          className={kit(unstyled, "nak:inline-flex nak:size-8 nak:shrink-0 nak:items-center nak:justify-center nak:overflow-hidden nak:rounded-full nak:bg-muted nak:text-xs nak:font-semibold nak:text-foreground")}
+    <div data-slot="user-button" data-state={open ? "open" : "closed"} className={cn(kit(unstyled, "nak:relative nak:inline-block nak:font-kit"), className)}>
+      {/* Not modal: a click outside closes the menu and still reaches its target, and the page
+          stays visible to assistive tech (a modal menu hides it with aria-hidden around a
+          focusable trigger, which axe reports as aria-hidden-focus). */}
+      <Menu.Root open={open} onOpenChange={setOpen} modal={false}>
+        <Menu.Trigger
+          ref={trigger}
+          data-slot="user-button-trigger"
+          aria-label={format(t.userButton.menuLabel, { name })}
+          className={kit(unstyled, `${buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1")} nak:max-w-full`)}
         >
-          {user.image && !imageFailed ? (
-            <img src={user.image} alt="" width={32} height={32} onError={() => setImageFailed(true)} className={kit(unstyled, "nak:size-full nak:object-cover")} />
-          ) : (
-            // Initials drawn by CSS, not text: the button's visible text stays the user's name,
-            // which its accessible name contains (WCAG 2.5.3, label in name).
-            <span data-slot="user-button-initials" data-initials={initials(name)} className={kit(unstyled, "nak:before:content-[attr(data-initials)]")} />
-          )}
-        </span>
-        {showName ? (
-          <span data-slot="user-button-name" aria-hidden="true" className={kit(unstyled, "nak:truncate nak:font-medium")}>
-            {name}
-          </span>
-        ) : null}
-      </button>
-      {open ? (
-        <div
-          data-slot="user-button-popover"
-          className={kit(
-            unstyled,
-            "nak:box-border nak:absolute nak:right-0 nak:z-50 nak:mt-2 nak:grid nak:min-w-56 nak:gap-1 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-1 nak:shadow-lg",
-          )}
-        >
-          <div data-slot="user-button-identity" className={kit(unstyled, "nak:grid nak:px-3 nak:py-2 nak:text-sm")}>
-            <span className={kit(unstyled, "nak:truncate nak:font-medium nak:text-foreground")}>{user.name || user.email}</span>
-            {user.name && user.email ? <span className={kit(unstyled, "nak:truncate nak:text-muted-foreground")}>{user.email}</span> : null}
-          </div>
-          <div
-            ref={menu}
-            id={`${id}-menu`}
-            role="menu"
-            aria-labelledby={`${id}-trigger`}
-            data-slot="user-button-menu"
-            onKeyDown={onMenuKey}
-            className={kit(unstyled, "nak:grid nak:gap-1")}
+          <span
+            data-slot="user-button-avatar"
+            aria-hidden="true"
+            className={kit(unstyled, "nak:inline-flex nak:size-8 nak:shrink-0 nak:items-center nak:justify-center nak:overflow-hidden nak:rounded-full nak:bg-muted nak:text-xs nak:font-semibold nak:text-foreground")}
           >
-            {items.map((item, index) =>
-              item.href ? (
-                <a key={index} role="menuitem" tabIndex={-1} href={item.href} data-slot="user-button-item" className={itemClass} onClick={() => close(false)}>
-                  {item.label}
-                </a>
-              ) : (
-                <button
-                  key={index}
-                  type="button"
-                  role="menuitem"
-                  tabIndex={-1}
-                  data-slot="user-button-item"
-                  className={itemClass}
-                  onClick={() => {
-                    close(true)
-                    item.onSelect?.()
-                  }}
-                >
-                  {item.label}
-                </button>
-              ),
+            {user.image && !imageFailed ? (
+              <img src={user.image} alt="" width={32} height={32} onError={() => setImageFailed(true)} className={kit(unstyled, "nak:size-full nak:object-cover")} />
+            ) : (
+              // Initials drawn by CSS, not text: the button's visible text stays the user's name,
+              // which its accessible name contains (WCAG 2.5.3, label in name).
+              <span data-slot="user-button-initials" data-initials={initials(name)} className={kit(unstyled, "nak:before:content-[attr(data-initials)]")} />
             )}
-            <SignOutButton role="menuitem" tabIndex={-1} unstyled className={itemClass} callbackUrl={signOutCallbackUrl} messages={override}>
-              {t.userButton.signOut}
-            </SignOutButton>
-          </div>
-        </div>
-      ) : null}
+          </span>
+          {showName ? (
+            <span data-slot="user-button-name" aria-hidden="true" className={kit(unstyled, "nak:truncate nak:font-medium")}>
+              {name}
+            </span>
+          ) : null}
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content
+            data-slot="user-button-menu"
+            align="end"
+            sideOffset={8}
+            collisionPadding={8}
+            loop
+            // The portal leaves the wrapper that may carry the theme (`dark`/`light` class or
+            // `data-theme`): the menu takes the trigger's nearest mark along.
+            ref={(node) => {
+              const mark = node && trigger.current?.closest(themed)
+              if (mark) node.dataset.theme = mark.matches('.dark, [data-theme="dark"]') ? "dark" : "light"
+            }}
+            className={kit(
+              unstyled,
+              "nak:box-border nak:z-50 nak:grid nak:min-w-56 nak:max-w-[var(--radix-dropdown-menu-content-available-width)] nak:gap-1 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-1 nak:font-kit nak:text-foreground nak:shadow-lg nak:outline-none",
+            )}
+          >
+            <Menu.Label data-slot="user-button-identity" className={kit(unstyled, "nak:grid nak:px-3 nak:py-2 nak:text-sm")}>
+              <span className={kit(unstyled, "nak:truncate nak:font-medium")}>{user.name || user.email}</span>
+              {user.name && user.email ? <span className={kit(unstyled, "nak:truncate nak:text-muted-foreground")}>{user.email}</span> : null}
+            </Menu.Label>
+            <ItemStyle.Provider value={{ unstyled }}>
+              {items.map((item) => (
+                <UserButtonItem
+                  key={keyOf(item)}
+                  asChild={isValidElement(item.render) || Boolean(item.href)}
+                  onSelect={item.onSelect}
+                  textValue={item.textValue}
+                  disabled={item.disabled}
+                >
+                  {isValidElement(item.render) ? (
+                    cloneElement(item.render, hrefFor(item), item.label)
+                  ) : item.href ? (
+                    <a href={item.href}>{item.label}</a>
+                  ) : (
+                    item.label
+                  )}
+                </UserButtonItem>
+              ))}
+              {children}
+              <Menu.Item
+                data-slot="user-button-sign-out"
+                data-state={pending ? "pending" : "idle"}
+                onSelect={(event) => {
+                  // Stay open, showing "Signing out…", until the session is gone.
+                  event.preventDefault()
+                  void signOutNow()
+                }}
+                className={kit(unstyled, itemClasses)}
+              >
+                {pending ? t.signOut.pending : t.userButton.signOut}
+              </Menu.Item>
+            </ItemStyle.Provider>
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
     </div>
   )
+}
+
+/** The entry's `href`, for a `render` element that has none of its own. */
+function hrefFor(item: UserMenuItem): { href: string } | undefined {
+  const own = (item.render?.props as { href?: unknown } | undefined)?.href
+  return item.href !== undefined && own === undefined ? { href: item.href } : undefined
 }
