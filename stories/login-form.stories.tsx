@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
-import { LoginForm } from "next-auth-kit"
+import { LoginForm, LoginFormLink, providerMarks } from "next-auth-kit"
 import { delay, http } from "msw"
 import { authHandlers, providers } from "next-auth-kit/msw"
 import { expect, fn, userEvent, waitFor } from "storybook/test"
@@ -30,6 +30,32 @@ export const AllProviders: Story = {
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole("button", { name: "Continue with GitHub" })).toBeVisible()
     await expect(canvas.getByRole("button", { name: "Email me a sign-in link" })).toBeVisible()
+  },
+}
+
+/** `marks={providerMarks}`: opt-in provider marks, hidden from assistive technology. */
+export const WithProviderMarks: Story = {
+  args: { marks: providerMarks },
+  play: async ({ canvas }) => {
+    const github = await canvas.findByRole("button", { name: "Continue with GitHub" })
+    await expect(github.querySelector("svg")).toHaveAttribute("aria-hidden", "true")
+  },
+}
+
+/** `footer`: links under the form, e.g. to reset a password or create an account. */
+export const WithFooterLinks: Story = {
+  args: {
+    providers: [providers.credentials],
+    footer: (
+      <>
+        <LoginFormLink href="#forgot-password">Forgot password?</LoginFormLink>
+        <LoginFormLink href="#sign-up">Create account</LoginFormLink>
+      </>
+    ),
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole("link", { name: "Forgot password?" })).toBeVisible()
+    await expect(canvas.getByRole("link", { name: "Create account" })).toHaveAttribute("href", "#sign-up")
   },
 }
 

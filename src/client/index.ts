@@ -32,12 +32,47 @@ export type { UseAuthResult } from "./use-auth"
 export { AuthGate, RoleGate, SignedIn, SignedOut } from "./gates/gates"
 export type { AuthGateProps, RoleGateProps } from "./gates/gates"
 export { LoginForm } from "./login-form/login-form"
-export type { LoginFormProps, LoginFormSlot, LoginProvider } from "./login-form/login-form"
+export type { LoginFormProps } from "./login-form/login-form"
+export {
+  LoginFormCheckInbox,
+  LoginFormCredentials,
+  LoginFormDivider,
+  LoginFormEmailLink,
+  LoginFormEmpty,
+  LoginFormError,
+  LoginFormField,
+  LoginFormFooter,
+  LoginFormIdentifierField,
+  LoginFormLink,
+  LoginFormOAuthButtons,
+  LoginFormPasswordField,
+  LoginFormRoot,
+  LoginFormSkeleton,
+  LoginFormSubmit,
+  LoginFormTitle,
+} from "./login-form/parts"
+export type {
+  LoginFormCheckInboxProps,
+  LoginFormFieldProps,
+  LoginFormInputFieldProps,
+  LoginFormLinkProps,
+  LoginFormOAuthButtonsProps,
+  LoginFormOptions,
+  LoginFormRootProps,
+  LoginFormTitleProps,
+} from "./login-form/parts"
+export { useLoginForm } from "./login-form/context"
+export type { LoginFormContextValue, LoginFormSlot, LoginProvider } from "./login-form/context"
+export { useSignIn } from "./login-form/use-sign-in"
+export type { SignInPending, SignInState, UseSignInOptions } from "./login-form/use-sign-in"
+export { providerMarks } from "./login-form/marks"
+export type { ProviderMark, ProviderMarks } from "./login-form/marks"
 export { LoginDialog } from "./login-dialog/login-dialog"
 export type { LoginDialogProps } from "./login-dialog/login-dialog"
 export { SignOutButton } from "./sign-out-button/sign-out-button"
+export { useSignOut } from "./sign-out-button/use-sign-out"
 export type { SignOutButtonProps } from "./sign-out-button/sign-out-button"
-export { UserButton } from "./user-button/user-button"
-export type { UserButtonProps, UserMenuItem } from "./user-button/user-button"
+export { UserButton, UserButtonItem } from "./user-button/user-button"
+export type { UserButtonItemProps, UserButtonProps, UserMenuItem } from "./user-button/user-button"
 export { de, en } from "./messages"
 export type { AuthErrorCode, Messages, MessagesOverride } from "./messages"

@@ -204,6 +204,24 @@ describe("what an app's bundler keeps", () => {
     expect(code).toContain("AuthGate")
   })
 
+  it("ships provider marks only to an app that imports them", async () => {
+    const { build } = await import("esbuild")
+    const bundle = async (imports: string) => {
+      const result = await build({
+        stdin: { contents: `import { ${imports} } from "next-auth-kit"; console.log(${imports})`, resolveDir: consumer, loader: "js" },
+        bundle: true,
+        write: false,
+        logLevel: "silent",
+        external: ["react", "react-dom", "react/jsx-runtime", "next", "next/*", "next-auth", "next-auth/*", "@radix-ui/*"],
+      })
+      return result.outputFiles[0]!.text
+    }
+    // The start of GitHub's mark path.
+    const githubMark = "M12 .297c-6.63 0-12 5.373-12 12"
+    expect(await bundle("AuthProvider, LoginForm")).not.toContain(githubMark)
+    expect(await bundle("AuthProvider, LoginForm, providerMarks")).toContain(githubMark)
+  })
+
   it("keeps the stylesheet within 6 KB gzip", async () => {
     const css = (await measureCss()) as { gzip: number; budget: number }
     expect(css.gzip).toBeLessThanOrEqual(css.budget)
@@ -212,9 +230,10 @@ describe("what an app's bundler keeps", () => {
   // The budgets of scripts/size.mjs, measured on the packed package as an app installs it.
   const budgeted = (cases as SizeCase[]).filter((entry) => entry.budget !== undefined)
 
-  it("has budgets for the gates only and for the whole client entry", () => {
+  it("has budgets for the gates only, the login form and the whole client entry", () => {
     expect(budgeted.map((entry) => entry.name)).toEqual([
       expect.stringMatching(/^gates only/),
+      expect.stringMatching(/^LoginForm \(with AuthProvider\)/),
       expect.stringMatching(/^the whole client entry/),
     ])
   })

@@ -106,9 +106,12 @@ export interface UserButtonItemProps extends Omit<ComponentPropsWithoutRef<"div"
   disabled?: boolean
 }
 
-const itemClasses = `${buttonClasses("ghost", "nak:justify-start nak:px-3 nak:py-2")} nak:w-full nak:text-left nak:select-none nak:data-highlighted:bg-muted nak:data-disabled:cursor-not-allowed nak:data-disabled:opacity-60`
+// A function and pure annotations: an app that imports only the gates must not keep the menu
+// (and Radix) for a module-level value.
+const itemClasses = () =>
+  `${buttonClasses("ghost", "nak:justify-start nak:px-3 nak:py-2")} nak:w-full nak:text-left nak:select-none nak:data-highlighted:bg-muted nak:data-disabled:cursor-not-allowed nak:data-disabled:opacity-60`
 
-const ItemStyle = createContext<{ unstyled: boolean | undefined } | null>(null)
+const ItemStyle = /* @__PURE__ */ createContext<{ unstyled: boolean | undefined } | null>(null)
 
 /**
  * One entry of the {@link UserButton} menu (a Radix `DropdownMenu.Item`): arrow keys and
@@ -124,13 +127,13 @@ const ItemStyle = createContext<{ unstyled: boolean | undefined } | null>(null)
  * </UserButton>
  * ```
  */
-export const UserButtonItem = forwardRef<HTMLDivElement, UserButtonItemProps>(function UserButtonItem(
+export const UserButtonItem = /* @__PURE__ */ forwardRef<HTMLDivElement, UserButtonItemProps>(function UserButtonItem(
   { className, ...props },
   ref,
 ) {
   const style = useContext(ItemStyle)
   if (style === null) throw new Error("[next-auth-kit] `UserButtonItem` must be used within `UserButton`.")
-  return <Menu.Item data-slot="user-button-item" {...props} ref={ref} className={cn(kit(style.unstyled, itemClasses), className)} />
+  return <Menu.Item data-slot="user-button-item" {...props} ref={ref} className={cn(kit(style.unstyled, itemClasses()), className)} />
 })
 
 function initials(name: string): string {
@@ -279,7 +282,7 @@ export function UserButton({
                   event.preventDefault()
                   void signOutNow()
                 }}
-                className={kit(unstyled, itemClasses)}
+                className={kit(unstyled, itemClasses())}
               >
                 {pending ? t.signOut.pending : t.userButton.signOut}
               </Menu.Item>

@@ -1,0 +1,621 @@
+import { getProviders } from "next-auth/react"
+import {
+  cloneElement,
+  type ComponentPropsWithoutRef,
+  isValidElement,
+  type ReactElement,
+  type ReactNode,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from "react"
+import { useMessages } from "../use-messages"
+import { cn, kit } from "../lib/cn"
+import { buttonClasses, inputClasses } from "../lib/styles"
+import { errorMessage, format, type MessagesOverride } from "../messages"
+import { loginFormContext, type LoginFormSlot, type LoginProvider, useLoginForm } from "./context"
+import type { ProviderMarks } from "./marks"
+import { type UseSignInOptions, useSignIn } from "./use-sign-in"
+
+/** The options of a login form, shared by {@link LoginFormRoot} and `LoginForm`. */
+export interface LoginFormOptions extends UseSignInOptions {
+  /**
+   * The sign-in options: what `getProviders()` returns, or a list. Left out, they are
+   * fetched with `getProviders()`, with a skeleton meanwhile.
+   */
+  providers?: Record<string, LoginProvider> | readonly LoginProvider[] | null
+  /** What the credentials form asks for. @default "email" */
+  identifier?: "email" | "username"
+  /**
+   * The level of the headings (the title and "check your inbox"): `"h1"` when the form is the
+   * page's main content. @default "h2"
+   */
+  titleAs?: "h1" | "h2" | "h3"
+  /** Replaces some strings for this form only. */
+  messages?: MessagesOverride
+  /** Classes for the root, merged after the kit's. */
+  className?: string
+  /** Classes by part, merged after the kit's. */
+  classNames?: Partial<Record<LoginFormSlot, string>>
+  /** Drop the kit's own classes and style from scratch via `data-slot`. @default false */
+  unstyled?: boolean
+}
+
+/** Props of {@link LoginFormRoot}: the form's options, its parts as children, and `<div>` attributes. */
+export interface LoginFormRootProps
+  extends LoginFormOptions,
+    Omit<ComponentPropsWithoutRef<"div">, keyof LoginFormOptions | "title"> {
+  children?: ReactNode
+}
+
+type Div<Extra = object> = ComponentPropsWithoutRef<"div"> & Extra
+
+const button = (primary: boolean) => `${buttonClasses(primary ? "primary" : "secondary")} nak:w-full`
+
+function toList(providers: LoginFormOptions["providers"]): LoginProvider[] | null {
+  if (!providers) return null
+  return Array.isArray(providers) ? [...providers] : Object.values(providers)
+}
+
+/**
+ * The login form's root: runs {@link useSignIn}, fetches the providers when none are given,
+ * and shares both with the parts inside it. Every part takes `className` and renders a
+ * `data-slot`; put them in any order, leave some out, add your own. Once an email link is
+ * sent, every part but {@link LoginFormCheckInbox} steps aside.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormRoot callbackUrl="/dashboard" titleAs="h1">
+ *   <LoginFormTitle />
+ *   <LoginFormOAuthButtons marks={providerMarks} />
+ *   <LoginFormDivider />
+ *   <LoginFormError />
+ *   <LoginFormCredentials />
+ *   <LoginFormCheckInbox />
+ * </LoginFormRoot>
+ * ```
+ */
+export function LoginFormRoot({
+  providers: given,
+  identifier = "email",
+  titleAs = "h2",
+  messages: override,
+  className,
+  classNames = {},
+  unstyled,
+  children,
+  ...rest
+}: LoginFormRootProps) {
+  const messages = useMessages("LoginFormRoot", override)
+  const state = useSignIn(rest)
+  // The sign-in options are useSignIn's; the rest are the <div>'s.
+  const { callbackUrl, onSuccess, onError, error, redirectOnSuccess, ...props } = rest
+  const id = useId()
+  const [fetched, setFetched] = useState<LoginProvider[] | null>(null)
+  const providers = toList(given) ?? fetched
+  useEffect(() => {
+    if (given !== undefined) return
+    let live = true
+    getProviders().then((list) => {
+      if (live) setFetched(toList(list) ?? [])
+    })
+    return () => {
+      live = false
+    }
+  }, [given])
+
+  const part = <P extends object>(slot: LoginFormSlot, classes: string, props = {} as P) => ({
+    "data-slot": slot === "root" ? "login-form" : `login-form-${slot}`,
+    ...props,
+    className: cn(kit(unstyled, classes), classNames[slot], (props as { className?: string }).className),
+  })
+  const { pending, sentTo } = state
+  return (
+    <loginFormContext.Provider
+      value={{
+        ...state,
+        id,
+        providers,
+        credentialsProvider: providers?.find((p) => p.type === "credentials"),
+        emailProvider: providers?.find((p) => p.type === "email"),
+        oauthProviders: providers?.filter((p) => p.type === "oauth") ?? [],
+        identifier,
+        titleAs,
+        messages,
+        t: messages.loginForm,
+        unstyled,
+        part,
+      }}
+    >
+      <div
+        data-state={sentTo ? "email-sent" : pending ? "submitting" : state.error ? "error" : providers ? "idle" : "loading"}
+        {...part("root", "nak:grid nak:w-full nak:max-w-sm nak:gap-5 nak:font-kit nak:text-foreground", { ...props, className })}
+      >
+        {children}
+      </div>
+    </loginFormContext.Provider>
+  )
+}
+
+/** Props of {@link LoginFormTitle}. */
+export type LoginFormTitleProps = ComponentPropsWithoutRef<"h2"> & {
+  /** The heading level. @default the root's `titleAs` */
+  as?: "h1" | "h2" | "h3"
+}
+
+/**
+ * The form's heading, `messages.loginForm.title` unless given children.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormTitle as="h1">Welcome back</LoginFormTitle>
+ * ```
+ */
+export function LoginFormTitle({ as, children, ...props }: LoginFormTitleProps) {
+  const { titleAs, t, part, sentTo } = useLoginForm("LoginFormTitle")
+  const Title = as ?? titleAs
+  if (sentTo) return null
+  return <Title {...part("title", "nak:m-0 nak:text-xl nak:font-semibold", props)}>{children ?? t.title}</Title>
+}
+
+/**
+ * The error region: next-auth's error code as a sentence (never whether an account exists), in
+ * a `role="alert"` live region that takes focus. Always in the DOM (hidden when there is no
+ * error), so that screen readers hear it appear; the fields point to it with
+ * `aria-describedby`.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormError className="text-sm" />
+ * ```
+ */
+export function LoginFormError(props: Div) {
+  const { id, error, messages, part, sentTo } = useLoginForm("LoginFormError")
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (error) ref.current?.focus()
+  }, [error])
+  if (sentTo) return null
+  return (
+    <div
+      ref={ref}
+      id={`${id}-error`}
+      role="alert"
+      tabIndex={-1}
+      data-error={error ?? undefined}
+      hidden={!error}
+      {...part("error", "nak:rounded-kit nak:border nak:border-destructive nak:px-3 nak:py-2 nak:text-sm nak:text-destructive nak:outline-none", props)}
+    >
+      {error ? errorMessage(messages, error) : null}
+    </div>
+  )
+}
+
+/**
+ * A skeleton while the providers load (`providers` not given), announced politely.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormSkeleton />
+ * ```
+ */
+export function LoginFormSkeleton(props: Div) {
+  const { providers, t, part, unstyled } = useLoginForm("LoginFormSkeleton")
+  if (providers) return null
+  const bar = <div aria-hidden="true" {...part("skeleton-item", "nak:h-9 nak:animate-pulse nak:rounded-kit nak:bg-muted")} />
+  return (
+    <div role="status" aria-live="polite" {...part("skeleton", "nak:grid nak:gap-3", props)}>
+      <span className={kit(unstyled, "nak:sr-only")}>{t.loadingProviders}</span>
+      {bar}
+      {bar}
+      {bar}
+    </div>
+  )
+}
+
+/**
+ * The message shown when no sign-in option is configured.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormEmpty>Sign-in is closed for maintenance.</LoginFormEmpty>
+ * ```
+ */
+export function LoginFormEmpty({ children, ...props }: ComponentPropsWithoutRef<"p">) {
+  const { providers, t, part } = useLoginForm("LoginFormEmpty")
+  if (providers?.length !== 0) return null
+  return <p {...part("empty", "nak:m-0 nak:text-sm nak:text-muted-foreground", props)}>{children ?? t.noProviders}</p>
+}
+
+/**
+ * The credentials `<form>`, shown when a credentials provider is configured. It sends every
+ * named field inside it to `signIn("credentials", …)`, so a field of your own (a company code,
+ * "remember me") reaches your `authorize` beside the identifier and the password. Your
+ * `onSubmit` runs first; `event.preventDefault()` there cancels signing in.
+ *
+ * @default children: the identifier field, the password field and the submit button
+ * @example
+ * ```tsx
+ * <LoginFormCredentials>
+ *   <LoginFormIdentifierField />
+ *   <LoginFormPasswordField />
+ *   <LoginFormField name="companyCode" label="Company code" autoComplete="organization" />
+ *   <LoginFormSubmit />
+ * </LoginFormCredentials>
+ * ```
+ */
+export function LoginFormCredentials({ children, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
+  const { credentialsProvider, pending, part, credentials, sentTo } = useLoginForm("LoginFormCredentials")
+  if (!credentialsProvider || sentTo) return null
+  return (
+    <form
+      noValidate
+      aria-busy={pending === "credentials"}
+      {...part("form", "nak:grid nak:gap-4", props)}
+      data-slot="login-form-credentials"
+      onSubmit={(event) => {
+        onSubmit?.(event)
+        if (event.defaultPrevented) return
+        event.preventDefault()
+        void credentials(new FormData(event.currentTarget), credentialsProvider.id)
+      }}
+    >
+      {children ?? (
+        <>
+          <LoginFormIdentifierField />
+          <LoginFormPasswordField />
+          <LoginFormSubmit />
+        </>
+      )}
+    </form>
+  )
+}
+
+/** Props of {@link LoginFormField}: `className` styles the field, the rest goes to the `<input>`. */
+export interface LoginFormFieldProps extends ComponentPropsWithoutRef<"input"> {
+  /** The visible label. */
+  label: ReactNode
+}
+
+/** A labelled input; `after` sits beside the input, inside a relative wrapper. */
+function Field({ label, className, id, after, ...input }: LoginFormFieldProps & { after?: ReactElement }) {
+  const { pending, part } = useLoginForm("LoginFormField")
+  const own = useId()
+  const inputId = id ?? own
+  const field = <input id={inputId} disabled={pending !== null} {...part("input", after ? `${inputClasses} nak:pr-20` : inputClasses, input)} />
+  return (
+    <div {...part("field", "nak:grid nak:gap-1.5", { className })}>
+      <label htmlFor={inputId} {...part("label", "nak:text-sm nak:font-medium")}>
+        {label}
+      </label>
+      {after ? (
+        <div {...part("password", "nak:relative")}>
+          {field}
+          {after}
+        </div>
+      ) : (
+        field
+      )}
+    </div>
+  )
+}
+
+/**
+ * A labelled input in the kit's style, for fields of your own inside
+ * {@link LoginFormCredentials}: its `name` and value are sent to `signIn` with the others.
+ * `className` styles the field; every other prop goes to the `<input>`. Disabled while signing in.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormField name="companyCode" label="Company code" autoComplete="organization" required />
+ * ```
+ */
+export function LoginFormField(props: LoginFormFieldProps) {
+  return <Field {...props} />
+}
+
+/** Props of {@link LoginFormIdentifierField} and {@link LoginFormPasswordField}. */
+export interface LoginFormInputFieldProps extends Omit<LoginFormFieldProps, "label"> {
+  /** The visible label. @default messages.loginForm.emailLabel, usernameLabel or passwordLabel */
+  label?: ReactNode
+}
+
+/**
+ * The email or username field (as the root's `identifier` says), with `autocomplete="username"`,
+ * marked invalid after `CredentialsSignin`.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormIdentifierField placeholder="you@company.com" />
+ * ```
+ */
+export function LoginFormIdentifierField({ label, ...props }: LoginFormInputFieldProps) {
+  const { id, identifier, t, error } = useLoginForm("LoginFormIdentifierField")
+  const invalid = error === "CredentialsSignin"
+  return (
+    <Field
+      id={`${id}-identifier`}
+      label={label ?? (identifier === "email" ? t.emailLabel : t.usernameLabel)}
+      name={identifier}
+      type={identifier === "email" ? "email" : "text"}
+      autoComplete="username"
+      autoCapitalize="none"
+      spellCheck={false}
+      required
+      maxLength={320}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? `${id}-error` : undefined}
+      {...props}
+    />
+  )
+}
+
+/**
+ * The password field with `autocomplete="current-password"` and a show/hide toggle, marked
+ * invalid after `CredentialsSignin`.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormPasswordField label="Passphrase" />
+ * ```
+ */
+export function LoginFormPasswordField({ label, ...props }: LoginFormInputFieldProps) {
+  const { id, t, error, part } = useLoginForm("LoginFormPasswordField")
+  const [shown, setShown] = useState(false)
+  const invalid = error === "CredentialsSignin"
+  const inputId = props.id ?? `${id}-password`
+  return (
+    <Field
+      id={inputId}
+      label={label ?? t.passwordLabel}
+      name="password"
+      type={shown ? "text" : "password"}
+      autoComplete="current-password"
+      required
+      maxLength={1024}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? `${id}-error` : undefined}
+      {...props}
+      after={
+        <button
+          type="button"
+          aria-controls={inputId}
+          aria-pressed={shown}
+          onClick={() => setShown(!shown)}
+          {...part("password-toggle", `${buttonClasses("quiet", "nak:justify-center nak:px-3")} nak:absolute nak:inset-y-0 nak:right-0`)}
+        >
+          {shown ? t.hidePassword : t.showPassword}
+        </button>
+      }
+    />
+  )
+}
+
+/**
+ * The credentials form's submit button: "Sign in", "Signing in…" and disabled while pending.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormSubmit>Log in</LoginFormSubmit>
+ * ```
+ */
+export function LoginFormSubmit({ children, ...props }: ComponentPropsWithoutRef<"button">) {
+  const { pending, t, part } = useLoginForm("LoginFormSubmit")
+  return (
+    <button type="submit" disabled={pending !== null} {...part("submit", button(true), props)}>
+      {pending === "credentials" ? t.submitting : (children ?? t.submit)}
+    </button>
+  )
+}
+
+/**
+ * "or" between the credentials form and the other options; shown only when both exist.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormDivider>or continue with</LoginFormDivider>
+ * ```
+ */
+export function LoginFormDivider({ children, ...props }: Div) {
+  const { credentialsProvider, emailProvider, oauthProviders, t, part, sentTo } = useLoginForm("LoginFormDivider")
+  if (!credentialsProvider || !(oauthProviders.length > 0 || emailProvider) || sentTo) return null
+  const line = <span aria-hidden="true" {...part("divider-line", "nak:h-px nak:flex-1 nak:bg-border")} />
+  return (
+    <div {...part("divider", "nak:flex nak:items-center nak:gap-3 nak:text-xs nak:uppercase nak:text-muted-foreground", props)}>
+      {line}
+      {children ?? t.divider}
+      {line}
+    </div>
+  )
+}
+
+/** Props of {@link LoginFormOAuthButtons}. */
+export type LoginFormOAuthButtonsProps = Div<{
+  /**
+   * Provider marks by id, shown before each button's text and hidden from assistive
+   * technology: pass `providerMarks` (opt-in, so apps without it do not ship the SVGs), or
+   * your own.
+   */
+  marks?: ProviderMarks
+}>
+
+/**
+ * One "Continue with …" button per OAuth provider, with the provider's mark when `marks` has it.
+ *
+ * @example
+ * ```tsx
+ * import { LoginFormOAuthButtons, providerMarks } from "next-auth-kit"
+ *
+ * <LoginFormOAuthButtons marks={providerMarks} className="grid-cols-2" />
+ * ```
+ */
+export function LoginFormOAuthButtons({ marks, ...props }: LoginFormOAuthButtonsProps) {
+  const { oauthProviders, pending, t, part, oauth, sentTo } = useLoginForm("LoginFormOAuthButtons")
+  if (oauthProviders.length === 0 || sentTo) return null
+  const markProps = part("oauth-mark", "nak:size-4 nak:shrink-0", { "aria-hidden": true })
+  return (
+    <div {...part("oauth", "nak:grid nak:gap-2", props)}>
+      {oauthProviders.map(({ id, name }) => {
+        const mark = marks?.[id]
+        return (
+          <button
+            key={id}
+            type="button"
+            data-provider={id}
+            disabled={pending !== null}
+            aria-busy={typeof pending === "object" && pending?.provider === id}
+            onClick={() => void oauth(id)}
+            {...part("oauth-button", button(false))}
+          >
+            {typeof mark === "string" ? (
+              // width/height: a sane size when unstyled; the kit's classes take over otherwise.
+              <svg focusable="false" viewBox="0 0 24 24" width="1em" height="1em" fill="currentColor" {...markProps}>
+                <path d={mark} />
+              </svg>
+            ) : mark ? (
+              <span {...markProps}>{mark}</span>
+            ) : null}
+            {format(t.continueWith, { provider: name })}
+          </button>
+        )
+      })}
+    </div>
+  )
+}
+
+/**
+ * The email-link `<form>` (address and "Email me a sign-in link"), shown when an email
+ * provider is configured. Your `onSubmit` runs first; `event.preventDefault()` there cancels
+ * sending.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormEmailLink className="mt-2" />
+ * ```
+ */
+export function LoginFormEmailLink({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
+  const { id, emailProvider, credentialsProvider, pending, t, part, email, sentTo } = useLoginForm("LoginFormEmailLink")
+  if (!emailProvider || sentTo) return null
+  return (
+    <form
+      noValidate
+      aria-busy={pending === "email"}
+      {...part("form", "nak:grid nak:gap-3", props)}
+      data-slot="login-form-email"
+      onSubmit={(event) => {
+        onSubmit?.(event)
+        if (event.defaultPrevented) return
+        event.preventDefault()
+        void email(String(new FormData(event.currentTarget).get("email") ?? ""), emailProvider.id)
+      }}
+    >
+      <Field
+        id={`${id}-email-link`}
+        label={t.emailLinkLabel}
+        name="email"
+        type="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={320}
+      />
+      <button type="submit" disabled={pending !== null} {...part("submit", button(!credentialsProvider))}>
+        {t.emailLinkSubmit}
+      </button>
+    </form>
+  )
+}
+
+/** Props of {@link LoginFormCheckInbox}. */
+export type LoginFormCheckInboxProps = Div<{
+  /** The heading level. @default the root's `titleAs` */
+  as?: "h1" | "h2" | "h3"
+}>
+
+/**
+ * "Check your inbox" once an email link is sent: a status region whose heading takes focus,
+ * and a "Use another email" button back to the form.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormRoot titleAs="h1">
+ *   …
+ *   <LoginFormCheckInbox />
+ * </LoginFormRoot>
+ * ```
+ */
+export function LoginFormCheckInbox({ as, ...props }: LoginFormCheckInboxProps) {
+  const { sentTo, reset, titleAs, t, part } = useLoginForm("LoginFormCheckInbox")
+  const ref = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (sentTo) ref.current?.focus()
+  }, [sentTo])
+  if (!sentTo) return null
+  const Heading = as ?? titleAs
+  return (
+    <div {...part("check-inbox", "nak:grid nak:gap-4", props)}>
+      <div role="status" {...part("check-inbox-status", "nak:grid nak:gap-2")}>
+        <Heading ref={ref} tabIndex={-1} {...part("check-inbox-title", "nak:m-0 nak:text-lg nak:font-semibold nak:outline-none")}>
+          {t.checkInboxTitle}
+        </Heading>
+        <p {...part("check-inbox-body", "nak:m-0 nak:text-sm nak:text-muted-foreground")}>{format(t.checkInboxBody, { email: sentTo })}</p>
+      </div>
+      <button type="button" onClick={reset} {...part("use-another-email", button(false))}>
+        {t.useAnotherEmail}
+      </button>
+    </div>
+  )
+}
+
+/**
+ * A row for links under the form: "Forgot password?", "Create account" ({@link LoginFormLink}).
+ *
+ * @example
+ * ```tsx
+ * <LoginFormFooter>
+ *   <LoginFormLink href="/forgot-password">Forgot password?</LoginFormLink>
+ *   <LoginFormLink href="/sign-up">Create account</LoginFormLink>
+ * </LoginFormFooter>
+ * ```
+ */
+export function LoginFormFooter(props: Div) {
+  const { part, sentTo } = useLoginForm("LoginFormFooter")
+  if (sentTo) return null
+  return <div {...part("footer", "nak:flex nak:flex-wrap nak:justify-between nak:gap-x-4 nak:gap-y-2 nak:text-sm", props)} />
+}
+
+/** Props of {@link LoginFormLink}. */
+export type LoginFormLinkProps = ComponentPropsWithoutRef<"a"> & {
+  /**
+   * Render the only child (your router's link) with the link's props and classes instead of
+   * an `<a>` (Radix `asChild`). @default false
+   */
+  asChild?: boolean
+}
+
+/**
+ * A link in the kit's style, for the footer. With `asChild`, your router's link navigates
+ * without a full reload.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormLink asChild>
+ *   <Link href="/sign-up">Create account</Link>
+ * </LoginFormLink>
+ * ```
+ */
+export function LoginFormLink({ asChild, children, ...props }: LoginFormLinkProps) {
+  const { part } = useLoginForm("LoginFormLink")
+  const own = part(
+    "link",
+    "nak:rounded-sm nak:text-muted-foreground nak:underline nak:underline-offset-4 nak:outline-none nak:hover:text-foreground nak:focus-visible:ring-2 nak:focus-visible:ring-ring",
+    props,
+  )
+  if (asChild && isValidElement<{ className?: string }>(children)) {
+    // The child's own props win, its classes come last.
+    return cloneElement(children, { ...own, ...children.props, className: cn(own.className, children.props.className) })
+  }
+  return <a {...own}>{children}</a>
+}
