@@ -1,0 +1,274 @@
+/**
+ * The contract of `AccountStore` (src/server/accounts/store.ts), for any implementation:
+ *
+ * ```ts
+ * import { accountStoreContract } from "../accounts-sql-store/contract"
+ * accountStoreContract("memory", () => memoryAccountStore())
+ * ```
+ *
+ * `makeStore` is called once per test and must answer an empty store. Semantics pinned here
+ * beyond the interface's comments: a token expires AT `expiresAt` (usable while
+ * `now < expiresAt`), a used token answers "used" even once it has also expired, a rate-limit
+ * window ends AT `resetAt` (a hit at `resetAt` starts a new window at 1), and a new user's
+ * `credentialVersion` is 0.
+ */
+import { createHash, randomBytes } from "node:crypto"
+import { describe, expect, it } from "vitest"
+import type { AccountStore, NewAccountUser, TokenKind } from "../../../src/server/accounts/store"
+
+export type StoreFactory = () => AccountStore | Promise<AccountStore>
+
+const T0 = new Date("2030-01-01T00:00:00.000Z")
+const at = (ms: number) => new Date(T0.getTime() + ms)
+const HOUR = 3_600_000
+
+/** The hex SHA-256 of a fresh random token, as the kit stores it. */
+function tokenHash(): string {
+  return createHash("sha256").update(randomBytes(32)).digest("hex")
+}
+
+function newUser(overrides: Partial<NewAccountUser> = {}): NewAccountUser {
+  return {
+    email: "ada@example.com",
+    name: "Ada Lovelace",
+    passwordHash: "scrypt$N=131072,r=8,p=1$c2FsdA$aGFzaA",
+    emailVerified: null,
+    roles: ["user"],
+    ...overrides,
+  }
+}
+
+export function accountStoreContract(name: string, makeStore: StoreFactory): void {
+  describe(`AccountStore contract: ${name}`, () => {
+    describe("users", () => {
+      it("creates a user and finds it by id and by email", async () => {
+        const store = await makeStore()
+        const before = Date.now()
+        const created = await store.createUser(newUser({ roles: ["admin", "user"] }))
+        const after = Date.now()
+        expect(created).not.toBeNull()
+        const user = created!
+        expect(typeof user.id).toBe("string")
+        expect(user.id.length).toBeGreaterThan(0)
+        expect(user).toMatchObject({
+          email: "ada@example.com",
+          name: "Ada Lovelace",
+          passwordHash: "scrypt$N=131072,r=8,p=1$c2FsdA$aGFzaA",
+          emailVerified: null,
+          roles: ["admin", "user"],
+          credentialVersion: 0,
+        })
+        expect(user.createdAt).toBeInstanceOf(Date)
+        expect(user.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000)
+        expect(user.createdAt.getTime()).toBeLessThanOrEqual(after + 1000)
+
+        expect(await store.findUserById(user.id)).toEqual(user)
+        expect(await store.findUserByEmail("ada@example.com")).toEqual(user)
+      })
+
+      it("keeps an id the caller chose, and a verified date to the millisecond", async () => {
+        const store = await makeStore()
+        const verified = new Date("2029-05-06T07:08:09.123Z")
+        const user = await store.createUser(newUser({ id: "user-42", emailVerified: verified }))
+        expect(user?.id).toBe("user-42")
+        const found = await store.findUserById("user-42")
+        expect(found?.emailVerified).toBeInstanceOf(Date)
+        expect(found?.emailVerified?.getTime()).toBe(verified.getTime())
+      })
+
+      it("normalises emails (trim, lower case) when creating and when finding", async () => {
+        const store = await makeStore()
+        const user = await store.createUser(newUser({ email: "  Ada@Example.COM " }))
+        expect(user?.email).toBe("ada@example.com")
+        expect(await store.findUserByEmail("ADA@example.com")).toEqual(user)
+        expect(await store.findUserByEmail("  ada@EXAMPLE.com\t")).toEqual(user)
+      })
+
+      it("answers null for unknown users", async () => {
+        const store = await makeStore()
+        expect(await store.findUserById("nobody")).toBeNull()
+        expect(await store.findUserByEmail("nobody@example.com")).toBeNull()
+      })
+
+      it("answers null and creates nothing when the email is taken, whatever its case", async () => {
+        const store = await makeStore()
+        const first = await store.createUser(newUser())
+        expect(await store.createUser(newUser({ name: "Mallory", passwordHash: "other" }))).toBeNull()
+        expect(await store.createUser(newUser({ email: " ADA@example.com ", name: "Mallory" }))).toBeNull()
+        expect(await store.findUserByEmail("ada@example.com")).toEqual(first)
+      })
+
+      it("lets exactly one of 10 concurrent sign-ups of one address through", async () => {
+        const store = await makeStore()
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.createUser(newUser({ email: "race@example.com", name: `n${i}` })),
+          ),
+        )
+        const winners = results.filter((u) => u !== null)
+        expect(winners).toHaveLength(1)
+        expect(await store.findUserByEmail("race@example.com")).toEqual(winners[0])
+      })
+
+      it("updates some fields and leaves the others alone", async () => {
+        const store = await makeStore()
+        const user = (await store.createUser(newUser()))!
+        const verified = at(5)
+        await store.updateUser(user.id, {
+          name: "Ada King",
+          passwordHash: "new-hash",
+          emailVerified: verified,
+          roles: ["admin", "rôle \"quoted\""],
+          credentialVersion: 3,
+        })
+        expect(await store.findUserById(user.id)).toEqual({
+          ...user,
+          name: "Ada King",
+          passwordHash: "new-hash",
+          emailVerified: verified,
+          roles: ["admin", "rôle \"quoted\""],
+          credentialVersion: 3,
+        })
+
+        await store.updateUser(user.id, { credentialVersion: 4 })
+        const after = await store.findUserById(user.id)
+        expect(after?.credentialVersion).toBe(4)
+        expect(after?.passwordHash).toBe("new-hash")
+
+        await store.updateUser(user.id, { emailVerified: null, name: null, roles: [] })
+        expect(await store.findUserById(user.id)).toMatchObject({ emailVerified: null, name: null, roles: [] })
+
+        await store.updateUser(user.id, {})
+        expect(await store.findUserById(user.id)).toMatchObject({ email: "ada@example.com", credentialVersion: 4 })
+      })
+
+      it("ignores updates of unknown ids", async () => {
+        const store = await makeStore()
+        const user = (await store.createUser(newUser()))!
+        await expect(store.updateUser("nobody", { name: "x" })).resolves.toBeUndefined()
+        expect(await store.findUserById(user.id)).toEqual(user)
+        expect(await store.findUserById("nobody")).toBeNull()
+      })
+    })
+
+    describe("tokens", () => {
+      async function withUser(store: AccountStore, email = "ada@example.com") {
+        return (await store.createUser(newUser({ email })))!
+      }
+
+      it("uses a token once: ok with the user id, then used", async () => {
+        const store = await makeStore()
+        const user = await withUser(store)
+        const hash = tokenHash()
+        await store.createToken({ kind: "verify-email", tokenHash: hash, userId: user.id, expiresAt: at(HOUR) })
+        expect(await store.consumeToken("verify-email", hash, at(0))).toEqual({ ok: true, userId: user.id })
+        expect(await store.consumeToken("verify-email", hash, at(1))).toEqual({ ok: false, reason: "used" })
+      })
+
+      it("answers unknown for an unknown hash and for a hash of the other kind", async () => {
+        const store = await makeStore()
+        const user = await withUser(store)
+        const hash = tokenHash()
+        await store.createToken({ kind: "reset-password", tokenHash: hash, userId: user.id, expiresAt: at(HOUR) })
+        expect(await store.consumeToken("reset-password", tokenHash(), at(0))).toEqual({ ok: false, reason: "unknown" })
+        expect(await store.consumeToken("verify-email", hash, at(0))).toEqual({ ok: false, reason: "unknown" })
+        // The miss did not touch it.
+        expect(await store.consumeToken("reset-password", hash, at(0))).toEqual({ ok: true, userId: user.id })
+      })
+
+      it("expires at expiresAt: usable one millisecond before, expired at and after it", async () => {
+        const store = await makeStore()
+        const user = await withUser(store)
+        const [a, b, c] = [tokenHash(), tokenHash(), tokenHash()]
+        for (const hash of [a, b, c]) {
+          await store.createToken({ kind: "reset-password", tokenHash: hash, userId: user.id, expiresAt: at(HOUR) })
+        }
+        expect(await store.consumeToken("reset-password", a, at(HOUR - 1))).toEqual({ ok: true, userId: user.id })
+        expect(await store.consumeToken("reset-password", b, at(HOUR))).toEqual({ ok: false, reason: "expired" })
+        expect(await store.consumeToken("reset-password", c, at(HOUR + 1))).toEqual({ ok: false, reason: "expired" })
+        // An expired token stays expired (trying did not use it) and a used one stays used.
+        expect(await store.consumeToken("reset-password", b, at(2 * HOUR))).toEqual({ ok: false, reason: "expired" })
+        expect(await store.consumeToken("reset-password", a, at(2 * HOUR))).toEqual({ ok: false, reason: "used" })
+      })
+
+      it("lets exactly one of 20 concurrent uses of one token win", async () => {
+        const store = await makeStore()
+        const user = await withUser(store)
+        const hash = tokenHash()
+        await store.createToken({ kind: "reset-password", tokenHash: hash, userId: user.id, expiresAt: at(HOUR) })
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store.consumeToken("reset-password", hash, at(10))),
+        )
+        expect(results.filter((r) => r.ok)).toEqual([{ ok: true, userId: user.id }])
+        expect(results.filter((r) => !r.ok)).toEqual(Array(19).fill({ ok: false, reason: "used" }))
+      })
+
+      it("deleteTokens removes only the unused tokens of that kind of that user", async () => {
+        const store = await makeStore()
+        const ada = await withUser(store)
+        const bob = await withUser(store, "bob@example.com")
+        const hashes = {
+          adaResetUnused: tokenHash(),
+          adaResetUsed: tokenHash(),
+          adaVerify: tokenHash(),
+          bobReset: tokenHash(),
+        }
+        const make = (kind: TokenKind, hash: string, userId: string) =>
+          store.createToken({ kind, tokenHash: hash, userId, expiresAt: at(HOUR) })
+        await make("reset-password", hashes.adaResetUnused, ada.id)
+        await make("reset-password", hashes.adaResetUsed, ada.id)
+        await make("verify-email", hashes.adaVerify, ada.id)
+        await make("reset-password", hashes.bobReset, bob.id)
+        expect((await store.consumeToken("reset-password", hashes.adaResetUsed, at(0))).ok).toBe(true)
+
+        await store.deleteTokens(ada.id, "reset-password")
+
+        expect(await store.consumeToken("reset-password", hashes.adaResetUnused, at(1))).toEqual({
+          ok: false,
+          reason: "unknown",
+        })
+        expect(await store.consumeToken("reset-password", hashes.adaResetUsed, at(1))).toEqual({
+          ok: false,
+          reason: "used",
+        })
+        expect(await store.consumeToken("verify-email", hashes.adaVerify, at(1))).toEqual({ ok: true, userId: ada.id })
+        expect(await store.consumeToken("reset-password", hashes.bobReset, at(1))).toEqual({ ok: true, userId: bob.id })
+        await expect(store.deleteTokens("nobody", "verify-email")).resolves.toBeUndefined()
+      })
+    })
+
+    describe("rate-limit counters", () => {
+      it("counts in a fixed window that starts at the first hit and restarts at 1 once it ended", async () => {
+        const store = await makeStore()
+        const window = 60_000
+        expect(await store.hit("ip:1", window, at(0))).toEqual({ count: 1, resetAt: at(window) })
+        expect(await store.hit("ip:1", window, at(10))).toEqual({ count: 2, resetAt: at(window) })
+        expect(await store.hit("ip:1", window, at(window - 1))).toEqual({ count: 3, resetAt: at(window) })
+        // The window ends at resetAt: this hit starts the next one.
+        expect(await store.hit("ip:1", window, at(window))).toEqual({ count: 1, resetAt: at(2 * window) })
+        expect(await store.hit("ip:1", window, at(window + 5))).toEqual({ count: 2, resetAt: at(2 * window) })
+        // Long after: a fresh window from this hit.
+        expect(await store.hit("ip:1", window, at(10 * window + 7))).toEqual({
+          count: 1,
+          resetAt: at(11 * window + 7),
+        })
+      })
+
+      it("keeps keys apart", async () => {
+        const store = await makeStore()
+        await store.hit("email:a@example.com", 1000, at(0))
+        await store.hit("email:a@example.com", 1000, at(1))
+        expect(await store.hit("email:b@example.com", 1000, at(2))).toEqual({ count: 1, resetAt: at(1002) })
+        expect(await store.hit("email:a@example.com", 1000, at(3))).toEqual({ count: 3, resetAt: at(1000) })
+      })
+
+      it("counts 50 concurrent hits as 1..50, each exactly once, in one window", async () => {
+        const store = await makeStore()
+        const results = await Promise.all(Array.from({ length: 50 }, () => store.hit("burst", 60_000, at(0))))
+        expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+        expect(new Set(results.map((r) => r.resetAt.getTime()))).toEqual(new Set([at(60_000).getTime()]))
+        expect(await store.hit("burst", 60_000, at(1))).toEqual({ count: 51, resetAt: at(60_000) })
+      })
+    })
+  })
+}
