@@ -14,6 +14,7 @@ export {
 } from "../shared"
 export type {
   AccessPolicy,
+  AccountPaths,
   AuthKitConfig,
   AuthKitErrorCode,
   Claims,

@@ -49,6 +49,28 @@ export interface AuthKitConfig {
    * one string). Without it, `roles` (a list) or else `role` (a string).
    */
   roleClaim?: string
+  /**
+   * Where the account lifecycle lives (`createAccounts` on the server, the account forms on
+   * the client). `LoginForm` links to the sign-up and forgot-password pages when they are set.
+   */
+  accounts?: AccountPaths
+}
+
+/** The paths of the account lifecycle, in {@link AuthKitConfig}. */
+export interface AccountPaths {
+  /** Where `createAccounts`' endpoints are mounted. @default "/api/account" */
+  accountPath?: string
+  /** The app's pages: email links point at them, forms link to them. */
+  pages?: {
+    /** Sign-up page; `LoginForm` shows "Create account" when it is set. */
+    signUp?: string
+    /** Forgot-password page; `LoginForm` shows "Forgot password?" when it is set. */
+    forgotPassword?: string
+    /** Where the verification link lands (it adds `?token=`). @default "/verify-email" */
+    verifyEmail?: string
+    /** Where the reset link lands (it adds `?token=`). @default "/reset-password" */
+    resetPassword?: string
+  }
 }
 
 /** An {@link AuthKitConfig} checked once, with every default filled in. */
@@ -58,6 +80,8 @@ export interface ResolvedAuthKitConfig {
   readonly authPath: string
   readonly forbidden: ForbiddenBehaviour
   readonly roleClaim: string | undefined
+  /** As given; each user of it fills in its own defaults. */
+  readonly accounts: AccountPaths | undefined
 }
 
 const checked = new WeakSet<object>()
@@ -104,6 +128,7 @@ function withDefaults(config: AuthKitConfig, defaults: { loginPath?: string }): 
     authPath,
     forbidden: config.forbidden ?? "not-found",
     roleClaim: config.roleClaim,
+    accounts: config.accounts,
   }
 }
 
@@ -137,4 +162,12 @@ function check(config: AuthKitConfig, { loginPath, basePath, authPath, forbidden
     }
   }
   if (roleClaim === "") invalid('`roleClaim` must be the name of a claim, such as "roles".')
+  const accounts = config.accounts
+  if (accounts !== undefined) {
+    if (!accounts || typeof accounts !== "object") invalid("`accounts` must be an object: { accountPath?, pages? }.")
+    if (accounts.accountPath !== undefined) checkPath("accounts.accountPath", accounts.accountPath)
+    for (const [name, path] of Object.entries(accounts.pages ?? {})) {
+      if (path !== undefined) checkPath(`accounts.pages.${name}`, path)
+    }
+  }
 }

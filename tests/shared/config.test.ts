@@ -21,6 +21,7 @@ describe("resolveAuthKitConfig", () => {
       authPath: "/api/auth",
       forbidden: "not-found",
       roleClaim: undefined,
+      accounts: undefined,
     })
   })
 
@@ -58,6 +59,8 @@ describe("resolveAuthKitConfig", () => {
     [{ forbidden: "deny" }, /forbidden/],
     [{ loginPath: "/login", forbidden: { redirect: "/login?x=1" } }, /loop/],
     [{ roleClaim: "" }, /roleClaim/],
+    [{ accounts: { accountPath: "//evil.example" } }, /accounts\.accountPath/],
+    [{ accounts: { pages: { signUp: "https://evil.example/join" } } }, /accounts\.pages\.signUp/],
   ])("refuses %j with a message that names the option", (config, message) => {
     expect(invalid(config)).toMatch(message)
   })
@@ -73,7 +76,7 @@ describe("resolveAuthKitConfig", () => {
 
   it("keeps only its own fields, not the middleware's rules or secret", () => {
     const resolved = resolveAuthKitConfig({ loginPath: "/login", rules: [], secret: "s" } as never)
-    expect(Object.keys(resolved).sort()).toEqual(["authPath", "basePath", "forbidden", "loginPath", "roleClaim"])
+    expect(Object.keys(resolved).sort()).toEqual(["accounts", "authPath", "basePath", "forbidden", "loginPath", "roleClaim"])
   })
 
   it("refuses a forbidden redirect to the login page with a trailing slash", () => {
