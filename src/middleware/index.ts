@@ -6,6 +6,7 @@
 import { getToken, type JWT } from "next-auth/jwt"
 import { type NextRequest, NextResponse } from "next/server.js"
 import { errorResponse, PATH_HEADER } from "../shared/api-errors"
+import { ENDED_CLAIM } from "../shared/ended-session"
 import { type AuthKitConfig, type ResolvedAuthKitConfig, resolveAuthKitConfig } from "../shared/config"
 import { type AccessDecision, type AccessSubject, decideAccess } from "../shared/decision"
 import { AuthKitError } from "../shared/errors"
@@ -263,7 +264,8 @@ async function readSubject(
   try {
     // A tampered, expired or foreign cookie decodes to null: signed out.
     const token = await getToken({ req: request, secret, secureCookie, cookieName })
-    return token ? { claims: token } : null
+    // A session the kit ended (a changed or reset password) still decodes: it is no session.
+    return token && !token[ENDED_CLAIM] ? { claims: token } : null
   } catch {
     // Whatever a visitor sends is at worst "no session"; the configuration was checked above.
     return null

@@ -49,3 +49,52 @@ export type {
 export { withRoleClaims } from "./role-claims"
 export type { RoleClaimsOptions } from "./role-claims"
 export type { AuthKitOptions, ServerAccessPolicy } from "./types"
+export { createAccounts } from "./accounts/create-accounts"
+export type { Accounts } from "./accounts/create-accounts"
+export type { AccountsOptions } from "./accounts/context"
+export { memoryAccountStore } from "./accounts/memory-store"
+export {
+  accountSchema,
+  libsqlDriver,
+  pgDriver,
+  postgresAccountSchema,
+  sqlAccountStore,
+  sqliteAccountSchema,
+} from "./accounts/sql-store"
+export type {
+  LibsqlClientLike,
+  PgClientLike,
+  SqlAccountStore,
+  SqlAccountStoreOptions,
+  SqlDialect,
+  SqlDriver,
+} from "./accounts/sql-store"
+export type {
+  AccountStore,
+  AccountUser,
+  AccountUserPatch,
+  ConsumedToken,
+  NewAccountUser,
+  StoredToken,
+  TokenKind,
+} from "./accounts/store"
+export { SCRYPT_DEFAULTS, scryptHasher } from "./accounts/password"
+export type { PasswordHasher, PasswordRules, ScryptParams } from "./accounts/password"
+export { DEFAULT_RATE_LIMITS } from "./accounts/rate-limit"
+export type { AccountRateLimits, RateLimit, RateLimitRule } from "./accounts/rate-limit"
+export type { ClientIpResolver, ClientIpSource } from "./accounts/client-ip"
+export type { AccountEmail } from "./accounts/emails"
+export { defaultAccountMessages } from "./accounts/messages"
+export type {
+  AccountEmailKind,
+  AccountMessages,
+  AccountMessagesOverride,
+  EmailContext,
+  EmailMessages,
+} from "./accounts/messages"
+export type { AccountsAuthorize, AuthorizedUser, AuthorizeErrorCode } from "./accounts/authorize"
+export { ACCOUNT_ACTIONS } from "./accounts/core"
+export type { AccountAction, AccountRequest, AccountResponse, AccountsHandle } from "./accounts/core"
+export type { AccountsApiHandler, AccountsRouteHandlers } from "./accounts/http"
+export type { SessionCheckOptions } from "./accounts/sessions"
+export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../shared/api-errors"

@@ -3,13 +3,71 @@ import type { AuthKitErrorCode } from "./errors"
 /** The error codes that API answers carry in their `error` field. */
 export type ApiErrorCode = Extract<
   AuthKitErrorCode,
-  "unauthenticated" | "forbidden" | "method_not_allowed" | "internal_error"
+  | "unauthenticated"
+  | "forbidden"
+  | "method_not_allowed"
+  | "internal_error"
+  | "invalid_input"
+  | "invalid_token"
+  | "rate_limited"
+  | "not_found"
 >
 
+/**
+ * Why one field of an account request was refused, in `fields` of an `invalid_input` answer.
+ *
+ * @example
+ * ```ts
+ * // { error: "invalid_input", message: "…", fields: { password: "too_short" } }
+ * const code: FieldErrorCode | undefined = body.fields?.password
+ * ```
+ */
+export type FieldErrorCode = "required" | "invalid_email" | "too_short" | "too_long" | "too_common" | "mismatch"
+
+/**
+ * Why a token was refused, in `reason` of an `invalid_token` answer.
+ *
+ * @example
+ * ```ts
+ * if (body.error === "invalid_token" && body.reason === ("expired" satisfies InvalidTokenReason)) askForANewLink()
+ * ```
+ */
+export type InvalidTokenReason = "unknown" | "used" | "expired"
+
+/**
+ * The JSON body of every API error the kit sends.
+ *
+ * @example
+ * ```ts
+ * const body = (await response.json()) as ApiErrorBody
+ * if (body.error === "rate_limited") wait(Number(response.headers.get("Retry-After")))
+ * ```
+ */
+export interface ApiErrorBody {
+  /** Machine-readable: branch on it. */
+  error: ApiErrorCode
+  /** A human sentence (English); clients show their own, localised, text for `error`. */
+  message: string
+  /** `invalid_input`: the refused fields, each with why. */
+  fields?: Partial<Record<string, FieldErrorCode>>
+  /** `invalid_token`: why the token was refused. */
+  reason?: InvalidTokenReason
+}
+
+/** What an error answer may add to `{ error, message }`. */
+export interface ApiErrorDetails {
+  fields?: ApiErrorBody["fields"]
+  reason?: InvalidTokenReason
+}
+
 const STATUS: Record<ApiErrorCode, number> = {
-  method_not_allowed: 405,
+  invalid_input: 400,
+  invalid_token: 400,
   unauthenticated: 401,
   forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  rate_limited: 429,
   internal_error: 500,
 }
 
@@ -18,22 +76,35 @@ const MESSAGE: Record<ApiErrorCode, string> = {
   unauthenticated: "Sign in to continue.",
   forbidden: "You do not have access to this resource.",
   internal_error: "Something went wrong. Please try again later.",
+  invalid_input: "Some fields are missing or invalid.",
+  invalid_token: "This link is invalid or has expired. Ask for a new one.",
+  rate_limited: "Too many attempts. Please wait a while and try again.",
+  not_found: "There is nothing here.",
 }
 
-/** The status and JSON body of an API error: machine-readable `error`, a human `message`. */
-export function apiError(code: ApiErrorCode): {
+/**
+ * The status and JSON body of an API error: machine-readable `error`, a human `message`, and
+ * for the account endpoints `fields` (`invalid_input`) or `reason` (`invalid_token`).
+ */
+export function apiError(
+  code: ApiErrorCode,
+  details: ApiErrorDetails = {},
+): {
   status: number
-  body: { error: ApiErrorCode; message: string }
+  body: ApiErrorBody
 } {
-  return { status: STATUS[code], body: { error: code, message: MESSAGE[code] } }
+  const body: ApiErrorBody = { error: code, message: MESSAGE[code] }
+  if (details.fields && Object.keys(details.fields).length > 0) body.fields = details.fields
+  if (details.reason) body.reason = details.reason
+  return { status: STATUS[code], body }
 }
 
 /**
  * The one JSON error writer of the Fetch runtimes (route handlers, middleware): `apiError` as a
  * `Response`, with `Cache-Control: no-store` so that no cache keeps a 401 for the next user.
  */
-export function errorResponse(code: ApiErrorCode, headers?: HeadersInit): Response {
-  const { status, body } = apiError(code)
+export function errorResponse(code: ApiErrorCode, headers?: HeadersInit, details?: ApiErrorDetails): Response {
+  const { status, body } = apiError(code, details)
   const init = new Headers(headers)
   init.set("Cache-Control", "no-store")
   return Response.json(body, { status, headers: init })

@@ -1,12 +1,21 @@
 /**
- * The stable codes of {@link AuthKitError}. The first four are also the `error` field of the
- * JSON bodies that the server helpers send.
+ * The stable codes of {@link AuthKitError}. All but `invalid_config` and
+ * `testing_in_production` are also the `error` field of the JSON bodies that the server
+ * helpers and the account endpoints send:
+ *
+ * - `unauthenticated` (401), `forbidden` (403), `method_not_allowed` (405), `internal_error` (500)
+ * - `invalid_input` (400, with `fields`), `invalid_token` (400, with an optional `reason`),
+ *   `rate_limited` (429, with `Retry-After`), `not_found` (404): the account endpoints
  */
 export type AuthKitErrorCode =
   | "unauthenticated"
   | "forbidden"
   | "method_not_allowed"
   | "internal_error"
+  | "invalid_input"
+  | "invalid_token"
+  | "rate_limited"
+  | "not_found"
   | "invalid_config"
   | "testing_in_production"
 

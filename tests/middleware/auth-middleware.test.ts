@@ -151,6 +151,14 @@ describe("authMiddleware", () => {
     })
   })
 
+  describe("given a session the kit ended (its password changed since)", () => {
+    it("treats the still-decodable token as no session", async () => {
+      const ended = await cookieFor("grace", { claims: { sessionEnded: true } })
+      const response = await middleware(request("/members/x", ended))
+      expect(location(response)).toBe("http://localhost:3000/login?callbackUrl=%2Fmembers%2Fx")
+    })
+  })
+
   describe("given a signed-in user", () => {
     it("lets them through and passes the path on for auth()", async () => {
       const response = await middleware(request("/members/x?y=1", await cookieFor("grace")))

@@ -1,0 +1,149 @@
+import type { NextAuthOptions } from "next-auth"
+import { checkPath } from "../../shared/login-url"
+import { type AccountsAuthorize, createAuthorize } from "./authorize"
+import { type AccountsOptions, resolveAccounts } from "./context"
+import { type AccountsHandle, createHandle } from "./core"
+import { type AccountsApiHandler, type AccountsRouteHandlers, createApiHandler, createRouteHandlers } from "./http"
+import { strategyOf, withCredentialCheck } from "./sessions"
+
+/** What {@link createAccounts} returns. */
+export interface Accounts {
+  /**
+   * `authorize` for next-auth's CredentialsProvider: the user (`{ id, email, name, roles,
+   * credentialVersion }`) for a right password on a verified address, `null` for wrong
+   * credentials (next-auth's `CredentialsSignin`). Throws `EmailNotVerified` when the password was
+   * right but the address is not verified, `RateLimited` past the sign-in limits. An unknown
+   * address costs a hash verification too, so timing tells nothing.
+   *
+   * @example
+   * ```ts
+   * CredentialsProvider({ credentials: { email: {}, password: {} }, authorize: accounts.authorize })
+   * ```
+   */
+  authorize: AccountsAuthorize
+  /**
+   * The endpoints for the Pages Router.
+   *
+   * @example
+   * ```ts
+   * // pages/api/account/[action].ts
+   * export default accounts.apiHandler
+   * ```
+   */
+  apiHandler: AccountsApiHandler
+  /**
+   * The endpoints for the App Router.
+   *
+   * @example
+   * ```ts
+   * // app/api/account/[action]/route.ts
+   * export const { POST } = accounts.routeHandlers
+   * ```
+   */
+  routeHandlers: AccountsRouteHandlers
+  /**
+   * Adds to your authOptions what accounts need, and binds them for `change-password`:
+   *
+   * - jwt strategy: the user's credential version goes into the token at sign-in (`token.cv`)
+   *   and is compared with the store's on every session read; when the password changed since
+   *   (reset or change), the session ends: the token becomes `{ sessionEnded: true }` and the
+   *   session reads as signed out everywhere (`getServerSession`, `/api/auth/session`,
+   *   `useSession`). The store is asked at most once per user per `sessionCheck.cacheMs`
+   *   (5 s) per instance: another instance may still accept an ended session for that long.
+   * - database strategy: nothing is added; sessions end through `revokeSessions`.
+   *
+   * Your own `jwt` and `session` callbacks run after the kit's (not for an ended session).
+   * Wrap in any order with `withRoleClaims`.
+   *
+   * @example
+   * ```ts
+   * export const authOptions = accounts.withAccounts(withRoleClaims({
+   *   providers: [CredentialsProvider({ credentials: { email: {}, password: {} }, authorize: accounts.authorize })],
+   *   pages: { signIn: "/login" },
+   * }))
+   * ```
+   */
+  withAccounts: (authOptions: NextAuthOptions) => NextAuthOptions
+  /**
+   * The framework-free core: one action (`"signup"`, …), one request, one answer
+   * `{ status, body, headers }`. For adapters of your own and tests; never throws.
+   *
+   * @example
+   * ```ts
+   * const { status, body } = await accounts.handle("forgot-password", {
+   *   method: "POST", body: { email }, ip, request: { headers: {}, cookies: {} },
+   * })
+   * ```
+   */
+  handle: AccountsHandle
+  /**
+   * Resolves when the work done after answers (emails, tokens) has finished: for tests, and
+   * for a graceful shutdown.
+   *
+   * @example
+   * ```ts
+   * await accounts.whenIdle()
+   * expect(outbox).toHaveLength(1)
+   * ```
+   */
+  whenIdle: () => Promise<void>
+}
+
+/**
+ * The account lifecycle for next-auth's Credentials provider: sign-up, email verification,
+ * resending it, forgotten and reset passwords, changing the password, and `authorize`.
+ *
+ * Endpoints (all `POST` with a JSON body, `Content-Type: application/json`, under
+ * `accounts.accountPath` of the shared config, default `/api/account`):
+ * `signup` `{ email, password, name? }` → 202, `verify-email` `{ token }` → 200,
+ * `resend-verification` `{ email }` → 202, `forgot-password` `{ email }` → 202,
+ * `reset-password` `{ token, password }` → 200, `change-password`
+ * `{ currentPassword, newPassword }` (signed in) → 200; each answers `{ ok: true }`. Errors:
+ * `{ error, message, fields?, reason? }` with `invalid_input` (400), `invalid_token` (400),
+ * `unauthenticated` (401), `forbidden` (403: signed in without a password account),
+ * `not_found` (404), `method_not_allowed` (405), `rate_limited` (429, `Retry-After`),
+ * `internal_error` (500). Every answer is `Cache-Control: no-store`.
+ *
+ * No endpoint tells whether an address has an account: `signup` for a taken address,
+ * `forgot-password` and `resend-verification` for an unknown one answer the same, after the
+ * same work (the password is hashed either way; lookups and emails happen after the answer).
+ *
+ * @example
+ * ```ts
+ * // lib/auth.ts
+ * import { createAccounts, withRoleClaims } from "next-auth-kit/server"
+ * export const accounts = createAccounts({ ...authConfig, store, sendEmail })
+ * export const authOptions = accounts.withAccounts(withRoleClaims({
+ *   providers: [CredentialsProvider({ credentials: { email: {}, password: {} }, authorize: accounts.authorize })],
+ *   pages: { signIn: "/login" },
+ * }))
+ * // pages/api/account/[action].ts       export default accounts.apiHandler
+ * // app/api/account/[action]/route.ts   export const { POST } = accounts.routeHandlers
+ * ```
+ * @throws AuthKitError `invalid_config` for a missing store or mailer, a bad path (the shared
+ * config's, checked as `createAuthKit` checks them), base URL, password rule, rate limit or
+ * hasher.
+ */
+export function createAccounts(options: AccountsOptions): Accounts {
+  const context = resolveAccounts(options)
+  const handle = createHandle(context)
+  return {
+    authorize: createAuthorize(context),
+    apiHandler: createApiHandler(context, handle),
+    routeHandlers: createRouteHandlers(context, handle),
+    withAccounts(authOptions) {
+      // The "someone tried to sign up" email may link to it.
+      if (authOptions.pages?.signIn !== undefined && options.loginPath === undefined) checkPath("authOptions.pages.signIn", authOptions.pages.signIn)
+      if (strategyOf(authOptions) === "database" && !context.revokeSessions) {
+        console.warn(
+          "[next-auth-kit] accounts: with database sessions, other sessions cannot end after a password reset or change unless you pass `revokeSessions(userId, { except })` to createAccounts.",
+        )
+      }
+      const wrapped = strategyOf(authOptions) === "jwt" ? withCredentialCheck(authOptions, context.versions) : authOptions
+      context.authOptions = wrapped
+      return wrapped
+    },
+    handle,
+    whenIdle: context.whenIdle,
+  }
+}

@@ -1,0 +1,174 @@
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { apiError } from "../../shared/api-errors"
+import { parseCookies } from "../session"
+import type { AccountsContext } from "./context"
+import type { AccountResponse, AccountsHandle } from "./core"
+
+/**
+ * A Pages Router API route: `pages/api/account/[action].ts` (or `[...action].ts`). Reads the
+ * body Next.js parsed, or the stream when `bodyParser` is off.
+ *
+ * @example
+ * ```ts
+ * // pages/api/account/[action].ts
+ * export default accounts.apiHandler
+ * ```
+ */
+export type AccountsApiHandler = (
+  req: IncomingMessage & { query?: Partial<Record<string, string | string[]>>; cookies?: Partial<Record<string, string>>; body?: unknown },
+  res: ServerResponse,
+) => Promise<void>
+
+/**
+ * The App Router route handlers: `app/api/account/[action]/route.ts`. `params` may be a
+ * promise (Next 15+) or an object (Next 14); without it the action is read from the URL.
+ *
+ * @example
+ * ```ts
+ * // app/api/account/[action]/route.ts
+ * export const { POST } = accounts.routeHandlers
+ * ```
+ */
+export interface AccountsRouteHandlers {
+  POST: (
+    request: Request,
+    context?: { params?: Promise<Record<string, string | string[] | undefined>> | Record<string, string | string[] | undefined> },
+  ) => Promise<Response>
+}
+
+// application/json, application/merge-patch+json, …; a form or text/plain (which a page of
+// another site can post without a CORS preflight) is refused.
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
+
+const isJson = (type: string | string[] | null | undefined) => JSON_TYPE.test(Array.isArray(type) ? (type[0] ?? "") : (type ?? ""))
+
+function parseJson(text: string, limit: number): unknown {
+  if (Buffer.byteLength(text) > limit) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** The action named by `[action]` (`[...action]` joined), else the path after `accountPath`. */
+function actionOf(param: string | string[] | undefined, url: string | undefined, accountPath: string): string {
+  if (typeof param === "string") return param
+  if (Array.isArray(param)) return param.join("/")
+  const path = (url ?? "").split(/[?#]/)[0]!
+  const at = path.indexOf(`${accountPath}/`)
+  return at === -1 ? "" : path.slice(at + accountPath.length + 1)
+}
+
+/** Reads a Pages Router body: the one Next.js parsed (checked for size), or the stream. */
+async function pagesBody(req: Parameters<AccountsApiHandler>[0], limit: number): Promise<unknown> {
+  if (!isJson(req.headers["content-type"])) return undefined
+  const given = req.body
+  if (typeof given === "string") return parseJson(given, limit)
+  if (Buffer.isBuffer(given)) return parseJson(given.toString("utf8"), limit)
+  if (given !== undefined) {
+    // Next.js's bodyParser parsed it (up to its own 1 MB): held to this limit too.
+    try {
+      return Buffer.byteLength(JSON.stringify(given)) <= limit ? given : undefined
+    } catch {
+      return undefined
+    }
+  }
+  // `bodyParser: false`: the stream is still there.
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > limit) return undefined
+    chunks.push(chunk as Buffer)
+  }
+  return parseJson(Buffer.concat(chunks).toString("utf8"), limit)
+}
+
+/** Reads a Fetch body up to the limit; `undefined` past it. */
+async function fetchBody(request: Request, limit: number): Promise<unknown> {
+  if (!isJson(request.headers.get("content-type"))) return undefined
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined
+  if (!request.body) return undefined
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return parseJson(Buffer.concat(chunks).toString("utf8"), limit)
+}
+
+function internalError(): AccountResponse {
+  const { status, body } = apiError("internal_error")
+  return { status, body: { ...body }, headers: { "Cache-Control": "no-store" } }
+}
+
+/** The Pages Router adapter. */
+export function createApiHandler(context: AccountsContext, handle: AccountsHandle): AccountsApiHandler {
+  return async (req, res) => {
+    let result: AccountResponse
+    try {
+      const action = actionOf(req.query?.action, req.url, context.accountPath)
+      const method = req.method ?? "GET"
+      const body = method.toUpperCase() === "POST" ? await pagesBody(req, context.maxBodyBytes) : undefined
+      result = await handle(action, {
+        method,
+        body,
+        ip: context.clientIp({ headers: req.headers, socketAddress: req.socket?.remoteAddress }),
+        request: { headers: req.headers, cookies: req.cookies ?? parseCookies(req.headers.cookie) },
+      })
+    } catch (error) {
+      context.report(error, req.url ?? context.accountPath)
+      result = internalError()
+    }
+    if (res.headersSent) return void (res.writableEnded || res.end())
+    for (const [name, value] of Object.entries(result.headers)) {
+      if (name.toLowerCase() === "set-cookie") {
+        const existing = res.getHeader("Set-Cookie")
+        const list = Array.isArray(existing) ? existing.map(String) : existing === undefined ? [] : [String(existing)]
+        res.setHeader("Set-Cookie", [...list, ...(value as string[])])
+      } else res.setHeader(name, value)
+    }
+    res.statusCode = result.status
+    res.setHeader("Content-Type", "application/json; charset=utf-8")
+    res.end(JSON.stringify(result.body))
+  }
+}
+
+/** The App Router adapter. */
+export function createRouteHandlers(context: AccountsContext, handle: AccountsHandle): AccountsRouteHandlers {
+  return {
+    async POST(request, route) {
+      let result: AccountResponse
+      try {
+        // Next 15+ hands `params` over as a promise; 14 as an object.
+        const params = await route?.params
+        const action = actionOf(params?.action, new URL(request.url).pathname, context.accountPath)
+        const cookieHeader = request.headers.get("cookie") ?? undefined
+        result = await handle(action, {
+          method: request.method,
+          body: request.method.toUpperCase() === "POST" ? await fetchBody(request, context.maxBodyBytes) : undefined,
+          // No socket here: the default resolver answers the forwarded IP (trustProxy) or none.
+          ip: context.clientIp({ headers: request.headers }),
+          request: { headers: Object.fromEntries(request.headers), cookies: parseCookies(cookieHeader, { router: "app" }) },
+        })
+      } catch (error) {
+        context.report(error, URL.canParse(request.url) ? new URL(request.url).pathname : context.accountPath)
+        result = internalError()
+      }
+      const headers = new Headers()
+      for (const [name, value] of Object.entries(result.headers)) {
+        for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
+      }
+      return Response.json(result.body, { status: result.status, headers })
+    },
+  }
+}

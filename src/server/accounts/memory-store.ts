@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto"
+import type {
+  AccountStore,
+  AccountUser,
+  AccountUserPatch,
+  ConsumedToken,
+  NewAccountUser,
+  StoredToken,
+  TokenKind,
+} from "./store"
+
+interface TokenRow {
+  kind: TokenKind
+  userId: string
+  expiresAt: number
+  usedAt: number | null
+}
+
+// Rate-limit windows that ended are swept once the map grows past this, so a long test run
+// (or a dev server) that sees many addresses and IPs does not grow without bound.
+const SWEEP_AT = 10_000
+
+const copy = (user: AccountUser): AccountUser => ({
+  ...user,
+  roles: [...user.roles],
+  emailVerified: user.emailVerified && new Date(user.emailVerified),
+  createdAt: new Date(user.createdAt),
+})
+
+/**
+ * An {@link AccountStore} in this process's memory, for tests and demos: everything is lost
+ * when the process ends, and two processes do not share it (rate limits included). Each
+ * method is atomic within the process (it never awaits between reading and writing). Users get
+ * `credentialVersion: 0`; `hit` counts in fixed windows that start at a key's first hit.
+ *
+ * @example
+ * ```ts
+ * import { createAccounts, memoryAccountStore } from "next-auth-kit/server"
+ * const accounts = createAccounts({ store: memoryAccountStore(), sendEmail: async (email) => outbox.push(email) })
+ * ```
+ */
+export function memoryAccountStore(): AccountStore {
+  const users = new Map<string, AccountUser>()
+  const byEmail = new Map<string, string>()
+  const tokens = new Map<string, TokenRow>()
+  const hits = new Map<string, { count: number; resetAt: number }>()
+  const tokenKey = (kind: TokenKind, hash: string) => `${kind}:${hash}`
+  // The store's own normalising, as the SQL store does: a caller's slip cannot split an account.
+  const normaliseEmail = (email: string) => email.trim().toLowerCase()
+
+  return {
+    async findUserByEmail(email) {
+      const id = byEmail.get(normaliseEmail(email))
+      const user = id === undefined ? undefined : users.get(id)
+      return user ? copy(user) : null
+    },
+    async findUserById(id) {
+      const user = users.get(id)
+      return user ? copy(user) : null
+    },
+    async createUser(input: NewAccountUser) {
+      const email = normaliseEmail(input.email)
+      if (byEmail.has(email)) return null
+      const id = input.id ?? randomUUID()
+      if (users.has(id)) return null
+      const user: AccountUser = {
+        id,
+        email,
+        name: input.name,
+        passwordHash: input.passwordHash,
+        emailVerified: input.emailVerified && new Date(input.emailVerified),
+        roles: [...input.roles],
+        credentialVersion: 0,
+        createdAt: new Date(),
+      }
+      users.set(id, user)
+      byEmail.set(user.email, id)
+      return copy(user)
+    },
+    async updateUser(id, patch: AccountUserPatch) {
+      const user = users.get(id)
+      if (!user) return
+      if (patch.name !== undefined) user.name = patch.name
+      if (patch.passwordHash !== undefined) user.passwordHash = patch.passwordHash
+      if (patch.emailVerified !== undefined) user.emailVerified = patch.emailVerified && new Date(patch.emailVerified)
+      if (patch.roles !== undefined) user.roles = [...patch.roles]
+      if (patch.credentialVersion !== undefined) user.credentialVersion = patch.credentialVersion
+    },
+
+    async createToken(token: StoredToken) {
+      tokens.set(tokenKey(token.kind, token.tokenHash), {
+        kind: token.kind,
+        userId: token.userId,
+        expiresAt: token.expiresAt.getTime(),
+        usedAt: null,
+      })
+    },
+    async consumeToken(kind, tokenHash, now): Promise<ConsumedToken> {
+      const row = tokens.get(tokenKey(kind, tokenHash))
+      if (!row) return { ok: false, reason: "unknown" }
+      if (row.usedAt !== null) return { ok: false, reason: "used" }
+      if (row.expiresAt <= now.getTime()) return { ok: false, reason: "expired" }
+      row.usedAt = now.getTime()
+      return { ok: true, userId: row.userId }
+    },
+    async deleteTokens(userId, kind) {
+      for (const [key, row] of tokens) {
+        if (row.userId === userId && row.kind === kind && row.usedAt === null) tokens.delete(key)
+      }
+    },
+
+    async hit(key, windowMs, now) {
+      const at = now.getTime()
+      if (hits.size >= SWEEP_AT) for (const [k, window] of hits) if (window.resetAt <= at) hits.delete(k)
+      let window = hits.get(key)
+      if (!window || window.resetAt <= at) hits.set(key, (window = { count: 0, resetAt: at + windowMs }))
+      window.count += 1
+      return { count: window.count, resetAt: new Date(window.resetAt) }
+    },
+  }
+}

@@ -1,0 +1,211 @@
+import type { NextAuthOptions, Session } from "next-auth"
+import { decode as defaultDecode, encode as defaultEncode, type JWT } from "next-auth/jwt"
+import { isSecureSite, sessionCookieName } from "../../shared/session-cookie"
+import type { RequestLike } from "../session"
+import type { AccountStore } from "./store"
+
+export { ENDED_CLAIM } from "../../shared/ended-session"
+import { ENDED_CLAIM } from "../../shared/ended-session"
+
+/**
+ * Options of the credential-version check of jwt sessions.
+ *
+ * @example
+ * ```ts
+ * createAccounts({ store, sendEmail, sessionCheck: { cacheMs: 1000 } }) // other instances notice within 1 s
+ * ```
+ */
+export interface SessionCheckOptions {
+  /**
+   * How long one instance trusts the credential version it read for a user, in ms. A session
+   * ended on another instance may still be read as valid here for up to this long; the
+   * instance that changed the password knows at once. (A token newer than the remembered
+   * version, re-issued by another instance's change-password, is always checked with the store.)
+   * @default 5000
+   */
+  cacheMs?: number
+  /** Users remembered at most (oldest out first). @default 10000 */
+  maxUsers?: number
+}
+
+type Version = number | null
+type Entry = { at: number; value: Version | Promise<Version | undefined> }
+
+/**
+ * The store's current `credentialVersion` per user, remembered for `cacheMs`, so that a
+ * session read costs a map lookup, not a database query. A failed lookup keeps the session
+ * (a database outage must not sign everyone out) and is reported to `onError`.
+ */
+export class CredentialVersions {
+  private readonly entries = new Map<string, Entry>()
+  constructor(
+    private readonly store: AccountStore,
+    private readonly cacheMs: number,
+    private readonly maxUsers: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /**
+   * The version, `null` for a user who is gone, `undefined` when it could not be read.
+   * @param fresh ask the store even when a remembered value is recent
+   */
+  current(userId: string, fresh = false): Version | Promise<Version | undefined> {
+    const entry = this.entries.get(userId)
+    const now = Date.now()
+    if (entry && now - entry.at < this.cacheMs && !(fresh && !(entry.value instanceof Promise))) return entry.value
+    const stale = entry && !(entry.value instanceof Promise) ? entry.value : undefined
+    // Concurrent reads of one user share one lookup.
+    const lookup = this.store.findUserById(userId).then(
+      (user) => {
+        const version = user ? user.credentialVersion : null
+        if (this.entries.get(userId)?.value === lookup) this.set(userId, version, now)
+        return version
+      },
+      (error: unknown) => {
+        this.onError(error)
+        if (this.entries.get(userId)?.value === lookup) this.entries.delete(userId)
+        return stale
+      },
+    )
+    this.set(userId, lookup, now)
+    return lookup
+  }
+
+  /** What this instance just wrote to the store. */
+  remember(userId: string, version: number) {
+    this.set(userId, version, Date.now())
+  }
+
+  private set(userId: string, value: Entry["value"], at: number) {
+    this.entries.delete(userId)
+    if (this.entries.size >= this.maxUsers) this.entries.delete(this.entries.keys().next().value!)
+    this.entries.set(userId, { at, value })
+  }
+}
+
+type Callbacks = NonNullable<NextAuthOptions["callbacks"]>
+type JwtParams = Parameters<NonNullable<Callbacks["jwt"]>>[0]
+
+/**
+ * The callbacks that `withAccounts` adds: the credential version stored in the token at
+ * sign-in (`token.cv`, from what `authorize` returned) and compared with the store's on every
+ * read after. A token whose version is not the current one (the password changed since, or
+ * the user is gone) ends: it becomes `{ sessionEnded: true }`, which the `session` callback
+ * answers with an empty session. Tokens without `cv` (other providers) pass untouched. The
+ * app's own callbacks run after the kit's, except for a session that ended.
+ */
+export function withCredentialCheck(authOptions: NextAuthOptions, versions: CredentialVersions): NextAuthOptions {
+  const own = authOptions.callbacks ?? {}
+  // Not async: next-auth awaits whatever they return, and a cached read costs no promise.
+  const next = (params: JwtParams, token: JWT) => (own.jwt ? own.jwt({ ...params, token }) : token)
+  return {
+    ...authOptions,
+    callbacks: {
+      ...own,
+      jwt(params) {
+        const token = params.token
+        if (token?.[ENDED_CLAIM]) return token
+        if (params.user) {
+          const version = (params.user as { credentialVersion?: unknown }).credentialVersion
+          return next(params, typeof version === "number" ? { ...token, cv: version } : token)
+        }
+        const claimed = token?.cv
+        if (typeof claimed !== "number" || typeof token.sub !== "string") return next(params, token)
+        let current = versions.current(token.sub)
+        // A token newer than what this instance remembers was re-issued by another instance
+        // (change-password): the store decides, not the stale memory.
+        if (typeof current === "number" && claimed > current) current = versions.current(token.sub, true)
+        if (current === null || typeof current === "number") {
+          return current === claimed ? next(params, token) : { [ENDED_CLAIM]: true }
+        }
+        return current.then((version) =>
+          version === undefined || version === claimed ? next(params, token) : { [ENDED_CLAIM]: true },
+        )
+      },
+      session(params) {
+        const token = (params as { token?: JWT }).token
+        // next-auth reads a session without keys as no session, everywhere.
+        if (token?.[ENDED_CLAIM]) return {} as Session
+        return own.session ? own.session(params) : params.session
+      },
+    },
+  }
+}
+
+/** The session strategy next-auth uses for these options. */
+export const strategyOf = (authOptions: NextAuthOptions) =>
+  authOptions.session?.strategy ?? (authOptions.adapter ? "database" : "jwt")
+
+const THIRTY_DAYS = 30 * 24 * 60 * 60
+// next-auth's SessionStore: a cookie over 4096 bytes, less room for its attributes, is chunked.
+const CHUNK_SIZE = 4096 - 163
+
+/** The name of the session cookie and the value of it (chunks joined) in this request. */
+export function sessionCookieOf(authOptions: NextAuthOptions, req: RequestLike & { cookies: Partial<Record<string, string>> }) {
+  const secure = authOptions.cookies?.sessionToken?.options?.secure ?? isSecureSite(req.headers, authOptions.useSecureCookies)
+  const name = authOptions.cookies?.sessionToken?.name ?? sessionCookieName(secure)
+  const names = Object.keys(req.cookies).filter((key) => key.startsWith(name))
+  // SessionStore's order: by the numeric suffix of the chunks.
+  const suffix = (key: string) => parseInt(key.split(".").pop() ?? "0")
+  const value = names
+    .sort((a, b) => suffix(a) - suffix(b))
+    .map((key) => req.cookies[key])
+    .join("")
+  return { name, names, secure, value }
+}
+
+/**
+ * Re-issues the caller's jwt session cookie with a new credential version, so that the
+ * session that changed the password lives on while every other one ends. The token is the
+ * caller's own (its cookie, decrypted), with only `cv` changed; `Set-Cookie` headers as
+ * next-auth's SessionStore writes them (chunks, and the names that are no longer used expired).
+ * Answers `null` when the cookie cannot be read.
+ */
+export async function reissueSessionCookie(
+  authOptions: NextAuthOptions,
+  req: RequestLike & { cookies: Partial<Record<string, string>> },
+  userId: string,
+  version: number,
+): Promise<string[] | null> {
+  const secret = authOptions.secret ?? authOptions.jwt?.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+  if (!secret) return null
+  const { name, names, secure, value } = sessionCookieOf(authOptions, req)
+  if (!value) return null
+  const decode = authOptions.jwt?.decode ?? defaultDecode
+  const encode = authOptions.jwt?.encode ?? defaultEncode
+  let token: JWT | null
+  try {
+    token = await decode({ token: value, secret })
+  } catch {
+    return null
+  }
+  if (!token || token.sub !== userId) return null
+  const maxAge = authOptions.session?.maxAge ?? THIRTY_DAYS
+  const fresh = await encode({ token: { ...token, cv: version }, secret, maxAge })
+  const expires = new Date(Date.now() + maxAge * 1000)
+  const options: { httpOnly?: boolean; sameSite?: string | boolean; path?: string; secure?: boolean; domain?: string } = {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    ...(authOptions.cookies?.sessionToken?.options as object | undefined),
+  }
+  const serialize = (cookieName: string, cookieValue: string, until?: Date) => {
+    const parts = [`${cookieName}=${cookieValue}`, `Path=${options.path ?? "/"}`]
+    parts.push(until ? `Expires=${until.toUTCString()}` : "Max-Age=0")
+    if (options.domain) parts.push(`Domain=${options.domain}`)
+    if (options.httpOnly) parts.push("HttpOnly")
+    if (options.secure) parts.push("Secure")
+    const sameSite = options.sameSite === true ? "strict" : options.sameSite
+    if (sameSite) parts.push(`SameSite=${String(sameSite).charAt(0).toUpperCase()}${String(sameSite).slice(1).toLowerCase()}`)
+    return parts.join("; ")
+  }
+  const written = new Map(names.map((n) => [n, serialize(n, "")]))
+  if (fresh.length <= CHUNK_SIZE) written.set(name, serialize(name, fresh, expires))
+  else {
+    for (let i = 0; i * CHUNK_SIZE < fresh.length; i++) {
+      written.set(`${name}.${i}`, serialize(`${name}.${i}`, fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), expires))
+    }
+  }
+  return [...written.values()]
+}

@@ -1,0 +1,40 @@
+import type { FieldErrorCode } from "../../shared/api-errors"
+
+/** The longest address SMTP carries (RFC 5321's 256-octet path, less the angle brackets). */
+export const MAX_EMAIL_LENGTH = 254
+/** The longest display name kept. */
+export const MAX_NAME_LENGTH = 100
+
+// One @, no whitespace or characters that need quoting, a dot in the domain, no empty labels.
+const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]._-][^\s@"(),:;<>[\\\]]*\.[^\s@"(),:;<>[\\\].]{2,}$/
+
+/** The normalised form of an address: trimmed and lower-cased, as the store keeps it. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase()
+
+/** Why an address is refused, or `null`. */
+export function checkEmail(value: unknown): FieldErrorCode | null {
+  if (typeof value !== "string" || value.trim() === "") return "required"
+  const email = normaliseEmail(value)
+  if (email.length > MAX_EMAIL_LENGTH) return "too_long"
+  if (!EMAIL.test(email) || email.includes("..")) return "invalid_email"
+  return null
+}
+
+/** A non-empty string, or `undefined`. */
+export const presentString = (value: unknown): string | undefined =>
+  typeof value === "string" && value !== "" ? value : undefined
+
+/**
+ * The display name as kept: trimmed, control characters (a line break in a name would
+ * forge lines in a plain-text email) replaced with spaces, `null` when empty.
+ */
+export function cleanName(value: unknown): string | null {
+  if (typeof value !== "string") return null
+  // eslint-disable-next-line no-control-regex
+  const name = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim()
+  return name === "" ? null : name
+}
+
+/** Whether a body is a plain JSON object. */
+export const isObject = (body: unknown): body is Record<string, unknown> =>
+  typeof body === "object" && body !== null && !Array.isArray(body)
