@@ -1,5 +1,6 @@
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin"
 import { playwright } from "@vitest/browser-playwright"
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
 const typeProject = (name: string, dir: string, tsconfig: string) => ({
@@ -14,6 +15,10 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The playground's own modules import the kit by its public name: here, from src.
+        resolve: {
+          alias: [{ find: /^next-auth-kit\/server$/, replacement: fileURLToPath(new URL("src/server/index.ts", import.meta.url)) }],
+        },
         test: {
           name: "unit",
           environment: "node",

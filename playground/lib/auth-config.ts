@@ -1,10 +1,19 @@
 import type { AuthKitConfig } from "next-auth-kit"
 
 /**
- * The playground's auth settings, stated once: createAuthKit (lib/auth.ts), the proxy
- * (proxy.ts) and both AuthProviders (pages/_app.tsx, app/layout.tsx) take this same object,
- * so the three runtimes agree on the login URL, the callbackUrl and the forbidden response.
+ * The playground's auth settings, stated once: createAuthKit and createAccounts (lib/auth.ts,
+ * lib/accounts.ts), the proxy (proxy.ts) and both AuthProviders (pages/_app.tsx,
+ * app/layout.tsx) take this same object, so every runtime agrees on the login URL, the
+ * callbackUrl, the forbidden response and the account pages.
  */
 export const authConfig = {
   loginPath: "/login",
+  accounts: {
+    pages: {
+      signUp: "/signup",
+      forgotPassword: "/forgot-password",
+      verifyEmail: "/verify-email",
+      resetPassword: "/reset-password",
+    },
+  },
 } as const satisfies AuthKitConfig

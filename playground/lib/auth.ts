@@ -5,10 +5,7 @@ import GitHubProvider from "next-auth/providers/github"
 import GoogleProvider from "next-auth/providers/google"
 import { createAuthKit, withRoleClaims } from "next-auth-kit/server"
 import { authConfig } from "./auth-config"
-import { authorizeCredentials } from "./credentials"
-import { openDatabase } from "./database.mjs"
-
-const db = openDatabase()
+import { accounts } from "./accounts"
 
 const oauth = [
   process.env.GITHUB_ID && process.env.GITHUB_SECRET
@@ -22,7 +19,8 @@ const oauth = [
     : null,
 ].filter((provider) => provider !== null)
 
-export const authOptions: NextAuthOptions = withRoleClaims({
+// withAccounts ends a user's other sessions when the password changes or is reset.
+export const authOptions: NextAuthOptions = accounts.withAccounts(withRoleClaims({
   session: { strategy: "jwt" },
   pages: { signIn: authConfig.loginPath },
   providers: [
@@ -32,10 +30,11 @@ export const authOptions: NextAuthOptions = withRoleClaims({
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: (credentials) => authorizeCredentials(db, credentials),
+      // Unknown addresses cost the same hash as known ones; unverified ones get EmailNotVerified.
+      authorize: accounts.authorize,
     }),
     ...oauth,
   ],
-})
+}))
 
 export const { requireSession, withAuth, getSession, auth, withRouteAuth } = createAuthKit(authOptions, authConfig)

@@ -1,12 +1,16 @@
 import type { Client } from "@libsql/client"
+import type { AccountEmail, PasswordHasher, SqlAccountStore } from "next-auth-kit/server"
 
 export declare const DEFAULT_DATABASE_FILE: string
 export declare const DEMO_USERS: Array<{ email: string; password: string; name: string; roles: string[] }>
+export declare const argon2Hasher: PasswordHasher
 export declare function databaseUrl(): string
 export declare function openDatabase(url?: string): Client
+export declare function accountStore(db: Client): SqlAccountStore
 export declare function migrate(db: Client): Promise<void>
 export declare function seed(db: Client): Promise<string[]>
-export declare function findUserByEmail(
+export declare function saveToOutbox(db: Client, email: Pick<AccountEmail, "to" | "subject" | "text" | "url" | "kind">): Promise<void>
+export declare function readOutbox(
   db: Client,
-  email: string,
-): Promise<{ id: string; email: string; name: string; passwordHash: string; roles: string[] } | null>
+  limit?: number,
+): Promise<Array<{ to: string; subject: string; text: string; url: string; kind: string; sentAt: string }>>

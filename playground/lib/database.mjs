@@ -1,19 +1,27 @@
-// The playground's user database: embedded SQLite through libSQL, a file under .data/ by
-// default, or any libSQL server via DATABASE_URL (so several app instances share users).
+// The playground's database: embedded SQLite through libSQL, a file under .data/ by default, or
+// any libSQL server via DATABASE_URL (so several app instances share users). Users, tokens and
+// rate limits live in the kit's SQL account store; the dev outbox is the playground's own.
 import { mkdirSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { createClient } from "@libsql/client"
-import { hash } from "@node-rs/argon2"
+import { hash, verify } from "@node-rs/argon2"
+import { libsqlDriver, sqlAccountStore } from "next-auth-kit/server"
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const DEFAULT_DATABASE_FILE = join(here, "../.data/playground.db")
 
-/** The demo users, seeded on first start. */
+/** The demo users, seeded on first start, verified. */
 export const DEMO_USERS = [
   { email: "ada@example.com", password: "ada-password", name: "Ada Lovelace", roles: ["admin", "user"] },
   { email: "grace@example.com", password: "grace-password", name: "Grace Hopper", roles: ["user"] },
 ]
+
+/** argon2id (the library's defaults) as the kit's pluggable hasher. */
+export const argon2Hasher = {
+  hash: (password) => hash(password),
+  verify: (encoded, password) => verify(encoded, password).catch(() => false),
+}
 
 /** @returns {string} */
 export function databaseUrl() {
@@ -26,51 +34,69 @@ export function openDatabase(url = databaseUrl()) {
   return createClient({ url })
 }
 
-/** Creates the tables when they are missing. */
+/** The kit's account store on this database. */
+export function accountStore(db) {
+  return sqlAccountStore(libsqlDriver(db))
+}
+
+/** Creates the tables when they are missing: the account store's and the dev outbox. */
 export async function migrate(db) {
-  await db.execute(`CREATE TABLE IF NOT EXISTS users (
+  await accountStore(db).migrate()
+  await db.execute(`CREATE TABLE IF NOT EXISTS dev_outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    name TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    roles TEXT NOT NULL DEFAULT '[]',
-    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sent_at INTEGER NOT NULL
   )`)
 }
 
 /**
- * Adds the demo users that are missing, with argon2id password hashes.
+ * Adds the demo users that are missing, verified, with argon2id password hashes.
  * @returns {Promise<string[]>} the emails it added
  */
 export async function seed(db) {
+  const store = accountStore(db)
   const added = []
   for (const user of DEMO_USERS) {
-    const existing = await db.execute({ sql: "SELECT 1 FROM users WHERE email = ?", args: [user.email] })
-    if (existing.rows.length > 0) continue
-    await db.execute({
-      sql: "INSERT INTO users (email, name, password_hash, roles) VALUES (?, ?, ?, ?)",
-      args: [user.email, user.name, await hash(user.password), JSON.stringify(user.roles)],
+    if (await store.findUserByEmail(user.email)) continue
+    await store.createUser({
+      email: user.email,
+      name: user.name,
+      passwordHash: await argon2Hasher.hash(user.password),
+      emailVerified: new Date(),
+      roles: user.roles,
     })
     added.push(user.email)
   }
   return added
 }
 
-/**
- * @returns {Promise<{ id: string, email: string, name: string, passwordHash: string, roles: string[] } | null>}
- */
-export async function findUserByEmail(db, email) {
-  const { rows } = await db.execute({
-    sql: "SELECT id, email, name, password_hash, roles FROM users WHERE email = ?",
-    args: [email],
+/** Keeps an email in the dev outbox (the playground's stand-in for SMTP). */
+export async function saveToOutbox(db, { to, subject, text, url, kind }) {
+  await db.execute({
+    sql: "INSERT INTO dev_outbox (recipient, subject, text, url, kind, sent_at) VALUES (?, ?, ?, ?, ?, ?)",
+    args: [to, subject, text, url, kind, Date.now()],
   })
-  const row = rows[0]
-  if (!row) return null
-  return {
-    id: String(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    passwordHash: String(row.password_hash),
-    roles: JSON.parse(String(row.roles)),
-  }
+}
+
+/**
+ * The dev outbox, newest first.
+ * @returns {Promise<Array<{ to: string, subject: string, text: string, url: string, kind: string, sentAt: string }>>}
+ */
+export async function readOutbox(db, limit = 100) {
+  const { rows } = await db.execute({
+    sql: "SELECT recipient, subject, text, url, kind, sent_at FROM dev_outbox ORDER BY id DESC LIMIT ?",
+    args: [limit],
+  })
+  return rows.map((row) => ({
+    to: String(row.recipient),
+    subject: String(row.subject),
+    text: String(row.text),
+    url: String(row.url),
+    kind: String(row.kind),
+    sentAt: new Date(Number(row.sent_at)).toISOString(),
+  }))
 }
