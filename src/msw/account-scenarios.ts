@@ -1,0 +1,80 @@
+/** `accountScenarios`: one-liners for the states of the account forms. */
+import type { InvalidTokenReason } from "../shared/api-errors"
+import type { MockUser } from "../shared/mock-session"
+import { mockSession, mockUsers } from "../shared/mock-session"
+import { type AccountHandlers, accountHandlers, type MockAccountAction, type MockAccountSeed } from "./accounts"
+
+const ALL: readonly MockAccountAction[] = [
+  "signup",
+  "verify-email",
+  "resend-verification",
+  "forgot-password",
+  "reset-password",
+  "change-password",
+]
+
+/** The mock users (Ada, Grace) as verified accounts with the password "password". */
+function mockAccounts(unverified: readonly string[] = []): MockAccountSeed[] {
+  return Object.values(mockUsers).map((user) => ({
+    ...user,
+    roles: [...user.roles],
+    password: "password",
+    verified: !unverified.includes(user.email),
+  }))
+}
+
+/**
+ * One-liners for the account forms' states, for a story's `beforeEach` (`msw.use(...)`) or a
+ * test's `server.use(...)`. Each returns fresh {@link accountHandlers} with their own
+ * authHandlers included (signed out unless said otherwise), where Ada and Grace
+ * (`mockUsers`) have verified accounts with the password "password".
+ *
+ * @example
+ * ```ts
+ * server.use(...accountScenarios.invalidToken("used"))
+ * beforeEach: ({ msw }) => msw.use(...accountScenarios.signedInForChangePassword())
+ * ```
+ */
+export const accountScenarios = {
+  /** Everything works, signed out: sign up → verify (token in `outbox`) → sign in. */
+  signedOut: () => accountHandlers({ users: mockAccounts() }),
+  /**
+   * Signed in as Grace (or the given user), whose current password is "password":
+   * `change-password` works, a wrong current password is `mismatch`.
+   */
+  signedInForChangePassword: (user: MockUser = mockUsers.grace) => {
+    const email = user.email ?? mockUsers.grace.email
+    const others = mockAccounts().filter((account) => account.email !== email)
+    return accountHandlers({
+      auth: { session: mockSession({ user }) },
+      users: [...others, { name: user.name ?? null, roles: [...(user.roles ?? [])], email, password: "password" }],
+    })
+  },
+  /**
+   * Grace's address is not verified: signing in as grace@example.com / "password" answers
+   * `EmailNotVerified` (`{ ok: false, error: "EmailNotVerified", status: 401 }`), and
+   * `resend-verification` emails a new link that verifies it.
+   */
+  emailNotVerified: () => accountHandlers({ users: mockAccounts([mockUsers.grace.email]) }),
+  /** `verify-email` and `reset-password` answer 400 `invalid_token` with this reason. */
+  invalidToken: (reason: InvalidTokenReason = "expired") =>
+    accountHandlers({
+      users: mockAccounts(),
+      errors: {
+        "verify-email": { error: "invalid_token", reason },
+        "reset-password": { error: "invalid_token", reason },
+      },
+    }),
+  /** Every endpoint (after its field checks) and every sign-in of an account answers 429 with `Retry-After`. */
+  rateLimited: (retryAfter = 60) => accountHandlers({ users: mockAccounts(), rateLimit: { after: 0, retryAfter } }),
+  /** Every endpoint (after its field checks) answers 500 `internal_error`. */
+  serverError: () =>
+    accountHandlers({
+      users: mockAccounts(),
+      errors: Object.fromEntries(ALL.map((action) => [action, "internal_error"])),
+    }),
+  /** Everything works, signed out, with this latency (ms) on the account and auth endpoints. */
+  slowNetwork: (ms = 1500) => accountHandlers({ users: mockAccounts(), delay: ms, auth: { delay: ms } }),
+  /** The account endpoints never answer: forms stay in their submitting state. */
+  submitting: () => accountHandlers({ users: mockAccounts(), delay: "infinite" }),
+} satisfies Record<string, (...args: never[]) => AccountHandlers>
