@@ -19,13 +19,17 @@ const DEPENDENCIES = /^(?!next-auth-kit(\/|$))[^./]/
 export const cases = [
   // Budgets hold what is measured now; targets are the goals not yet met. The gates carry the
   // shared configuration and two contexts (settings apart from the session) since 0.2; the
-  // login form is built from parts that share a context (about 0.75 KB of the difference).
+  // login form is built from parts that share a context (about 0.75 KB of the difference) and
+  // links to the account pages, with "send the link again" for an unverified address.
   { name: "gates only (AuthProvider, AuthGate, RoleGate, useAuth)", from: "next-auth-kit", imports: ["AuthProvider", "AuthGate", "RoleGate", "useAuth"], budget: 1843, target: 1536 },
-  { name: "LoginForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "LoginForm"], budget: 6 * 1024, target: 5 * 1024 },
+  { name: "LoginForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "LoginForm"], budget: 6.5 * 1024, target: 5 * 1024 },
   { name: "LoginForm with provider marks", from: "next-auth-kit", imports: ["AuthProvider", "LoginForm", "providerMarks"] },
   { name: "LoginDialog (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "LoginDialog"] },
   { name: "the whole client entry", from: "next-auth-kit", imports: "*", target: 15 * 1024 },
-  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 14 * 1024 },
+  // The account forms (about 2.7 KB of code and 1 KB of English and German strings) landed
+  // after the 14 KB target was set: an app pays only for the forms it imports.
+  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 17 * 1024, target: 14 * 1024 },
+  { name: "SignUpForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "SignUpForm"] },
   { name: "reference: @radix-ui/react-dialog alone", from: "@radix-ui/react-dialog", imports: "*", bundleFrom: true },
   { name: "reference: @radix-ui/react-dropdown-menu alone", from: "@radix-ui/react-dropdown-menu", imports: "*", bundleFrom: true },
   // The common-password list is a dependency loaded on the first password check (a chunk of its

@@ -35,6 +35,7 @@ export type { AuthGateProps, RoleGateProps } from "./gates/gates"
 export { LoginForm } from "./login-form/login-form"
 export type { LoginFormProps } from "./login-form/login-form"
 export {
+  LoginFormAccountLinks,
   LoginFormCheckInbox,
   LoginFormCredentials,
   LoginFormDivider,
@@ -62,6 +63,17 @@ export type {
   LoginFormRootProps,
   LoginFormTitleProps,
 } from "./login-form/parts"
+export { ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm, SignUpForm, VerifyEmail } from "./accounts/forms"
+export type {
+  ChangePasswordFormProps,
+  ForgotPasswordFormProps,
+  ResetPasswordFormProps,
+  SignUpFormProps,
+  VerifyEmailProps,
+} from "./accounts/forms"
+export type { AccountFormProps, AccountFormSlot, NewPasswordProps } from "./accounts/parts"
+export { useAccountAction } from "./accounts/use-account-action"
+export type { AccountAction, AccountActionState, AccountError } from "./accounts/use-account-action"
 export { useLoginForm } from "./login-form/context"
 export type { LoginFormContextValue, LoginFormSlot, LoginProvider } from "./login-form/context"
 export { useSignIn } from "./login-form/use-sign-in"
@@ -76,4 +88,4 @@ export type { SignOutButtonProps } from "./sign-out-button/sign-out-button"
 export { UserButton, UserButtonItem } from "./user-button/user-button"
 export type { UserButtonItemProps, UserButtonProps, UserMenuItem } from "./user-button/user-button"
 export { de, en } from "./messages"
-export type { AuthErrorCode, Messages, MessagesOverride } from "./messages"
+export type { AccountMessages, AuthErrorCode, Messages, MessagesOverride } from "./messages"

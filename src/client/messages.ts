@@ -1,7 +1,10 @@
 import type { NextAuthErrorCode } from "../shared/types"
 
-/** next-auth's error codes, plus `default` for any other. */
-export type AuthErrorCode = NextAuthErrorCode | "default"
+/**
+ * next-auth's error codes, the kit's `EmailNotVerified` (thrown by `accounts.authorize` for an
+ * address that is not confirmed yet), plus `default` for any other.
+ */
+export type AuthErrorCode = NextAuthErrorCode | "EmailNotVerified" | "default"
 
 /**
  * Every string the components show. Replace some or all through `messages` on
@@ -28,6 +31,14 @@ export interface Messages {
     checkInboxBody: string
     useAnotherEmail: string
     noProviders: string
+    /** The link to `config.accounts.pages.forgotPassword`. */
+    forgotPassword: string
+    /** The link to `config.accounts.pages.signUp`; also the sign-up form's title and button. */
+    createAccount: string
+    /** After `EmailNotVerified`: the button that sends the verification link again. */
+    resendLink: string
+    /** After a new verification link was asked for; never says whether the account exists. */
+    resent: string
   }
   errors: Record<AuthErrorCode, string>
   loginDialog: {
@@ -48,6 +59,70 @@ export interface Messages {
     menuLabel: string
     signOut: string
   }
+  /**
+   * The account forms (`SignUpForm`, `VerifyEmail`, `ForgotPasswordForm`, `ResetPasswordForm`,
+   * `ChangePasswordForm`). They also use `loginForm`'s `emailLabel`, `passwordLabel`,
+   * `showPassword`/`hidePassword`, `submit` (their "Sign in" links), `createAccount` and
+   * `resent`. Field errors are keyed by the server's codes (`required`, `invalid_email`, …).
+   *
+   * Optional because only the account forms ship these strings: `useMessages()` leaves them
+   * out unless the app passes them (`de` has them), and the forms fill in English.
+   */
+  accounts?: AccountMessages
+}
+
+/** The account forms' strings, in {@link Messages}. */
+export interface AccountMessages {
+  nameLabel: string
+  newPasswordLabel: string
+  confirmPasswordLabel: string
+  currentPasswordLabel: string
+  /** Shown under a new password before submitting. `{min}`: the shortest length. */
+  passwordRules: string
+  required: string
+  invalid_email: string
+  /** `{min}`: the shortest length. */
+  too_short: string
+  /** `{max}`: the longest length. */
+  too_long: string
+  too_common: string
+  /** The confirmation differs from the new password. */
+  mismatch: string
+  /** The current password was wrong (`currentPassword: "mismatch"` from the server). */
+  wrongPassword: string
+  /** Any other field code. */
+  invalid: string
+  /** The summary above the form when fields need attention. */
+  summary: string
+  /** `{time}`: `minute` or `minutes`. */
+  rateLimited: string
+  minute: string
+  /** `{n}`: a count of minutes, more than one. */
+  minutes: string
+  /** A server or network failure; never the server's details. */
+  generic: string
+  pending: string
+  /** `{email}`: the address. Neutral: a taken address gets an email too. */
+  signUpDone: string
+  verifyTitle: string
+  verifying: string
+  verified: string
+  /** An unknown, used or expired link (verification or reset). */
+  invalidLink: string
+  /** Sends a new verification link. */
+  resend: string
+  forgotTitle: string
+  forgotSubmit: string
+  /** `{email}`: the address. The same whether or not an account uses it. */
+  forgotDone: string
+  resetTitle: string
+  resetDone: string
+  /** The link from an invalid reset link to the forgot-password page. */
+  requestLink: string
+  changeTitle: string
+  changed: string
+  /** `ChangePasswordForm` after a 401. */
+  sessionEnded: string
 }
 
 /** A deep partial of {@link Messages}, for overrides. */
@@ -55,8 +130,9 @@ export type MessagesOverride = {
   [K in keyof Messages]?: Messages[K] extends string ? string : Partial<Messages[K]>
 }
 
-/** English, the default. */
-export const en: Messages = {
+// English without the account forms' strings: what every component starts from, so that an app
+// without the account forms does not ship them (the forms add `enAccounts` themselves).
+const enCore: Messages = {
   loginForm: {
     title: "Sign in",
     emailLabel: "Email",
@@ -75,6 +151,10 @@ export const en: Messages = {
     checkInboxBody: "We sent a sign-in link to {email}. It may take a minute to arrive.",
     useAnotherEmail: "Use another email",
     noProviders: "No sign-in options are configured.",
+    forgotPassword: "Forgot password?",
+    createAccount: "Create account",
+    resendLink: "Send the link again",
+    resent: "If the address needs it, we sent a new link. Check your inbox.",
   },
   errors: {
     CredentialsSignin: "Those details did not match. Check them and try again.",
@@ -89,6 +169,7 @@ export const en: Messages = {
     AccessDenied: "You do not have permission to sign in.",
     Verification: "This sign-in link is no longer valid. It may have been used already or expired.",
     Configuration: "Signing in is not possible right now. Please try again later.",
+    EmailNotVerified: "Confirm your email address first: open the link we sent you.",
     default: "Something went wrong while signing in. Please try again.",
   },
   loginDialog: {
@@ -110,6 +191,46 @@ export const en: Messages = {
   },
 }
 
+const enAccounts: AccountMessages = {
+  nameLabel: "Name",
+  newPasswordLabel: "New password",
+  confirmPasswordLabel: "Confirm new password",
+  currentPasswordLabel: "Current password",
+  passwordRules: "At least {min} characters. Avoid common passwords.",
+  required: "Fill in this field.",
+  invalid_email: "Enter an email address such as name@example.com.",
+  too_short: "Use at least {min} characters.",
+  too_long: "Use at most {max} characters.",
+  too_common: "This password is too common. Choose another one.",
+  mismatch: "The passwords do not match.",
+  wrongPassword: "This is not your current password.",
+  invalid: "Check this field.",
+  summary: "Check the marked fields.",
+  rateLimited: "Too many attempts. Try again in {time}.",
+  minute: "1 minute",
+  minutes: "{n} minutes",
+  generic: "Something went wrong. Please try again.",
+  pending: "Please wait…",
+  signUpDone: "We sent an email to {email}. Open the link in it to confirm your address.",
+  verifyTitle: "Confirm your email",
+  verifying: "Confirming your email…",
+  verified: "Your email is confirmed. You can sign in now.",
+  invalidLink: "This link is invalid or has expired.",
+  resend: "Send a new link",
+  forgotTitle: "Reset your password",
+  forgotSubmit: "Email me a reset link",
+  forgotDone: "If an account uses {email}, we sent it a link to reset the password.",
+  resetTitle: "Set a new password",
+  resetDone: "Your password is changed, and you are signed out everywhere. Sign in with the new one.",
+  requestLink: "Request a new link",
+  changeTitle: "Change password",
+  changed: "Your password is changed.",
+  sessionEnded: "Your session has ended. Sign in again to continue.",
+}
+
+/** English, the default. */
+export const en: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })
+
 /** German. */
 export const de: Messages = {
   loginForm: {
@@ -130,6 +251,10 @@ export const de: Messages = {
     checkInboxBody: "Wir haben einen Anmeldelink an {email} gesendet. Es kann eine Minute dauern, bis er ankommt.",
     useAnotherEmail: "Andere E-Mail verwenden",
     noProviders: "Es sind keine Anmeldeoptionen eingerichtet.",
+    forgotPassword: "Passwort vergessen?",
+    createAccount: "Konto erstellen",
+    resendLink: "Link erneut senden",
+    resent: "Falls nötig, haben wir einen neuen Link gesendet. Sehen Sie in Ihr Postfach.",
   },
   errors: {
     CredentialsSignin: "Diese Angaben passen nicht. Bitte prüfen Sie sie und versuchen Sie es erneut.",
@@ -144,6 +269,7 @@ export const de: Messages = {
     AccessDenied: "Sie haben keine Berechtigung, sich anzumelden.",
     Verification: "Dieser Anmeldelink ist nicht mehr gültig. Er wurde bereits verwendet oder ist abgelaufen.",
     Configuration: "Eine Anmeldung ist gerade nicht möglich. Bitte versuchen Sie es später erneut.",
+    EmailNotVerified: "Bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen gesendet haben.",
     default: "Bei der Anmeldung ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.",
   },
   loginDialog: {
@@ -163,6 +289,42 @@ export const de: Messages = {
     menuLabel: "Kontomenü für {name}",
     signOut: "Abmelden",
   },
+  accounts: {
+    nameLabel: "Name",
+    newPasswordLabel: "Neues Passwort",
+    confirmPasswordLabel: "Neues Passwort bestätigen",
+    currentPasswordLabel: "Aktuelles Passwort",
+    passwordRules: "Mindestens {min} Zeichen. Keine gängigen Passwörter.",
+    required: "Bitte füllen Sie dieses Feld aus.",
+    invalid_email: "Geben Sie eine E-Mail-Adresse wie name@example.com ein.",
+    too_short: "Verwenden Sie mindestens {min} Zeichen.",
+    too_long: "Verwenden Sie höchstens {max} Zeichen.",
+    too_common: "Dieses Passwort ist zu verbreitet. Wählen Sie ein anderes.",
+    mismatch: "Die Passwörter stimmen nicht überein.",
+    wrongPassword: "Das ist nicht Ihr aktuelles Passwort.",
+    invalid: "Bitte prüfen Sie dieses Feld.",
+    summary: "Bitte prüfen Sie die markierten Felder.",
+    rateLimited: "Zu viele Versuche. Versuchen Sie es in {time} erneut.",
+    minute: "1 Minute",
+    minutes: "{n} Minuten",
+    generic: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
+    pending: "Bitte warten…",
+    signUpDone: "Wir haben eine E-Mail an {email} gesendet. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen.",
+    verifyTitle: "E-Mail-Adresse bestätigen",
+    verifying: "Ihre E-Mail-Adresse wird bestätigt…",
+    verified: "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
+    invalidLink: "Dieser Link ist ungültig oder abgelaufen.",
+    resend: "Neuen Link senden",
+    forgotTitle: "Passwort zurücksetzen",
+    forgotSubmit: "Link zum Zurücksetzen senden",
+    forgotDone: "Falls ein Konto {email} verwendet, haben wir einen Link zum Zurücksetzen gesendet.",
+    resetTitle: "Neues Passwort festlegen",
+    resetDone: "Ihr Passwort ist geändert und Sie sind überall abgemeldet. Melden Sie sich mit dem neuen an.",
+    requestLink: "Neuen Link anfordern",
+    changeTitle: "Passwort ändern",
+    changed: "Ihr Passwort ist geändert.",
+    sessionEnded: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+  },
 }
 
 /**
@@ -170,7 +332,14 @@ export const de: Messages = {
  * show text call it, so the strings stay out of bundles that import just the gates.
  */
 export function resolveMessages(...overrides: Array<MessagesOverride | undefined>): Messages {
-  return mergeMessages(en, ...overrides)
+  return mergeMessages(enCore, ...overrides)
+}
+
+/** {@link resolveMessages} with the account forms' English filled in, for those forms. */
+export function resolveAccountMessages(
+  ...overrides: Array<MessagesOverride | undefined>
+): Messages & { accounts: AccountMessages } {
+  return mergeMessages(en, ...overrides) as Messages & { accounts: AccountMessages }
 }
 
 /** Merges overrides into a full set of messages. */

@@ -18,6 +18,8 @@ export type LoginFormSlot =
   | "root"
   | "title"
   | "error"
+  | "resend"
+  | "resent"
   | "skeleton"
   | "skeleton-item"
   | "empty"

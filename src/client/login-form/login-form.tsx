@@ -2,6 +2,7 @@ import type { ReactNode } from "react"
 import { useSettings } from "../auth-provider/auth-provider"
 import type { ProviderMarks } from "./marks"
 import {
+  LoginFormAccountLinks,
   LoginFormCheckInbox,
   LoginFormCredentials,
   LoginFormDivider,
@@ -28,7 +29,8 @@ export interface LoginFormProps extends LoginFormOptions {
    */
   marks?: ProviderMarks
   /**
-   * Links under the form, e.g. `LoginFormLink`s to "Forgot password?" and "Create account".
+   * Links under the form, e.g. `LoginFormLink`s of your own.
+   * @default "Forgot password?" and "Create account" to `config.accounts.pages`, when set
    */
   footer?: ReactNode
 }
@@ -67,7 +69,7 @@ export function LoginForm({ title, marks, footer, ...options }: LoginFormProps) 
       <LoginFormOAuthButtons marks={marks} />
       <LoginFormEmailLink />
       <LoginFormCheckInbox />
-      {footer ? <LoginFormFooter>{footer}</LoginFormFooter> : null}
+      {footer ? <LoginFormFooter>{footer}</LoginFormFooter> : <LoginFormAccountLinks />}
     </LoginFormRoot>
   )
 }

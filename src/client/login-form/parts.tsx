@@ -10,6 +10,8 @@ import {
   useRef,
   useState,
 } from "react"
+import { postAccount } from "../accounts/use-account-action"
+import { useSettings } from "../auth-provider/auth-provider"
 import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses, inputClasses } from "../lib/styles"
@@ -188,7 +190,41 @@ export function LoginFormError(props: Div) {
       {...part("error", "nak:rounded-kit nak:border nak:border-destructive nak:px-3 nak:py-2 nak:text-sm nak:text-destructive nak:outline-none", props)}
     >
       {error ? errorMessage(messages, error) : null}
+      {error === "EmailNotVerified" ? <Resend /> : null}
     </div>
+  )
+}
+
+/**
+ * After `EmailNotVerified`: sends the verification link again to the address in the form, then
+ * says so neutrally (never whether the account exists). Remounted, so reset, by every attempt.
+ */
+function Resend() {
+  const { id, identifier, t, messages, part } = useLoginForm("LoginFormError")
+  const { config } = useSettings("LoginFormError")
+  // Sent (true), failed (false), or on its way.
+  const [status, setStatus] = useState<boolean | "pending">()
+  // A username cannot be sent a link.
+  if (identifier !== "email") return null
+  return typeof status === "boolean" ? (
+    <p {...part("resent", "nak:m-0 nak:mt-1")}>{status ? t.resent : messages.errors.default}</p>
+  ) : (
+    <button
+      type="button"
+      disabled={!!status}
+      onClick={() => {
+        // The address in the form: the one just refused, or (after a redirect with ?error=) one
+        // to type first.
+        const input = document.getElementById(`${id}-identifier`) as HTMLInputElement | null
+        const email = input?.value.trim()
+        if (!email) return input?.focus()
+        setStatus("pending")
+        void postAccount(config, "resend-verification", { email }).then((error) => setStatus(!error))
+      }}
+      {...part("resend", `${buttonClasses("secondary", "nak:justify-center nak:px-3 nak:py-1")} nak:mt-2 nak:flex`)}
+    >
+      {t.resendLink}
+    </button>
   )
 }
 
@@ -584,6 +620,34 @@ export function LoginFormFooter(props: Div) {
   const { part, sentTo } = useLoginForm("LoginFormFooter")
   if (sentTo) return null
   return <div {...part("footer", "nak:flex nak:flex-wrap nak:justify-between nak:gap-x-4 nak:gap-y-2 nak:text-sm", props)} />
+}
+
+/**
+ * "Forgot password?" and "Create account" under the credentials form, to the pages that
+ * `config.accounts.pages` names (`forgotPassword`, `signUp`); nothing when neither is set.
+ * `LoginForm` shows it unless given a `footer`.
+ *
+ * @example
+ * ```tsx
+ * <AuthProvider config={{ loginPath: "/login", accounts: { pages: { signUp: "/signup", forgotPassword: "/forgot-password" } } }}>
+ *   <LoginFormRoot>
+ *     <LoginFormCredentials />
+ *     <LoginFormAccountLinks />
+ *   </LoginFormRoot>
+ * </AuthProvider>
+ * ```
+ */
+export function LoginFormAccountLinks(props: Div) {
+  const { t, credentialsProvider } = useLoginForm("LoginFormAccountLinks")
+  const { config } = useSettings("LoginFormAccountLinks")
+  const { forgotPassword, signUp } = config.accounts?.pages ?? {}
+  if (!credentialsProvider || !(forgotPassword || signUp)) return null
+  return (
+    <LoginFormFooter {...props}>
+      {forgotPassword ? <LoginFormLink href={config.basePath + forgotPassword}>{t.forgotPassword}</LoginFormLink> : null}
+      {signUp ? <LoginFormLink href={config.basePath + signUp}>{t.createAccount}</LoginFormLink> : null}
+    </LoginFormFooter>
+  )
 }
 
 /** Props of {@link LoginFormLink}. */

@@ -1,0 +1,104 @@
+import { useRef, useState } from "react"
+import type { ResolvedAuthKitConfig } from "../../shared/config"
+import { useSettings } from "../auth-provider/auth-provider"
+
+/** An endpoint of `createAccounts`, under `config.accounts.accountPath`. */
+export type AccountAction =
+  | "signup"
+  | "verify-email"
+  | "resend-verification"
+  | "forgot-password"
+  | "reset-password"
+  | "change-password"
+
+/** Why an account request failed, from the server's `{ error, fields?, reason? }` and `Retry-After`. */
+export interface AccountError {
+  /**
+   * The server's `error`: `invalid_input`, `invalid_token`, `rate_limited`, `unauthenticated`,
+   * `internal_error`, …; `network` when no answer came.
+   */
+  code: string
+  /** `invalid_input`: why each field was refused (`required`, `invalid_email`, `too_short`, …). */
+  fields?: Partial<Record<string, string>>
+  /** `invalid_token`: `unknown`, `used` or `expired`. */
+  reason?: string
+  /** `rate_limited`: the seconds to wait, from `Retry-After`. */
+  retryAfter?: number
+}
+
+/**
+ * Posts `body` as JSON to `${basePath}${accountPath}/${action}` with the page's cookies.
+ * @returns `null` on success, else why it failed (never throws)
+ */
+export async function postAccount(
+  config: ResolvedAuthKitConfig,
+  action: AccountAction,
+  body: Record<string, string>,
+): Promise<AccountError | null> {
+  try {
+    const response = await fetch(`${config.basePath}${config.accounts?.accountPath ?? "/api/account"}/${action}`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    })
+    if (response.ok) return null
+    // Not JSON (a proxy's error page): only the status matters then.
+    const json = await response.json().catch(() => ({}))
+    return {
+      code: json.error || "internal_error",
+      fields: json.fields,
+      reason: json.reason,
+      // The kit's server sends seconds.
+      retryAfter: +response.headers.get("Retry-After")! || undefined,
+    }
+  } catch {
+    return { code: "network" }
+  }
+}
+
+/** What {@link useAccountAction} returns. */
+export interface AccountActionState {
+  /** `success` once the server said yes; `error` with {@link AccountError} otherwise. */
+  status: "idle" | "pending" | "success" | "error"
+  error: AccountError | null
+  /**
+   * Posts `body` as JSON; resolves `true` on success. A call while one is pending is ignored
+   * (resolves `false`), however fast the clicks come.
+   */
+  run: (body: Record<string, string>) => Promise<boolean>
+  /** Shows an error of your own (a check before submitting), or `null` to go back to idle. */
+  set: (error: AccountError | null) => void
+}
+
+/**
+ * Posts to one of `createAccounts`' endpoints, `${basePath}${accountPath}/${action}`, with the
+ * page's cookies, once at a time, and keeps the answer: for an account form of your own.
+ *
+ * @param consumer your component's name, for the error outside `AuthProvider`
+ * @example
+ * ```tsx
+ * const { run, status, error } = useAccountAction("forgot-password")
+ * <button disabled={status === "pending"} onClick={() => run({ email })}>Send</button>
+ * ```
+ */
+export function useAccountAction(action: AccountAction, consumer = "useAccountAction"): AccountActionState {
+  const { config } = useSettings(consumer)
+  const [state, setState] = useState<Pick<AccountActionState, "status" | "error">>({ status: "idle", error: null })
+  // A ref, not the state: two clicks in one frame both see "idle".
+  const busy = useRef(false)
+  const set = (error: AccountError | null) => setState({ status: error ? "error" : "idle", error })
+  return {
+    ...state,
+    set,
+    run: async (body) => {
+      if (busy.current) return false
+      busy.current = true
+      setState({ status: "pending", error: null })
+      const error = await postAccount(config, action, body)
+      busy.current = false
+      setState({ status: error ? "error" : "success", error })
+      return !error
+    },
+  }
+}

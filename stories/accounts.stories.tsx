@@ -1,0 +1,395 @@
+import type { Decorator, Meta, StoryObj } from "@storybook/react-vite"
+import {
+  type AccountPaths,
+  AuthProvider,
+  ChangePasswordForm,
+  de,
+  ForgotPasswordForm,
+  LoginForm,
+  ResetPasswordForm,
+  SignUpForm,
+  VerifyEmail,
+} from "next-auth-kit"
+import { type AccountHandlers, accountScenarios, providers } from "next-auth-kit/msw"
+import { expect, fn, userEvent, waitFor, within } from "storybook/test"
+
+const navigation = () => (window as { __lastNavigation?: string }).__lastNavigation
+
+const pages: NonNullable<AccountPaths["pages"]> = { signUp: "/signup", forgotPassword: "/forgot-password" }
+
+/**
+ * The provider of these stories: the shared config with `accounts.pages`, so the forms link to
+ * each other, and the toolbar's locale. Navigation is recorded, not followed.
+ */
+const withAccounts: Decorator = (Story, { parameters, globals }) => (
+  <AuthProvider
+    config={{ loginPath: "/login", accounts: { pages: parameters.accountPages ?? pages } }}
+    messages={globals.locale === "de" ? de : undefined}
+    navigate={(url) => {
+      ;(window as { __lastNavigation?: string }).__lastNavigation = url
+    }}
+  >
+    <Story />
+  </AuthProvider>
+)
+
+const onSignUp = fn()
+
+/** A token the mocks issued, for the stories that need a live link (set in `beforeEach`). */
+let liveToken = ""
+
+/** Uses `handlers` and asks them for a link, as the user's mailbox would receive it. */
+async function issueToken(handlers: AccountHandlers, action: "signup" | "forgot-password", email: string) {
+  const body = action === "signup" ? { email, password: "a long passphrase" } : { email }
+  await fetch(`/api/account/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+  liveToken = handlers.tokenFor(email, action === "signup" ? "verify-email" : "reset-password") ?? ""
+}
+
+/**
+ * The account lifecycle for the Credentials provider, against `createAccounts`' endpoints
+ * (`/api/account/*`): `SignUpForm`, `VerifyEmail`, `ForgotPasswordForm`, `ResetPasswordForm`
+ * and `ChangePasswordForm`, and `LoginForm`'s links and `EmailNotVerified` state.
+ *
+ * Each form checks its fields before posting (required, email, 8–128 characters, the
+ * confirmation), shows the server's field errors at their inputs (`aria-invalid`,
+ * `aria-describedby`), sums up a failed submit in a live region that takes focus, says how long
+ * to wait when rate limited, and never reveals whether an account exists. The stories run
+ * against `accountScenarios` from `next-auth-kit/msw`, where Ada and Grace
+ * (`ada@example.com`, `grace@example.com`) have accounts with the password `password`.
+ */
+const meta = {
+  title: "Components/Accounts",
+  decorators: [withAccounts],
+  parameters: { withoutProvider: true },
+  beforeEach: ({ msw }) => {
+    liveToken = ""
+    msw.use(...accountScenarios.signedOut())
+  },
+} satisfies Meta
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+async function fillSignUp(canvas: ReturnType<typeof within>, password = "a long passphrase", email = "new@example.com") {
+  await userEvent.type(canvas.getByLabelText("Name"), "Katherine")
+  await userEvent.type(canvas.getByLabelText("Email"), email)
+  await userEvent.type(canvas.getByLabelText("Password"), password)
+}
+
+// SignUpForm
+
+/** `<SignUpForm />`: name (optional), email and a new password with its rules shown. */
+export const SignUp: Story = {
+  render: () => <SignUpForm />,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByLabelText("Password")).toHaveAttribute("autocomplete", "new-password")
+    await expect(canvas.getByText("At least 8 characters. Avoid common passwords.")).toBeVisible()
+    await expect(canvas.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
+  },
+}
+
+/** Checked before anything is posted: the summary takes focus, each field says what is wrong. */
+export const SignUpFieldErrors: Story = {
+  render: () => <SignUpForm />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "ada@")
+    await userEvent.type(canvas.getByLabelText("Password"), "short")
+    await userEvent.click(canvas.getByRole("button", { name: "Create account" }))
+    await waitFor(() => expect(canvas.getByRole("alert")).toHaveFocus())
+    await expect(canvas.getByRole("alert")).toHaveTextContent("Check the marked fields.")
+    await expect(canvas.getByLabelText("Email")).toHaveAccessibleDescription("Enter an email address such as name@example.com.")
+    await expect(canvas.getByLabelText("Password")).toHaveAttribute("aria-invalid", "true")
+    await expect(canvas.getByText("Use at least 8 characters.")).toBeVisible()
+  },
+}
+
+/** The server's field codes land at their inputs: here `too_common` for a common password. */
+export const SignUpCommonPassword: Story = {
+  render: () => <SignUpForm />,
+  play: async ({ canvas }) => {
+    await fillSignUp(canvas, "password123")
+    await userEvent.click(canvas.getByRole("button", { name: "Create account" }))
+    await expect(await canvas.findByText("This password is too common. Choose another one.")).toBeVisible()
+    await expect(canvas.getByLabelText("Password")).toHaveAttribute("aria-invalid", "true")
+  },
+}
+
+/** 202: the same sentence for a new and a taken address (its owner gets an email instead). */
+export const SignUpSuccess: Story = {
+  render: () => <SignUpForm onSuccess={onSignUp} />,
+  play: async ({ canvas }) => {
+    onSignUp.mockClear()
+    await fillSignUp(canvas, "a long passphrase", "ada@example.com")
+    await userEvent.click(canvas.getByRole("button", { name: "Create account" }))
+    const done = await canvas.findByRole("status")
+    await expect(done).toHaveTextContent("We sent an email to ada@example.com.")
+    await waitFor(() => expect(done).toHaveFocus())
+    await expect(onSignUp).toHaveBeenCalledWith("ada@example.com")
+  },
+}
+
+/** 429 with `Retry-After: 120`. */
+export const SignUpRateLimited: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.rateLimited(120)),
+  render: () => <SignUpForm />,
+  play: async ({ canvas }) => {
+    await fillSignUp(canvas)
+    await userEvent.click(canvas.getByRole("button", { name: "Create account" }))
+    await waitFor(() => expect(canvas.getByRole("alert")).toHaveTextContent("Too many attempts. Try again in 2 minutes."))
+  },
+}
+
+/** 500 `internal_error`: a generic sentence, nothing from the server. */
+export const SignUpServerError: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.serverError()),
+  render: () => <SignUpForm />,
+  play: async ({ canvas }) => {
+    await fillSignUp(canvas)
+    await userEvent.click(canvas.getByRole("button", { name: "Create account" }))
+    await waitFor(() => expect(canvas.getByRole("alert")).toHaveTextContent("Something went wrong. Please try again."))
+  },
+}
+
+/** While the request is on its way the button is disabled: a double click posts once. */
+export const SignUpSubmitting: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.submitting()),
+  render: () => <SignUpForm />,
+  play: async ({ canvas }) => {
+    await fillSignUp(canvas)
+    await userEvent.dblClick(canvas.getByRole("button", { name: "Create account" }))
+    await expect(await canvas.findByRole("button", { name: "Please wait…" })).toBeDisabled()
+  },
+}
+
+export const SignUpGerman: Story = {
+  name: "SignUp (German)",
+  globals: { locale: "de" },
+  render: () => <SignUpForm />,
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole("button", { name: "Konto erstellen" }))
+    await expect(canvas.getByRole("alert")).toHaveTextContent("Bitte prüfen Sie die markierten Felder.")
+    await expect(canvas.getByLabelText("Passwort")).toHaveAccessibleDescription(
+      "Mindestens 8 Zeichen. Keine gängigen Passwörter. Bitte füllen Sie dieses Feld aus.",
+    )
+  },
+}
+
+// VerifyEmail
+
+/** The token is posted once on mount; meanwhile a status says so. */
+export const VerifyEmailVerifying: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.submitting()),
+  render: () => <VerifyEmail token="a-token-that-is-being-checked" />,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole("status")).toHaveTextContent("Confirming your email…")
+  },
+}
+
+/** A live link: confirmed, with a link to sign in. */
+export const VerifyEmailVerified: Story = {
+  beforeEach: async ({ msw }) => {
+    const handlers = accountScenarios.signedOut()
+    msw.use(...handlers)
+    await issueToken(handlers, "signup", "katherine@example.com")
+  },
+  render: () => <VerifyEmail token={liveToken} />,
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("Your email is confirmed. You can sign in now."))
+    await expect(canvas.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
+  },
+}
+
+/** A used or expired link: a way to ask for a new one, answered neutrally. */
+export const VerifyEmailInvalidToken: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.invalidToken("used")),
+  render: () => <VerifyEmail token="a-used-token" />,
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("This link is invalid or has expired."))
+    await userEvent.type(canvas.getByLabelText("Email"), "nobody@example.com")
+    await userEvent.click(canvas.getByRole("button", { name: "Send a new link" }))
+    await waitFor(() => expect(canvas.getAllByRole("status").at(-1)).toHaveTextContent("If the address needs it, we sent a new link."))
+  },
+}
+
+/** No `?token=` in the URL and no `token` prop: the invalid state, without a request. */
+export const VerifyEmailMissingToken: Story = {
+  render: () => <VerifyEmail />,
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("This link is invalid or has expired."))
+  },
+}
+
+export const VerifyEmailRateLimited: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.rateLimited(300)),
+  render: () => <VerifyEmail token="any-token" />,
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("Too many attempts. Try again in 5 minutes."))
+  },
+}
+
+// ForgotPasswordForm
+
+export const ForgotPassword: Story = {
+  render: () => <ForgotPasswordForm />,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByLabelText("Email")).toHaveAttribute("autocomplete", "email")
+  },
+}
+
+/** The same neutral sentence for a known and an unknown address. */
+export const ForgotPasswordSent: Story = {
+  render: () => <ForgotPasswordForm />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "nobody@example.com")
+    await userEvent.click(canvas.getByRole("button", { name: "Email me a reset link" }))
+    await expect(await canvas.findByRole("status")).toHaveTextContent(
+      "If an account uses nobody@example.com, we sent it a link to reset the password.",
+    )
+  },
+}
+
+export const ForgotPasswordInvalidEmail: Story = {
+  render: () => <ForgotPasswordForm />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "not-an-address")
+    await userEvent.click(canvas.getByRole("button", { name: "Email me a reset link" }))
+    await expect(canvas.getByLabelText("Email")).toHaveAccessibleDescription("Enter an email address such as name@example.com.")
+  },
+}
+
+export const ForgotPasswordRateLimited: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.rateLimited(60)),
+  render: () => <ForgotPasswordForm />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "ada@example.com")
+    await userEvent.click(canvas.getByRole("button", { name: "Email me a reset link" }))
+    await waitFor(() => expect(canvas.getByRole("alert")).toHaveTextContent("Too many attempts. Try again in 1 minute."))
+  },
+}
+
+// ResetPasswordForm
+
+export const ResetPassword: Story = {
+  render: () => <ResetPasswordForm token="a-token" />,
+}
+
+/** The confirmation is checked here and never sent. */
+export const ResetPasswordMismatch: Story = {
+  render: () => <ResetPasswordForm token="a-token" />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("New password"), "a long passphrase")
+    await userEvent.type(canvas.getByLabelText("Confirm new password"), "a long passfrase")
+    await userEvent.click(canvas.getByRole("button", { name: "Set a new password" }))
+    await expect(canvas.getByLabelText("Confirm new password")).toHaveAccessibleDescription("The passwords do not match.")
+  },
+}
+
+/** A live reset link: the new password is set, every session ends, a link to sign in. */
+export const ResetPasswordSuccess: Story = {
+  beforeEach: async ({ msw }) => {
+    const handlers = accountScenarios.signedOut()
+    msw.use(...handlers)
+    await issueToken(handlers, "forgot-password", "ada@example.com")
+  },
+  render: () => <ResetPasswordForm token={liveToken} />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("New password"), "a long passphrase")
+    await userEvent.type(canvas.getByLabelText("Confirm new password"), "a long passphrase")
+    await userEvent.click(canvas.getByRole("button", { name: "Set a new password" }))
+    await expect(await canvas.findByRole("status")).toHaveTextContent("Your password is changed, and you are signed out everywhere.")
+    await expect(canvas.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
+  },
+}
+
+/** An expired link: a clear dead end, with a link to ask for a new one. */
+export const ResetPasswordInvalidToken: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.invalidToken("expired")),
+  render: () => <ResetPasswordForm token="an-expired-token" />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("New password"), "a long passphrase")
+    await userEvent.type(canvas.getByLabelText("Confirm new password"), "a long passphrase")
+    await userEvent.click(canvas.getByRole("button", { name: "Set a new password" }))
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("This link is invalid or has expired.")
+    await expect(canvas.getByRole("link", { name: "Request a new link" })).toHaveAttribute("href", "/forgot-password")
+  },
+}
+
+export const ResetPasswordGerman: Story = {
+  name: "ResetPassword (German)",
+  globals: { locale: "de" },
+  render: () => <ResetPasswordForm token="a-token" />,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByLabelText("Neues Passwort")).toHaveAccessibleDescription("Mindestens 8 Zeichen. Keine gängigen Passwörter.")
+  },
+}
+
+// ChangePasswordForm
+
+/** Signed in as Grace, whose password is `password`. */
+export const ChangePassword: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.signedInForChangePassword()),
+  render: () => <ChangePasswordForm />,
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByLabelText("Current password")).toHaveAttribute("autocomplete", "current-password")
+  },
+}
+
+export const ChangePasswordWrongCurrent: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.signedInForChangePassword()),
+  render: () => <ChangePasswordForm />,
+  play: async ({ canvas }) => {
+    await userEvent.type(await canvas.findByLabelText("Current password"), "not my password")
+    await userEvent.type(canvas.getByLabelText("New password"), "a long passphrase")
+    await userEvent.type(canvas.getByLabelText("Confirm new password"), "a long passphrase")
+    await userEvent.click(canvas.getByRole("button", { name: "Change password" }))
+    await expect(await canvas.findByText("This is not your current password.")).toBeVisible()
+  },
+}
+
+export const ChangePasswordSuccess: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.signedInForChangePassword()),
+  render: () => <ChangePasswordForm />,
+  play: async ({ canvas }) => {
+    await userEvent.type(await canvas.findByLabelText("Current password"), "password")
+    await userEvent.type(canvas.getByLabelText("New password"), "a long passphrase")
+    await userEvent.type(canvas.getByLabelText("Confirm new password"), "a long passphrase")
+    await userEvent.click(canvas.getByRole("button", { name: "Change password" }))
+    await expect(await canvas.findByRole("status")).toHaveTextContent("Your password is changed.")
+  },
+}
+
+/** Signed out (or a 401): a prompt to sign in again, coming back here afterwards. */
+export const ChangePasswordSignedOut: Story = {
+  render: () => <ChangePasswordForm />,
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("Your session has ended. Sign in again to continue.")
+    await expect(canvas.getByRole("link", { name: "Sign in" }).getAttribute("href")).toMatch(/^\/login\?callbackUrl=/)
+  },
+}
+
+// LoginForm
+
+/** With `config.accounts.pages`, `LoginForm` links to the sign-up and forgot-password pages. */
+export const LoginFormWithAccountLinks: Story = {
+  render: () => <LoginForm providers={[providers.credentials]} />,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole("link", { name: "Forgot password?" })).toHaveAttribute("href", "/forgot-password")
+    await expect(canvas.getByRole("link", { name: "Create account" })).toHaveAttribute("href", "/signup")
+  },
+}
+
+/** Grace's address is not confirmed: the error offers to send the link again, neutrally. */
+export const LoginFormEmailNotVerified: Story = {
+  beforeEach: ({ msw }) => msw.use(...accountScenarios.emailNotVerified()),
+  render: () => <LoginForm providers={[providers.credentials]} redirectOnSuccess={false} />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "grace@example.com")
+    await userEvent.type(canvas.getByLabelText("Password"), "password")
+    await userEvent.click(canvas.getByRole("button", { name: "Sign in" }))
+    const alert = await canvas.findByRole("alert")
+    await waitFor(() => expect(alert).toHaveTextContent("Confirm your email address first"))
+    await userEvent.click(within(alert).getByRole("button", { name: "Send the link again" }))
+    await waitFor(() => expect(alert).toHaveTextContent("If the address needs it, we sent a new link."))
+    await expect(navigation()).toBeUndefined()
+  },
+}
