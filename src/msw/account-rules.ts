@@ -3,16 +3,17 @@
  * (same codes, same order). Browser-safe: no `node:*`, no 49,000-entry password list.
  * tests/msw/account-rules.test.ts holds them against the server's own functions.
  */
-import type { FieldErrorCode } from "../shared/api-errors"
-
-/** The longest address SMTP carries, as the server. */
-export const MAX_EMAIL_LENGTH = 254
-/** The longest display name kept, as the server. */
-export const MAX_NAME_LENGTH = 100
-
-// The server's rule: one @, no whitespace or characters that need quoting, a dot in the
-// domain, no empty labels.
-const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]._-][^\s@"(),:;<>[\\\]]*\.[^\s@"(),:;<>[\\\].]{2,}$/
+// The email, name and body rules are the server's own (src/shared/account-rules.ts).
+export {
+  checkEmail,
+  cleanName,
+  isObject,
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  normaliseEmail,
+  normalisePassword,
+  presentString,
+} from "../shared/account-rules"
 
 /**
  * The most common passwords of 8 characters or more (shorter ones are `too_short` anyway),
@@ -31,32 +32,10 @@ export const COMMON_PASSWORDS: readonly string[] = [
   "changeme", "letmein1", "iloveyou1", "monkey123", "dragon123", "michelle", "jennifer",
 ]
 
-/** The normalised form of an address: trimmed and lower-cased, as the server keeps it. */
-export const normaliseEmail = (email: string) => email.trim().toLowerCase()
 
-/** NFKC, as the server normalises passwords before checking and hashing them. */
-export const normalisePassword = (password: string) => password.normalize("NFKC")
 
-/** Why an address is refused, or `null`. */
-export function checkEmail(value: unknown): FieldErrorCode | null {
-  if (typeof value !== "string" || value.trim() === "") return "required"
-  const email = normaliseEmail(value)
-  if (email.length > MAX_EMAIL_LENGTH) return "too_long"
-  if (!EMAIL.test(email) || email.includes("..")) return "invalid_email"
-  return null
-}
 
-/** A non-empty string, or `undefined`. */
-export const presentString = (value: unknown): string | undefined =>
-  typeof value === "string" && value !== "" ? value : undefined
 
-/** The display name as the server keeps it: trimmed, control characters as spaces, `null` when empty. */
-export function cleanName(value: unknown): string | null {
-  if (typeof value !== "string") return null
-  // eslint-disable-next-line no-control-regex
-  const name = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim()
-  return name === "" ? null : name
-}
 
 /** The password rules of the mocks. */
 export interface MockPasswordRules {
@@ -88,6 +67,3 @@ export function passwordChecker(rules: MockPasswordRules = {}) {
 /** Whether a string could be one of the tokens the server sends; anything else is `unknown`. */
 export const isTokenShaped = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
 
-/** Whether a body is a plain JSON object. */
-export const isObject = (body: unknown): body is Record<string, unknown> =>
-  typeof body === "object" && body !== null && !Array.isArray(body)

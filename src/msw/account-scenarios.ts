@@ -1,17 +1,11 @@
 /** `accountScenarios`: one-liners for the states of the account forms. */
+import { ACCOUNT_ACTIONS } from "../shared/account-rules"
 import type { InvalidTokenReason } from "../shared/api-errors"
 import type { MockUser } from "../shared/mock-session"
 import { mockSession, mockUsers } from "../shared/mock-session"
 import { type AccountHandlers, accountHandlers, type MockAccountAction, type MockAccountSeed } from "./accounts"
 
-const ALL: readonly MockAccountAction[] = [
-  "signup",
-  "verify-email",
-  "resend-verification",
-  "forgot-password",
-  "reset-password",
-  "change-password",
-]
+const ALL: readonly MockAccountAction[] = ACCOUNT_ACTIONS
 
 /** The mock users (Ada, Grace) as verified accounts with the password "password". */
 function mockAccounts(unverified: readonly string[] = []): MockAccountSeed[] {

@@ -25,26 +25,14 @@ import {
   passwordChecker,
   presentString,
 } from "./account-rules"
+import { ACCOUNT_ACTIONS, type AccountAction } from "../shared/account-rules"
 import { type AuthHandlers, type AuthHandlersOptions, type AuthLink, authHandlers, linkOf } from "./auth"
 import { latencyOf, randomToken, randomUrlToken, trimPath } from "./util"
 
-/** The account endpoints, under `accountPath`. */
-export type MockAccountAction =
-  | "signup"
-  | "verify-email"
-  | "resend-verification"
-  | "forgot-password"
-  | "reset-password"
-  | "change-password"
+/** The account endpoints, under `accountPath`: the server's own list. */
+export type MockAccountAction = AccountAction
 
-const ACTIONS: readonly MockAccountAction[] = [
-  "signup",
-  "verify-email",
-  "resend-verification",
-  "forgot-password",
-  "reset-password",
-  "change-password",
-]
+const ACTIONS: readonly MockAccountAction[] = ACCOUNT_ACTIONS
 
 /** What the mocks can rate limit: each endpoint, and credentials sign-ins of their accounts. */
 export type MockRateLimited = MockAccountAction | "signin"

@@ -1,15 +1,9 @@
+import type { AccountAction } from "../../shared/account-rules"
 import { useRef, useState } from "react"
 import type { ResolvedAuthKitConfig } from "../../shared/config"
 import { useSettings } from "../auth-provider/auth-provider"
 
-/** An endpoint of `createAccounts`, under `config.accounts.accountPath`. */
-export type AccountAction =
-  | "signup"
-  | "verify-email"
-  | "resend-verification"
-  | "forgot-password"
-  | "reset-password"
-  | "change-password"
+export type { AccountAction } from "../../shared/account-rules"
 
 /** Why an account request failed, from the server's `{ error, fields?, reason? }` and `Retry-After`. */
 export interface AccountError {

@@ -1,7 +1,7 @@
 import type { AccountsContext } from "./context"
 import { normalisePassword } from "./password"
 import { consume } from "./rate-limit"
-import { normaliseEmail } from "./validate"
+import { normaliseEmail } from "../../shared/account-rules"
 
 /**
  * The error codes `authorize` throws. next-auth passes a thrown error's message on as the

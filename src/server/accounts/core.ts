@@ -4,38 +4,13 @@ import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode 
 import { AuthKitError } from "../../shared/errors"
 import { readSession, type RequestLike } from "../session"
 import type { AccountsContext } from "./context"
-import { checkNewPassword, normalisePassword } from "./password"
+import { checkNewPassword } from "./password"
 import { consume } from "./rate-limit"
 import { reissueSessionCookie, sessionCookieOf, strategyOf } from "./sessions"
 import { hashToken, isTokenShaped } from "./tokens"
-import { checkEmail, cleanName, isObject, MAX_NAME_LENGTH, normaliseEmail, presentString } from "./validate"
+import { type AccountAction, checkEmail, cleanName, isObject, MAX_NAME_LENGTH, normaliseEmail, normalisePassword, presentString } from "../../shared/account-rules"
 
-/**
- * The endpoints, under `accountPath`.
- *
- * @example
- * ```ts
- * export function generateStaticParams() { return ACCOUNT_ACTIONS.map((action) => ({ action })) }
- * ```
- */
-export const ACCOUNT_ACTIONS = [
-  "signup",
-  "verify-email",
-  "resend-verification",
-  "forgot-password",
-  "reset-password",
-  "change-password",
-] as const
-
-/**
- * One of {@link ACCOUNT_ACTIONS}.
- *
- * @example
- * ```ts
- * const action: AccountAction = "forgot-password"
- * ```
- */
-export type AccountAction = (typeof ACCOUNT_ACTIONS)[number]
+export { ACCOUNT_ACTIONS, type AccountAction } from "../../shared/account-rules"
 
 /**
  * A request to one endpoint, as both adapters (Pages Router, App Router) hand it over.

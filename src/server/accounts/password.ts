@@ -148,8 +148,7 @@ export interface PasswordRules {
 /** The rules with their defaults filled in. */
 export type ResolvedPasswordRules = Required<PasswordRules>
 
-/** NFKC, which NIST SP 800-63B asks for before hashing. */
-export const normalisePassword = (password: string) => password.normalize("NFKC")
+export { normalisePassword } from "../../shared/account-rules"
 
 let common: Promise<Set<string>> | undefined
 

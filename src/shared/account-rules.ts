@@ -1,4 +1,8 @@
-import type { FieldErrorCode } from "../../shared/api-errors"
+/**
+ * The field rules of the account endpoints, in one place for the server (`createAccounts`), the
+ * mocks and the client forms. Browser- and edge-safe: no `node:*`.
+ */
+import type { FieldErrorCode } from "./api-errors"
 
 /** The longest address SMTP carries (RFC 5321's 256-octet path, less the angle brackets). */
 export const MAX_EMAIL_LENGTH = 254
@@ -38,3 +42,27 @@ export function cleanName(value: unknown): string | null {
 /** Whether a body is a plain JSON object. */
 export const isObject = (body: unknown): body is Record<string, unknown> =>
   typeof body === "object" && body !== null && !Array.isArray(body)
+
+/** NFKC, as the server normalises passwords before checking and hashing them. */
+export const normalisePassword = (password: string) => password.normalize("NFKC")
+
+/**
+ * The endpoints of `createAccounts`, under `accounts.accountPath`.
+ *
+ * @example
+ * ```ts
+ * // app/api/account/[action]/route.ts
+ * export function generateStaticParams() { return ACCOUNT_ACTIONS.map((action) => ({ action })) }
+ * ```
+ */
+export const ACCOUNT_ACTIONS = [
+  "signup",
+  "verify-email",
+  "resend-verification",
+  "forgot-password",
+  "reset-password",
+  "change-password",
+] as const
+
+/** An endpoint of `createAccounts`. */
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number]
