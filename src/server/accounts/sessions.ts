@@ -32,6 +32,16 @@ type Version = number | null
 type Entry = { at: number; value: Version | Promise<Version | undefined> }
 
 /**
+ * What any instance in this process wrote last, per user. Next.js may load the module that
+ * calls `createAccounts` more than once in one server (API routes and pages sit in separate
+ * server chunks), so the copy that changed a password must reach the copies that read
+ * sessions: through one map for the whole process, not through each copy's own cache.
+ */
+const WRITTEN = Symbol.for("next-auth-kit.credential-versions")
+type Written = Map<string, { at: number; version: number }>
+const written = ((globalThis as { [WRITTEN]?: Written })[WRITTEN] ??= new Map())
+
+/**
  * The store's current `credentialVersion` per user, remembered for `cacheMs`, so that a
  * session read costs a map lookup, not a database query. A failed lookup keeps the session
  * (a database outage must not sign everyone out) and is reported to `onError`.
@@ -50,8 +60,13 @@ export class CredentialVersions {
    * @param fresh ask the store even when a remembered value is recent
    */
   current(userId: string, fresh = false): Version | Promise<Version | undefined> {
-    const entry = this.entries.get(userId)
+    let entry = this.entries.get(userId)
     const now = Date.now()
+    const latest = written.get(userId)
+    if (latest && (!entry || (latest.at >= entry.at && entry.value !== latest.version))) {
+      this.set(userId, latest.version, latest.at)
+      entry = this.entries.get(userId)
+    }
     if (entry && now - entry.at < this.cacheMs && !(fresh && !(entry.value instanceof Promise))) return entry.value
     const stale = entry && !(entry.value instanceof Promise) ? entry.value : undefined
     // Concurrent reads of one user share one lookup.
@@ -71,9 +86,13 @@ export class CredentialVersions {
     return lookup
   }
 
-  /** What this instance just wrote to the store. */
+  /** What this instance just wrote to the store; every copy in the process sees it at once. */
   remember(userId: string, version: number) {
-    this.set(userId, version, Date.now())
+    const at = Date.now()
+    this.set(userId, version, at)
+    written.delete(userId)
+    if (written.size >= this.maxUsers) written.delete(written.keys().next().value!)
+    written.set(userId, { at, version })
   }
 
   private set(userId: string, value: Entry["value"], at: number) {

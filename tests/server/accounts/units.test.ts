@@ -144,3 +144,26 @@ describe("emails", () => {
     ])
   })
 })
+
+describe("credential versions across copies of the module in one process", () => {
+  it("lets a copy that changed a password end the sessions another copy had cached", async () => {
+    const { CredentialVersions } = await import("../../../src/server/accounts/sessions")
+    const { memoryAccountStore } = await import("../../../src/server/accounts/memory-store")
+    const store = memoryAccountStore()
+    const user = (await store.createUser({
+      email: "copies@example.com",
+      name: null,
+      passwordHash: "x",
+      emailVerified: new Date(),
+      roles: [],
+    }))!
+    // Two copies of createAccounts' state, as Next.js loads one for API routes, one for pages.
+    const pages = new CredentialVersions(store, 60_000, 100, () => {})
+    const api = new CredentialVersions(store, 60_000, 100, () => {})
+    expect(await pages.current(user.id)).toBe(0)
+    await store.updateUser(user.id, { credentialVersion: 1 })
+    api.remember(user.id, 1)
+    // The pages' copy had 0 cached for a minute; it sees 1 at once.
+    expect(await pages.current(user.id)).toBe(1)
+  })
+})
