@@ -16,13 +16,21 @@ export default function App({ Component, pageProps }: AppProps) {
         <header>
           <nav aria-label="Main">
             <a href="/">Home</a> <a href="/dashboard">Dashboard</a> <a href="/admin">Admin</a>{" "}
-            <a href="/client">Client</a> <a href="/members/area">Members</a> <a href="/app/dashboard">App Router</a>
+            <a href="/client">Client</a> <a href="/members/area">Members</a> <a href="/app/dashboard">App Router</a>{" "}
+            <a href="/dev/outbox">Outbox</a>
           </nav>
           <SignedIn>
-            <UserButton items={[{ label: "Dashboard", href: "/dashboard" }]} />
+            <UserButton
+              items={[
+                { label: "Dashboard", href: "/dashboard" },
+                { label: "Account", href: "/account" },
+              ]}
+            />
           </SignedIn>
           <SignedOut>
-            <a href={authConfig.loginPath}>Sign in</a>
+            <span className="actions">
+              <a href={authConfig.loginPath}>Sign in</a> <a href={authConfig.accounts.pages.signUp}>Sign up</a>
+            </span>
           </SignedOut>
         </header>
         <main>

@@ -26,6 +26,10 @@ export default function Home() {
         <li><a href="/api/admin/stats">/api/admin/stats</a>: withAuth, admins, GET only</li>
         <li><a href="/app/dashboard">/app/dashboard</a>, <a href="/app/admin">/app/admin</a>: auth() in Server Components</li>
         <li><a href="/app/api/me">/app/api/me</a>: withRouteAuth</li>
+        <li>
+          <a href="/signup">/signup</a>, <a href="/forgot-password">/forgot-password</a>, <a href="/account">/account</a>: the
+          account lifecycle (createAccounts); its emails land in the <a href="/dev/outbox">dev outbox</a>
+        </li>
       </ul>
     </>
   )

@@ -1,3 +1,8 @@
+import { randomInt } from "node:crypto"
+import { fileURLToPath } from "node:url"
+import AxeBuilder from "@axe-core/playwright"
+import { createClient } from "@libsql/client"
+import { type APIRequestContext, type BrowserContext, test as base, expect, type Page } from "@playwright/test"
 import { sessionCookie } from "next-auth-kit/testing"
 
 /** The seeded users of the playground (playground/lib/database.mjs). */
@@ -12,4 +17,134 @@ export async function cookieHeader(user: typeof ada): Promise<string> {
     secret: process.env.NEXTAUTH_SECRET,
   })
   return `${cookie.name}=${cookie.value}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts (tests/e2e/accounts.spec.ts): unique people and clients, the dev outbox, the database.
+
+export { expect }
+
+/**
+ * The e2e server's database file: playwright.config.ts starts the playground with
+ * `DATABASE_URL=file:../.tmp/e2e/playground.db`, relative to playground/.
+ */
+export const E2E_DATABASE_URL = `file:${fileURLToPath(new URL("../../.tmp/e2e/playground.db", import.meta.url))}`
+
+let people = 0
+
+/** A new address for every call, in every run (the e2e database outlives runs). */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${randomInt(1e9).toString(36)}-${++people}@example.com`
+}
+
+/**
+ * A client address of its own, sent as `X-Forwarded-For` (the playground trusts it, as a
+ * deployment behind a proxy does), so that the per-IP rate limits of one test never meet
+ * another test's, nor an earlier run's. IPv4, since IPv6 is counted by its /64.
+ */
+export function uniqueIp(): string {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`
+}
+
+/**
+ * `test` with a client IP of its own per test: `page`, `context` and `request` all send it.
+ * `anotherBrowser()` opens a page in a browser context of its own (other cookies, another IP),
+ * closed after the test.
+ */
+export const test = base.extend<{ ip: string; anotherBrowser: () => Promise<Page> }>({
+  ip: async ({}, use) => use(uniqueIp()),
+  extraHTTPHeaders: async ({ ip }, use) => use({ "X-Forwarded-For": ip }),
+  anotherBrowser: async ({ browser, baseURL }, use) => {
+    const contexts: BrowserContext[] = []
+    await use(async () => {
+      const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } })
+      contexts.push(context)
+      return context.newPage()
+    })
+    await Promise.all(contexts.map((context) => context.close()))
+  },
+})
+
+/** An email of the playground's dev outbox (`GET /api/dev/outbox`). */
+export interface OutboxEmail {
+  to: string
+  subject: string
+  text: string
+  url: string
+  kind: "verify-email" | "reset-password" | "signup-attempt" | "password-changed"
+  sentAt: string
+}
+
+/** The emails to an address, of a kind, newest first. */
+export async function emailsTo(request: APIRequestContext, to: string, kind: OutboxEmail["kind"]): Promise<OutboxEmail[]> {
+  const response = await request.get("/api/dev/outbox")
+  expect(response.status()).toBe(200)
+  const emails = (await response.json()) as OutboxEmail[]
+  return emails.filter((email) => email.to === to && email.kind === kind)
+}
+
+/**
+ * The newest email to an address of a kind, once at least `count` of them arrived (emails go
+ * out after the answer, so they are waited for).
+ */
+export async function emailTo(
+  request: APIRequestContext,
+  to: string,
+  kind: OutboxEmail["kind"],
+  { count = 1 }: { count?: number } = {},
+): Promise<OutboxEmail> {
+  let found: OutboxEmail[] = []
+  await expect
+    .poll(async () => (found = await emailsTo(request, to, kind)).length, {
+      message: `${count} "${kind}" email(s) to ${to} in the dev outbox`,
+      timeout: 10_000,
+      intervals: [50, 100, 250, 500],
+    })
+    .toBeGreaterThanOrEqual(count)
+  return found[0]!
+}
+
+/** Signs up through the API and confirms the address from the outbox: a verified account. */
+export async function createVerifiedAccount(
+  request: APIRequestContext,
+  { email, password, name = "Test User" }: { email: string; password: string; name?: string },
+): Promise<void> {
+  const signUp = await request.post("/api/account/signup", { data: { email, password, name } })
+  expect(signUp.status()).toBe(202)
+  const { url } = await emailTo(request, email, "verify-email")
+  const token = new URL(url).searchParams.get("token")
+  const verify = await request.post("/api/account/verify-email", { data: { token } })
+  expect(verify.status()).toBe(200)
+}
+
+/**
+ * Makes an address's unused links of a kind expire a minute ago, in the e2e server's own
+ * database (the kit's SQL store, tables `nak_`): what an hour's wait would do, without the wait.
+ */
+export async function expireLinks(email: string, kind: "verify-email" | "reset-password"): Promise<void> {
+  const db = createClient({ url: E2E_DATABASE_URL })
+  try {
+    const result = await db.execute({
+      sql: `UPDATE nak_tokens SET expires_at = ?
+            WHERE kind = ? AND used_at IS NULL AND user_id = (SELECT id FROM nak_users WHERE email = ?)`,
+      args: [Date.now() - 60_000, kind, email],
+    })
+    expect(result.rowsAffected, `unused "${kind}" links of ${email}`).toBeGreaterThan(0)
+  } finally {
+    db.close()
+  }
+}
+
+/** Signs in through the login form on the current page. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  const form = page.locator('[data-slot="login-form"]')
+  await form.getByLabel("Email").fill(email)
+  await form.getByLabel("Password", { exact: true }).fill(password)
+  await form.getByRole("button", { name: "Sign in", exact: true }).click()
+}
+
+/** Fails with the rule and the elements of every axe violation on the page as it is now. */
+export async function expectNoViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([])
 }
