@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs"
 import { defineConfig } from "@playwright/test"
 
 // The playground, built for production and served on loopback, with its own database and
@@ -5,6 +6,12 @@ import { defineConfig } from "@playwright/test"
 const port = 3100
 const baseURL = `http://127.0.0.1:${port}`
 process.env.NEXTAUTH_SECRET ??= "e2e-secret-for-the-playground-tests-only-0123456789"
+// A fresh database for every run: accounts and rate-limit windows of an earlier run must not
+// leak into this one. Set once by the runner (its workers inherit it), so only the runner clears.
+if (!process.env.E2E_RUN) {
+  process.env.E2E_RUN = String(Date.now())
+  rmSync(".tmp/e2e", { recursive: true, force: true })
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -39,7 +46,7 @@ export default defineConfig({
     timeout: 240_000,
     stdout: "ignore",
     env: {
-      DATABASE_URL: "file:../.tmp/e2e/playground.db",
+      DATABASE_URL: `file:../.tmp/e2e/playground-${process.env.E2E_RUN}.db`,
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
     },

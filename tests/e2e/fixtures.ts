@@ -26,9 +26,10 @@ export { expect }
 
 /**
  * The e2e server's database file: playwright.config.ts starts the playground with
- * `DATABASE_URL=file:../.tmp/e2e/playground.db`, relative to playground/.
+ * `DATABASE_URL=file:../.tmp/e2e/playground-<run>.db`, relative to playground/ (a fresh one
+ * every run, see playwright.config.ts).
  */
-export const E2E_DATABASE_URL = `file:${fileURLToPath(new URL("../../.tmp/e2e/playground.db", import.meta.url))}`
+export const E2E_DATABASE_URL = `file:${fileURLToPath(new URL(`../../.tmp/e2e/playground-${process.env.E2E_RUN}.db`, import.meta.url))}`
 
 let people = 0
 
