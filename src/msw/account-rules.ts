@@ -14,6 +14,7 @@ export {
   normalisePassword,
   presentString,
 } from "../shared/account-rules"
+import { commonPasswordForm } from "../shared/account-rules"
 
 /**
  * The most common passwords of 8 characters or more (shorter ones are `too_short` anyway),
@@ -60,7 +61,7 @@ export function passwordChecker(rules: MockPasswordRules = {}) {
     let length = 0
     for (const _ of password) if (++length > maxLength) return "too_long"
     if (length < minLength) return "too_short"
-    return common.has(password.toLowerCase()) ? "too_common" : null
+    return common.has(commonPasswordForm(password)) ? "too_common" : null
   }
 }
 

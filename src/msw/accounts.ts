@@ -334,8 +334,8 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
   const baseOf = (request: Request) => `${(options.baseUrl ?? new URL(request.url).origin).replace(/\/+$/, "")}${basePath}`
   const send = (email: MockEmail) => void state.outbox.unshift(email)
   const sendToken = (request: Request, kind: TokenKind, user: MockAccount) => {
-    // A new reset link voids the older unused ones; verification links stay valid, as on the server.
-    if (kind === "reset-password") deleteTokens(user.id, kind)
+    // Older links stay valid until one is used, as on the server: a stranger's request cannot
+    // void the owner's link.
     const token = randomUrlToken()
     state.tokens.set(token, { kind, userId: user.id, expiresAt: Date.now() + ttl[kind], usedAt: null })
     const page = kind === "verify-email" ? pages.verifyEmail : pages.resetPassword

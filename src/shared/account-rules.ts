@@ -66,3 +66,10 @@ export const ACCOUNT_ACTIONS = [
 
 /** An endpoint of `createAccounts`. */
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number]
+
+/**
+ * The form of a password compared with the common-password list: lower-cased, without white
+ * space and invisible format characters, so "Password 1", " password1" or "pass\u200bword1"
+ * are the "password1" they look like.
+ */
+export const commonPasswordForm = (password: string) => password.toLowerCase().replace(/[\s\p{Cf}]+/gu, "")

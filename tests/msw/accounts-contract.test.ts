@@ -377,7 +377,7 @@ describe("accountHandlers against createAccounts", () => {
     expect(mock).toEqual(real)
   })
 
-  it("agree on tokens: unknown, malformed, of the other kind, used, voided by a newer link", async () => {
+  it("agree on tokens: unknown, malformed, of the other kind, used, voided once another was used", async () => {
     const email = fresh("tokens")
     const { real, mock } = await both(async (s) => {
       await s.post("signup", { email, password: GOOD })
@@ -391,9 +391,11 @@ describe("accountHandlers against createAccounts", () => {
         malformed: await s.post("verify-email", { token: "not a token" }),
         resetOnVerify: await s.post("verify-email", { token: secondReset }),
         verifyOnReset: await s.post("reset-password", { token: verifyToken, password: OTHER }),
-        voided: await s.post("reset-password", { token: firstReset, password: OTHER }),
-        reset: await s.post("reset-password", { token: secondReset, password: OTHER }),
-        used: await s.post("reset-password", { token: secondReset, password: GOOD }),
+        // A newer link leaves the older one valid (a stranger's request cannot void the owner's
+        // link); using either voids the other.
+        reset: await s.post("reset-password", { token: firstReset, password: OTHER }),
+        voided: await s.post("reset-password", { token: secondReset, password: OTHER }),
+        used: await s.post("reset-password", { token: firstReset, password: GOOD }),
         // The reset link proved the address: verified now, with the new password.
         signIn: await s.signIn(email, OTHER),
         verifyAfterReset: await s.post("verify-email", { token: verifyToken }),

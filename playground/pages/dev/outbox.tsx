@@ -1,14 +1,13 @@
 import type { GetServerSideProps } from "next"
-import { db } from "../../lib/accounts"
+import { db, outboxEnabled } from "../../lib/accounts"
 import { readOutbox } from "../../lib/database.mjs"
 
 type Email = Awaited<ReturnType<typeof readOutbox>>[number]
 
 // Emails the playground would have sent, newest first. Only in the playground: a real app
 // sends them with its mailer.
-export const getServerSideProps: GetServerSideProps<{ emails: Email[] }> = async () => ({
-  props: { emails: await readOutbox(db) },
-})
+export const getServerSideProps: GetServerSideProps<{ emails: Email[] }> = async () =>
+  outboxEnabled ? { props: { emails: await readOutbox(db) } } : { notFound: true }
 
 export default function Outbox({ emails }: { emails: Email[] }) {
   return (

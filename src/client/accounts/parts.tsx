@@ -1,3 +1,4 @@
+import { normalisePassword } from "../../shared/account-rules"
 import {
   type ComponentPropsWithoutRef,
   type FormEvent,
@@ -136,10 +137,21 @@ export function Notice({ k, alert, children }: { k: Kit; alert?: boolean; childr
 export function useToken(given: string | undefined): string | undefined {
   const [token, setToken] = useState<string>()
   useEffect(() => {
-    if (given === undefined) setToken(new URLSearchParams(location.search).get("token") ?? "")
+    if (given !== undefined) return
+    const url = new URL(location.href)
+    // StrictMode runs this twice: the second run finds the address bar already cleaned.
+    setToken((read) => url.searchParams.get("token") ?? read ?? "")
+    // Out of the address bar, the history and later Referer headers once read.
+    if (url.searchParams.has("token")) {
+      url.searchParams.delete("token")
+      history.replaceState(history.state, "", url.pathname + url.search + url.hash)
+    }
   }, [given])
   return given ?? token
 }
+
+/** A password's length as the server counts it: code points after NFKC. */
+const passwordLength = (password: string) => [...normalisePassword(password)].length
 
 /** The summary sentence for a failed request. */
 export function summary(t: AccountMessages, { code, fields, retryAfter = 60 }: AccountError): string {
@@ -211,7 +223,7 @@ export function AccountFields({
         : kind === "email"
           ? EMAIL.test(value.trim()) ? "" : "invalid_email"
           : kind === "new"
-            ? value.length < min ? "too_short" : value.length > max ? "too_long" : ""
+            ? passwordLength(value) < min ? "too_short" : passwordLength(value) > max ? "too_long" : ""
             : kind === "confirm" && value !== values[fields.find((f) => f[1] === "new")![0]]
               ? "mismatch"
               : ""

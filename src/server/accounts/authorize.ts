@@ -1,6 +1,6 @@
 import type { AccountsContext } from "./context"
 import { normalisePassword } from "./password"
-import { consume } from "./rate-limit"
+import { checkSignIn, recordSignInFailure } from "./rate-limit"
 import { normaliseEmail } from "../../shared/account-rules"
 
 /**
@@ -71,15 +71,20 @@ export function createAuthorize(context: AccountsContext): AccountsAuthorize {
     if (!email || !password || password.length > MAX_PASSWORD) return null
     try {
       const ip = context.clientIp({ headers: req?.headers ?? {} })
-      const wait = await consume(store, "signin", context.limits.signIn, { address: email, ip }, new Date())
+      const now = new Date()
+      const wait = await checkSignIn(store, context.limits.signIn, { address: email, ip }, now)
       if (wait) throw new AuthorizeError("RateLimited")
       const user = await store.findUserByEmail(email)
       if (!user) {
         // The same work as for a real account: how long a wrong answer takes says nothing.
         await hasher.verify(await context.dummyHash(), password)
+        await recordSignInFailure(store, context.limits.signIn, email, now)
         return null
       }
-      if (!(await hasher.verify(user.passwordHash, password))) return null
+      if (!(await hasher.verify(user.passwordHash, password))) {
+        await recordSignInFailure(store, context.limits.signIn, email, now)
+        return null
+      }
       // Only after the password was right: otherwise this would tell who has an account.
       if (!user.emailVerified) throw new AuthorizeError("EmailNotVerified")
       if (hasher.needsRehash?.(user.passwordHash)) {

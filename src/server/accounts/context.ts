@@ -249,9 +249,8 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
     },
     async sendTokenEmail(kind, user) {
       const { token, tokenHash } = newToken()
-      // A new reset link voids the older ones; older verification links stay valid, since
-      // people click whichever email they find first.
-      if (kind === "reset-password") await store.deleteTokens(user.id, kind)
+      // Older links stay valid until one is used (the reset then voids the rest): a stranger
+      // asking for a link must not void the owner's.
       await store.createToken({ kind, tokenHash, userId: user.id, expiresAt: new Date(Date.now() + ttl[kind]) })
       const url = link(kind === "verify-email" ? verifyEmailPage : resetPasswordPage, token)
       await sendEmail(renderEmail(messages, kind, { to: user.email, url, appName: appName(), name: user.name, expiresInMs: ttl[kind] }))

@@ -229,6 +229,8 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       const version = user.credentialVersion + 1
       await store.updateUser(user.id, { passwordHash, credentialVersion: version })
       context.versions.remember(user.id, version)
+      // A reset link sent before the change must not undo it.
+      await store.deleteTokens(user.id, "reset-password")
       const headers: Record<string, string[]> = {}
       if (jwt) {
         const cookies = await reissueSessionCookie(authOptions, request, user.id, version)

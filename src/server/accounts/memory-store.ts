@@ -109,12 +109,12 @@ export function memoryAccountStore(): AccountStore {
       }
     },
 
-    async hit(key, windowMs, now) {
+    async hit(key, windowMs, now, by = 1) {
       const at = now.getTime()
       if (hits.size >= SWEEP_AT) for (const [k, window] of hits) if (window.resetAt <= at) hits.delete(k)
       let window = hits.get(key)
       if (!window || window.resetAt <= at) hits.set(key, (window = { count: 0, resetAt: at + windowMs }))
-      window.count += 1
+      window.count += by
       return { count: window.count, resetAt: new Date(window.resetAt) }
     },
   }

@@ -149,6 +149,7 @@ export interface PasswordRules {
 export type ResolvedPasswordRules = Required<PasswordRules>
 
 export { normalisePassword } from "../../shared/account-rules"
+import { commonPasswordForm } from "../../shared/account-rules"
 
 let common: Promise<Set<string>> | undefined
 
@@ -180,6 +181,6 @@ export async function checkNewPassword(
   let length = 0
   for (const _ of password) if (++length > rules.maxLength) return "too_long"
   if (length < rules.minLength) return "too_short"
-  if (rules.refuseCommon && (await commonPasswords()).has(password.toLowerCase())) return "too_common"
+  if (rules.refuseCommon && (await commonPasswords()).has(commonPasswordForm(password))) return "too_common"
   return null
 }

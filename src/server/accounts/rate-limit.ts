@@ -59,14 +59,16 @@ const HOUR = 60 * MINUTE
  *
  * | requests | per address | per IP |
  * |---|---|---|
- * | sign-in (`authorize`) | 10 / 15 min | 50 / 15 min |
+ * | sign-in (`authorize`) | 10 failures / 15 min | 50 / 15 min |
  * | `signup` | 3 / hour | 5 / hour |
  * | `forgot-password`, `resend-verification` (each) | 5 / hour | 20 / hour |
  * | `verify-email` + `reset-password` (one counter) | — | 10 / 15 min |
  * | `change-password` | 10 / 15 min | 30 / 15 min |
  *
- * Every attempt counts, right or wrong (the store's `hit` has no "undo", and counting only
- * failures would let a guess that happens to be right through a full window). An unknown client
+ * Every attempt counts, right or wrong, except per address at sign-in: there only failures
+ * count (read first with `hit(…, 0)`, so a guess past the limit is refused even when right),
+ * so that nobody locks a user out with cheap requests and the owner's sign-ins never count
+ * against them. An unknown client
  * IP (App Router route handlers and `authorize`, without `trustProxy` or `clientIp`) skips the
  * per-IP limits; the per-address ones still hold.
  *
@@ -115,6 +117,35 @@ const digest = (value: string) => createHash("sha256").update(value).digest("bas
  * `0`. An unknown IP (`undefined`) skips the per-IP limit, so that one shared bucket never
  * locks every visitor out.
  */
+/**
+ * Sign-in's limits: per IP every attempt counts; per address only failed ones (see
+ * {@link recordSignInFailure}), so that nobody can lock a user out by hammering the address
+ * with requests that never reach the hash, and the owner's own sign-ins never count against
+ * them. Answers the seconds to wait, or `0`.
+ */
+export async function checkSignIn(
+  store: AccountStore,
+  rule: RateLimitRule,
+  { address, ip }: { address: string; ip?: string | null },
+  now: Date,
+): Promise<number> {
+  const waits = [consume(store, "signin", { perIp: rule.perIp, perAddress: false }, { ip }, now)]
+  if (rule.perAddress) {
+    const { limit, windowMs } = rule.perAddress
+    waits.push(
+      store
+        .hit(`accounts:signin-failures:address:${digest(address)}`, windowMs, now, 0)
+        .then(({ count, resetAt }) => (count >= limit ? Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)) : 0)),
+    )
+  }
+  return Math.max(0, ...(await Promise.all(waits)))
+}
+
+/** Counts a failed sign-in (a wrong password, an unknown address) against the address. */
+export async function recordSignInFailure(store: AccountStore, rule: RateLimitRule, address: string, now: Date) {
+  if (rule.perAddress) await store.hit(`accounts:signin-failures:address:${digest(address)}`, rule.perAddress.windowMs, now)
+}
+
 export async function consume(
   store: AccountStore,
   name: string,

@@ -357,7 +357,7 @@ RETURNING user_id`,
       await run(`DELETE FROM ${tokens} WHERE user_id = ? AND kind = ? AND used_at IS NULL`, [String(userId), kind])
     },
 
-    async hit(key: string, windowMs: number, now: Date) {
+    async hit(key: string, windowMs: number, now: Date, by = 1) {
       if (!(windowMs > 0) || !Number.isFinite(windowMs)) {
         throw new RangeError(`hit: windowMs must be a positive number of milliseconds, got ${windowMs}`)
       }
@@ -365,12 +365,12 @@ RETURNING user_id`,
       const end = at + Math.max(1, Math.round(windowMs))
       // The window starts at the first hit; a window that has ended (reset_at <= now) restarts.
       const rows = await run(
-        `INSERT INTO ${limits} (rate_key, hits, reset_at) VALUES (?, 1, ?)
+        `INSERT INTO ${limits} (rate_key, hits, reset_at) VALUES (?, ?, ?)
 ON CONFLICT (rate_key) DO UPDATE SET
-  hits = CASE WHEN ${limits}.reset_at <= ? THEN 1 ELSE ${limits}.hits + 1 END,
+  hits = CASE WHEN ${limits}.reset_at <= ? THEN ? ELSE ${limits}.hits + ? END,
   reset_at = CASE WHEN ${limits}.reset_at <= ? THEN ? ELSE ${limits}.reset_at END
 RETURNING hits, reset_at`,
-        [key, end, at, at, end],
+        [key, by, end, at, by, by, at, end],
       )
       const row = rows[0]
       if (!row) throw new Error("hit: the database answered no row")

@@ -27,15 +27,15 @@ export interface AccountStore {
    * of two concurrent uses, one wins.
    */
   consumeToken(kind: TokenKind, tokenHash: string, now: Date): Promise<ConsumedToken>
-  /** Removes the unused tokens of a kind for a user (a new reset link voids the older ones). */
+  /** Removes the unused tokens of a kind for a user (a used reset link voids the others). */
   deleteTokens(userId: string, kind: TokenKind): Promise<void>
 
   /**
-   * Counts one hit on a rate-limit key in a fixed window of `windowMs` that started at the
-   * first hit: answers the hits so far in the current window (this one included) and when the
-   * window ends. Atomic.
+   * Counts `by` hits (one by default) on a rate-limit key in a fixed window of `windowMs` that
+   * started at the first hit: answers the hits so far in the current window (these included)
+   * and when the window ends. `by: 0` only reads. Atomic.
    */
-  hit(key: string, windowMs: number, now: Date): Promise<{ count: number; resetAt: Date }>
+  hit(key: string, windowMs: number, now: Date, by?: number): Promise<{ count: number; resetAt: Date }>
 }
 
 /** A user as the account store keeps one. */

@@ -117,3 +117,18 @@ describe("VerifyEmail", () => {
     await waitFor(() => expect(screen.getByText(/we sent a new link/)).toHaveFocus())
   })
 })
+
+describe("the token in the address bar", () => {
+  it("is taken out of the URL once read, and still posted once under StrictMode", async () => {
+    const posted = answer("verify-email")
+    window.history.replaceState(null, "", "/verify-email?token=tok-in-url&x=1#h")
+    renderWithAuth(
+      <StrictMode>
+        <VerifyEmail />
+      </StrictMode>,
+      { session: null },
+    )
+    await waitFor(() => expect(posted.map((p) => p.body)).toEqual([{ token: "tok-in-url" }]))
+    expect(location.pathname + location.search + location.hash).toBe("/verify-email?x=1#h")
+  })
+})

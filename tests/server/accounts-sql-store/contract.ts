@@ -238,6 +238,16 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
     })
 
     describe("rate-limit counters", () => {
+      it("reads without counting with by: 0, and counts by more than one", async () => {
+        const store = await makeStore()
+        const window = 60_000
+        expect(await store.hit("peek:1", window, at(0), 0)).toMatchObject({ count: 0 })
+        expect(await store.hit("peek:1", window, at(1))).toMatchObject({ count: 1 })
+        expect(await store.hit("peek:1", window, at(2), 0)).toMatchObject({ count: 1 })
+        expect(await store.hit("peek:1", window, at(3), 2)).toMatchObject({ count: 3 })
+        expect(await store.hit("peek:1", window, at(window + 5), 0)).toMatchObject({ count: 0 })
+      })
+
       it("counts in a fixed window that starts at the first hit and restarts at 1 once it ended", async () => {
         const store = await makeStore()
         const window = 60_000

@@ -43,6 +43,9 @@ describe("signup", () => {
     [{ email: "ada@example.com", password: "x".repeat(129) }, { password: "too_long" }],
     [{ email: "ada@example.com", password: "baseball" }, { password: "too_common" }],
     [{ email: "ada@example.com", password: "PassWord123" }, { password: "too_common" }],
+    [{ email: "ada@example.com", password: " password1 " }, { password: "too_common" }],
+    [{ email: "ada@example.com", password: "pass word1" }, { password: "too_common" }],
+    [{ email: "ada@example.com", password: "pass\u200bword1" }, { password: "too_common" }],
     [{ email: "ada@example.com", password: GOOD_PASSWORD, name: "n".repeat(101) }, { name: "too_long" }],
     [{ email: 42, password: ["x"] }, { email: "required", password: "required" }],
   ])("refuses %j with invalid_input and the fields %j", async (body, fields) => {

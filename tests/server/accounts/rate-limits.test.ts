@@ -131,6 +131,21 @@ describe("rate limits", () => {
     expect((await post(s.accounts, "forgot-password", { email: "y9@example.com" }, { headers: { "x-client": "k2" } })).status).toBe(202)
   })
 
+  it("never count the owner's own sign-ins against the address, only failures", async () => {
+    const s = setup()
+    await verifiedUser(s)
+    for (let i = 0; i < 15; i++) {
+      expect(await s.accounts.authorize({ email: "ada@example.com", password: GOOD_PASSWORD })).toMatchObject({
+        email: "ada@example.com",
+      })
+    }
+    for (let i = 0; i < 9; i++) expect(await s.accounts.authorize({ email: "ada@example.com", password: "wrong password" })).toBeNull()
+    // Nine failures: the right password still signs in; the tenth failure closes the address.
+    expect(await s.accounts.authorize({ email: "ada@example.com", password: GOOD_PASSWORD })).not.toBeNull()
+    expect(await s.accounts.authorize({ email: "ada@example.com", password: "wrong password" })).toBeNull()
+    await expect(s.accounts.authorize({ email: "ada@example.com", password: GOOD_PASSWORD })).rejects.toThrow("RateLimited")
+  })
+
   it("end sign-in attempts past 10 per address in 15 minutes with error=RateLimited", async () => {
     expect(DEFAULT_RATE_LIMITS.signIn.perAddress).toEqual({ limit: 10, windowMs: 15 * 60_000 })
     const s = setup()
