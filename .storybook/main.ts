@@ -19,6 +19,8 @@ const config: StorybookConfig = {
         alias: [
           { find: /^next-auth-kit$/, replacement: src("client/index.ts") },
           { find: /^next-auth-kit\/msw$/, replacement: src("msw/index.ts") },
+          { find: /^next-auth-kit\/provider-marks$/, replacement: src("client/provider-marks.ts") },
+          { find: /^next-auth-kit\/locales\/(.*)$/, replacement: src("client/locales/$1.ts") },
           { find: /^next-auth-kit\/styles\.css$/, replacement: src("styles.css") },
         ],
       },

@@ -1,6 +1,7 @@
 import type { Decorator, Preview } from "@storybook/react-vite"
 import { mswLoader } from "msw-storybook-addon/csf3"
-import { AuthProvider, de, type Session } from "next-auth-kit"
+import { AuthProvider, type Session } from "next-auth-kit"
+import { de } from "next-auth-kit/locales/de"
 import { scenarios } from "next-auth-kit/msw"
 import "next-auth-kit/styles.css"
 import { useEffect, useState } from "react"

@@ -3,13 +3,13 @@ import {
   type AccountPaths,
   AuthProvider,
   ChangePasswordForm,
-  de,
   ForgotPasswordForm,
   LoginForm,
   ResetPasswordForm,
   SignUpForm,
   VerifyEmail,
 } from "next-auth-kit"
+import { de } from "next-auth-kit/locales/de"
 import { type AccountHandlers, accountScenarios, providers } from "next-auth-kit/msw"
 import { expect, fn, userEvent, waitFor, within } from "storybook/test"
 

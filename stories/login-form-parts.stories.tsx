@@ -15,9 +15,9 @@ import {
   LoginFormSkeleton,
   LoginFormSubmit,
   LoginFormTitle,
-  providerMarks,
   useSignIn,
 } from "next-auth-kit"
+import { providerMarks } from "next-auth-kit/provider-marks"
 import { delay, http } from "msw"
 import { authHandlers, providers } from "next-auth-kit/msw"
 import { expect, fn, userEvent, waitFor } from "storybook/test"

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
-import { LoginForm, LoginFormLink, providerMarks } from "next-auth-kit"
+import { LoginForm, LoginFormLink } from "next-auth-kit"
+import { providerMarks } from "next-auth-kit/provider-marks"
 import { delay, http } from "msw"
 import { authHandlers, providers } from "next-auth-kit/msw"
 import { expect, fn, userEvent, waitFor } from "storybook/test"

@@ -13,9 +13,13 @@ const smtp =
 /** Whether emails land in the dev outbox (no SMTP configured). */
 export const outboxEnabled = smtp === null
 
-/** The account lifecycle: sign-up, verification, reset and change of password. */
+/**
+ * The account lifecycle: sign-up, verification, reset and change of password, and two-factor
+ * sign-in with an authenticator app (its secrets sealed with NEXTAUTH_SECRET).
+ */
 export const accounts = createAccounts({
   ...authConfig,
+  mfa: { issuer: "next-auth-kit playground" },
   store: accountStore(db),
   hasher: argon2Hasher,
   defaultRoles: ["user"],

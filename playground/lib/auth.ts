@@ -29,8 +29,11 @@ export const authOptions: NextAuthOptions = accounts.withAccounts(withRoleClaims
       credentials: {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
+        // With two-factor on: the authenticator app's code, or a recovery code.
+        code: { label: "Code", type: "text" },
       },
-      // Unknown addresses cost the same hash as known ones; unverified ones get EmailNotVerified.
+      // Unknown addresses cost the same hash as known ones; unverified ones get EmailNotVerified,
+      // accounts with two-factor on MfaRequired until the code comes too.
       authorize: accounts.authorize,
     }),
     ...oauth,

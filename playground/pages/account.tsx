@@ -1,21 +1,33 @@
 import Head from "next/head"
-import { ChangePasswordForm } from "next-auth-kit"
+import { useRouter } from "next/router"
+import { ChangePasswordForm, MfaSetup } from "next-auth-kit"
+import { accountStore } from "../lib/database.mjs"
+import { db } from "../lib/accounts"
 import { requireSession } from "../lib/auth"
 
-export const getServerSideProps = requireSession(async ({ session }) => ({
-  props: { email: session.user?.email ?? "" },
-}))
+export const getServerSideProps = requireSession(async ({ session }) => {
+  const email = session.user?.email ?? ""
+  const store = accountStore(db)
+  const user = email ? await store.findUserByEmail(email) : null
+  const mfa = user ? await store.getMfa(user.id) : null
+  return { props: { email, mfaEnabled: !!mfa?.enabledAt } }
+})
 
 // Changing the password ends the user's other sessions; this one gets a fresh cookie.
-export default function Account({ email }: { email: string }) {
+export default function Account({ email, mfaEnabled }: { email: string; mfaEnabled: boolean }) {
+  const router = useRouter()
+  // Fresh props from the server once two-factor changed.
+  const refresh = () => void router.replace(router.asPath, undefined, { scroll: false })
   return (
     <>
       <Head>
         <title>Account · next-auth-kit playground</title>
       </Head>
       <div className="center">
-        <ChangePasswordForm titleAs="h1" />
+        <h1>Your account</h1>
         <p className="hint">Signed in as {email}.</p>
+        <ChangePasswordForm titleAs="h2" />
+        <MfaSetup titleAs="h2" enabled={mfaEnabled} onEnabled={refresh} onDisabled={refresh} />
       </div>
     </>
   )

@@ -37,6 +37,7 @@ export type { LoginFormProps } from "./login-form/login-form"
 export {
   LoginFormAccountLinks,
   LoginFormCheckInbox,
+  LoginFormCode,
   LoginFormCredentials,
   LoginFormDivider,
   LoginFormEmailLink,
@@ -73,12 +74,13 @@ export type {
 } from "./accounts/forms"
 export type { AccountFormProps, AccountFormSlot, NewPasswordProps } from "./accounts/parts"
 export { useAccountAction } from "./accounts/use-account-action"
+export { MfaSetup } from "./mfa/mfa-setup"
+export type { MfaSetupProps } from "./mfa/mfa-setup"
 export type { AccountAction, AccountActionState, AccountError } from "./accounts/use-account-action"
 export { useLoginForm } from "./login-form/context"
 export type { LoginFormContextValue, LoginFormSlot, LoginProvider } from "./login-form/context"
 export { useSignIn } from "./login-form/use-sign-in"
 export type { SignInPending, SignInState, UseSignInOptions } from "./login-form/use-sign-in"
-export { providerMarks } from "./login-form/marks"
 export type { ProviderMark, ProviderMarks } from "./login-form/marks"
 export { LoginDialog } from "./login-dialog/login-dialog"
 export type { LoginDialogProps } from "./login-dialog/login-dialog"
@@ -87,5 +89,5 @@ export { useSignOut } from "./sign-out-button/use-sign-out"
 export type { SignOutButtonProps } from "./sign-out-button/sign-out-button"
 export { UserButton, UserButtonItem } from "./user-button/user-button"
 export type { UserButtonItemProps, UserButtonProps, UserMenuItem } from "./user-button/user-button"
-export { de, en } from "./messages"
-export type { AccountMessages, AuthErrorCode, Messages, MessagesOverride } from "./messages"
+export { en } from "./messages"
+export type { AccountMessages, AuthErrorCode, Messages, MessagesOverride, MfaMessages } from "./messages"

@@ -1,10 +1,14 @@
 import type { NextAuthErrorCode } from "../shared/types"
+import { enMfa, type MfaMessages } from "./mfa/messages"
+
+export type { MfaMessages } from "./mfa/messages"
 
 /**
- * next-auth's error codes, the kit's `EmailNotVerified` (thrown by `accounts.authorize` for an
- * address that is not confirmed yet), plus `default` for any other.
+ * next-auth's error codes, those of the kit's `accounts.authorize` (`EmailNotVerified` for an
+ * address that is not confirmed yet, `MfaRequired` / `MfaInvalid` for the two-factor step,
+ * `RateLimited` after too many attempts), plus `default` for any other.
  */
-export type AuthErrorCode = NextAuthErrorCode | "EmailNotVerified" | "default"
+export type AuthErrorCode = NextAuthErrorCode | "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "default"
 
 /**
  * Every string the components show. Replace some or all through `messages` on
@@ -39,6 +43,18 @@ export interface Messages {
     resendLink: string
     /** After a new verification link was asked for; never says whether the account exists. */
     resent: string
+    /** Two-factor: above the code field. */
+    codeStep: string
+    /** Two-factor: above the recovery code field. */
+    recoveryStep: string
+    codeLabel: string
+    recoveryLabel: string
+    /** Switches the second step to a recovery code. */
+    useRecoveryCode: string
+    /** Switches it back to the authenticator app. */
+    useApp: string
+    /** Back to the password. */
+    back: string
   }
   errors: Record<AuthErrorCode, string>
   loginDialog: {
@@ -59,6 +75,11 @@ export interface Messages {
     menuLabel: string
     signOut: string
   }
+  /**
+   * `MfaSetup`'s strings. Optional as `accounts` is: only `MfaSetup` ships them, filling in
+   * English for what is left out.
+   */
+  mfa?: MfaMessages
   /**
    * The account forms (`SignUpForm`, `VerifyEmail`, `ForgotPasswordForm`, `ResetPasswordForm`,
    * `ChangePasswordForm`). They also use `loginForm`'s `emailLabel`, `passwordLabel`,
@@ -88,6 +109,8 @@ export interface AccountMessages {
   too_common: string
   /** The confirmation differs from the new password. */
   mismatch: string
+  /** A one-time code that did not match (`invalid_code`). */
+  invalid_code: string
   /** The current password was wrong (`currentPassword: "mismatch"` from the server). */
   wrongPassword: string
   /** Any other field code. */
@@ -155,6 +178,13 @@ const enCore: Messages = {
     createAccount: "Create account",
     resendLink: "Send the link again",
     resent: "If the address needs it, we sent a new link. Check your inbox.",
+    codeStep: "Enter the 6-digit code from your authenticator app.",
+    recoveryStep: "Enter one of your recovery codes. Each one works once.",
+    codeLabel: "Authentication code",
+    recoveryLabel: "Recovery code",
+    useRecoveryCode: "Use a recovery code",
+    useApp: "Use your authenticator app",
+    back: "Back",
   },
   errors: {
     CredentialsSignin: "Those details did not match. Check them and try again.",
@@ -170,6 +200,9 @@ const enCore: Messages = {
     Verification: "This sign-in link is no longer valid. It may have been used already or expired.",
     Configuration: "Signing in is not possible right now. Please try again later.",
     EmailNotVerified: "Confirm your email address first: open the link we sent you.",
+    MfaRequired: "Enter the code from your authenticator app to finish signing in.",
+    MfaInvalid: "That code did not work. Enter the current code from your app, or a recovery code you have not used.",
+    RateLimited: "Too many attempts. Wait a few minutes, then try again.",
     default: "Something went wrong while signing in. Please try again.",
   },
   loginDialog: {
@@ -203,6 +236,7 @@ const enAccounts: AccountMessages = {
   too_long: "Use at most {max} characters.",
   too_common: "This password is too common. Choose another one.",
   mismatch: "The passwords do not match.",
+  invalid_code: "That code did not match. Check that your phone's time is right and try the new code.",
   wrongPassword: "This is not your current password.",
   invalid: "Check this field.",
   summary: "Check the marked fields.",
@@ -229,103 +263,10 @@ const enAccounts: AccountMessages = {
 }
 
 /** English, the default. */
-export const en: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })
+export const en: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa })
 
-/** German. */
-export const de: Messages = {
-  loginForm: {
-    title: "Anmelden",
-    emailLabel: "E-Mail",
-    usernameLabel: "Benutzername",
-    passwordLabel: "Passwort",
-    showPassword: "Passwort anzeigen",
-    hidePassword: "Passwort verbergen",
-    submit: "Anmelden",
-    submitting: "Anmeldung läuft…",
-    divider: "oder",
-    continueWith: "Weiter mit {provider}",
-    loadingProviders: "Anmeldeoptionen werden geladen…",
-    emailLinkLabel: "E-Mail",
-    emailLinkSubmit: "Anmeldelink per E-Mail senden",
-    checkInboxTitle: "Sehen Sie in Ihr Postfach",
-    checkInboxBody: "Wir haben einen Anmeldelink an {email} gesendet. Es kann eine Minute dauern, bis er ankommt.",
-    useAnotherEmail: "Andere E-Mail verwenden",
-    noProviders: "Es sind keine Anmeldeoptionen eingerichtet.",
-    forgotPassword: "Passwort vergessen?",
-    createAccount: "Konto erstellen",
-    resendLink: "Link erneut senden",
-    resent: "Falls nötig, haben wir einen neuen Link gesendet. Sehen Sie in Ihr Postfach.",
-  },
-  errors: {
-    CredentialsSignin: "Diese Angaben passen nicht. Bitte prüfen Sie sie und versuchen Sie es erneut.",
-    OAuthSignin: "Die Anmeldung bei diesem Anbieter konnte nicht gestartet werden. Bitte versuchen Sie es erneut.",
-    OAuthCallback: "Die Anmeldung bei diesem Anbieter wurde nicht abgeschlossen. Bitte versuchen Sie es erneut.",
-    OAuthCreateAccount: "Ihr Konto konnte mit diesem Anbieter nicht angelegt werden. Wählen Sie eine andere Anmeldeart.",
-    EmailCreateAccount: "Ihr Konto konnte mit dieser E-Mail nicht angelegt werden. Wählen Sie eine andere Anmeldeart.",
-    Callback: "Die Anmeldung wurde nicht abgeschlossen. Bitte versuchen Sie es erneut.",
-    OAuthAccountNotLinked: "Bitte melden Sie sich zur Bestätigung so an wie beim letzten Mal.",
-    EmailSignin: "Die Anmelde-E-Mail konnte nicht gesendet werden. Prüfen Sie die Adresse und versuchen Sie es erneut.",
-    SessionRequired: "Bitte melden Sie sich an, um diese Seite zu sehen.",
-    AccessDenied: "Sie haben keine Berechtigung, sich anzumelden.",
-    Verification: "Dieser Anmeldelink ist nicht mehr gültig. Er wurde bereits verwendet oder ist abgelaufen.",
-    Configuration: "Eine Anmeldung ist gerade nicht möglich. Bitte versuchen Sie es später erneut.",
-    EmailNotVerified: "Bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen gesendet haben.",
-    default: "Bei der Anmeldung ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.",
-  },
-  loginDialog: {
-    trigger: "Anmelden",
-    title: "Anmelden",
-    description: "Melden Sie sich bei Ihrem Konto an, um fortzufahren.",
-    close: "Schließen",
-  },
-  signOut: {
-    label: "Abmelden",
-    pending: "Abmeldung läuft…",
-    confirmQuestion: "Von Ihrem Konto abmelden?",
-    confirm: "Abmelden",
-    cancel: "Abbrechen",
-  },
-  userButton: {
-    menuLabel: "Kontomenü für {name}",
-    signOut: "Abmelden",
-  },
-  accounts: {
-    nameLabel: "Name",
-    newPasswordLabel: "Neues Passwort",
-    confirmPasswordLabel: "Neues Passwort bestätigen",
-    currentPasswordLabel: "Aktuelles Passwort",
-    passwordRules: "Mindestens {min} Zeichen. Keine gängigen Passwörter.",
-    required: "Bitte füllen Sie dieses Feld aus.",
-    invalid_email: "Geben Sie eine E-Mail-Adresse wie name@example.com ein.",
-    too_short: "Verwenden Sie mindestens {min} Zeichen.",
-    too_long: "Verwenden Sie höchstens {max} Zeichen.",
-    too_common: "Dieses Passwort ist zu verbreitet. Wählen Sie ein anderes.",
-    mismatch: "Die Passwörter stimmen nicht überein.",
-    wrongPassword: "Das ist nicht Ihr aktuelles Passwort.",
-    invalid: "Bitte prüfen Sie dieses Feld.",
-    summary: "Bitte prüfen Sie die markierten Felder.",
-    rateLimited: "Zu viele Versuche. Versuchen Sie es in {time} erneut.",
-    minute: "1 Minute",
-    minutes: "{n} Minuten",
-    generic: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
-    pending: "Bitte warten…",
-    signUpDone: "Wir haben eine E-Mail an {email} gesendet. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen.",
-    verifyTitle: "E-Mail-Adresse bestätigen",
-    verifying: "Ihre E-Mail-Adresse wird bestätigt…",
-    verified: "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
-    invalidLink: "Dieser Link ist ungültig oder abgelaufen.",
-    resend: "Neuen Link senden",
-    forgotTitle: "Passwort zurücksetzen",
-    forgotSubmit: "Link zum Zurücksetzen senden",
-    forgotDone: "Falls ein Konto {email} verwendet, haben wir einen Link zum Zurücksetzen gesendet.",
-    resetTitle: "Neues Passwort festlegen",
-    resetDone: "Ihr Passwort ist geändert und Sie sind überall abgemeldet. Melden Sie sich mit dem neuen an.",
-    requestLink: "Neuen Link anfordern",
-    changeTitle: "Passwort ändern",
-    changed: "Ihr Passwort ist geändert.",
-    sessionEnded: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
-  },
-}
+// What the account forms start from: without MfaSetup's strings, which it adds itself.
+const enForAccounts: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })
 
 /**
  * English with the provider's and the component's replacements on top. Only components that
@@ -339,7 +280,7 @@ export function resolveMessages(...overrides: Array<MessagesOverride | undefined
 export function resolveAccountMessages(
   ...overrides: Array<MessagesOverride | undefined>
 ): Messages & { accounts: AccountMessages } {
-  return mergeMessages(en, ...overrides) as Messages & { accounts: AccountMessages }
+  return mergeMessages(enForAccounts, ...overrides) as Messages & { accounts: AccountMessages }
 }
 
 /** Merges overrides into a full set of messages. */

@@ -8,14 +8,17 @@ import { type AccountHandlers, accountHandlers, type MockAccountAction, type Moc
 const ALL: readonly MockAccountAction[] = ACCOUNT_ACTIONS
 
 /** The mock users (Ada, Grace) as verified accounts with the password "password". */
-function mockAccounts(unverified: readonly string[] = []): MockAccountSeed[] {
+function mockAccounts(unverified: readonly string[] = [], withMfa: readonly string[] = []): MockAccountSeed[] {
   return Object.values(mockUsers).map((user) => ({
     ...user,
     roles: [...user.roles],
     password: "password",
     verified: !unverified.includes(user.email),
+    mfa: withMfa.includes(user.email),
   }))
 }
+
+const MFA = { issuer: "Acme" }
 
 /**
  * One-liners for the account forms' states, for a story's `beforeEach` (`msw.use(...)`) or a
@@ -50,6 +53,27 @@ export const accountScenarios = {
    * `resend-verification` emails a new link that verifies it.
    */
   emailNotVerified: () => accountHandlers({ users: mockAccounts([mockUsers.grace.email]) }),
+  /**
+   * Two-factor on for Ada (secret `MOCK_MFA_SECRET`, recovery codes `MOCK_RECOVERY_CODES`):
+   * ada@example.com / "password" answers `MfaRequired`, then signs in with
+   * `handlers.totpFor("ada@example.com")` or a recovery code; a wrong or reused code is
+   * `MfaInvalid`. Grace signs in without a code.
+   */
+  mfaRequired: () => accountHandlers({ users: mockAccounts([], [mockUsers.ada.email]), mfa: MFA }),
+  /**
+   * Signed in as Grace (or the given user) with two-factor off: `mfa/setup` answers a secret
+   * and its QR code, `mfa/enable` takes `handlers.totpFor(email)`; with `enabled: true`, two-factor
+   * is on already (the `MOCK_MFA_SECRET`) and `mfa/disable` takes the password "password".
+   */
+  signedInForMfa: (user: MockUser = mockUsers.grace, { enabled = false }: { enabled?: boolean } = {}) => {
+    const email = user.email ?? mockUsers.grace.email
+    const others = mockAccounts().filter((account) => account.email !== email)
+    return accountHandlers({
+      auth: { session: mockSession({ user }) },
+      mfa: MFA,
+      users: [...others, { name: user.name ?? null, roles: [...(user.roles ?? [])], email, password: "password", mfa: enabled }],
+    })
+  },
   /** `verify-email` and `reset-password` answer 400 `invalid_token` with this reason. */
   invalidToken: (reason: InvalidTokenReason = "expired") =>
     accountHandlers({

@@ -27,6 +27,7 @@ import {
 } from "./account-rules"
 import { ACCOUNT_ACTIONS, type AccountAction } from "../shared/account-rules"
 import { type AuthHandlers, type AuthHandlersOptions, type AuthLink, authHandlers, linkOf } from "./auth"
+import { MOCK_MFA_SECRET, MOCK_RECOVERY_CODES, newRecoveryCodes, newSecret, normaliseRecoveryCode, setupAnswer, totpCode, totpStep } from "./mfa"
 import { latencyOf, randomToken, randomUrlToken, trimPath } from "./util"
 
 /** The account endpoints, under `accountPath`: the server's own list. */
@@ -38,7 +39,7 @@ const ACTIONS: readonly MockAccountAction[] = ACCOUNT_ACTIONS
 export type MockRateLimited = MockAccountAction | "signin"
 
 /** The kinds of email the account endpoints send, as the server's `AccountEmail["kind"]`. */
-export type MockEmailKind = "verify-email" | "reset-password" | "signup-attempt" | "password-changed"
+export type MockEmailKind = "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled"
 
 /** An email the mocks "sent", in {@link AccountHandlers.outbox}. */
 export interface MockEmail {
@@ -47,7 +48,8 @@ export interface MockEmail {
   kind: MockEmailKind
   /**
    * The link in the email: `<origin>/verify-email?token=…`, `<origin>/reset-password?token=…`,
-   * or the sign-in (`signup-attempt`) or forgot-password (`password-changed`) page.
+   * or the sign-in (`signup-attempt`) or forgot-password (`password-changed`, `mfa-enabled`,
+   * `mfa-disabled`) page.
    */
   url: string
   /** The token in `url` (`verify-email`, `reset-password`), else `null`. */
@@ -67,6 +69,12 @@ export interface MockAccountSeed {
   id?: string
   /** Ignored (mockUsers carry it): sessions of accounts have no image, as on the server. */
   image?: string | null
+  /**
+   * Two-factor on from the start (needs the handlers' `mfa` option): `true` for the secret
+   * {@link MOCK_MFA_SECRET} and the recovery codes {@link MOCK_RECOVERY_CODES}, or your own.
+   * @default off
+   */
+  mfa?: boolean | { secret?: string; recoveryCodes?: readonly string[] }
 }
 
 /** An account as the mocks hold it, from {@link AccountHandlers.account}. */
@@ -77,6 +85,8 @@ export interface MockAccount {
   password: string
   verified: boolean
   roles: string[]
+  /** Two-factor: the base32 secret, and whether it is on or only set up (`mfa/setup`). */
+  mfa: { secret: string; enabled: boolean } | null
 }
 
 /**
@@ -163,6 +173,14 @@ export interface AccountHandlersOptions {
   pages?: { verifyEmail?: string; resetPassword?: string; signIn?: string; forgotPassword?: string }
   /** The roles of a new account. @default [] */
   defaultRoles?: readonly string[]
+  /**
+   * Two-factor authentication, as `createAccounts({ mfa })`: the `mfa/*` endpoints answer, and
+   * an account with two-factor on signs in with `MfaRequired` until the credentials carry a
+   * `code` (a TOTP code, once each, or a recovery code, once each; a wrong one is
+   * `MfaInvalid`). Without it the `mfa/*` endpoints answer 404.
+   * @default off
+   */
+  mfa?: { issuer: string }
 }
 
 /** The handlers, spread into `setupServer` / `setupWorker`, with what a test needs to drive them. */
@@ -180,6 +198,13 @@ export interface AccountHandlers extends Array<HttpHandler> {
   account(email: string): MockAccount | undefined
   /** Makes every token issued so far expired: its next use answers `invalid_token`, `reason: "expired"`. */
   expireTokens(): void
+  /**
+   * The TOTP code of an account now (or at `at`, ms), from its secret (set up or on), as an
+   * authenticator app shows it; `undefined` without one.
+   */
+  totpFor(email: string, at?: number): string | undefined
+  /** The recovery codes of an account that are still unused. */
+  recoveryCodesFor(email: string): string[]
   /** The auth handlers the accounts share their state with (`undefined` with `auth: false`). */
   readonly auth: AuthHandlers | undefined
 }
@@ -191,8 +216,21 @@ interface TokenRow {
   expiresAt: number
   usedAt: number | null
 }
+/** An account as held: its two-factor state lives in `State.mfa`. */
+type AccountRow = Omit<MockAccount, "mfa">
+interface MfaRow {
+  secret: string
+  enabled: boolean
+  /** Normalised recovery codes not used yet. */
+  recovery: Set<string>
+  /** The display form of each, by normalised code. */
+  shown: Map<string, string>
+  /** TOTP steps already used. */
+  usedSteps: Set<number>
+}
 interface State {
-  users: Map<string, MockAccount>
+  users: Map<string, AccountRow>
+  mfa: Map<string, MfaRow>
   tokens: Map<string, TokenRow>
   outbox: MockEmail[]
   hits: Map<string, { count: number; resetAt: number }>
@@ -238,12 +276,22 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-const copyAccount = (user: MockAccount): MockAccount => ({ ...user, roles: [...user.roles] })
+const copyAccount = (user: AccountRow, mfa: MfaRow | undefined): MockAccount => ({
+  ...user,
+  roles: [...user.roles],
+  mfa: mfa ? { secret: mfa.secret, enabled: mfa.enabled } : null,
+})
+
+function mfaRow(secret: string, enabled: boolean, codes: readonly string[] = []): MfaRow {
+  const shown = new Map(codes.map((code) => [normaliseRecoveryCode(code), code]))
+  return { secret, enabled, recovery: new Set(shown.keys()), shown, usedSteps: new Set() }
+}
 
 /**
  * Stateful handlers for the account endpoints of `createAccounts` (all `POST` with JSON, under
  * `accountPath`): `signup`, `verify-email`, `resend-verification`, `forgot-password`,
- * `reset-password` and `change-password`, answering the server's statuses and bodies (`{ ok:
+ * `reset-password` and `change-password`, and with `mfa` the two-factor ones (`mfa/setup`,
+ * `mfa/enable`, `mfa/disable`), answering the server's statuses and bodies (`{ ok:
  * true }` with 202 or 200; `{ error, message, fields?, reason? }` errors), with its field
  * rules, no account enumeration, and single-use, expiring tokens. Emails land in `outbox`
  * (newest first) with their tokens.
@@ -299,17 +347,22 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
 
   let state: State
   const seed = () => {
-    state = { users: new Map(), tokens: new Map(), outbox: [], hits: new Map() }
+    state = { users: new Map(), mfa: new Map(), tokens: new Map(), outbox: [], hits: new Map() }
     for (const user of options.users ?? []) {
       const email = normaliseEmail(user.email)
-      state.users.set(email, {
+      const account: AccountRow = {
         id: user.id ?? randomToken().slice(0, 32),
         email,
         name: user.name ?? null,
         password: normalisePassword(user.password),
         verified: user.verified ?? true,
         roles: [...(user.roles ?? defaultRoles)],
-      })
+      }
+      state.users.set(email, account)
+      if (user.mfa) {
+        const given = user.mfa === true ? {} : user.mfa
+        state.mfa.set(account.id, mfaRow(given.secret ?? MOCK_MFA_SECRET, true, given.recoveryCodes ?? MOCK_RECOVERY_CODES))
+      }
     }
   }
   seed()
@@ -333,7 +386,7 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
   const basePath = trimPath(config.basePath ?? "").replace(/^\/$/, "")
   const baseOf = (request: Request) => `${(options.baseUrl ?? new URL(request.url).origin).replace(/\/+$/, "")}${basePath}`
   const send = (email: MockEmail) => void state.outbox.unshift(email)
-  const sendToken = (request: Request, kind: TokenKind, user: MockAccount) => {
+  const sendToken = (request: Request, kind: TokenKind, user: AccountRow) => {
     // Older links stay valid until one is used, as on the server: a stranger's request cannot
     // void the owner's link.
     const token = randomUrlToken()
@@ -341,14 +394,14 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
     const page = kind === "verify-email" ? pages.verifyEmail : pages.resetPassword
     send({ to: user.email, kind, url: `${baseOf(request)}${page}${page.includes("?") ? "&" : "?"}token=${token}`, token })
   }
-  const sendNotice = (request: Request, kind: "signup-attempt" | "password-changed", user: MockAccount) =>
+  const sendNotice = (request: Request, kind: "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled", user: AccountRow) =>
     send({ to: user.email, kind, url: `${baseOf(request)}${kind === "signup-attempt" ? pages.signIn : pages.forgotPassword}`, token: null })
   const deleteTokens = (userId: string, kind: TokenKind) => {
     for (const [token, row] of state.tokens) {
       if (row.userId === userId && row.kind === kind && row.usedAt === null) state.tokens.delete(token)
     }
   }
-  const consume = (kind: TokenKind, token: string): { ok: true; user: MockAccount } | { ok: false; reason: InvalidTokenReason } => {
+  const consume = (kind: TokenKind, token: string): { ok: true; user: AccountRow } | { ok: false; reason: InvalidTokenReason } => {
     const row = isTokenShaped(token) ? state.tokens.get(token) : undefined
     if (!row || row.kind !== kind) return { ok: false, reason: "unknown" }
     if (row.usedAt !== null) return { ok: false, reason: "used" }
@@ -365,6 +418,27 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
       if (problem) fields[name] = problem
     }
   }
+  /** Uses a second factor of a user once: a TOTP code (once per step) or a recovery code. */
+  const useCode = (row: MfaRow, code: string): boolean => {
+    const compact = code.replace(/\s+/g, "")
+    if (/^[0-9]{6}$/.test(compact)) {
+      const step = totpStep(row.secret, compact)
+      if (step === null || row.usedSteps.has(step)) return false
+      row.usedSteps.add(step)
+      return true
+    }
+    return row.recovery.delete(normaliseRecoveryCode(code))
+  }
+  /** The signed-in account of a request: the account, or the answer to give instead. */
+  const signedInAccount = async (request: Request): Promise<AccountRow | Answer> => {
+    const signedIn = link ? sessionUser(await link.session(request)) : undefined
+    if (!signedIn) return fail("unauthenticated")
+    const user = typeof signedIn.email === "string" ? state.users.get(normaliseEmail(signedIn.email)) : undefined
+    // Signed in, but not with an account that has a password (an OAuth user).
+    return user ?? fail("forbidden")
+  }
+  const isAnswer = (value: AccountRow | Answer): value is Answer => "status" in value
+
   // The forced error of an endpoint, else the rate limit: what the server would answer at this point.
   const gate = (action: MockAccountAction, bucket: string): Answer | null => {
     const error = options.errors?.[action]
@@ -390,7 +464,7 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
         // The same answer as for a new address; the owner hears of it.
         sendNotice(request, "signup-attempt", owner)
       } else {
-        const user: MockAccount = {
+        const user: AccountRow = {
           id: randomToken().slice(0, 32),
           email,
           name,
@@ -459,11 +533,8 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
     },
 
     async "change-password"(body, request) {
-      const signedIn = link ? sessionUser(await link.session(request)) : undefined
-      if (!signedIn) return fail("unauthenticated")
-      const user = typeof signedIn.email === "string" ? state.users.get(normaliseEmail(signedIn.email)) : undefined
-      // Signed in, but not with an account that has a password (an OAuth user).
-      if (!user) return fail("forbidden")
+      const user = await signedInAccount(request)
+      if (isAnswer(user)) return user
       const fields: Fields = {}
       const current = presentString(body.currentPassword)
       if (current === undefined) fields.currentPassword = "required"
@@ -476,13 +547,60 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
       sendNotice(request, "password-changed", user)
       return ok(200)
     },
+
+    async "mfa/setup"(_body, request) {
+      const user = await signedInAccount(request)
+      if (isAnswer(user)) return user
+      const stop = gate("mfa/setup", `mfa:${user.email}`)
+      if (stop) return stop
+      if (state.mfa.get(user.id)?.enabled) return fail("mfa_enabled")
+      const secret = newSecret()
+      state.mfa.set(user.id, mfaRow(secret, false))
+      return { status: 200, body: setupAnswer(secret, options.mfa!.issuer, user.email) }
+    },
+
+    async "mfa/enable"(body, request) {
+      const user = await signedInAccount(request)
+      if (isAnswer(user)) return user
+      const code = presentString(body.code)
+      if (code === undefined) return invalidInput({ code: "required" })
+      const stop = gate("mfa/enable", `mfa:${user.email}`)
+      if (stop) return stop
+      const row = state.mfa.get(user.id)
+      if (!row) return fail("mfa_setup_required")
+      if (row.enabled) return fail("mfa_enabled")
+      // Only a code from the app proves that it has the secret; a recovery code does not.
+      if (!useCode({ ...row, recovery: new Set() }, code)) return invalidInput({ code: "invalid_code" })
+      const recoveryCodes = newRecoveryCodes()
+      state.mfa.set(user.id, { ...mfaRow(row.secret, true, recoveryCodes), usedSteps: row.usedSteps })
+      sendNotice(request, "mfa-enabled", user)
+      return { status: 200, body: { recoveryCodes } }
+    },
+
+    async "mfa/disable"(body, request) {
+      const user = await signedInAccount(request)
+      if (isAnswer(user)) return user
+      const password = presentString(body.password)
+      const code = presentString(body.code)
+      if (password === undefined && code === undefined) return invalidInput({ password: "required", code: "required" })
+      const stop = gate("mfa/disable", `mfa:${user.email}`)
+      if (stop) return stop
+      const row = state.mfa.get(user.id)
+      if (!row?.enabled) return fail("mfa_not_enabled")
+      if (password !== undefined) {
+        if (normalisePassword(password) !== user.password) return invalidInput({ password: "mismatch" })
+      } else if (!useCode(row, code!)) return invalidInput({ code: "invalid_code" })
+      state.mfa.delete(user.id)
+      sendNotice(request, "mfa-disabled", user)
+      return ok(200)
+    },
   }
 
   const answer = async (request: Request): Promise<Answer> => {
     const path = new URL(request.url).pathname
     const at = path.indexOf(`${accountPath}/`)
     const action = at === -1 ? "" : path.slice(at + accountPath.length + 1)
-    if (!(ACTIONS as readonly string[]).includes(action)) return fail("not_found")
+    if (!(ACTIONS as readonly string[]).includes(action) || (action.startsWith("mfa/") && !options.mfa)) return fail("not_found")
     if (request.method.toUpperCase() !== "POST") return fail("method_not_allowed", {}, { Allow: "POST" })
     const body = await readJson(request)
     // Missing, too large, not JSON, or JSON but not an object.
@@ -511,6 +629,12 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
     if (normalisePassword(credentials.password ?? "") !== user.password) return null
     // Only after the password was right, as the server: otherwise this tells who has an account.
     if (!user.verified) throw new Error("EmailNotVerified")
+    const mfa = options.mfa ? state.mfa.get(user.id) : undefined
+    if (mfa?.enabled) {
+      const code = credentials.code?.trim()
+      if (!code) throw new Error("MfaRequired")
+      if (!useCode(mfa, code)) throw new Error("MfaInvalid")
+    }
     return { id: user.id, name: user.name, email: user.email, roles: [...user.roles] } satisfies MockUser
   })
 
@@ -529,7 +653,21 @@ export function accountHandlers(options: AccountHandlersOptions = {}): AccountHa
     account: {
       value: (email: string) => {
         const user = state.users.get(normaliseEmail(email))
-        return user && copyAccount(user)
+        return user && copyAccount(user, state.mfa.get(user.id))
+      },
+    },
+    totpFor: {
+      value: (email: string, at?: number) => {
+        const user = state.users.get(normaliseEmail(email))
+        const row = user && state.mfa.get(user.id)
+        return row ? totpCode(row.secret, at) : undefined
+      },
+    },
+    recoveryCodesFor: {
+      value: (email: string) => {
+        const user = state.users.get(normaliseEmail(email))
+        const row = user && state.mfa.get(user.id)
+        return row ? [...row.recovery].map((code) => row.shown.get(code) ?? code) : []
       },
     },
     expireTokens: {

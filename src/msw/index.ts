@@ -3,7 +3,7 @@
  * client (`useSession`, `getSession`, `signIn`, `signOut`) and the kit's components run against
  * them as against a real server: in Storybook, Vitest, Playwright or the browser; and the
  * account endpoints of `createAccounts` (sign-up, verification, password reset and change),
- * sharing their state with them.
+ * sharing their state with them, two-factor sign-in included.
  * @packageDocumentation
  */
 export { mockSession, mockUsers } from "../shared/mock-session"
@@ -25,6 +25,7 @@ export type {
   MockRateLimited,
 } from "./accounts"
 export { accountScenarios } from "./account-scenarios"
+export { MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "./mfa"
 export { COMMON_PASSWORDS } from "./account-rules"
 export type { MockPasswordRules } from "./account-rules"
 export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../shared/api-errors"

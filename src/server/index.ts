@@ -74,10 +74,12 @@ export type {
   AccountUser,
   AccountUserPatch,
   ConsumedToken,
+  MfaState,
   NewAccountUser,
   StoredToken,
   TokenKind,
 } from "./accounts/store"
+export type { MfaOptions } from "./accounts/mfa"
 export { SCRYPT_DEFAULTS, scryptHasher } from "./accounts/password"
 export type { PasswordHasher, PasswordRules, ScryptParams } from "./accounts/password"
 export { DEFAULT_RATE_LIMITS } from "./accounts/rate-limit"
@@ -97,4 +99,4 @@ export { ACCOUNT_ACTIONS } from "./accounts/core"
 export type { AccountAction, AccountRequest, AccountResponse, AccountsHandle } from "./accounts/core"
 export type { AccountsApiHandler, AccountsRouteHandlers } from "./accounts/http"
 export type { SessionCheckOptions } from "./accounts/sessions"
-export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../shared/api-errors"
+export type { ApiErrorBody, ApiErrorCode, FieldErrorCode, InvalidTokenReason } from "../shared/api-errors"

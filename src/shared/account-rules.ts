@@ -47,12 +47,14 @@ export const isObject = (body: unknown): body is Record<string, unknown> =>
 export const normalisePassword = (password: string) => password.normalize("NFKC")
 
 /**
- * The endpoints of `createAccounts`, under `accounts.accountPath`.
+ * The endpoints of `createAccounts`, under `accounts.accountPath`. The two-factor ones
+ * (`mfa/setup`, `mfa/enable`, `mfa/disable`) hold a slash: mount the handlers on a catch-all
+ * route, `[...action]`. They answer 404 unless `createAccounts` has the `mfa` option.
  *
  * @example
  * ```ts
- * // app/api/account/[action]/route.ts
- * export function generateStaticParams() { return ACCOUNT_ACTIONS.map((action) => ({ action })) }
+ * // app/api/account/[...action]/route.ts
+ * export function generateStaticParams() { return ACCOUNT_ACTIONS.map((action) => ({ action: action.split("/") })) }
  * ```
  */
 export const ACCOUNT_ACTIONS = [
@@ -62,6 +64,9 @@ export const ACCOUNT_ACTIONS = [
   "forgot-password",
   "reset-password",
   "change-password",
+  "mfa/setup",
+  "mfa/enable",
+  "mfa/disable",
 ] as const
 
 /** An endpoint of `createAccounts`. */

@@ -1,17 +1,33 @@
 import type { AuthKitErrorCode } from "./errors"
 
-/** The error codes that API answers carry in their `error` field. */
-export type ApiErrorCode = Extract<
-  AuthKitErrorCode,
-  | "unauthenticated"
-  | "forbidden"
-  | "method_not_allowed"
-  | "internal_error"
-  | "invalid_input"
-  | "invalid_token"
-  | "rate_limited"
-  | "not_found"
->
+/**
+ * The error codes that API answers carry in their `error` field: the {@link AuthKitErrorCode}s
+ * that requests can meet, and the two-factor states of the `mfa/*` account endpoints:
+ *
+ * - `mfa_enabled` (409): `mfa/setup` or `mfa/enable` while two-factor is already on
+ * - `mfa_not_enabled` (409): `mfa/disable` while two-factor is off
+ * - `mfa_setup_required` (409): `mfa/enable` without a pending `mfa/setup`
+ *
+ * @example
+ * ```ts
+ * if (body.error === ("mfa_setup_required" satisfies ApiErrorCode)) restartSetup()
+ * ```
+ */
+export type ApiErrorCode =
+  | Extract<
+      AuthKitErrorCode,
+      | "unauthenticated"
+      | "forbidden"
+      | "method_not_allowed"
+      | "internal_error"
+      | "invalid_input"
+      | "invalid_token"
+      | "rate_limited"
+      | "not_found"
+    >
+  | "mfa_enabled"
+  | "mfa_not_enabled"
+  | "mfa_setup_required"
 
 /**
  * Why one field of an account request was refused, in `fields` of an `invalid_input` answer.
@@ -22,7 +38,15 @@ export type ApiErrorCode = Extract<
  * const code: FieldErrorCode | undefined = body.fields?.password
  * ```
  */
-export type FieldErrorCode = "required" | "invalid_email" | "too_short" | "too_long" | "too_common" | "mismatch"
+export type FieldErrorCode =
+  | "required"
+  | "invalid_email"
+  | "too_short"
+  | "too_long"
+  | "too_common"
+  | "mismatch"
+  /** A two-factor code (TOTP or recovery code) that is wrong, already used or expired. */
+  | "invalid_code"
 
 /**
  * Why a token was refused, in `reason` of an `invalid_token` answer.
@@ -67,6 +91,9 @@ const STATUS: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  mfa_enabled: 409,
+  mfa_not_enabled: 409,
+  mfa_setup_required: 409,
   rate_limited: 429,
   internal_error: 500,
 }
@@ -80,6 +107,9 @@ const MESSAGE: Record<ApiErrorCode, string> = {
   invalid_token: "This link is invalid or has expired. Ask for a new one.",
   rate_limited: "Too many attempts. Please wait a while and try again.",
   not_found: "There is nothing here.",
+  mfa_enabled: "Two-factor authentication is already on.",
+  mfa_not_enabled: "Two-factor authentication is not on.",
+  mfa_setup_required: "Start the two-factor setup first.",
 }
 
 /**

@@ -1,27 +1,8 @@
 import { render, screen, waitFor, within } from "@testing-library/react"
 import type { AnchorHTMLAttributes } from "react"
 import { describe, expect, it, vi } from "vitest"
-import {
-  AuthProvider,
-  LoginForm,
-  LoginFormCheckInbox,
-  LoginFormCredentials,
-  LoginFormDivider,
-  LoginFormEmailLink,
-  LoginFormError,
-  LoginFormField,
-  LoginFormFooter,
-  LoginFormIdentifierField,
-  LoginFormLink,
-  LoginFormOAuthButtons,
-  LoginFormPasswordField,
-  LoginFormRoot,
-  LoginFormSubmit,
-  LoginFormTitle,
-  providerMarks,
-  useLoginForm,
-  useSignIn,
-} from "../../src/client"
+import { AuthProvider, LoginForm, LoginFormCheckInbox, LoginFormCredentials, LoginFormDivider, LoginFormEmailLink, LoginFormError, LoginFormField, LoginFormFooter, LoginFormIdentifierField, LoginFormLink, LoginFormOAuthButtons, LoginFormPasswordField, LoginFormRoot, LoginFormSubmit, LoginFormTitle, useLoginForm, useSignIn } from "../../src/client"
+import { providerMarks } from "../../src/client/provider-marks"
 import { en } from "../../src/client/messages"
 import { authHandlers, providers } from "../../src/msw"
 import { expectNoAxeViolations, renderWithAuth } from "./helpers"

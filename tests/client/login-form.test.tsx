@@ -1,6 +1,7 @@
 import { screen, waitFor } from "@testing-library/react"
 import { describe, expect, it, vi } from "vitest"
-import { de, LoginForm } from "../../src/client"
+import { LoginForm } from "../../src/client"
+import { de } from "../../src/client/locales/de"
 import { en } from "../../src/client/messages"
 import { authHandlers, providers, scenarios } from "../../src/msw"
 import { expectNoAxeViolations, renderWithAuth } from "./helpers"

@@ -357,7 +357,7 @@ test.describe("given a signed-in user on /account", () => {
     await signIn(page, email, PASSWORD)
     await expect(page).toHaveURL("/account")
     const main = page.getByRole("main")
-    await expect(main.getByRole("heading", { level: 1, name: "Change password" })).toBeVisible()
+    await expect(main.getByRole("heading", { level: 2, name: "Change password" })).toBeVisible()
     await expectNoViolations(page)
 
     const current = main.getByLabel("Current password", { exact: true })

@@ -72,7 +72,7 @@ export interface OutboxEmail {
   subject: string
   text: string
   url: string
-  kind: "verify-email" | "reset-password" | "signup-attempt" | "password-changed"
+  kind: "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled"
   sentAt: string
 }
 

@@ -10,6 +10,7 @@ import type { NextApiHandler } from "next"
 import type { NextAuthOptions } from "next-auth"
 import CredentialsProvider from "next-auth/providers/credentials"
 import { setupServer } from "msw/node"
+import { Secret, TOTP } from "otpauth"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type AccountHandlers, type AccountHandlersOptions, accountHandlers } from "../../src/msw"
 import { checkEmail as mockCheckEmail, cleanName as mockCleanName, COMMON_PASSWORDS, passwordChecker } from "../../src/msw/account-rules"
@@ -145,7 +146,7 @@ interface Side {
   token(to: string, kind?: "verify-email" | "reset-password"): Promise<string>
   /** The emails sent since the scenario started, newest first, the token in the URL masked. */
   emails(): Promise<Array<{ to: string; kind: string; url: string }>>
-  signIn(email: string, password: string): Promise<unknown>
+  signIn(email: string, password: string, code?: string): Promise<unknown>
   session(): Promise<unknown>
 }
 interface Answer {
@@ -193,7 +194,8 @@ function side(which: "real" | "mock"): Side {
       return full!
     },
     emails: async () => (await emails()).map((e) => ({ ...e, url: mask(e.url) })),
-    signIn: (email, password) => client.signIn("credentials", { redirect: false, email, password, callbackUrl: "/dashboard" }),
+    signIn: (email, password, code) =>
+      client.signIn("credentials", { redirect: false, email, password, ...(code === undefined ? {} : { code }), callbackUrl: "/dashboard" }),
     async session() {
       const session = await client.getSession()
       return session && { user: session.user, expires: typeof session.expires }
@@ -481,6 +483,89 @@ describe("accountHandlers against createAccounts", () => {
       emails: ["password-changed", "verify-email"],
     })
     expect(mock).toEqual(real)
+  })
+
+  it("agree on two-factor: setup, enable, MfaRequired, codes and recovery codes once each, disable", async () => {
+    await pair({ mfa: { issuer: "Acme" } }, { mfa: { issuer: "Acme" } })
+    const email = fresh("mfa")
+    const codeAt = (secret: string, steps: number) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 })
+    try {
+      const { real, mock } = await both(async (s) => {
+        await s.post("signup", { email, password: GOOD })
+        await s.post("verify-email", { token: await s.token(email) })
+        const signedOut = await s.post("mfa/setup", {})
+        await s.signIn(email, GOOD)
+        const early = await s.post("mfa/enable", { code: "123456" })
+        const setup = await s.post("mfa/setup", {})
+        const secret = setup.body.secret as string
+        const missing = await s.post("mfa/enable", {})
+        const wrong = await s.post("mfa/enable", { code: codeAt(secret, 0) === "000000" ? "111111" : "000000" })
+        const enabled = await s.post("mfa/enable", { code: codeAt(secret, 0) })
+        const codes = enabled.body.recoveryCodes as string[]
+        const again = await s.post("mfa/setup", {})
+        await client.signOut({ redirect: false, callbackUrl: "/" })
+        const required = await s.signIn(email, GOOD)
+        const wrongPassword = await s.signIn(email, OTHER, codeAt(secret, 1))
+        const withCode = await s.signIn(email, GOOD, codeAt(secret, 1))
+        await client.signOut({ redirect: false, callbackUrl: "/" })
+        const reused = await s.signIn(email, GOOD, codeAt(secret, 1))
+        const recovery = await s.signIn(email, GOOD, codes[0]!.toUpperCase())
+        await client.signOut({ redirect: false, callbackUrl: "/" })
+        const recoveryAgain = await s.signIn(email, GOOD, codes[0]!)
+        const recoveryOther = await s.signIn(email, GOOD, codes[1]!)
+        return {
+          signedOut,
+          early,
+          setup: { ...setup, body: Object.keys(setup.body).sort() },
+          label: decodeURIComponent(String(setup.body.otpauthUrl).split("?")[0]!),
+          missing,
+          wrong,
+          enabled: { ...enabled, body: codes.map((code) => /^[a-z2-7]{5}-[a-z2-7]{5}$/.test(code)) },
+          again,
+          required,
+          wrongPassword,
+          withCode,
+          reused,
+          recovery,
+          recoveryAgain,
+          recoveryOther,
+          neither: await s.post("mfa/disable", {}),
+          mismatch: await s.post("mfa/disable", { password: OTHER }),
+          badCode: await s.post("mfa/disable", { code: "zzzzz-zzzzz" }),
+          disabled: await s.post("mfa/disable", { password: GOOD }),
+          off: await s.post("mfa/disable", { password: GOOD }),
+          emails: (await s.emails()).map((e) => e.kind),
+        }
+      })
+      const fail = (error: string) => ({ ok: false, error, status: 401, url: null })
+      const signedIn = { ok: true, error: null, status: 200, url: `${realUrl()}/dashboard` }
+      expect(real).toEqual({
+        signedOut: errorAnswer(401, "unauthenticated"),
+        early: errorAnswer(409, "mfa_setup_required"),
+        setup: { status: 200, body: ["otpauthUrl", "qrSvg", "secret"], allow: null, cacheControl: "no-store", retryAfter: null },
+        label: `otpauth://totp/Acme:${email}`,
+        missing: errorAnswer(400, "invalid_input", { fields: { code: "required" } }),
+        wrong: errorAnswer(400, "invalid_input", { fields: { code: "invalid_code" } }),
+        enabled: { status: 200, body: Array(10).fill(true), allow: null, cacheControl: "no-store", retryAfter: null },
+        again: errorAnswer(409, "mfa_enabled"),
+        required: fail("MfaRequired"),
+        wrongPassword: fail("CredentialsSignin"),
+        withCode: signedIn,
+        reused: fail("MfaInvalid"),
+        recovery: signedIn,
+        recoveryAgain: fail("MfaInvalid"),
+        recoveryOther: signedIn,
+        neither: errorAnswer(400, "invalid_input", { fields: { password: "required", code: "required" } }),
+        mismatch: errorAnswer(400, "invalid_input", { fields: { password: "mismatch" } }),
+        badCode: errorAnswer(400, "invalid_input", { fields: { code: "invalid_code" } }),
+        disabled: okAnswer(200),
+        off: errorAnswer(409, "mfa_not_enabled"),
+        emails: ["mfa-disabled", "mfa-enabled", "verify-email"],
+      })
+      expect(mock).toEqual(real)
+    } finally {
+      await pair()
+    }
   })
 
   it("agree on expired links", async () => {

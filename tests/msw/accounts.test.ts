@@ -484,7 +484,7 @@ describe("with authHandlers", () => {
     expect(auth.current).toBeNull()
     expect(handlers.outbox).toEqual([])
     expect(handlers.account("new@example.com")).toBeUndefined()
-    expect(handlers.account("ada@example.com")).toEqual({ id: expect.any(String), email: "ada@example.com", name: "Ada", password: GOOD, verified: true, roles: [] })
+    expect(handlers.account("ada@example.com")).toEqual({ id: expect.any(String), email: "ada@example.com", name: "Ada", password: GOOD, verified: true, roles: [], mfa: null })
   })
 
   it("serves the account endpoints alone with auth: false", () => {

@@ -25,6 +25,9 @@ const entries = [
   { specifier: "next-auth-kit/middleware", file: "middleware", client: false, probe: "authMiddleware" },
   { specifier: "next-auth-kit/msw", file: "msw", client: false, probe: "authHandlers" },
   { specifier: "next-auth-kit/testing", file: "testing", client: false, probe: "sessionCookie" },
+  { specifier: "next-auth-kit/provider-marks", file: "provider-marks", client: false, probe: "providerMarks", kind: "object" },
+  { specifier: "next-auth-kit/locales/en", file: "locales/en", client: false, probe: "en", kind: "object" },
+  { specifier: "next-auth-kit/locales/de", file: "locales/de", client: false, probe: "de", kind: "object" },
 ]
 
 let work: string
@@ -85,16 +88,16 @@ describe("the packed tarball", () => {
 })
 
 describe("a consumer that installed the tarball", () => {
-  it.each(entries)("imports $specifier from plain Node ESM", async ({ specifier, probe }) => {
+  it.each(entries)("imports $specifier from plain Node ESM", async ({ specifier, probe, kind = "function" }) => {
     const script = `const m = await import(${JSON.stringify(specifier)}); console.log(typeof m.${probe})`
     const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer })
-    expect(stdout.trim()).toBe("function")
+    expect(stdout.trim()).toBe(kind)
   })
 
-  it.each(entries)("requires $specifier from CJS", async ({ specifier, probe }) => {
+  it.each(entries)("requires $specifier from CJS", async ({ specifier, probe, kind = "function" }) => {
     const script = `const m = require(${JSON.stringify(specifier)}); console.log(typeof m.${probe})`
     const { stdout } = await run("node", ["-e", script], { cwd: consumer })
-    expect(stdout.trim()).toBe("function")
+    expect(stdout.trim()).toBe(kind)
   })
 
   it("runs the same safeCallbackUrl from the client and server entries", async () => {
@@ -204,11 +207,11 @@ describe("what an app's bundler keeps", () => {
     expect(code).toContain("AuthGate")
   })
 
-  it("ships provider marks only to an app that imports them", async () => {
+  it("ships provider marks and locales only to an app that imports them", async () => {
     const { build } = await import("esbuild")
-    const bundle = async (imports: string) => {
+    const bundle = async (imports: string, extra = "") => {
       const result = await build({
-        stdin: { contents: `import { ${imports} } from "next-auth-kit"; console.log(${imports})`, resolveDir: consumer, loader: "js" },
+        stdin: { contents: `import { ${imports} } from "next-auth-kit"; ${extra}; console.log(${imports})`, resolveDir: consumer, loader: "js" },
         bundle: true,
         write: false,
         logLevel: "silent",
@@ -219,7 +222,10 @@ describe("what an app's bundler keeps", () => {
     // The start of GitHub's mark path.
     const githubMark = "M12 .297c-6.63 0-12 5.373-12 12"
     expect(await bundle("AuthProvider, LoginForm")).not.toContain(githubMark)
-    expect(await bundle("AuthProvider, LoginForm, providerMarks")).toContain(githubMark)
+    expect(await bundle("AuthProvider, LoginForm", 'import { providerMarks } from "next-auth-kit/provider-marks"; console.log(providerMarks)')).toContain(githubMark)
+    // German's sign-in title: the client entry carries English only.
+    expect(await bundle("AuthProvider, LoginForm, SignUpForm, UserButton")).not.toContain("Anmelden")
+    expect(await bundle("AuthProvider, LoginForm", 'import { de } from "next-auth-kit/locales/de"; console.log(de)')).toContain("Anmelden")
   })
 
   it("keeps the stylesheet within 6 KB gzip", async () => {

@@ -113,7 +113,7 @@ export function VerifyEmail({ token: given, onSuccess, redirectTo, ...props }: V
   const invalid = token === "" || error?.code === "invalid_token" || error?.code === "invalid_input"
   return (
     <Root k={k} state={invalid ? "invalid" : status === "idle" ? "pending" : status} heading={t.verifyTitle} props={props}>
-      <div role="status" {...k.part("status", "nak:grid nak:justify-items-start nak:gap-3 nak:text-sm")}>
+      <div role="status" {...k.part("status", "nak:kit-notice")}>
         {invalid ? (
           t.invalidLink
         ) : status === "success" ? (

@@ -12,14 +12,14 @@ import {
 import { safeCallbackUrl } from "../../shared"
 import { useSettings } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
-import { buttonClasses, inputClasses } from "../lib/styles"
+import { buttonClasses, inputClasses, passwordInputClasses } from "../lib/styles"
 import { type AccountMessages, format, type MessagesOverride, resolveAccountMessages } from "../messages"
 import type { AccountActionState, AccountError } from "./use-account-action"
 
 /**
  * The parts of an account form, for `classNames`. Each is also the element's `data-slot`, as
  * `<form>-<slot>` (`sign-up-form-input`; the root is the form's own name, `sign-up-form`).
- * `status` is `VerifyEmail`'s; `done` holds the success message.
+ * `status` is `VerifyEmail`'s and `MfaSetup`'s; `done` holds the success message.
  */
 export type AccountFormSlot =
   | "root"
@@ -38,6 +38,16 @@ export type AccountFormSlot =
   | "done"
   | "footer"
   | "link"
+  // MfaSetup's own: the QR code, the setup key and its value, the copy and download buttons,
+  // the recovery codes and their heading, and the "I saved them" checkbox.
+  | "qr"
+  | "key"
+  | "key-value"
+  | "copy"
+  | "codes"
+  | "codes-title"
+  | "download"
+  | "checkbox"
 
 /** Props that every account form takes; other `<div>` attributes go to the root. */
 export interface AccountFormProps extends Omit<ComponentPropsWithoutRef<"div">, "title"> {
@@ -61,9 +71,6 @@ export interface NewPasswordProps {
   maxPasswordLength?: number
 }
 
-const linkClasses =
-  "nak:rounded-sm nak:text-muted-foreground nak:underline nak:underline-offset-4 nak:outline-none nak:hover:text-foreground nak:focus-visible:ring-2 nak:focus-visible:ring-ring"
-
 /** The strings, ids, settings and the `part()` styling helper of one account form. */
 export function useKit(slot: string, consumer: string, { messages, classNames, unstyled }: AccountFormProps) {
   const settings = useSettings(consumer)
@@ -82,7 +89,7 @@ export function useKit(slot: string, consumer: string, { messages, classNames, u
     /** A link to one of the app's pages (the browser needs the basePath). */
     link: (path: string | undefined, text: string) =>
       path ? (
-        <a href={settings.config.basePath + path} {...part("link", linkClasses)}>
+        <a href={settings.config.basePath + path} {...part("link", "nak:kit-link")}>
           {text}
         </a>
       ) : null,
@@ -107,8 +114,8 @@ export function Root({
   children: ReactNode
 }) {
   return (
-    <div data-state={state} {...k.part("root", "nak:grid nak:w-full nak:max-w-sm nak:gap-5 nak:font-kit nak:text-foreground", props)}>
-      {title === false ? null : <Title {...k.part("title", "nak:m-0 nak:text-xl nak:font-semibold")}>{title ?? heading}</Title>}
+    <div data-state={state} {...k.part("root", "nak:kit-root", props)}>
+      {title === false ? null : <Title {...k.part("title", "nak:kit-title")}>{title ?? heading}</Title>}
       {children}
     </div>
   )
@@ -123,7 +130,7 @@ export function Notice({ k, alert, children }: { k: Kit; alert?: boolean; childr
       ref={ref}
       role={alert ? "alert" : "status"}
       tabIndex={-1}
-      {...k.part(alert ? "error" : "done", "nak:grid nak:justify-items-start nak:gap-3 nak:text-sm nak:outline-none")}
+      {...k.part(alert ? "error" : "done", "nak:kit-notice nak:outline-none")}
     >
       {children}
     </div>
@@ -162,13 +169,13 @@ export function summary(t: AccountMessages, { code, fields, retryAfter = 60 }: A
   return code === "invalid_input" && fields && Object.keys(fields).length > 0 ? t.summary : t.generic
 }
 
-const FIELD_CODES = ["required", "invalid_email", "too_short", "too_long", "too_common", "mismatch"]
+const FIELD_CODES = ["required", "invalid_email", "too_short", "too_long", "too_common", "mismatch", "invalid_code"]
 
 /**
  * What a field asks for: `email`, `name`, a `new` password (with the rules shown), the
- * `current` one, or the `confirm`ation of the new one.
+ * `current` one, the `confirm`ation of the new one, or a one-time `code` from an authenticator app.
  */
-export type FieldKind = "email" | "name" | "new" | "current" | "confirm"
+export type FieldKind = "email" | "name" | "new" | "current" | "confirm" | "code"
 
 /** A field of an account form: its `name` (as posted), kind and label. */
 export type FieldSpec = [name: string, kind: FieldKind, label: string]
@@ -241,7 +248,7 @@ export function AccountFields({
         role="alert"
         tabIndex={-1}
         hidden={!error}
-        {...part("error", "nak:rounded-kit nak:border nak:border-destructive nak:px-3 nak:py-2 nak:text-sm nak:text-destructive nak:outline-none")}
+        {...part("error", "nak:kit-alert")}
       >
         {error ? summary(t, error) : null}
       </div>
@@ -249,7 +256,7 @@ export function AccountFields({
         {fields.map(([name, kind, label]) => (
           <Field key={name} k={k} name={name} kind={kind} label={label} code={error?.fields?.[name]} min={min} max={max} />
         ))}
-        <button type="submit" disabled={status === "pending"} {...part("submit", `${buttonClasses("primary")} nak:w-full`)}>
+        <button type="submit" disabled={status === "pending"} {...part("submit", buttonClasses("primary", "nak:kit-pad nak:w-full"))}>
           {status === "pending" ? t.pending : submit}
         </button>
       </form>
@@ -277,13 +284,13 @@ function Field({
 }) {
   const [shown, setShown] = useState(false)
   const inputId = `${id}-${name}`
-  const secret = kind !== "email" && kind !== "name"
+  const secret = kind !== "email" && kind !== "name" && kind !== "code"
   const maxLength = kind === "email" ? 254 : kind === "name" ? 100 : undefined
   const limits = { min: String(min), max: String(maxLength ?? max) }
   const hint = kind === "new" && format(t.passwordRules, limits)
   const error =
     code &&
-    (name === "currentPassword" && code === "mismatch"
+    (kind === "current" && code === "mismatch"
       ? t.wrongPassword
       : format(FIELD_CODES.includes(code) ? t[code as "required"] : t.invalid, limits))
   const input = (
@@ -291,18 +298,20 @@ function Field({
       id={inputId}
       name={name}
       type={kind === "email" ? "email" : secret && !shown ? "password" : "text"}
-      autoComplete={kind === "email" || kind === "name" ? kind : kind === "current" ? "current-password" : "new-password"}
+      autoComplete={
+        kind === "email" || kind === "name" ? kind : kind === "code" ? "one-time-code" : kind === "current" ? "current-password" : "new-password"
+      }
       required={kind !== "name"}
       maxLength={maxLength}
-      {...(kind === "email" ? { autoCapitalize: "none", spellCheck: false } : {})}
+      {...(kind === "email" ? { autoCapitalize: "none", spellCheck: false } : kind === "code" ? { inputMode: "numeric" as const } : {})}
       aria-invalid={error ? true : undefined}
       aria-describedby={cn(hint && `${inputId}-hint`, error && `${inputId}-error`)}
-      {...part("input", secret ? `${inputClasses} nak:pr-20` : inputClasses)}
+      {...part("input", secret ? passwordInputClasses : inputClasses)}
     />
   )
   return (
     <div {...part("field", "nak:grid nak:gap-1.5")}>
-      <label htmlFor={inputId} {...part("label", "nak:text-sm nak:font-medium")}>
+      <label htmlFor={inputId} {...part("label", "nak:kit-label")}>
         {label}
       </label>
       {secret ? (
@@ -313,7 +322,7 @@ function Field({
             aria-controls={inputId}
             aria-pressed={shown}
             onClick={() => setShown(!shown)}
-            {...part("password-toggle", `${buttonClasses("quiet", "nak:justify-center nak:px-3")} nak:absolute nak:inset-y-0 nak:right-0`)}
+            {...part("password-toggle", buttonClasses("quiet", "nak:kit-toggle"))}
           >
             {shown ? m.loginForm.hidePassword : m.loginForm.showPassword}
           </button>
@@ -322,12 +331,12 @@ function Field({
         input
       )}
       {hint ? (
-        <p id={`${inputId}-hint`} {...part("hint", "nak:m-0 nak:text-xs nak:text-muted-foreground")}>
+        <p id={`${inputId}-hint`} {...part("hint", "nak:kit-hint")}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${inputId}-error`} {...part("field-error", "nak:m-0 nak:text-sm nak:text-destructive")}>
+        <p id={`${inputId}-error`} {...part("field-error", "nak:kit-field-error")}>
           {error}
         </p>
       ) : null}
@@ -379,7 +388,7 @@ export function AccountForm({ k, action, props, heading, done, view, footer, onS
           }}
         />
       )}
-      {footer ? <div {...k.part("footer", "nak:flex nak:flex-wrap nak:justify-between nak:gap-x-4 nak:gap-y-2 nak:text-sm")}>{footer}</div> : null}
+      {footer ? <div {...k.part("footer", "nak:kit-footer")}>{footer}</div> : null}
     </Root>
   )
 }

@@ -20,15 +20,18 @@ export interface AccountError {
   retryAfter?: number
 }
 
+/** The answer of {@link requestAccount}: the body of a success, or why it failed. */
+export type AccountAnswer = { ok: true; data: Record<string, unknown> } | { ok: false; error: AccountError }
+
 /**
  * Posts `body` as JSON to `${basePath}${accountPath}/${action}` with the page's cookies.
- * @returns `null` on success, else why it failed (never throws)
+ * @returns the success's JSON body, else why it failed (never throws)
  */
-export async function postAccount(
+export async function requestAccount(
   config: ResolvedAuthKitConfig,
   action: AccountAction,
   body: Record<string, string>,
-): Promise<AccountError | null> {
+): Promise<AccountAnswer> {
   try {
     const response = await fetch(`${config.basePath}${config.accounts?.accountPath ?? "/api/account"}/${action}`, {
       method: "POST",
@@ -36,18 +39,21 @@ export async function postAccount(
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     })
-    if (response.ok) return null
     // Not JSON (a proxy's error page): only the status matters then.
     const json = await response.json().catch(() => ({}))
+    if (response.ok) return { ok: true, data: json }
     return {
-      code: json.error || "internal_error",
-      fields: json.fields,
-      reason: json.reason,
-      // The kit's server sends seconds.
-      retryAfter: +response.headers.get("Retry-After")! || undefined,
+      ok: false,
+      error: {
+        code: json.error || "internal_error",
+        fields: json.fields,
+        reason: json.reason,
+        // The kit's server sends seconds.
+        retryAfter: +response.headers.get("Retry-After")! || undefined,
+      },
     }
   } catch {
-    return { code: "network" }
+    return { ok: false, error: { code: "network" } }
   }
 }
 
@@ -56,12 +62,14 @@ export interface AccountActionState {
   /** `success` once the server said yes; `error` with {@link AccountError} otherwise. */
   status: "idle" | "pending" | "success" | "error"
   error: AccountError | null
+  /** The JSON body of the last success (`mfa/setup`'s secret, `mfa/enable`'s recovery codes), else `null`. */
+  data: Record<string, unknown> | null
   /**
    * Posts `body` as JSON; resolves `true` on success. A call while one is pending is ignored
    * (resolves `false`), however fast the clicks come.
    */
   run: (body: Record<string, string>) => Promise<boolean>
-  /** Shows an error of your own (a check before submitting), or `null` to go back to idle. */
+  /** Shows an error of your own (a check before submitting), or `null` to go back to idle (and forget `data`). */
   set: (error: AccountError | null) => void
 }
 
@@ -78,21 +86,21 @@ export interface AccountActionState {
  */
 export function useAccountAction(action: AccountAction, consumer = "useAccountAction"): AccountActionState {
   const { config } = useSettings(consumer)
-  const [state, setState] = useState<Pick<AccountActionState, "status" | "error">>({ status: "idle", error: null })
+  const [state, setState] = useState<Pick<AccountActionState, "status" | "error" | "data">>({ status: "idle", error: null, data: null })
   // A ref, not the state: two clicks in one frame both see "idle".
   const busy = useRef(false)
-  const set = (error: AccountError | null) => setState({ status: error ? "error" : "idle", error })
+  const set = (error: AccountError | null) => setState({ status: error ? "error" : "idle", error, data: null })
   return {
     ...state,
     set,
     run: async (body) => {
       if (busy.current) return false
       busy.current = true
-      setState({ status: "pending", error: null })
-      const error = await postAccount(config, action, body)
+      setState({ status: "pending", error: null, data: null })
+      const answer = await requestAccount(config, action, body)
       busy.current = false
-      setState({ status: error ? "error" : "success", error })
-      return !error
+      setState(answer.ok ? { status: "success", error: null, data: answer.data } : { status: "error", error: answer.error, data: null })
+      return answer.ok
     },
   }
 }

@@ -31,7 +31,14 @@ function kitContext<T>() {
   const Context = createContext<T | null>(null)
   const use = (consumer: string): T => {
     const value = useContext(Context)
-    if (value === null) throw new Error(`[next-auth-kit] \`${consumer}\` must be used within \`AuthProvider\`.`)
+    if (value === null) {
+      // The sentence in development; production bundles keep only the names.
+      throw new Error(
+        process.env.NODE_ENV !== "production"
+          ? `[next-auth-kit] \`${consumer}\` must be used within \`AuthProvider\`.`
+          : `[next-auth-kit] ${consumer} outside AuthProvider`,
+      )
+    }
     return value
   }
   return [Context.Provider, use] as const

@@ -1,30 +1,23 @@
-// The kit's shared class lists. Without a global reset, every element sets what browsers
-// otherwise default for form controls: box model, border, font and colours.
-
-/** A text input. */
-export const inputClasses =
-  "nak:box-border nak:w-full nak:m-0 nak:rounded-kit nak:border nak:border-solid nak:border-input nak:bg-background nak:px-3 nak:py-2 nak:font-kit nak:text-sm nak:text-foreground nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:aria-invalid:border-destructive nak:disabled:opacity-60"
-
-const buttonBase =
-  "nak:box-border nak:m-0 nak:inline-flex nak:cursor-pointer nak:items-center nak:gap-2 nak:rounded-kit nak:border nak:border-solid nak:font-kit nak:text-sm nak:font-medium nak:no-underline nak:outline-none nak:focus-visible:ring-2 nak:focus-visible:ring-ring nak:focus-visible:ring-offset-2 nak:disabled:cursor-not-allowed nak:disabled:opacity-60"
-
-const variants = {
-  primary: "nak:border-transparent nak:bg-primary nak:text-primary-foreground nak:hover:opacity-90",
-  destructive: "nak:border-transparent nak:bg-destructive nak:text-destructive-foreground nak:hover:opacity-90",
-  secondary: "nak:border-border nak:bg-background nak:text-foreground nak:hover:bg-muted",
-  /** Transparent, foreground text: menu items and the user button. */
-  ghost: "nak:border-transparent nak:bg-transparent nak:text-foreground nak:hover:bg-muted nak:focus-visible:bg-muted",
-  /** Transparent, muted text: small inline controls. */
-  quiet: "nak:border-transparent nak:bg-transparent nak:text-muted-foreground nak:hover:text-foreground",
-}
+// The kit's shared class lists: the kit's own utilities of src/styles.css (`nak:kit-*`), each a
+// part's whole look. Without a global reset, they set what browsers otherwise default for form
+// controls: box model, border, font and colours.
 
 /**
- * A button's classes. `layout` (alignment and padding) is replaced whole rather than
- * overridden, since two utilities for one property would be decided by stylesheet order.
+ * A text input. Its right padding is a plain utility apart from `kit-input`: for room on the
+ * right, use {@link passwordInputClasses}, never a second `pr-*` after these.
  */
-export function buttonClasses(
-  variant: keyof typeof variants,
-  layout = "nak:justify-center nak:px-4 nak:py-2",
-): string {
-  return `${buttonBase} ${variants[variant]} ${layout}`
+export const inputClasses = "nak:kit-input nak:pr-3"
+
+/** A text input with room on the right for the show/hide toggle. */
+export const passwordInputClasses = "nak:kit-input nak:pr-20"
+
+type Variant = "primary" | "destructive" | "secondary" | "ghost" | "quiet"
+
+/**
+ * A button's classes: the shape, the colours of `variant`, and `layout` (alignment and
+ * padding), which `kit-button` leaves out so that no two utilities set one property. The
+ * scheme's class is built from its name, so src/styles.css lists the five with `@source inline`.
+ */
+export function buttonClasses(variant: Variant, layout = "nak:kit-pad"): string {
+  return `nak:kit-button nak:kit-${variant} ${layout}`
 }

@@ -76,22 +76,16 @@ export function LoginDialog({
         )}
       </Dialog.Trigger>
       <Dialog.Portal>
-        <Dialog.Overlay data-slot="login-dialog-overlay" className={kit(unstyled, "nak:fixed nak:inset-0 nak:z-50 nak:bg-black/50")} />
+        <Dialog.Overlay data-slot="login-dialog-overlay" className={kit(unstyled, "nak:kit-overlay")} />
         <Dialog.Content
           data-slot="login-dialog"
-          className={cn(
-            kit(
-              unstyled,
-              "nak:box-border nak:fixed nak:left-1/2 nak:top-1/2 nak:z-50 nak:grid nak:w-[calc(100%-2rem)] nak:max-w-md nak:-translate-x-1/2 nak:-translate-y-1/2 nak:gap-4 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-6 nak:font-kit nak:text-foreground nak:shadow-lg",
-            ),
-            className,
-          )}
+          className={cn(kit(unstyled, "nak:kit-dialog"), className)}
         >
           <div className={kit(unstyled, "nak:grid nak:gap-1")}>
-            <Dialog.Title data-slot="login-dialog-title" className={kit(unstyled, "nak:m-0 nak:text-lg nak:font-semibold")}>
+            <Dialog.Title data-slot="login-dialog-title" className={kit(unstyled, "nak:kit-heading")}>
               {t.title}
             </Dialog.Title>
-            <Dialog.Description data-slot="login-dialog-description" className={kit(unstyled, "nak:m-0 nak:text-sm nak:text-muted-foreground")}>
+            <Dialog.Description data-slot="login-dialog-description" className={kit(unstyled, "nak:kit-muted")}>
               {t.description}
             </Dialog.Description>
           </div>
@@ -109,7 +103,7 @@ export function LoginDialog({
           />
           <Dialog.Close
             data-slot="login-dialog-close"
-            className={kit(unstyled, `${buttonClasses("quiet", "nak:justify-center nak:px-2 nak:py-1")} nak:absolute nak:right-3 nak:top-3`)}
+            className={kit(unstyled, buttonClasses("quiet", "nak:justify-center nak:px-2 nak:py-1 nak:absolute nak:right-3 nak:top-3"))}
           >
             <span aria-hidden="true">×</span>
             <span className={kit(unstyled, "nak:sr-only")}>{t.close}</span>

@@ -42,6 +42,12 @@ export type LoginFormSlot =
   | "use-another-email"
   | "footer"
   | "link"
+  // Two-factor's second step (LoginFormCode): its sentence, the row under it, the switch
+  // between the app's code and a recovery code, and "Back".
+  | "code-step"
+  | "code-actions"
+  | "code-switch"
+  | "back"
 
 /**
  * What the login form's parts share: the {@link useSignIn} state and actions, the providers
@@ -95,7 +101,14 @@ function partsContext<T>(root: string) {
     Provider: Context.Provider,
     use(consumer: string): T {
       const value = useContext(Context)
-      if (value === null) throw new Error(`[next-auth-kit] \`${consumer}\` must be used within \`${root}\`.`)
+      if (value === null) {
+        // The sentence in development; production bundles keep only the names.
+        throw new Error(
+          process.env.NODE_ENV !== "production"
+            ? `[next-auth-kit] \`${consumer}\` must be used within \`${root}\`.`
+            : `[next-auth-kit] ${consumer} outside ${root}`,
+        )
+      }
       return value
     },
   }

@@ -27,7 +27,8 @@ const microsoft = "M0 0h11.4v11.4H0zm12.6 0H24v11.4H12.6zM0 12.6h11.4V24H0zm12.6
  *
  * @example
  * ```tsx
- * import { LoginForm, providerMarks } from "next-auth-kit"
+ * import { LoginForm } from "next-auth-kit"
+ * import { providerMarks } from "next-auth-kit/provider-marks"
  *
  * <LoginForm marks={providerMarks} />
  * <LoginForm marks={{ ...providerMarks, google: <img src="/google-g.svg" alt="" /> }} />

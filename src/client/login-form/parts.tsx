@@ -10,11 +10,11 @@ import {
   useRef,
   useState,
 } from "react"
-import { postAccount } from "../accounts/use-account-action"
+import { requestAccount } from "../accounts/use-account-action"
 import { useSettings } from "../auth-provider/auth-provider"
 import { useMessages } from "../use-messages"
 import { cn, kit } from "../lib/cn"
-import { buttonClasses, inputClasses } from "../lib/styles"
+import { buttonClasses, inputClasses, passwordInputClasses } from "../lib/styles"
 import { errorMessage, format, type MessagesOverride } from "../messages"
 import { loginFormContext, type LoginFormSlot, type LoginProvider, useLoginForm } from "./context"
 import type { ProviderMarks } from "./marks"
@@ -53,7 +53,7 @@ export interface LoginFormRootProps
 
 type Div<Extra = object> = ComponentPropsWithoutRef<"div"> & Extra
 
-const button = (primary: boolean) => `${buttonClasses(primary ? "primary" : "secondary")} nak:w-full`
+const button = (primary: boolean) => buttonClasses(primary ? "primary" : "secondary", "nak:kit-pad nak:w-full")
 
 function toList(providers: LoginFormOptions["providers"]): LoginProvider[] | null {
   if (!providers) return null
@@ -112,7 +112,7 @@ export function LoginFormRoot({
     ...props,
     className: cn(kit(unstyled, classes), classNames[slot], (props as { className?: string }).className),
   })
-  const { pending, sentTo } = state
+  const { pending, sentTo, mfa } = state
   return (
     <loginFormContext.Provider
       value={{
@@ -131,8 +131,8 @@ export function LoginFormRoot({
       }}
     >
       <div
-        data-state={sentTo ? "email-sent" : pending ? "submitting" : state.error ? "error" : providers ? "idle" : "loading"}
-        {...part("root", "nak:grid nak:w-full nak:max-w-sm nak:gap-5 nak:font-kit nak:text-foreground", { ...props, className })}
+        data-state={sentTo ? "email-sent" : pending ? "submitting" : state.error ? "error" : mfa ? "mfa" : providers ? "idle" : "loading"}
+        {...part("root", "nak:kit-root", { ...props, className })}
       >
         {children}
       </div>
@@ -158,7 +158,7 @@ export function LoginFormTitle({ as, children, ...props }: LoginFormTitleProps) 
   const { titleAs, t, part, sentTo } = useLoginForm("LoginFormTitle")
   const Title = as ?? titleAs
   if (sentTo) return null
-  return <Title {...part("title", "nak:m-0 nak:text-xl nak:font-semibold", props)}>{children ?? t.title}</Title>
+  return <Title {...part("title", "nak:kit-title", props)}>{children ?? t.title}</Title>
 }
 
 /**
@@ -187,7 +187,7 @@ export function LoginFormError(props: Div) {
       tabIndex={-1}
       data-error={error ?? undefined}
       hidden={!error}
-      {...part("error", "nak:rounded-kit nak:border nak:border-destructive nak:px-3 nak:py-2 nak:text-sm nak:text-destructive nak:outline-none", props)}
+      {...part("error", "nak:kit-alert", props)}
     >
       {error ? errorMessage(messages, error) : null}
       {error === "EmailNotVerified" ? <Resend /> : null}
@@ -219,9 +219,9 @@ function Resend() {
         const email = input?.value.trim()
         if (!email) return input?.focus()
         setStatus("pending")
-        void postAccount(config, "resend-verification", { email }).then((error) => setStatus(!error))
+        void requestAccount(config, "resend-verification", { email }).then((answer) => setStatus(answer.ok))
       }}
-      {...part("resend", `${buttonClasses("secondary", "nak:justify-center nak:px-3 nak:py-1")} nak:mt-2 nak:flex`)}
+      {...part("resend", buttonClasses("secondary", "nak:kit-pad-sm nak:mt-2"))}
     >
       {t.resendLink}
     </button>
@@ -239,7 +239,7 @@ function Resend() {
 export function LoginFormSkeleton(props: Div) {
   const { providers, t, part, unstyled } = useLoginForm("LoginFormSkeleton")
   if (providers) return null
-  const bar = <div aria-hidden="true" {...part("skeleton-item", "nak:h-9 nak:animate-pulse nak:rounded-kit nak:bg-muted")} />
+  const bar = <div aria-hidden="true" {...part("skeleton-item", "nak:kit-skeleton")} />
   return (
     <div role="status" aria-live="polite" {...part("skeleton", "nak:grid nak:gap-3", props)}>
       <span className={kit(unstyled, "nak:sr-only")}>{t.loadingProviders}</span>
@@ -261,7 +261,7 @@ export function LoginFormSkeleton(props: Div) {
 export function LoginFormEmpty({ children, ...props }: ComponentPropsWithoutRef<"p">) {
   const { providers, t, part } = useLoginForm("LoginFormEmpty")
   if (providers?.length !== 0) return null
-  return <p {...part("empty", "nak:m-0 nak:text-sm nak:text-muted-foreground", props)}>{children ?? t.noProviders}</p>
+  return <p {...part("empty", "nak:kit-muted", props)}>{children ?? t.noProviders}</p>
 }
 
 /**
@@ -282,8 +282,10 @@ export function LoginFormEmpty({ children, ...props }: ComponentPropsWithoutRef<
  * ```
  */
 export function LoginFormCredentials({ children, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { credentialsProvider, pending, part, credentials, sentTo } = useLoginForm("LoginFormCredentials")
+  const { credentialsProvider, pending, part, credentials, sentTo, mfa } = useLoginForm("LoginFormCredentials")
   if (!credentialsProvider || sentTo) return null
+  // Two-factor's second step takes the form's place; the password stays in memory.
+  if (mfa) return <LoginFormCode />
   return (
     <form
       noValidate
@@ -308,6 +310,77 @@ export function LoginFormCredentials({ children, onSubmit, ...props }: Component
   )
 }
 
+/**
+ * Two-factor's second step, after the password was right for an account with two-factor on
+ * (`MfaRequired`): the 6-digit code from the authenticator app (`autocomplete="one-time-code"`,
+ * numeric keyboard, pasted spaces ignored) or, after "Use a recovery code", a recovery code.
+ * It signs in with the credentials given before and the code, never asking for the password
+ * again; "Back" returns to the password. {@link LoginFormCredentials} shows it in its own place;
+ * use it alone only in a form of your own built on {@link useLoginForm}.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormRoot>
+ *   <LoginFormError />
+ *   <LoginFormCredentials />
+ * </LoginFormRoot>
+ * ```
+ */
+export function LoginFormCode({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
+  const { id, mfa, pending, t, part, code, reset, error } = useLoginForm("LoginFormCode")
+  const [recovery, setRecovery] = useState(false)
+  // The field takes focus when the step opens and when it switches kind.
+  useEffect(() => {
+    if (mfa) document.getElementById(`${id}-code`)?.focus()
+  }, [mfa, recovery, id])
+  if (!mfa) return null
+  const invalid = error === "MfaInvalid"
+  return (
+    <form
+      noValidate
+      aria-busy={pending === "credentials"}
+      {...part("form", "nak:grid nak:gap-4", props)}
+      data-slot="login-form-code"
+      onSubmit={(event) => {
+        onSubmit?.(event)
+        if (event.defaultPrevented) return
+        event.preventDefault()
+        void code(String(new FormData(event.currentTarget).get("code") ?? "").replace(recovery ? /^\s+|\s+$/g : /\s+/g, ""))
+      }}
+    >
+      <p id={`${id}-code-step`} {...part("code-step", "nak:kit-muted")}>
+        {recovery ? t.recoveryStep : t.codeStep}
+      </p>
+      <Field
+        key={recovery ? "recovery" : "app"}
+        id={`${id}-code`}
+        label={recovery ? t.recoveryLabel : t.codeLabel}
+        name="code"
+        type="text"
+        inputMode={recovery ? "text" : "numeric"}
+        autoComplete={recovery ? "off" : "one-time-code"}
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={32}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-code-step ${id}-error` : `${id}-code-step`}
+      />
+      <button type="submit" disabled={pending !== null} {...part("submit", button(true))}>
+        {pending === "credentials" ? t.submitting : t.submit}
+      </button>
+      <div {...part("code-actions", "nak:kit-footer")}>
+        <button type="button" onClick={() => setRecovery(!recovery)} {...part("code-switch", buttonClasses("quiet", "nak:px-0"))}>
+          {recovery ? t.useApp : t.useRecoveryCode}
+        </button>
+        <button type="button" onClick={reset} {...part("back", buttonClasses("quiet", "nak:px-0"))}>
+          {t.back}
+        </button>
+      </div>
+    </form>
+  )
+}
+
 /** Props of {@link LoginFormField}: `className` styles the field, the rest goes to the `<input>`. */
 export interface LoginFormFieldProps extends ComponentPropsWithoutRef<"input"> {
   /** The visible label. */
@@ -319,10 +392,10 @@ function Field({ label, className, id, after, ...input }: LoginFormFieldProps & 
   const { pending, part } = useLoginForm("LoginFormField")
   const own = useId()
   const inputId = id ?? own
-  const field = <input id={inputId} disabled={pending !== null} {...part("input", after ? `${inputClasses} nak:pr-20` : inputClasses, input)} />
+  const field = <input id={inputId} disabled={pending !== null} {...part("input", after ? passwordInputClasses : inputClasses, input)} />
   return (
     <div {...part("field", "nak:grid nak:gap-1.5", { className })}>
-      <label htmlFor={inputId} {...part("label", "nak:text-sm nak:font-medium")}>
+      <label htmlFor={inputId} {...part("label", "nak:kit-label")}>
         {label}
       </label>
       {after ? (
@@ -419,7 +492,7 @@ export function LoginFormPasswordField({ label, ...props }: LoginFormInputFieldP
           aria-controls={inputId}
           aria-pressed={shown}
           onClick={() => setShown(!shown)}
-          {...part("password-toggle", `${buttonClasses("quiet", "nak:justify-center nak:px-3")} nak:absolute nak:inset-y-0 nak:right-0`)}
+          {...part("password-toggle", buttonClasses("quiet", "nak:kit-toggle"))}
         >
           {shown ? t.hidePassword : t.showPassword}
         </button>
@@ -454,11 +527,11 @@ export function LoginFormSubmit({ children, ...props }: ComponentPropsWithoutRef
  * ```
  */
 export function LoginFormDivider({ children, ...props }: Div) {
-  const { credentialsProvider, emailProvider, oauthProviders, t, part, sentTo } = useLoginForm("LoginFormDivider")
-  if (!credentialsProvider || !(oauthProviders.length > 0 || emailProvider) || sentTo) return null
-  const line = <span aria-hidden="true" {...part("divider-line", "nak:h-px nak:flex-1 nak:bg-border")} />
+  const { credentialsProvider, emailProvider, oauthProviders, t, part, sentTo, mfa } = useLoginForm("LoginFormDivider")
+  if (!credentialsProvider || !(oauthProviders.length > 0 || emailProvider) || sentTo || mfa) return null
+  const line = <span aria-hidden="true" {...part("divider-line", "nak:kit-divider-line")} />
   return (
-    <div {...part("divider", "nak:flex nak:items-center nak:gap-3 nak:text-xs nak:uppercase nak:text-muted-foreground", props)}>
+    <div {...part("divider", "nak:kit-divider", props)}>
       {line}
       {children ?? t.divider}
       {line}
@@ -487,9 +560,9 @@ export type LoginFormOAuthButtonsProps = Div<{
  * ```
  */
 export function LoginFormOAuthButtons({ marks, ...props }: LoginFormOAuthButtonsProps) {
-  const { oauthProviders, pending, t, part, oauth, sentTo } = useLoginForm("LoginFormOAuthButtons")
-  if (oauthProviders.length === 0 || sentTo) return null
-  const markProps = part("oauth-mark", "nak:size-4 nak:shrink-0", { "aria-hidden": true })
+  const { oauthProviders, pending, t, part, oauth, sentTo, mfa } = useLoginForm("LoginFormOAuthButtons")
+  if (oauthProviders.length === 0 || sentTo || mfa) return null
+  const markProps = part("oauth-mark", "nak:kit-mark", { "aria-hidden": true })
   return (
     <div {...part("oauth", "nak:grid nak:gap-2", props)}>
       {oauthProviders.map(({ id, name }) => {
@@ -531,8 +604,8 @@ export function LoginFormOAuthButtons({ marks, ...props }: LoginFormOAuthButtons
  * ```
  */
 export function LoginFormEmailLink({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { id, emailProvider, credentialsProvider, pending, t, part, email, sentTo } = useLoginForm("LoginFormEmailLink")
-  if (!emailProvider || sentTo) return null
+  const { id, emailProvider, credentialsProvider, pending, t, part, email, sentTo, mfa } = useLoginForm("LoginFormEmailLink")
+  if (!emailProvider || sentTo || mfa) return null
   return (
     <form
       noValidate
@@ -593,10 +666,10 @@ export function LoginFormCheckInbox({ as, ...props }: LoginFormCheckInboxProps) 
   return (
     <div {...part("check-inbox", "nak:grid nak:gap-4", props)}>
       <div role="status" {...part("check-inbox-status", "nak:grid nak:gap-2")}>
-        <Heading ref={ref} tabIndex={-1} {...part("check-inbox-title", "nak:m-0 nak:text-lg nak:font-semibold nak:outline-none")}>
+        <Heading ref={ref} tabIndex={-1} {...part("check-inbox-title", "nak:kit-heading nak:outline-none")}>
           {t.checkInboxTitle}
         </Heading>
-        <p {...part("check-inbox-body", "nak:m-0 nak:text-sm nak:text-muted-foreground")}>{format(t.checkInboxBody, { email: sentTo })}</p>
+        <p {...part("check-inbox-body", "nak:kit-muted")}>{format(t.checkInboxBody, { email: sentTo })}</p>
       </div>
       <button type="button" onClick={reset} {...part("use-another-email", button(false))}>
         {t.useAnotherEmail}
@@ -617,9 +690,9 @@ export function LoginFormCheckInbox({ as, ...props }: LoginFormCheckInboxProps) 
  * ```
  */
 export function LoginFormFooter(props: Div) {
-  const { part, sentTo } = useLoginForm("LoginFormFooter")
-  if (sentTo) return null
-  return <div {...part("footer", "nak:flex nak:flex-wrap nak:justify-between nak:gap-x-4 nak:gap-y-2 nak:text-sm", props)} />
+  const { part, sentTo, mfa } = useLoginForm("LoginFormFooter")
+  if (sentTo || mfa) return null
+  return <div {...part("footer", "nak:kit-footer", props)} />
 }
 
 /**
@@ -672,11 +745,7 @@ export type LoginFormLinkProps = ComponentPropsWithoutRef<"a"> & {
  */
 export function LoginFormLink({ asChild, children, ...props }: LoginFormLinkProps) {
   const { part } = useLoginForm("LoginFormLink")
-  const own = part(
-    "link",
-    "nak:rounded-sm nak:text-muted-foreground nak:underline nak:underline-offset-4 nak:outline-none nak:hover:text-foreground nak:focus-visible:ring-2 nak:focus-visible:ring-ring",
-    props,
-  )
+  const own = part("link", "nak:kit-link", props)
   if (asChild && isValidElement<{ className?: string }>(children)) {
     // The child's own props win, its classes come last.
     return cloneElement(children, { ...own, ...children.props, className: cn(own.className, children.props.className) })

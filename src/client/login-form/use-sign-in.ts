@@ -32,6 +32,12 @@ export interface SignInState {
   /** The address an email link was sent to, `null` until then. */
   sentTo: string | null
   /**
+   * Two-factor: `true` once the password was right for an account with two-factor on
+   * (`accounts.authorize` answered `MfaRequired`). The form then asks for the code and signs in
+   * with {@link SignInState.code}; `reset()` goes back to the password.
+   */
+  mfa: boolean
+  /**
    * Signs in with a credentials provider. Every field is sent to the provider's `authorize`
    * (pass the form's `FormData`: extra inputs such as a company code go along); `redirect` and
    * `callbackUrl` are always the kit's own.
@@ -45,7 +51,13 @@ export interface SignInState {
   email: (address: string, provider?: string) => Promise<void>
   /** Starts an OAuth sign-in; next-auth then leaves the page for the provider. */
   oauth: (provider: string) => Promise<void>
-  /** Clears the error and the "link sent" state, e.g. to use another email. */
+  /**
+   * The second step of a two-factor sign-in: signs in with the credentials given before (kept in
+   * memory, so the password is not asked again) and `code`, a 6-digit code from the app or a
+   * recovery code. A wrong one sets `error` to `MfaInvalid`.
+   */
+  code: (code: string) => Promise<void>
+  /** Clears the error, the "link sent" state and the two-factor step, e.g. to use another email. */
   reset: () => void
 }
 
@@ -85,6 +97,9 @@ export function useSignIn({
   const [error, setError] = useState<string | null>(initialError ?? null)
   const [pending, setPending] = useState<SignInPending>(null)
   const [sentTo, setSentTo] = useState<string | null>(null)
+  // The first step's credentials, for the second: a ref, never rendered.
+  const pendingMfa = useRef<{ values: Record<string, unknown>; provider: string } | null>(null)
+  const [mfa, setMfa] = useState(false)
   // A ref, not the state: two clicks in one frame both see `pending === null`.
   const busy = useRef(false)
 
@@ -116,23 +131,37 @@ export function useSignIn({
     onError?.(code)
   }
 
+  const signInWith = async (values: Record<string, unknown>, provider: string) => {
+    const to = target()
+    // The kit's redirect and callbackUrl last: a form field cannot replace them.
+    const result = await signIn(provider, { ...values, redirect: false, callbackUrl: to })
+    const code = !result || result.error || !result.ok ? (result?.error ?? "default") : null
+    if (code === "MfaRequired") {
+      pendingMfa.current = { values, provider }
+      return setMfa(true)
+    }
+    // Only a wrong code keeps the second step; anything else (a changed password) starts over.
+    if (code !== "MfaInvalid" && code !== "RateLimited") {
+      pendingMfa.current = null
+      setMfa(false)
+    }
+    if (code) return fail(code)
+    const next = safeCallbackUrl(result!.url ?? to, { origin: window.location.origin, fallback: to })
+    onSuccess?.(next)
+    if (redirectOnSuccess) navigate(next)
+  }
+
   return {
     pending,
     error,
     sentTo,
+    mfa,
     credentials: (values, provider = "credentials") =>
+      run("credentials", () => signInWith(values instanceof FormData ? Object.fromEntries(values) : values, provider)),
+    code: (code) =>
       run("credentials", async () => {
-        const to = target()
-        // The kit's redirect and callbackUrl last: a form field cannot replace them.
-        const result = await signIn(provider, {
-          ...(values instanceof FormData ? Object.fromEntries(values) : values),
-          redirect: false,
-          callbackUrl: to,
-        })
-        if (!result || result.error || !result.ok) return fail(result?.error ?? "default")
-        const next = safeCallbackUrl(result.url ?? to, { origin: window.location.origin, fallback: to })
-        onSuccess?.(next)
-        if (redirectOnSuccess) navigate(next)
+        const first = pendingMfa.current
+        if (first) await signInWith({ ...first.values, code: code.trim() }, first.provider)
       }),
     email: (address, provider = "email") =>
       run("email", async () => {
@@ -149,6 +178,8 @@ export function useSignIn({
     reset: () => {
       setSentTo(null)
       setError(null)
+      pendingMfa.current = null
+      setMfa(false)
     },
   }
 }

@@ -74,7 +74,7 @@ export function SignOutButton({
 
   if (asking) {
     return (
-      <div data-slot="sign-out-confirm" role="group" aria-label={t.confirmQuestion} className={kit(unstyled, "nak:inline-flex nak:flex-wrap nak:items-center nak:gap-2 nak:font-kit nak:text-sm nak:text-foreground")}>
+      <div data-slot="sign-out-confirm" role="group" aria-label={t.confirmQuestion} className={kit(unstyled, "nak:kit-confirm")}>
         <span>{t.confirmQuestion}</span>
         {/* biome-ignore lint/a11y/noAutofocus: the question replaces the button that had focus */}
         <button type="button" data-slot="sign-out-confirm-yes" autoFocus disabled={pending} onClick={() => void signOutNow()} className={buttonClass(true)}>

@@ -108,8 +108,7 @@ export interface UserButtonItemProps extends Omit<ComponentPropsWithoutRef<"div"
 
 // A function and pure annotations: an app that imports only the gates must not keep the menu
 // (and Radix) for a module-level value.
-const itemClasses = () =>
-  `${buttonClasses("ghost", "nak:justify-start nak:px-3 nak:py-2")} nak:w-full nak:text-left nak:select-none nak:data-highlighted:bg-muted nak:data-disabled:cursor-not-allowed nak:data-disabled:opacity-60`
+const itemClasses = () => buttonClasses("ghost", "nak:kit-menu-item")
 
 const ItemStyle = /* @__PURE__ */ createContext<{ unstyled: boolean | undefined } | null>(null)
 
@@ -132,7 +131,14 @@ export const UserButtonItem = /* @__PURE__ */ forwardRef<HTMLDivElement, UserBut
   ref,
 ) {
   const style = useContext(ItemStyle)
-  if (style === null) throw new Error("[next-auth-kit] `UserButtonItem` must be used within `UserButton`.")
+  if (style === null) {
+    // The sentence in development; production bundles keep only the names.
+    throw new Error(
+      process.env.NODE_ENV !== "production"
+        ? "[next-auth-kit] `UserButtonItem` must be used within `UserButton`."
+        : "[next-auth-kit] UserButtonItem outside UserButton",
+    )
+  }
   return <Menu.Item data-slot="user-button-item" {...props} ref={ref} className={cn(kit(style.unstyled, itemClasses()), className)} />
 })
 
@@ -212,12 +218,12 @@ export function UserButton({
           ref={trigger}
           data-slot="user-button-trigger"
           aria-label={format(t.userButton.menuLabel, { name })}
-          className={kit(unstyled, `${buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1")} nak:max-w-full`)}
+          className={kit(unstyled, buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1 nak:max-w-full"))}
         >
           <span
             data-slot="user-button-avatar"
             aria-hidden="true"
-            className={kit(unstyled, "nak:inline-flex nak:size-8 nak:shrink-0 nak:items-center nak:justify-center nak:overflow-hidden nak:rounded-full nak:bg-muted nak:text-xs nak:font-semibold nak:text-foreground")}
+            className={kit(unstyled, "nak:kit-avatar")}
           >
             {user.image && !imageFailed ? (
               <img src={user.image} alt="" width={32} height={32} onError={() => setImageFailed(true)} className={kit(unstyled, "nak:size-full nak:object-cover")} />
@@ -246,10 +252,7 @@ export function UserButton({
               const mark = node && trigger.current?.closest(themed)
               if (mark) node.dataset.theme = mark.matches('.dark, [data-theme="dark"]') ? "dark" : "light"
             }}
-            className={kit(
-              unstyled,
-              "nak:box-border nak:z-50 nak:grid nak:min-w-56 nak:max-w-[var(--radix-dropdown-menu-content-available-width)] nak:gap-1 nak:rounded-kit nak:border nak:border-border nak:bg-background nak:p-1 nak:font-kit nak:text-foreground nak:shadow-lg nak:outline-none",
-            )}
+            className={kit(unstyled, "nak:kit-menu")}
           >
             <Menu.Label data-slot="user-button-identity" className={kit(unstyled, "nak:grid nak:px-3 nak:py-2 nak:text-sm")}>
               <span className={kit(unstyled, "nak:truncate nak:font-medium")}>{user.name || user.email}</span>

@@ -1,6 +1,7 @@
 import type { AccountsContext } from "./context"
+import { consumeSecondFactor } from "./mfa"
 import { normalisePassword } from "./password"
-import { checkSignIn, recordSignInFailure } from "./rate-limit"
+import { checkFailures, checkSignIn, recordFailure, recordSignInFailure } from "./rate-limit"
 import { normaliseEmail } from "../../shared/account-rules"
 
 /**
@@ -10,16 +11,24 @@ import { normaliseEmail } from "../../shared/account-rules"
  * `CredentialsSignin`.
  *
  * - `EmailNotVerified`: the password was right, the address is not verified yet
- * - `RateLimited`: too many attempts for this address or IP
- * - `AccountsUnavailable`: the store failed (details go to `onError`, never to the client)
+ * - `MfaRequired`: the password was right and two-factor is on: sign in again with `code`
+ * - `MfaInvalid`: the password was right, the `code` was not (wrong, already used, or a
+ *   recovery code used before)
+ * - `RateLimited`: too many attempts for this address or IP, or too many wrong codes
+ * - `AccountsUnavailable`: the store failed, or a two-factor secret could not be decrypted
+ *   (details go to `onError`, never to the client)
+ *
+ * Both two-factor codes come only after a right password: a wrong password with or without a
+ * code is next-auth's `CredentialsSignin`, so nothing tells whether an account has two-factor on.
  *
  * @example
  * ```ts
  * const result = await signIn("credentials", { email, password, redirect: false })
  * if (result?.error === ("EmailNotVerified" satisfies AuthorizeErrorCode)) showResendLink()
+ * if (result?.error === ("MfaRequired" satisfies AuthorizeErrorCode)) askForCode() // then signIn(…, { email, password, code })
  * ```
  */
-export type AuthorizeErrorCode = "EmailNotVerified" | "RateLimited" | "AccountsUnavailable"
+export type AuthorizeErrorCode = "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "AccountsUnavailable"
 
 /**
  * The user `authorize` signs in; next-auth stores `id` as the token's `sub`.
@@ -44,7 +53,7 @@ export interface AuthorizedUser {
  * @example
  * ```ts
  * const authorize: AccountsAuthorize = accounts.authorize
- * CredentialsProvider({ credentials: { email: {}, password: {} }, authorize })
+ * CredentialsProvider({ credentials: { email: {}, password: {}, code: {} }, authorize })
  * ```
  */
 export type AccountsAuthorize = (
@@ -54,6 +63,8 @@ export type AccountsAuthorize = (
 
 // The whole sign-in, password hash included, stays bounded for absurd inputs.
 const MAX_PASSWORD = 1024
+// A TOTP code or a recovery code, with room for spaces and dashes.
+const MAX_CODE = 64
 
 class AuthorizeError extends Error {
   constructor(code: AuthorizeErrorCode) {
@@ -87,6 +98,19 @@ export function createAuthorize(context: AccountsContext): AccountsAuthorize {
       }
       // Only after the password was right: otherwise this would tell who has an account.
       if (!user.emailVerified) throw new AuthorizeError("EmailNotVerified")
+      if (context.mfa) {
+        // A pending setup (no code confirmed yet) does not count: sign-in works as before.
+        const state = await store.getMfa(user.id)
+        if (state?.enabledAt) {
+          const code = typeof credentials?.code === "string" ? credentials.code.trim() : ""
+          if (!code) throw new AuthorizeError("MfaRequired")
+          if (await checkFailures(store, "mfa", context.limits.mfa, { address: user.id, ip }, now)) throw new AuthorizeError("RateLimited")
+          if (code.length > MAX_CODE || !(await consumeSecondFactor(store, context.mfaKey, user.id, state, code, now))) {
+            await recordFailure(store, "mfa", context.limits.mfa, user.id, now)
+            throw new AuthorizeError("MfaInvalid")
+          }
+        }
+      }
       if (hasher.needsRehash?.(user.passwordHash)) {
         context.background("authorize", async () => {
           await store.updateUser(user.id, { passwordHash: await hasher.hash(password) })

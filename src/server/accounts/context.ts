@@ -5,6 +5,7 @@ import { AuthKitError } from "../../shared/errors"
 import { type ClientIpResolver, defaultClientIp } from "./client-ip"
 import { type AccountEmail, renderEmail } from "./emails"
 import { type AccountMessages, type AccountMessagesOverride, type AccountEmailKind, mergeMessages } from "./messages"
+import { type MfaOptions, mfaKey } from "./mfa"
 import { type PasswordHasher, type PasswordRules, type ResolvedPasswordRules, scryptHasher } from "./password"
 import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "./rate-limit"
 import { CredentialVersions, type SessionCheckOptions } from "./sessions"
@@ -21,8 +22,8 @@ import { newToken } from "./tokens"
  * (default `/verify-email`) and `accounts.pages.resetPassword` (default `/reset-password`)
  * given `?token=…`; the "someone tried to sign up" email links to the login path
  * (`loginPath`, else the bound authOptions' `pages.signIn`, else next-auth's
- * `/api/auth/signin`), the "password changed" email to `accounts.pages.forgotPassword` (else
- * the login path).
+ * `/api/auth/signin`), the "password changed" and two-factor on/off emails to
+ * `accounts.pages.forgotPassword` (else the login path).
  *
  * @example
  * ```ts
@@ -33,6 +34,7 @@ import { newToken } from "./tokens"
  *   baseUrl: "https://app.example.com",
  *   trustProxy: true,            // behind a proxy that sets X-Forwarded-For
  *   defaultRoles: ["user"],
+ *   mfa: { issuer: "Acme" },     // two-factor sign-in with an authenticator app
  * })
  * ```
  */
@@ -102,6 +104,31 @@ export interface AccountsOptions extends AuthKitConfig {
   onError?: (error: unknown, where: { route: string }) => void
   /** Bodies larger than this are `invalid_input`. @default 16384 */
   maxBodyBytes?: number
+  /**
+   * Two-factor authentication: TOTP codes from an authenticator app (RFC 6238: SHA-1, 30 s,
+   * 6 digits, one step of drift either way, each code once) and ten single-use recovery codes.
+   * Adds the endpoints `mfa/setup`, `mfa/enable` and `mfa/disable` (signed in) and the
+   * credential `code` to `authorize`. Without it those endpoints answer 404 and `authorize`
+   * ignores two-factor state altogether (removing the option turns two-factor off for everyone).
+   * The store needs `getMfa` and `setMfa`.
+   *
+   * @example
+   * ```ts
+   * createAccounts({ store, sendEmail, mfa: { issuer: "Acme" } })
+   * CredentialsProvider({ credentials: { email: {}, password: {}, code: {} }, authorize: accounts.authorize })
+   * ```
+   * @default undefined (two-factor off)
+   */
+  mfa?: MfaOptions
+  /**
+   * The secret from which the key that encrypts two-factor secrets at rest is derived
+   * (HKDF-SHA-256, then AES-256-GCM). Keep it stable: secrets sealed under another one no
+   * longer open, and their users can then sign in only with a recovery code.
+   * @default the `secret` of the authOptions bound by `withAccounts`, else
+   * `process.env.NEXTAUTH_SECRET`, else `process.env.AUTH_SECRET`, read at the first use;
+   * none at all is an `invalid_config` error (a 500, or `AccountsUnavailable` at sign-in)
+   */
+  secret?: string
 }
 
 const HOUR = 60 * 60 * 1000
@@ -125,6 +152,10 @@ export interface AccountsContext {
   versions: CredentialVersions
   /** The authOptions that `withAccounts` returned, once it has run. */
   authOptions: NextAuthOptions | undefined
+  /** Two-factor's options, `undefined` when it is off. */
+  mfa: MfaOptions | undefined
+  /** The key that seals TOTP secrets; throws `invalid_config` when there is no secret. */
+  mfaKey(): Buffer
   report(error: unknown, route: string): void
   /** Runs work after the answer; `whenIdle` waits for all of it. */
   background(route: string, task: () => Promise<unknown>): void
@@ -134,10 +165,13 @@ export interface AccountsContext {
   /** A hash of a random password, to verify against when there is no user (same cost). */
   dummyHash(): Promise<string>
   /** Creates a token of a kind for a user and emails the link. */
-  sendTokenEmail(kind: TokenKind, user: AccountUser): Promise<void>
+  sendTokenEmail(kind: EmailTokenKind, user: AccountUser): Promise<void>
   /** Emails a notice with a link to one of the pages. */
   sendNotice(kind: Exclude<AccountEmailKind, TokenKind>, user: Pick<AccountUser, "email" | "name">): Promise<void>
 }
+
+/** The tokens sent by email as links. */
+type EmailTokenKind = Extract<TokenKind, "verify-email" | "reset-password">
 
 const positive = (value: unknown) => typeof value === "number" && Number.isFinite(value) && value > 0
 
@@ -188,6 +222,20 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
   const maxUsers = options.sessionCheck?.maxUsers ?? 10_000
   if (!(cacheMs >= 0) || !positive(maxUsers)) invalid("`sessionCheck` needs cacheMs ≥ 0 and maxUsers > 0.")
 
+  const mfa = options.mfa
+  if (mfa !== undefined) {
+    if (!mfa || typeof mfa !== "object" || typeof mfa.issuer !== "string" || mfa.issuer.trim() === "" || mfa.issuer.includes(":")) {
+      invalid('`mfa.issuer` must be the app\'s name as authenticator apps show it, a non-empty string without ":", such as { issuer: "Acme" }.')
+    }
+    if (typeof store.getMfa !== "function" || typeof store.setMfa !== "function") {
+      invalid("`mfa` needs a `store` with getMfa and setMfa: memoryAccountStore() and sqlAccountStore() have them.")
+    }
+  }
+  if (options.secret !== undefined && (typeof options.secret !== "string" || options.secret === "")) {
+    invalid("`secret` must be a non-empty string: a long random one, such as `openssl rand -base64 32` makes.")
+  }
+  const keys = new Map<string, Buffer>()
+
   const explicitBase = options.baseUrl === undefined ? undefined : parseBase(options.baseUrl, "baseUrl", true)
   const messages: AccountMessages = mergeMessages(options.messages)
 
@@ -223,6 +271,19 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
     maxBodyBytes,
     versions: new CredentialVersions(store, cacheMs, maxUsers, (error) => report(error, "session check")),
     authOptions: undefined,
+    mfa: mfa && { issuer: mfa.issuer.trim() },
+    mfaKey() {
+      const bound = context.authOptions
+      const secret = options.secret ?? bound?.secret ?? bound?.jwt?.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+      if (!secret) {
+        invalid(
+          "Two-factor secrets are encrypted with a key derived from the app's secret, and there is none: set NEXTAUTH_SECRET, or pass `secret` to createAccounts (or to the authOptions given to `accounts.withAccounts`).",
+        )
+      }
+      let key = keys.get(secret)
+      if (!key) keys.set(secret, (key = mfaKey(secret)))
+      return key
+    },
     report,
     background(route, task) {
       // After the current turn of the event loop, so that the answer is written first.

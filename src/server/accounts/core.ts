@@ -3,11 +3,15 @@ import { decode as defaultDecode, type JWT } from "next-auth/jwt"
 import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode } from "../../shared/api-errors"
 import { AuthKitError } from "../../shared/errors"
 import { readSession, type RequestLike } from "../session"
+import { renderSVG } from "uqr"
 import type { AccountsContext } from "./context"
+import { consumeSecondFactor, consumeTotpCode, newRecoveryCodes, openSecret, RECOVERY_CODE_EXPIRY, recoveryCodeHash, sealSecret } from "./mfa"
 import { checkNewPassword } from "./password"
-import { consume } from "./rate-limit"
+import { checkFailures, consume, recordFailure } from "./rate-limit"
 import { reissueSessionCookie, sessionCookieOf, strategyOf } from "./sessions"
+import type { AccountUser } from "./store"
 import { hashToken, isTokenShaped } from "./tokens"
+import { newTotpSecret, otpauthUrl } from "./totp"
 import { type AccountAction, checkEmail, cleanName, isObject, MAX_NAME_LENGTH, normaliseEmail, normalisePassword, presentString } from "../../shared/account-rules"
 
 export { ACCOUNT_ACTIONS, type AccountAction } from "../../shared/account-rules"
@@ -27,7 +31,7 @@ export interface AccountRequest {
   body: unknown
   /** The client IP from the resolver, or `undefined` when unknown. */
   ip?: string
-  /** The request's headers and cookies, for the session of `change-password`. */
+  /** The request's headers and cookies, for the session of `change-password` and `mfa/*`. */
   request: RequestLike & { cookies: Partial<Record<string, string>> }
 }
 
@@ -80,6 +84,47 @@ async function checkPasswordField(context: AccountsContext, fields: Fields, name
     const problem = await checkNewPassword(normalisePassword(password), context.rules)
     if (problem) fields[name] = problem
   }
+}
+
+/** The signed-in caller of an endpoint, or the answer that refuses them. */
+type SignedIn =
+  | { user: AccountUser; authOptions: NextAuthOptions; jwt: boolean; cookie: ReturnType<typeof sessionCookieOf> }
+  | { refused: AccountResponse }
+
+/**
+ * The account of the session in the request's cookie: 401 without a session (keeping what
+ * next-auth wrote to the cookie), 403 for a session without a password account (OAuth).
+ */
+async function signedInUser(context: AccountsContext, request: AccountRequest["request"], action: string): Promise<SignedIn> {
+  const authOptions = context.authOptions
+  if (!authOptions) {
+    throw new AuthKitError(
+      "invalid_config",
+      `${action} needs the session: wrap your authOptions with \`accounts.withAccounts(authOptions)\` and serve next-auth with the result.`,
+    )
+  }
+  // next-auth may renew or clear the cookie while reading it: kept for a 401, replaced on success.
+  const written: string[] = []
+  const response = {
+    getHeader: (name: string) => (name.toLowerCase() === "set-cookie" ? written : undefined),
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      if (name.toLowerCase() === "set-cookie") written.splice(0, written.length, ...(Array.isArray(value) ? value : [String(value)]))
+    },
+  }
+  const session = await readSession(authOptions, request, response, null)
+  if (!session) return { refused: fail("unauthenticated", {}, written.length ? { "Set-Cookie": written } : {}) }
+  const jwt = strategyOf(authOptions) === "jwt"
+  const cookie = sessionCookieOf(authOptions, request)
+  const userId = jwt ? (await tokenOf(authOptions, cookie.value))?.sub : (session.user as { id?: unknown } | undefined)?.id
+  const user =
+    typeof userId === "string"
+      ? await context.store.findUserById(userId)
+      : typeof session.user?.email === "string"
+        ? await context.store.findUserByEmail(normaliseEmail(session.user.email))
+        : null
+  // Signed in, but not with an account that has a password (an OAuth user).
+  if (!user) return { refused: fail("forbidden") }
+  return { user, authOptions, jwt, cookie }
 }
 
 /** Builds the core of the endpoints. */
@@ -184,34 +229,9 @@ export function createHandle(context: AccountsContext): AccountsHandle {
     },
 
     async "change-password"(body, { ip, request }) {
-      const authOptions = context.authOptions
-      if (!authOptions) {
-        throw new AuthKitError(
-          "invalid_config",
-          "change-password needs the session: wrap your authOptions with `accounts.withAccounts(authOptions)` and serve next-auth with the result.",
-        )
-      }
-      // next-auth may renew or clear the cookie while reading it: kept for a 401, replaced on success.
-      const written: string[] = []
-      const response = {
-        getHeader: (name: string) => (name.toLowerCase() === "set-cookie" ? written : undefined),
-        setHeader: (name: string, value: string | number | readonly string[]) => {
-          if (name.toLowerCase() === "set-cookie") written.splice(0, written.length, ...(Array.isArray(value) ? value : [String(value)]))
-        },
-      }
-      const session = await readSession(authOptions, request, response, null)
-      if (!session) return fail("unauthenticated", {}, written.length ? { "Set-Cookie": written } : {})
-      const jwt = strategyOf(authOptions) === "jwt"
-      const cookie = sessionCookieOf(authOptions, request)
-      const userId = jwt ? (await tokenOf(authOptions, cookie.value))?.sub : (session.user as { id?: unknown } | undefined)?.id
-      const user =
-        typeof userId === "string"
-          ? await store.findUserById(userId)
-          : typeof session.user?.email === "string"
-            ? await store.findUserByEmail(normaliseEmail(session.user.email))
-            : null
-      // Signed in, but not with an account that has a password (an OAuth user).
-      if (!user) return fail("forbidden")
+      const caller = await signedInUser(context, request, "change-password")
+      if ("refused" in caller) return caller.refused
+      const { user, authOptions, jwt, cookie } = caller
 
       const fields: Fields = {}
       const current = presentString(body.currentPassword)
@@ -241,11 +261,87 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       context.background("change-password", () => context.sendNotice("password-changed", user))
       return { ...ok(200), headers: { ...headers, ...NO_STORE } }
     },
+
+    async "mfa/setup"(_body, { ip, request }) {
+      const caller = await signedInUser(context, request, "mfa/setup")
+      if ("refused" in caller) return caller.refused
+      const { user } = caller
+      const wait = await checkFailures(store, "mfa", limits.mfa, { address: user.id, ip }, new Date())
+      if (wait) return rateLimited(wait)
+      if ((await store.getMfa(user.id))?.enabledAt) return fail("mfa_enabled")
+      // A new secret on every setup: an earlier pending one (another tab, a QR code shown on
+      // a screen someone photographed) is replaced.
+      const secret = newTotpSecret()
+      await store.setMfa(user.id, { secret: sealSecret(context.mfaKey(), secret, user.id), enabledAt: null })
+      const url = otpauthUrl({ issuer: context.mfa!.issuer, label: user.email, secret })
+      // Rendered here, so that no QR code library reaches the browser; four modules of quiet zone.
+      const qrSvg = renderSVG(url, { ecc: "M", border: 4 })
+      return { status: 200, body: { secret, otpauthUrl: url, qrSvg }, headers: { ...NO_STORE } }
+    },
+
+    async "mfa/enable"(body, { ip, request }) {
+      const caller = await signedInUser(context, request, "mfa/enable")
+      if ("refused" in caller) return caller.refused
+      const { user } = caller
+      const code = presentString(body.code)
+      if (code === undefined) return invalidInput({ code: "required" })
+      context.baseUrl()
+      const now = new Date()
+      const wait = await checkFailures(store, "mfa", limits.mfa, { address: user.id, ip }, now)
+      if (wait) return rateLimited(wait)
+      const state = await store.getMfa(user.id)
+      if (!state) return fail("mfa_setup_required")
+      if (state.enabledAt) return fail("mfa_enabled")
+      // Only a code from the app proves that the app has the secret; a recovery code does not.
+      if (!(await consumeTotpCode(store, user.id, openSecret(context.mfaKey(), state.secret, user.id), code, now))) {
+        await recordFailure(store, "mfa", limits.mfa, user.id, now)
+        return invalidInput({ code: "invalid_code" })
+      }
+      // Codes first: two-factor is never on without the codes that were shown.
+      const recoveryCodes = newRecoveryCodes()
+      await store.deleteTokens(user.id, "mfa-recovery")
+      await Promise.all(
+        recoveryCodes.map((recoveryCode) =>
+          store.createToken({ kind: "mfa-recovery", tokenHash: recoveryCodeHash(user.id, recoveryCode), userId: user.id, expiresAt: RECOVERY_CODE_EXPIRY }),
+        ),
+      )
+      await store.setMfa(user.id, { secret: state.secret, enabledAt: now })
+      context.background("mfa/enable", () => context.sendNotice("mfa-enabled", user))
+      return { status: 200, body: { recoveryCodes }, headers: { ...NO_STORE } }
+    },
+
+    async "mfa/disable"(body, { ip, request }) {
+      const caller = await signedInUser(context, request, "mfa/disable")
+      if ("refused" in caller) return caller.refused
+      const { user } = caller
+      const password = presentString(body.password)
+      const code = presentString(body.code)
+      if (password === undefined && code === undefined) return invalidInput({ password: "required", code: "required" })
+      context.baseUrl()
+      const now = new Date()
+      const wait = await checkFailures(store, "mfa", limits.mfa, { address: user.id, ip }, now)
+      if (wait) return rateLimited(wait)
+      const state = await store.getMfa(user.id)
+      if (!state?.enabledAt) return fail("mfa_not_enabled")
+      if (password !== undefined) {
+        if (!(await hasher.verify(user.passwordHash, normalisePassword(password)))) {
+          await recordFailure(store, "mfa", limits.mfa, user.id, now)
+          return invalidInput({ password: "mismatch" })
+        }
+      } else if (!(await consumeSecondFactor(store, context.mfaKey, user.id, state, code!, now))) {
+        await recordFailure(store, "mfa", limits.mfa, user.id, now)
+        return invalidInput({ code: "invalid_code" })
+      }
+      await store.setMfa(user.id, null)
+      await store.deleteTokens(user.id, "mfa-recovery")
+      context.background("mfa/disable", () => context.sendNotice("mfa-disabled", user))
+      return ok(200)
+    },
   }
 
   return async (action, input) => {
     const run = Object.hasOwn(actions, action) ? actions[action as AccountAction] : undefined
-    if (!run) return fail("not_found")
+    if (!run || (action.startsWith("mfa/") && !context.mfa)) return fail("not_found")
     if (input.method.toUpperCase() !== "POST") return fail("method_not_allowed", {}, { Allow: "POST" })
     // Missing, too large, not JSON, or JSON but not an object.
     if (!isObject(input.body)) return fail("invalid_input")

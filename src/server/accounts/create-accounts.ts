@@ -15,34 +15,41 @@ export interface Accounts {
    * right but the address is not verified, `RateLimited` past the sign-in limits. An unknown
    * address costs a hash verification too, so timing tells nothing.
    *
+   * With `mfa` and two-factor on for the user, a right password also needs the credential
+   * `code`: a 6-digit TOTP code (each works once) or a recovery code (single use). Without it
+   * `MfaRequired` is thrown, for a wrong one `MfaInvalid` (counted against `rateLimits.mfa`;
+   * past it `RateLimited`). A wrong password stays `CredentialsSignin`, code or not.
+   *
    * @example
    * ```ts
-   * CredentialsProvider({ credentials: { email: {}, password: {} }, authorize: accounts.authorize })
+   * CredentialsProvider({ credentials: { email: {}, password: {}, code: {} }, authorize: accounts.authorize })
    * ```
    */
   authorize: AccountsAuthorize
   /**
-   * The endpoints for the Pages Router.
+   * The endpoints for the Pages Router, on a catch-all route (the two-factor endpoints are
+   * `mfa/setup`, … with a slash; `[action].ts` serves all the others).
    *
    * @example
    * ```ts
-   * // pages/api/account/[action].ts
+   * // pages/api/account/[...action].ts
    * export default accounts.apiHandler
    * ```
    */
   apiHandler: AccountsApiHandler
   /**
-   * The endpoints for the App Router.
+   * The endpoints for the App Router, on a catch-all route (see `apiHandler`).
    *
    * @example
    * ```ts
-   * // app/api/account/[action]/route.ts
+   * // app/api/account/[...action]/route.ts
    * export const { POST } = accounts.routeHandlers
    * ```
    */
   routeHandlers: AccountsRouteHandlers
   /**
-   * Adds to your authOptions what accounts need, and binds them for `change-password`:
+   * Adds to your authOptions what accounts need, and binds them for the signed-in endpoints
+   * (`change-password`, `mfa/*`) and, without `secret`, for the key of two-factor secrets:
    *
    * - jwt strategy: the user's credential version goes into the token at sign-in (`token.cv`)
    *   and is compared with the store's on every session read; when the password changed since
@@ -91,7 +98,8 @@ export interface Accounts {
 
 /**
  * The account lifecycle for next-auth's Credentials provider: sign-up, email verification,
- * resending it, forgotten and reset passwords, changing the password, and `authorize`.
+ * resending it, forgotten and reset passwords, changing the password, two-factor
+ * authentication (with `mfa`), and `authorize`.
  *
  * Endpoints (all `POST` with a JSON body, `Content-Type: application/json`, under
  * `accounts.accountPath` of the shared config, default `/api/account`):
@@ -104,6 +112,23 @@ export interface Accounts {
  * `not_found` (404), `method_not_allowed` (405), `rate_limited` (429, `Retry-After`),
  * `internal_error` (500). Every answer is `Cache-Control: no-store`.
  *
+ * Two-factor endpoints (with `mfa`; signed in; 404 `not_found` without it):
+ * - `mfa/setup` `{}` → 200 `{ secret, otpauthUrl, qrSvg }`: a new pending secret (replacing an
+ *   earlier pending one), its `otpauth://` URI and that URI as an SVG QR code; 409
+ *   `mfa_enabled` when two-factor is already on.
+ * - `mfa/enable` `{ code }` → 200 `{ recoveryCodes }` (ten, shown once; older ones void): the
+ *   first TOTP code of the pending secret turns two-factor on and emails `mfa-enabled`. A
+ *   missing or wrong code is `invalid_input` with `fields.code` `required` or `invalid_code`;
+ *   409 `mfa_setup_required` without a pending setup, `mfa_enabled` when already on.
+ * - `mfa/disable` `{ password }` or `{ code }` (TOTP or recovery code; `password` wins when
+ *   both are given) → 200 `{ ok: true }`: turns two-factor off, voids the recovery codes and
+ *   emails `mfa-disabled`. Wrong: `invalid_input` with `fields.password: "mismatch"` or
+ *   `fields.code: "invalid_code"`; neither given: both fields `required`; 409
+ *   `mfa_not_enabled` when two-factor is off.
+ *
+ * Each counts against `rateLimits.mfa` (wrong codes and passwords per user, every request per
+ * IP). The endpoints contain a slash: mount them on a catch-all route, `[...action]`.
+ *
  * No endpoint tells whether an address has an account: `signup` for a taken address,
  * `forgot-password` and `resend-verification` for an unknown one answer the same, after the
  * same work (the password is hashed either way; lookups and emails happen after the answer).
@@ -112,17 +137,17 @@ export interface Accounts {
  * ```ts
  * // lib/auth.ts
  * import { createAccounts, withRoleClaims } from "next-auth-kit/server"
- * export const accounts = createAccounts({ ...authConfig, store, sendEmail })
+ * export const accounts = createAccounts({ ...authConfig, store, sendEmail, mfa: { issuer: "Acme" } })
  * export const authOptions = accounts.withAccounts(withRoleClaims({
- *   providers: [CredentialsProvider({ credentials: { email: {}, password: {} }, authorize: accounts.authorize })],
+ *   providers: [CredentialsProvider({ credentials: { email: {}, password: {}, code: {} }, authorize: accounts.authorize })],
  *   pages: { signIn: "/login" },
  * }))
- * // pages/api/account/[action].ts       export default accounts.apiHandler
- * // app/api/account/[action]/route.ts   export const { POST } = accounts.routeHandlers
+ * // pages/api/account/[...action].ts       export default accounts.apiHandler
+ * // app/api/account/[...action]/route.ts   export const { POST } = accounts.routeHandlers
  * ```
  * @throws AuthKitError `invalid_config` for a missing store or mailer, a bad path (the shared
- * config's, checked as `createAuthKit` checks them), base URL, password rule, rate limit or
- * hasher.
+ * config's, checked as `createAuthKit` checks them), base URL, password rule, rate limit,
+ * hasher, `mfa.issuer` or `secret`.
  */
 export function createAccounts(options: AccountsOptions): Accounts {
   const context = resolveAccounts(options)

@@ -5,12 +5,13 @@ import type { AccountsContext } from "./context"
 import type { AccountResponse, AccountsHandle } from "./core"
 
 /**
- * A Pages Router API route: `pages/api/account/[action].ts` (or `[...action].ts`). Reads the
- * body Next.js parsed, or the stream when `bodyParser` is off.
+ * A Pages Router API route: `pages/api/account/[...action].ts`, a catch-all because the
+ * two-factor endpoints (`mfa/setup`, …) hold a slash (`[action].ts` serves the others only).
+ * Reads the body Next.js parsed, or the stream when `bodyParser` is off.
  *
  * @example
  * ```ts
- * // pages/api/account/[action].ts
+ * // pages/api/account/[...action].ts
  * export default accounts.apiHandler
  * ```
  */
@@ -20,12 +21,13 @@ export type AccountsApiHandler = (
 ) => Promise<void>
 
 /**
- * The App Router route handlers: `app/api/account/[action]/route.ts`. `params` may be a
- * promise (Next 15+) or an object (Next 14); without it the action is read from the URL.
+ * The App Router route handlers: `app/api/account/[...action]/route.ts` (a catch-all, for the
+ * two-factor endpoints' slash). `params` may be a promise (Next 15+) or an object (Next 14);
+ * without it the action is read from the URL.
  *
  * @example
  * ```ts
- * // app/api/account/[action]/route.ts
+ * // app/api/account/[...action]/route.ts
  * export const { POST } = accounts.routeHandlers
  * ```
  */

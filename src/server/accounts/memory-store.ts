@@ -4,6 +4,7 @@ import type {
   AccountUser,
   AccountUserPatch,
   ConsumedToken,
+  MfaState,
   NewAccountUser,
   StoredToken,
   TokenKind,
@@ -44,6 +45,8 @@ export function memoryAccountStore(): AccountStore {
   const byEmail = new Map<string, string>()
   const tokens = new Map<string, TokenRow>()
   const hits = new Map<string, { count: number; resetAt: number }>()
+  const mfa = new Map<string, MfaState>()
+  const copyMfa = (state: MfaState): MfaState => ({ secret: state.secret, enabledAt: state.enabledAt && new Date(state.enabledAt) })
   const tokenKey = (kind: TokenKind, hash: string) => `${kind}:${hash}`
   // The store's own normalising, as the SQL store does: a caller's slip cannot split an account.
   const normaliseEmail = (email: string) => email.trim().toLowerCase()
@@ -107,6 +110,15 @@ export function memoryAccountStore(): AccountStore {
       for (const [key, row] of tokens) {
         if (row.userId === userId && row.kind === kind && row.usedAt === null) tokens.delete(key)
       }
+    },
+
+    async getMfa(userId) {
+      const state = mfa.get(userId)
+      return state ? copyMfa(state) : null
+    },
+    async setMfa(userId, state) {
+      if (state) mfa.set(userId, copyMfa(state))
+      else mfa.delete(userId)
     },
 
     async hit(key, windowMs, now, by = 1) {

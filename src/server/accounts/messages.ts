@@ -5,14 +5,21 @@
 
 /**
  * The kinds of email the kit sends: the link to verify an address, the link to reset a
- * password, "someone tried to sign up with your address", "your password was changed".
+ * password, "someone tried to sign up with your address", "your password was changed", and
+ * "two-factor authentication was turned on" / "… off" (`mfa-enabled`, `mfa-disabled`).
  *
  * @example
  * ```ts
  * const sendEmail = async (email: AccountEmail) => (email.kind === "reset-password" ? urgent : normal).send(email)
  * ```
  */
-export type AccountEmailKind = "verify-email" | "reset-password" | "signup-attempt" | "password-changed"
+export type AccountEmailKind =
+  | "verify-email"
+  | "reset-password"
+  | "signup-attempt"
+  | "password-changed"
+  | "mfa-enabled"
+  | "mfa-disabled"
 
 /**
  * What each email's strings may use.
@@ -140,6 +147,24 @@ export const defaultAccountMessages: AccountMessages = {
       ],
       action: "Reset my password",
       outro: () => ["If you made this change, there is nothing more to do. If you did not, reset your password now."],
+    },
+    "mfa-enabled": {
+      subject: ({ appName }) => `Two-factor authentication is on for your ${appName} account`,
+      intro: () => [
+        "Two-factor authentication was just turned on for your account. From now on, signing in asks for a code from your authenticator app (or one of your recovery codes) after your password.",
+      ],
+      action: "Reset my password",
+      outro: () => [
+        "If you made this change, keep your recovery codes somewhere safe. If you did not, someone else has access to your account: reset your password now.",
+      ],
+    },
+    "mfa-disabled": {
+      subject: ({ appName }) => `Two-factor authentication is off for your ${appName} account`,
+      intro: () => ["Two-factor authentication was just turned off for your account: signing in now asks for your password only."],
+      action: "Reset my password",
+      outro: () => [
+        "If you made this change, there is nothing more to do. If you did not, reset your password now and turn two-factor authentication on again.",
+      ],
     },
   },
 }

@@ -49,6 +49,11 @@ export interface AccountRateLimits {
   token: RateLimitRule
   /** `change-password` (guesses at the current password). Per address: the signed-in user's. */
   changePassword: RateLimitRule
+  /**
+   * Two-factor codes: `authorize` with a code, `mfa/setup`, `mfa/enable` and `mfa/disable`.
+   * Per address: failed attempts of the user (wrong codes, a wrong password in `mfa/disable`).
+   */
+  mfa: RateLimitRule
 }
 
 const MINUTE = 60_000
@@ -64,9 +69,11 @@ const HOUR = 60 * MINUTE
  * | `forgot-password`, `resend-verification` (each) | 5 / hour | 20 / hour |
  * | `verify-email` + `reset-password` (one counter) | — | 10 / 15 min |
  * | `change-password` | 10 / 15 min | 30 / 15 min |
+ * | two-factor (`authorize` with a code, `mfa/*`) | 10 failures / 15 min per user | 50 / 15 min |
  *
- * Every attempt counts, right or wrong, except per address at sign-in: there only failures
- * count (read first with `hit(…, 0)`, so a guess past the limit is refused even when right),
+ * Every attempt counts, right or wrong, except per address at sign-in and for two-factor
+ * codes: there only failures count (read first with `hit(…, 0)`, so a guess past the limit is
+ * refused even when right),
  * so that nobody locks a user out with cheap requests and the owner's sign-ins never count
  * against them. An unknown client
  * IP (App Router route handlers and `authorize`, without `trustProxy` or `clientIp`) skips the
@@ -83,6 +90,7 @@ export const DEFAULT_RATE_LIMITS: AccountRateLimits = {
   email: { perAddress: { limit: 5, windowMs: HOUR }, perIp: { limit: 20, windowMs: HOUR } },
   token: { perAddress: false, perIp: { limit: 10, windowMs: 15 * MINUTE } },
   changePassword: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 30, windowMs: 15 * MINUTE } },
+  mfa: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 50, windowMs: 15 * MINUTE } },
 }
 
 /** The defaults with the app's rules on top, rule by rule. */
@@ -113,39 +121,48 @@ export function rateLimitProblem(limits: AccountRateLimits): string | null {
 const digest = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 22)
 
 /**
- * Counts one attempt against a rule; answers the seconds to wait when a limit is passed, or
- * `0`. An unknown IP (`undefined`) skips the per-IP limit, so that one shared bucket never
- * locks every visitor out.
+ * A failures-only limit (sign-in, two-factor codes): per IP every attempt counts; per address
+ * only failed ones (see {@link recordFailure}), so that nobody can lock a user out by
+ * hammering the address with requests that never reach the check, and the owner's own
+ * successes never count against them. Answers the seconds to wait, or `0`.
  */
-/**
- * Sign-in's limits: per IP every attempt counts; per address only failed ones (see
- * {@link recordSignInFailure}), so that nobody can lock a user out by hammering the address
- * with requests that never reach the hash, and the owner's own sign-ins never count against
- * them. Answers the seconds to wait, or `0`.
- */
-export async function checkSignIn(
+export async function checkFailures(
   store: AccountStore,
+  name: string,
   rule: RateLimitRule,
   { address, ip }: { address: string; ip?: string | null },
   now: Date,
 ): Promise<number> {
-  const waits = [consume(store, "signin", { perIp: rule.perIp, perAddress: false }, { ip }, now)]
+  const waits = [consume(store, name, { perIp: rule.perIp, perAddress: false }, { ip }, now)]
   if (rule.perAddress) {
     const { limit, windowMs } = rule.perAddress
     waits.push(
       store
-        .hit(`accounts:signin-failures:address:${digest(address)}`, windowMs, now, 0)
+        .hit(`accounts:${name}-failures:address:${digest(address)}`, windowMs, now, 0)
         .then(({ count, resetAt }) => (count >= limit ? Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)) : 0)),
     )
   }
   return Math.max(0, ...(await Promise.all(waits)))
 }
 
-/** Counts a failed sign-in (a wrong password, an unknown address) against the address. */
-export async function recordSignInFailure(store: AccountStore, rule: RateLimitRule, address: string, now: Date) {
-  if (rule.perAddress) await store.hit(`accounts:signin-failures:address:${digest(address)}`, rule.perAddress.windowMs, now)
+/** Counts a failure against the address of a failures-only limit ({@link checkFailures}). */
+export async function recordFailure(store: AccountStore, name: string, rule: RateLimitRule, address: string, now: Date) {
+  if (rule.perAddress) await store.hit(`accounts:${name}-failures:address:${digest(address)}`, rule.perAddress.windowMs, now)
 }
 
+/** Sign-in's limits ({@link checkFailures} under the name `signin`). */
+export const checkSignIn = (store: AccountStore, rule: RateLimitRule, who: { address: string; ip?: string | null }, now: Date) =>
+  checkFailures(store, "signin", rule, who, now)
+
+/** Counts a failed sign-in (a wrong password, an unknown address) against the address. */
+export const recordSignInFailure = (store: AccountStore, rule: RateLimitRule, address: string, now: Date) =>
+  recordFailure(store, "signin", rule, address, now)
+
+/**
+ * Counts one attempt against a rule; answers the seconds to wait when a limit is passed, or
+ * `0`. An unknown IP (`undefined`) skips the per-IP limit, so that one shared bucket never
+ * locks every visitor out.
+ */
 export async function consume(
   store: AccountStore,
   name: string,

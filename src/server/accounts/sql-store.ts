@@ -12,14 +12,16 @@
  *   text, ids are text, so both databases store and compare the same values;
  * - every method is one statement, atomic on its own: `consumeToken` checks and marks in one
  *   `UPDATE … RETURNING`, `hit` counts in one `INSERT … ON CONFLICT DO UPDATE … RETURNING`,
- *   `createUser` relies on the UNIQUE email (`ON CONFLICT (email) DO NOTHING`). SQLite needs
- *   3.35 or newer for `RETURNING` (libSQL has it); PostgreSQL 9.5 or newer.
+ *   `createUser` relies on the UNIQUE email (`ON CONFLICT (email) DO NOTHING`), `setMfa` upserts
+ *   with `ON CONFLICT (user_id) DO UPDATE … excluded`. SQLite needs 3.35 or newer for
+ *   `RETURNING` (libSQL has it); PostgreSQL 9.5 or newer.
  */
 import type {
   AccountStore,
   AccountUser,
   AccountUserPatch,
   ConsumedToken,
+  MfaState,
   NewAccountUser,
   StoredToken,
   TokenKind,
@@ -201,6 +203,12 @@ export function accountSchema(dialect: SqlDialect, tablePrefix: string = DEFAULT
   hits INTEGER NOT NULL,
   reset_at ${time} NOT NULL
 )`,
+    // Two-factor: the encrypted TOTP secret; enabled_at NULL while a setup is pending.
+    `CREATE TABLE IF NOT EXISTS ${p}mfa (
+  user_id TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  enabled_at ${time}
+)`,
   ]
 }
 
@@ -220,8 +228,9 @@ export const postgresAccountSchema = `${accountSchema("postgres").join(";\n\n")}
  * const store = sqlAccountStore(pgDriver(new Pool({ connectionString: process.env.DATABASE_URL })))
  * ```
  *
- * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits` by default) are created on first use;
- * see `SqlAccountStoreOptions`.
+ * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits`, `nak_mfa` by default) are created on
+ * first use, and a table added by a later version of the kit is created by the same migration
+ * on an existing database; see `SqlAccountStoreOptions`.
  */
 export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions = {}): SqlAccountStore {
   if (!db || typeof db.execute !== "function" || (db.dialect !== "sqlite" && db.dialect !== "postgres")) {
@@ -233,6 +242,7 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
   const users = `${p}users`
   const tokens = `${p}tokens`
   const limits = `${p}rate_limits`
+  const mfa = `${p}mfa`
   const userColumns =
     "id, email, name, password_hash, email_verified, roles, credential_version, created_at"
 
@@ -355,6 +365,24 @@ RETURNING user_id`,
 
     async deleteTokens(userId: string, kind: TokenKind) {
       await run(`DELETE FROM ${tokens} WHERE user_id = ? AND kind = ? AND used_at IS NULL`, [String(userId), kind])
+    },
+
+    async getMfa(userId: string): Promise<MfaState | null> {
+      const rows = await run(`SELECT secret, enabled_at FROM ${mfa} WHERE user_id = ?`, [String(userId)])
+      const row = rows[0]
+      return row ? { secret: String(row.secret), enabledAt: dateOrNull(row.enabled_at) } : null
+    },
+
+    async setMfa(userId: string, state: MfaState | null) {
+      if (!state) {
+        await run(`DELETE FROM ${mfa} WHERE user_id = ?`, [String(userId)])
+        return
+      }
+      await run(
+        `INSERT INTO ${mfa} (user_id, secret, enabled_at) VALUES (?, ?, ?)
+ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, enabled_at = excluded.enabled_at`,
+        [String(userId), String(state.secret), timeOrNull(state.enabledAt)],
+      )
     },
 
     async hit(key: string, windowMs: number, now: Date, by = 1) {

@@ -1,6 +1,7 @@
 /**
  * Where the kit's account lifecycle keeps its state: users with their password hashes, single-use
- * tokens (email verification, password reset) and rate-limit counters. Small on purpose, so an
+ * tokens (email verification, password reset, two-factor recovery codes), two-factor secrets
+ * and rate-limit counters. Small on purpose, so an
  * app can put it on any database; the kit ships `memoryAccountStore()` for tests and a SQL store
  * for SQLite/libSQL and PostgreSQL.
  *
@@ -29,6 +30,17 @@ export interface AccountStore {
   consumeToken(kind: TokenKind, tokenHash: string, now: Date): Promise<ConsumedToken>
   /** Removes the unused tokens of a kind for a user (a used reset link voids the others). */
   deleteTokens(userId: string, kind: TokenKind): Promise<void>
+
+  /**
+   * The user's two-factor state, or `null` when two-factor was never set up or was turned off.
+   * Needed only with `createAccounts({ mfa })`.
+   */
+  getMfa(userId: string): Promise<MfaState | null>
+  /**
+   * Replaces the user's two-factor state (one row per user, written whole); `null` removes it.
+   * Needed only with `createAccounts({ mfa })`.
+   */
+  setMfa(userId: string, state: MfaState | null): Promise<void>
 
   /**
    * Counts `by` hits (one by default) on a rate-limit key in a fixed window of `windowMs` that
@@ -67,13 +79,37 @@ export type AccountUserPatch = Partial<
   Pick<AccountUser, "name" | "passwordHash" | "emailVerified" | "roles" | "credentialVersion">
 >
 
-/** The kinds of single-use token. */
-export type TokenKind = "verify-email" | "reset-password"
+/**
+ * A user's two-factor state as the store keeps it.
+ *
+ * @example
+ * ```ts
+ * const pending: MfaState = { secret: "v1.…", enabledAt: null } // after mfa/setup, before mfa/enable
+ * ```
+ */
+export interface MfaState {
+  /**
+   * The TOTP secret, encrypted by the kit (AES-256-GCM, `v1.<iv>.<ciphertext>`): the store
+   * never sees it in clear. Kept as it is.
+   */
+  secret: string
+  /** When two-factor was turned on; `null` while the setup waits for its first code. */
+  enabledAt: Date | null
+}
+
+/**
+ * The kinds of single-use token: the links sent by email, and two-factor recovery codes
+ * (`mfa-recovery`, which never expire in practice: `expiresAt` is in the year 9999).
+ */
+export type TokenKind = "verify-email" | "reset-password" | "mfa-recovery"
 
 /** A token as stored: only its SHA-256 hash. */
 export interface StoredToken {
   kind: TokenKind
-  /** Hex SHA-256 of the token sent by email. */
+  /**
+   * Hex SHA-256 of the token sent by email; for a recovery code, of `<userId>:<code>`, so that
+   * one user's code never opens another's account.
+   */
   tokenHash: string
   userId: string
   expiresAt: Date

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react"
 import { describe, expect, it } from "vitest"
-import { de, LoginForm, LoginFormLink } from "../../../src/client"
+import { LoginForm, LoginFormLink } from "../../../src/client"
+import { de } from "../../../src/client/locales/de"
 import { authHandlers, providers } from "../../../src/msw"
 import { expectNoAxeViolations, renderWithAuth } from "../helpers"
 import { requests } from "../setup"

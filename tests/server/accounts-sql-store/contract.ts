@@ -9,8 +9,8 @@
  * `makeStore` is called once per test and must answer an empty store. Semantics pinned here
  * beyond the interface's comments: a token expires AT `expiresAt` (usable while
  * `now < expiresAt`), a used token answers "used" even once it has also expired, a rate-limit
- * window ends AT `resetAt` (a hit at `resetAt` starts a new window at 1), and a new user's
- * `credentialVersion` is 0.
+ * window ends AT `resetAt` (a hit at `resetAt` starts a new window at 1), a new user's
+ * `credentialVersion` is 0, and a token may expire as late as the year 9999 (recovery codes).
  */
 import { createHash, randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
@@ -234,6 +234,65 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
         expect(await store.consumeToken("verify-email", hashes.adaVerify, at(1))).toEqual({ ok: true, userId: ada.id })
         expect(await store.consumeToken("reset-password", hashes.bobReset, at(1))).toEqual({ ok: true, userId: bob.id })
         await expect(store.deleteTokens("nobody", "verify-email")).resolves.toBeUndefined()
+      })
+    })
+
+    describe("two-factor state", () => {
+      const SEALED = "v1.AAECAwQFBgcICQoL.c2VhbGVkLXNlY3JldC13aXRoLWEtdGFn"
+
+      it("answers null for a user without it", async () => {
+        const store = await makeStore()
+        expect(await store.getMfa("nobody")).toBeNull()
+      })
+
+      it("keeps a pending setup (enabledAt null), then the enabled state to the millisecond", async () => {
+        const store = await makeStore()
+        await store.setMfa("user-1", { secret: SEALED, enabledAt: null })
+        expect(await store.getMfa("user-1")).toEqual({ secret: SEALED, enabledAt: null })
+        const enabledAt = new Date("2030-01-02T03:04:05.678Z")
+        await store.setMfa("user-1", { secret: SEALED, enabledAt })
+        const state = await store.getMfa("user-1")
+        expect(state).toEqual({ secret: SEALED, enabledAt })
+        expect(state?.enabledAt).toBeInstanceOf(Date)
+      })
+
+      it("replaces a state whole, and removes it with null", async () => {
+        const store = await makeStore()
+        await store.setMfa("user-1", { secret: SEALED, enabledAt: at(0) })
+        await store.setMfa("user-1", { secret: "v1.other.value", enabledAt: null })
+        expect(await store.getMfa("user-1")).toEqual({ secret: "v1.other.value", enabledAt: null })
+        await store.setMfa("user-1", null)
+        expect(await store.getMfa("user-1")).toBeNull()
+        await expect(store.setMfa("user-1", null)).resolves.toBeUndefined()
+        await store.setMfa("user-1", { secret: SEALED, enabledAt: null })
+        expect(await store.getMfa("user-1")).toEqual({ secret: SEALED, enabledAt: null })
+      })
+
+      it("keeps users apart, and hands out copies", async () => {
+        const store = await makeStore()
+        await store.setMfa("user-1", { secret: "one", enabledAt: at(1) })
+        await store.setMfa("user-2", { secret: "two", enabledAt: null })
+        await store.setMfa("user-2", null)
+        const one = (await store.getMfa("user-1"))!
+        one.enabledAt!.setTime(0)
+        one.secret = "changed"
+        expect(await store.getMfa("user-1")).toEqual({ secret: "one", enabledAt: at(1) })
+        expect(await store.getMfa("user-2")).toBeNull()
+      })
+
+      it("keeps recovery-code tokens that expire in the year 9999: usable once, voided by deleteTokens", async () => {
+        const store = await makeStore()
+        const far = new Date("9999-01-01T00:00:00.000Z")
+        const [a, b, c] = [tokenHash(), tokenHash(), tokenHash()]
+        for (const hash of [a, b, c]) await store.createToken({ kind: "mfa-recovery", tokenHash: hash, userId: "user-1", expiresAt: far })
+        await store.createToken({ kind: "reset-password", tokenHash: tokenHash(), userId: "user-1", expiresAt: at(HOUR) })
+        expect(await store.consumeToken("mfa-recovery", a, at(0))).toEqual({ ok: true, userId: "user-1" })
+        expect(await store.consumeToken("mfa-recovery", a, at(1))).toEqual({ ok: false, reason: "used" })
+        expect(await store.consumeToken("reset-password", b, at(1))).toEqual({ ok: false, reason: "unknown" })
+        expect(await store.consumeToken("mfa-recovery", b, new Date("9998-12-31T23:59:59.999Z"))).toEqual({ ok: true, userId: "user-1" })
+        await store.deleteTokens("user-1", "mfa-recovery")
+        expect(await store.consumeToken("mfa-recovery", c, at(2))).toEqual({ ok: false, reason: "unknown" })
+        expect(await store.consumeToken("mfa-recovery", a, at(2))).toEqual({ ok: false, reason: "used" })
       })
     })
 

@@ -35,7 +35,36 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const store = sqlAccountStore(db, { tablePrefix: p })
       expect(await tableExists(db, `${p}users`)).toBe(false)
       expect(await store.findUserById("x")).toBeNull()
-      for (const table of ["users", "tokens", "rate_limits"]) expect(await tableExists(db, `${p}${table}`)).toBe(true)
+      for (const table of ["users", "tokens", "rate_limits", "mfa"]) expect(await tableExists(db, `${p}${table}`)).toBe(true)
+    })
+
+    it("adds the two-factor table to a database that an earlier version created, keeping its data", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      // The schema before two-factor: every statement but the mfa table's.
+      for (const statement of accountSchema(db.dialect, p).filter((s) => !s.includes(`${p}mfa`))) await db.execute(statement)
+      const old = sqlAccountStore(db, { tablePrefix: p, autoMigrate: false })
+      const user = (await old.createUser({ email: "ada@example.com", name: null, passwordHash: "h", emailVerified: null, roles: [] }))!
+      await expect(old.getMfa(user.id)).rejects.toThrow()
+      const store = sqlAccountStore(db, { tablePrefix: p })
+      await store.setMfa(user.id, { secret: "v1.a.b", enabledAt: at(7) })
+      expect(await store.getMfa(user.id)).toEqual({ secret: "v1.a.b", enabledAt: at(7) })
+      expect(await store.findUserById(user.id)).toEqual(user)
+    })
+
+    it("stores two-factor state as the sealed text and integer milliseconds, one row per user", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      const store = sqlAccountStore(db, { tablePrefix: p })
+      await store.setMfa("u1", { secret: "v1.iv.body", enabledAt: null })
+      await store.setMfa("u1", { secret: "v1.iv.body", enabledAt: at(3) })
+      const rows = await db.execute(`SELECT user_id, secret, enabled_at FROM ${p}mfa`)
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ user_id: "u1", secret: "v1.iv.body" })
+      expect(Number(rows[0]?.enabled_at)).toBe(at(3).getTime())
+      await store.createToken({ kind: "mfa-recovery", tokenHash: "9".repeat(64), userId: "u1", expiresAt: new Date("9999-01-01T00:00:00Z") })
+      const [token] = await db.execute(`SELECT expires_at FROM ${p}tokens WHERE kind = ?`, ["mfa-recovery"])
+      expect(Number(token?.expires_at)).toBe(Date.UTC(9999, 0, 1))
     })
 
     it("keeps two prefixes apart on one database", async () => {
@@ -157,6 +186,8 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       expect(postgresAccountSchema).toContain("CREATE TABLE IF NOT EXISTS nak_rate_limits")
       expect(postgresAccountSchema).toContain("BIGINT")
       expect(accountSchema("sqlite", "app_auth_").join("\n")).toContain("app_auth_tokens_user_kind_idx")
+      expect(sqliteAccountSchema).toContain("CREATE TABLE IF NOT EXISTS nak_mfa")
+      expect(postgresAccountSchema).toMatch(/CREATE TABLE IF NOT EXISTS nak_mfa \(\s+user_id TEXT PRIMARY KEY,\s+secret TEXT NOT NULL,\s+enabled_at BIGINT\s+\)/)
     })
   })
 }

@@ -110,12 +110,14 @@ export function accountsAuthOptions(accounts: Accounts, extra: Partial<NextAuthO
 /**
  * Signs in through next-auth's real credentials callback: the session cookie (`name=value`)
  * or null, and the URL next-auth answered (`…/error?error=EmailNotVerified` on a refusal).
+ * `fields` adds credentials, such as the two-factor `code`.
  */
 export async function signIn(
   baseUrl: string,
   email: string,
   password: string,
   headers: Record<string, string> = {},
+  fields: Record<string, string> = {},
 ): Promise<{ cookie: string | null; url: string; status: number }> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
   const { csrfToken } = (await csrf.json()) as { csrfToken: string }
@@ -127,7 +129,7 @@ export async function signIn(
       cookie: new CookieJar().apply(csrf.headers.getSetCookie()).header(),
       ...headers,
     },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password, ...fields, json: "true" }),
   })
   const { url } = (await response.json()) as { url: string }
   const cookie =
