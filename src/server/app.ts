@@ -1,23 +1,34 @@
 import type { Session } from "next-auth"
-import { getServerSession } from "next-auth/next"
 import { safeCallbackUrl } from "../shared"
 import { errorResponse, normaliseMethods, PATH_HEADER } from "../shared/api-errors"
 import { splitArgs } from "../shared/args"
 import { pathOf } from "../shared/login-url"
 import type { AccessPolicy } from "../shared/types"
-import { assertSecret, decide, type KitConfig } from "./config"
-import { parseCookies, readSession } from "./session"
+import { decide, type KitConfig } from "./config"
+import { parseCookies, readSession, type ResponseLike } from "./session"
 
 /** Options of `auth()` beyond the policy. */
 export interface AuthCallOptions {
   /**
-   * Where to come back after signing in. Defaults to the path that `authMiddleware` passed
-   * along; without the middleware, give it here or the user lands on `/`.
+   * The page to come back to after signing in, a same-origin path (it goes through
+   * `safeCallbackUrl`; anything else becomes `/`). Wins over the path that `authMiddleware`
+   * passes along. Next.js tells a Server Component neither its path nor its search params
+   * through `headers()`, so without the middleware give it here, or the login URL carries no
+   * `callbackUrl` and the user comes back to the login form's default (`/`).
+   *
+   * @example
+   * ```tsx
+   * export default async function Post({ params }: { params: Promise<{ id: string }> }) {
+   *   const { id } = await params
+   *   const session = await auth({}, { callbackUrl: `/posts/${id}` })
+   * }
+   * ```
+   * @default the middleware's path, else none
    */
   callbackUrl?: string
 }
 
-/** Reads the session in a Server Component or Server Action; see {@link createAuthKit}. */
+/** Reads the session in a Server Component or Server Action, or redirects; see {@link createAuthKit}. */
 export type Auth = (policy?: AccessPolicy, options?: AuthCallOptions) => Promise<Session>
 
 /** A route handler that runs only for an allowed, signed-in user. */
@@ -45,26 +56,11 @@ export interface WithRouteAuth {
   ): (request: Request, context: C) => Promise<Response>
 }
 
-async function readRscSession(
-  config: KitConfig,
-  rethrow: (error: unknown) => void,
-): Promise<Session | null> {
-  try {
-    const session = await getServerSession(config.authOptions)
-    return session && typeof session === "object" ? (session as Session) : null
-  } catch (error) {
-    // Next.js signals dynamic rendering, redirects and bailouts by throwing: let those through.
-    rethrow(error)
-    console.error("[next-auth-kit] Reading the session failed; treating the request as signed out.", error)
-    return null
-  }
-}
-
 /**
- * next/navigation and next/headers, loaded when auth() runs. Next.js maps these bare
- * specifiers to its server builds (a static `next/navigation.js` import would pull the client
- * router into route handlers), and plain Node ESM cannot resolve them without a `.js`: loading
- * them lazily keeps the entry importable everywhere.
+ * next/navigation and next/headers, loaded on first use. Next.js maps these bare specifiers to
+ * its server builds (a static `next/navigation.js` import would pull the client router into
+ * route handlers), and plain Node ESM cannot resolve them without a `.js`: loading them lazily
+ * keeps the entry importable everywhere, the Pages Router included.
  */
 async function nextServerApis() {
   const [navigation, headers] = await Promise.all([import("next/navigation"), import("next/headers")])
@@ -74,25 +70,63 @@ async function nextServerApis() {
     ((error: unknown) => {
       if (typeof (error as { digest?: unknown } | null)?.digest === "string") throw error
     })
-  return { redirect: navigation.redirect, notFound: navigation.notFound, headers: headers.headers, rethrow }
+  return {
+    redirect: navigation.redirect,
+    notFound: navigation.notFound,
+    headers: headers.headers,
+    cookies: headers.cookies,
+    rethrow,
+  }
+}
+
+type NextServerApis = Awaited<ReturnType<typeof nextServerApis>>
+
+// What next-auth's getServerSession(authOptions) hands its own App Router reads: a response
+// that keeps nothing. A Server Component cannot set cookies, and getServerSession does not set
+// them from a Server Action or a route handler either.
+const DISCARD: ResponseLike = { getHeader: () => undefined, setHeader: () => undefined }
+
+/**
+ * The session of the App Router request in scope (Server Component, Server Action, route
+ * handler), read as next-auth's `getServerSession(authOptions)` reads it there: the headers
+ * and cookies from `next/headers`, no cookie written (a renewal that falls due waits for a read
+ * that can write it), and no `expires` in the session. Through the same fast reader as the
+ * Pages Router helpers, which hands over to `getServerSession` for what it does not model. A
+ * bad cookie is `null`. What `headers()` and `cookies()` throw (dynamic usage while
+ * prerendering, a call outside a request) passes through untouched, as do Next.js's
+ * control-flow errors from anywhere in the read.
+ */
+export async function readAppSession(config: KitConfig, apis?: NextServerApis): Promise<Session | null> {
+  const { headers, cookies, rethrow } = apis ?? (await nextServerApis())
+  const request = {
+    headers: Object.fromEntries(await headers()),
+    cookies: Object.fromEntries((await cookies()).getAll().map((cookie) => [cookie.name, cookie.value])),
+  }
+  const session = await readSession(config.authOptions, request, DISCARD, config.fastSession, rethrow)
+  if (!session) return null
+  // getServerSession deletes `expires` in the App Router: with no cookie written, the expiry a
+  // renewal would report is not the cookie's. A copy, so the callback's own object stays whole.
+  const { expires: _, ...rest } = session
+  return rest as Session
 }
 
 export function createAuth(config: KitConfig): Auth {
   return async (policy, options = {}) => {
-    const { redirect, notFound, headers, rethrow } = await nextServerApis()
-    assertSecret(config.authOptions)
-    const session = await readRscSession(config, rethrow)
+    const apis = await nextServerApis()
+    const session = await readAppSession(config, apis)
     let current: string | undefined
     if (!session) {
-      const given = options.callbackUrl ?? (await headers()).get(PATH_HEADER) ?? undefined
+      const given = options.callbackUrl ?? (await apis.headers()).get(PATH_HEADER) ?? undefined
       current = given === undefined ? undefined : safeCallbackUrl(given)
       if (current !== undefined && pathOf(current) === pathOf(config.loginPath)) {
         throw new Error("[next-auth-kit] auth() was called on the login page; it would redirect to itself.")
       }
     }
     const decision = await decide(config, session, policy, current)
-    if (decision.outcome === "unauthenticated") return redirect(decision.loginUrl)
-    if (decision.outcome === "forbidden") return decision.redirect === null ? notFound() : redirect(decision.redirect)
+    if (decision.outcome === "unauthenticated") return apis.redirect(decision.loginUrl)
+    if (decision.outcome === "forbidden") {
+      return decision.redirect === null ? apis.notFound() : apis.redirect(decision.redirect)
+    }
     return session!
   }
 }

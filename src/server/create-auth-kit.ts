@@ -1,14 +1,9 @@
 import type { NextAuthOptions } from "next-auth"
 import { type Auth, createAuth, createWithRouteAuth, type WithRouteAuth } from "./app"
 import { resolveConfig } from "./config"
-import {
-  createGetSession,
-  createRequireSession,
-  createWithAuth,
-  type GetSession,
-  type RequireSession,
-  type WithAuth,
-} from "./pages"
+import { createServerGates, type ServerGates } from "./gates"
+import { createGetSession, type GetSession } from "./get-session"
+import { createRequireSession, createWithAuth, type RequireSession, type WithAuth } from "./pages"
 import type { AuthKitOptions } from "./types"
 
 /** The helpers that {@link createAuthKit} returns, all bound to one `authOptions`. */
@@ -43,19 +38,26 @@ export interface AuthKit {
    */
   withAuth: WithAuth
   /**
-   * The session of a Pages Router request, or `null`. Never throws on a bad cookie.
+   * The session, or `null`: never a redirect, never an exception for a malformed, tampered,
+   * expired or foreign cookie. With no arguments it reads the App Router request in scope
+   * (Server Component, Server Action, route handler) from `next/headers`, as next-auth's
+   * `getServerSession(authOptions)` does: no cookie written, no `expires` in the session. In the
+   * Pages Router it takes the context or `req` and `res`, and renews the cookie through `res`.
+   * Next.js's own control-flow errors (dynamic usage while prerendering, …) pass through.
    *
    * @example
    * ```ts
+   * const session = await getSession()              // Server Component, Server Action, route handler
    * const session = await getSession(ctx)           // in getServerSideProps
    * const session = await getSession(req, res)      // in an API route
    * ```
    */
   getSession: GetSession
   /**
-   * The session in a Server Component or Server Action. Without one, `redirect()`s to the login
-   * path with a safe `callbackUrl`; when the policy fails, `notFound()` (or the configured
-   * redirect).
+   * The session in a Server Component or Server Action, read as `getSession()` reads it.
+   * Without one, `redirect()`s to the login path with a safe `callbackUrl`: the one you pass,
+   * else the path that `authMiddleware` forwarded, else none. When the policy fails,
+   * `notFound()` (or the configured forbidden redirect).
    *
    * @example
    * ```tsx
@@ -63,6 +65,8 @@ export interface AuthKit {
    *   const session = await auth({ roles: ["admin"] })
    *   return <p>Hello {session.user?.name}</p>
    * }
+   * // without the middleware, say where to come back to
+   * const session = await auth({}, { callbackUrl: "/app/dashboard" })
    * ```
    */
   auth: Auth
@@ -77,6 +81,54 @@ export interface AuthKit {
    * ```
    */
   withRouteAuth: WithRouteAuth
+  /**
+   * A Server Component that renders `children` for a signed-in user and `fallback` otherwise.
+   * No client JavaScript: it reads the session with `getSession()` while the page renders on the
+   * server. **A gate hides UI; it does not protect data**: protect the page with `auth()`, and
+   * routes with `withRouteAuth`.
+   *
+   * @example
+   * ```tsx
+   * // lib/auth.ts
+   * export const { AuthGate } = createAuthKit(authOptions, authConfig)
+   * // app/page.tsx (a Server Component)
+   * <AuthGate fallback={<a href="/login">Sign in</a>}><Dashboard /></AuthGate>
+   * ```
+   */
+  AuthGate: ServerGates["AuthGate"]
+  /**
+   * A Server Component that renders `children` for a signed-in user who passes the policy
+   * (`roles`, `match`, `allow`, the same `AccessPolicy` as `auth()`; `allow` may be async
+   * here, and one that throws or rejects denies), and `fallback` otherwise. Roles are read with
+   * the kit's `getRoles` / `roleClaim`. **A gate hides UI; it does not protect data.**
+   *
+   * @example
+   * ```tsx
+   * <RoleGate roles={["admin"]} fallback={<p>Admins only</p>}>
+   *   <AdminPanel />
+   * </RoleGate>
+   * <RoleGate allow={async (session) => isOwner(session, post)}><EditButton /></RoleGate>
+   * ```
+   */
+  RoleGate: ServerGates["RoleGate"]
+  /**
+   * A Server Component that renders its children only for a signed-in user.
+   *
+   * @example
+   * ```tsx
+   * <SignedIn><UserButton /></SignedIn>
+   * ```
+   */
+  SignedIn: ServerGates["SignedIn"]
+  /**
+   * A Server Component that renders its children only for a signed-out visitor.
+   *
+   * @example
+   * ```tsx
+   * <SignedOut><a href="/login">Sign in</a></SignedOut>
+   * ```
+   */
+  SignedOut: ServerGates["SignedOut"]
 }
 
 /**
@@ -85,19 +137,23 @@ export interface AuthKit {
  * @example
  * ```ts
  * // lib/auth.ts
- * export const { requireSession, withAuth, getSession, auth, withRouteAuth } =
- *   createAuthKit(authOptions, { loginPath: "/login" })
+ * export const {
+ *   requireSession, withAuth, getSession,                  // Pages Router (getSession: both)
+ *   auth, withRouteAuth, AuthGate, RoleGate, SignedIn, SignedOut, // App Router
+ * } = createAuthKit(authOptions, { loginPath: "/login" })
  * ```
  * @throws AuthKitError with code `invalid_config` when an option is unusable (a `loginPath`
  * that is not a same-origin path, a forbidden redirect to the login page).
  */
 export function createAuthKit(authOptions: NextAuthOptions, options: AuthKitOptions = {}): AuthKit {
   const config = resolveConfig(authOptions, options)
+  const getSession = createGetSession(config)
   return {
     requireSession: createRequireSession(config),
     withAuth: createWithAuth(config),
-    getSession: createGetSession(config),
+    getSession,
     auth: createAuth(config),
     withRouteAuth: createWithRouteAuth(config),
+    ...createServerGates(config, () => getSession()),
   }
 }

@@ -36,9 +36,17 @@ export type {
   WithRouteAuth,
   WithRouteAuthOptions,
 } from "./app"
+export type { GetSession } from "./get-session"
+export type {
+  ServerAuthGateProps,
+  ServerComponent,
+  ServerGates,
+  ServerRoleGateProps,
+  ServerSignedInProps,
+  ServerSignedOutProps,
+} from "./gates"
 export type {
   AuthedApiHandler,
-  GetSession,
   InnerGetServerSideProps,
   RequireSession,
   SessionContext,

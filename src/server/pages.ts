@@ -67,12 +67,6 @@ export interface WithAuth {
   ): (req: NextApiRequest, res: NextApiResponse<T>) => Promise<void>
 }
 
-/** Reads the session of a page or API request; see {@link createAuthKit}. */
-export interface GetSession {
-  (context: Pick<GetServerSidePropsContext, "req" | "res">): Promise<Session | null>
-  (req: NextApiRequest | GetServerSidePropsContext["req"], res: NextApiResponse | GetServerSidePropsContext["res"]): Promise<Session | null>
-}
-
 type Inner = InnerGetServerSideProps<Record<string, unknown>>
 
 export function createRequireSession(config: KitConfig): RequireSession {
@@ -137,17 +131,4 @@ export function createWithAuth(config: KitConfig): WithAuth {
       }
     }
   }) as WithAuth
-}
-
-export function createGetSession(config: KitConfig): GetSession {
-  return ((
-    contextOrReq: Pick<GetServerSidePropsContext, "req" | "res"> | NextApiRequest,
-    maybeRes?: NextApiResponse,
-  ) => {
-    const [req, res] =
-      maybeRes === undefined && "req" in contextOrReq && "res" in contextOrReq
-        ? [contextOrReq.req, contextOrReq.res]
-        : [contextOrReq as NextApiRequest, maybeRes!]
-    return readSession(config.authOptions, req, res, config.fastSession)
-  }) as GetSession
 }

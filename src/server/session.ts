@@ -81,12 +81,14 @@ export function parseCookies(
  * it and clears the cookie through `res`; anything it throws (a misconfiguration) is logged
  * here and also reads as "no session", never as an exception in the page. A missing secret in
  * production is the exception: it throws `invalid_config`, since no session could ever be read.
+ * `rethrow` lets the errors that Next.js throws for control flow pass (App Router).
  */
 export async function readSession(
   authOptions: NextAuthOptions,
   req: RequestLike,
   res: ResponseLike,
   fast?: FastSessionReader | null,
+  rethrow?: (error: unknown) => void,
 ): Promise<Session | null> {
   assertSecret(authOptions)
   const request = { headers: req.headers, cookies: req.cookies ?? parseCookies(req.headers.cookie) }
@@ -103,6 +105,8 @@ export async function readSession(
     )
     return session && typeof session === "object" ? (session as Session) : null
   } catch (error) {
+    // In the App Router, Next.js signals dynamic rendering, redirects and bailouts by throwing.
+    rethrow?.(error)
     console.error("[next-auth-kit] Reading the session failed; treating the request as signed out.", error)
     return null
   }
