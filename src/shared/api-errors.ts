@@ -13,21 +13,7 @@ import type { AuthKitErrorCode } from "./errors"
  * if (body.error === ("mfa_setup_required" satisfies ApiErrorCode)) restartSetup()
  * ```
  */
-export type ApiErrorCode =
-  | Extract<
-      AuthKitErrorCode,
-      | "unauthenticated"
-      | "forbidden"
-      | "method_not_allowed"
-      | "internal_error"
-      | "invalid_input"
-      | "invalid_token"
-      | "rate_limited"
-      | "not_found"
-    >
-  | "mfa_enabled"
-  | "mfa_not_enabled"
-  | "mfa_setup_required"
+export type ApiErrorCode = Exclude<AuthKitErrorCode, "invalid_config" | "testing_in_production">
 
 /**
  * Why one field of an account request was refused, in `fields` of an `invalid_input` answer.

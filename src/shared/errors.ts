@@ -6,6 +6,7 @@
  * - `unauthenticated` (401), `forbidden` (403), `method_not_allowed` (405), `internal_error` (500)
  * - `invalid_input` (400, with `fields`), `invalid_token` (400, with an optional `reason`),
  *   `rate_limited` (429, with `Retry-After`), `not_found` (404): the account endpoints
+ * - `mfa_enabled`, `mfa_not_enabled`, `mfa_setup_required` (409): the two-factor endpoints
  */
 export type AuthKitErrorCode =
   | "unauthenticated"
@@ -16,6 +17,9 @@ export type AuthKitErrorCode =
   | "invalid_token"
   | "rate_limited"
   | "not_found"
+  | "mfa_enabled"
+  | "mfa_not_enabled"
+  | "mfa_setup_required"
   | "invalid_config"
   | "testing_in_production"
 
