@@ -22,7 +22,10 @@ const oauth = [
 // withAccounts ends a user's other sessions when the password changes or is reset.
 export const authOptions: NextAuthOptions = accounts.withAccounts(withRoleClaims({
   session: { strategy: "jwt" },
-  pages: { signIn: authConfig.loginPath },
+  // The kit's pages instead of next-auth's built-in English ones (an expired email link lands
+  // on /auth/error?error=Verification). /app/auth/error and /app/auth/verify-request are the
+  // same pages in the App Router.
+  pages: { signIn: authConfig.loginPath, error: "/auth/error", verifyRequest: "/auth/verify-request" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -40,4 +43,7 @@ export const authOptions: NextAuthOptions = accounts.withAccounts(withRoleClaims
   ],
 }))
 
-export const { requireSession, withAuth, getSession, auth, withRouteAuth } = createAuthKit(authOptions, authConfig)
+// Pages Router: requireSession, withAuth, getSession(ctx). App Router: getSession(), auth(),
+// withRouteAuth and the server gates (Server Components, no client JavaScript).
+export const { requireSession, withAuth, getSession, auth, withRouteAuth, AuthGate, RoleGate, SignedIn, SignedOut } =
+  createAuthKit(authOptions, authConfig)

@@ -1,5 +1,6 @@
 import type { GetServerSideProps } from "next"
-import { LoginForm, type LoginProvider } from "next-auth-kit"
+import type { LoginProvider } from "next-auth-kit"
+import { LoginPanel } from "../components/login-panel"
 import { authOptions } from "../lib/auth"
 
 interface Props {
@@ -14,13 +15,5 @@ export const getServerSideProps: GetServerSideProps<Props> = async () => ({
 })
 
 export default function Login({ providers }: Props) {
-  return (
-    <div className="center">
-      <LoginForm providers={providers} titleAs="h1" />
-      <p className="hint">
-        Demo users: <code>ada@example.com</code> / <code>ada-password</code> (admin),{" "}
-        <code>grace@example.com</code> / <code>grace-password</code>
-      </p>
-    </div>
-  )
+  return <LoginPanel providers={providers} />
 }

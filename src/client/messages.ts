@@ -1,6 +1,8 @@
 import type { NextAuthErrorCode } from "../shared/types"
+import { type AuthPagesMessages, enAuthPages } from "./auth-pages/messages"
 import { enMfa, type MfaMessages } from "./mfa/messages"
 
+export type { AuthPagesMessages } from "./auth-pages/messages"
 export type { MfaMessages } from "./mfa/messages"
 
 /**
@@ -80,6 +82,11 @@ export interface Messages {
    * English for what is left out.
    */
   mfa?: MfaMessages
+  /**
+   * `AuthErrorPage`'s and `VerifyRequestPage`'s headings and sentences. Optional as `mfa` is:
+   * only those pages ship them, filling in English for what is left out.
+   */
+  authPages?: AuthPagesMessages
   /**
    * The account forms (`SignUpForm`, `VerifyEmail`, `ForgotPasswordForm`, `ResetPasswordForm`,
    * `ChangePasswordForm`). They also use `loginForm`'s `emailLabel`, `passwordLabel`,
@@ -263,9 +270,9 @@ const enAccounts: AccountMessages = {
 }
 
 /** English, the default. */
-export const en: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa })
+export const en: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages })
 
-// What the account forms start from: without MfaSetup's strings, which it adds itself.
+// What the account forms start from: without MfaSetup's and the auth pages' strings, which they add themselves.
 const enForAccounts: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })
 
 /**
@@ -304,7 +311,14 @@ export function format(template: string, values: Record<string, string>): string
   return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match)
 }
 
-/** The message for an error code; unknown codes get the default text. */
+/**
+ * The message for an error code; unknown codes get the default text. Own keys only: a code
+ * from the URL such as `__proto__` or `constructor` is unknown, not an object to render.
+ */
 export function errorMessage(messages: Messages, code: string): string {
-  return (messages.errors as Record<string, string>)[code] ?? messages.errors.default
+  return messages.errors[knownError(messages, code)]
 }
+
+/** The code when the messages have a sentence for it, else `"default"`. */
+export const knownError = (messages: Messages, code: string) =>
+  (Object.hasOwn(messages.errors, code) ? code : "default") as AuthErrorCode

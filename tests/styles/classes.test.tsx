@@ -19,17 +19,20 @@ import type { ReactNode } from "react"
 import { renderToStaticMarkup } from "react-dom/server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  AuthErrorPage,
   AuthProvider,
   ChangePasswordForm,
   LoginDialog,
   LoginForm,
   LoginFormRoot,
   LoginFormSkeleton,
+  MfaSetup,
   ResetPasswordForm,
   SignOutButton,
   SignUpForm,
   UserButton,
   VerifyEmail,
+  VerifyRequestPage,
 } from "../../src/client"
 import { buttonClasses } from "../../src/client/lib/styles"
 import { providerMarks } from "../../src/client/provider-marks"
@@ -157,6 +160,10 @@ function markup(): string {
     inProvider(<SignOutButton />),
     inProvider(<LoginDialog />),
     inProvider(<UserButton />),
+    inProvider(<MfaSetup />),
+    inProvider(<MfaSetup enabled />),
+    inProvider(<AuthErrorPage error="Verification" />),
+    inProvider(<VerifyRequestPage />),
   ].join("\n")
 }
 

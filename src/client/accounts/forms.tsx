@@ -13,7 +13,7 @@ import {
   Root,
   summary,
   useKit,
-  useToken,
+  useFromUrl,
 } from "./parts"
 import { useAccountAction } from "./use-account-action"
 
@@ -96,7 +96,7 @@ export interface VerifyEmailProps extends AccountFormProps {
 export function VerifyEmail({ token: given, onSuccess, redirectTo, ...props }: VerifyEmailProps) {
   const k = useKit("verify-email", "VerifyEmail", props)
   const action = useAccountAction("verify-email", "VerifyEmail")
-  const token = useToken(given)
+  const token = useFromUrl("token", given, true)
   // A token is single use: StrictMode's second effect run, or a new render, must not post it again.
   const started = useRef(false)
   useEffect(() => {
@@ -209,7 +209,7 @@ export interface ResetPasswordFormProps extends AccountFormProps, NewPasswordPro
 export function ResetPasswordForm({ token: given, onSuccess, redirectTo, minPasswordLength, maxPasswordLength, ...props }: ResetPasswordFormProps) {
   const k = useKit("reset-password-form", "ResetPasswordForm", props)
   const action = useAccountAction("reset-password", "ResetPasswordForm")
-  const token = useToken(given)
+  const token = useFromUrl("token", given, true)
   const { m, t, config, link } = k
   const { error } = action
   return (

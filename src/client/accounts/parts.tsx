@@ -138,23 +138,24 @@ export function Notice({ k, alert, children }: { k: Kit; alert?: boolean; childr
 }
 
 /**
- * The `?token=` of an emailed link, read on the client after hydration (the server's render
- * has no URL): `undefined` until then, `""` when there is none. A given token wins.
+ * A query parameter of the page (`?token=` of an emailed link, `?error=` of next-auth's error
+ * page), read on the client after hydration (the server's render has no URL): `undefined`
+ * until then, `""` when there is none. A given value wins. With `strip`, the parameter is taken
+ * out of the address bar, the history and later Referer headers once read (a token).
  */
-export function useToken(given: string | undefined): string | undefined {
-  const [token, setToken] = useState<string>()
+export function useFromUrl(name: string, given: string | undefined, strip?: boolean): string | undefined {
+  const [value, setValue] = useState<string>()
   useEffect(() => {
     if (given !== undefined) return
     const url = new URL(location.href)
     // StrictMode runs this twice: the second run finds the address bar already cleaned.
-    setToken((read) => url.searchParams.get("token") ?? read ?? "")
-    // Out of the address bar, the history and later Referer headers once read.
-    if (url.searchParams.has("token")) {
-      url.searchParams.delete("token")
+    setValue((read) => url.searchParams.get(name) ?? read ?? "")
+    if (strip && url.searchParams.has(name)) {
+      url.searchParams.delete(name)
       history.replaceState(history.state, "", url.pathname + url.search + url.hash)
     }
-  }, [given])
-  return given ?? token
+  }, [given, name, strip])
+  return given ?? value
 }
 
 /** A password's length as the server counts it: code points after NFKC. */

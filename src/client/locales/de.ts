@@ -138,4 +138,10 @@ export const de: Messages = {
     alreadyOn: "Die Zwei-Faktor-Authentifizierung ist bereits eingeschaltet.",
     restart: "Die Einrichtung ist abgelaufen. Beginnen Sie bitte neu.",
   },
+  authPages: {
+    error: "Die Anmeldung hat nicht funktioniert",
+    expired: "Dieser Link ist abgelaufen",
+    sent: "Wir haben Ihnen einen Anmeldelink gesendet. Es kann eine Minute dauern, bis er ankommt.",
+    spam: "Nicht angekommen? Sehen Sie in Ihrem Spam-Ordner nach.",
+  },
 }
