@@ -1,5 +1,13 @@
+import { existsSync, readdirSync } from "node:fs"
 import { readFile, writeFile } from "node:fs/promises"
 import { defineConfig, type Options } from "tsup"
+
+/** One entry per `<lang>.ts` in `folder`, named by `name(lang)`. */
+function entriesOf(folder: string, name: (lang: string) => string): Record<string, string> {
+  if (!existsSync(folder)) return {}
+  const files = readdirSync(folder).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+  return Object.fromEntries(files.map((file) => [name(file.slice(0, -3)), `${folder}/${file}`]))
+}
 
 const shared: Options = {
   entry: {
@@ -9,8 +17,10 @@ const shared: Options = {
     msw: "src/msw/index.ts",
     testing: "src/testing/index.ts",
     "provider-marks": "src/client/provider-marks.ts",
-    "locales/en": "src/client/locales/en.ts",
-    "locales/de": "src/client/locales/de.ts",
+    // Each language an entry of its own: next-auth-kit/locales/<lang> for the components, and
+    // next-auth-kit/locales/<lang>/server for the server's messages and emails.
+    ...entriesOf("src/client/locales", (lang) => `locales/${lang}`),
+    ...entriesOf("src/server/locales", (lang) => `locales/${lang}/server`),
   },
   dts: true,
   sourcemap: false,

@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor } from "@testing-library/react"
 import { useSession } from "next-auth/react"
 import { describe, expect, it, vi } from "vitest"
-import { AuthGate, RoleGate, SignedIn, SignedOut, useAuth, useMessages } from "../../src/client"
+import { AuthGate, RoleGate, SignedIn, SignedOut, SignOutButton, useAuth, useMessages } from "../../src/client"
 import { authHandlers, mockSession, mockUsers, scenarios } from "../../src/msw"
 import { expectNoAxeViolations, renderWithAuth } from "./helpers"
 import { requests } from "./setup"
@@ -139,6 +139,23 @@ describe("AuthGate", () => {
     expect(screen.getByText("Redirecting…")).toBeInTheDocument()
     await waitFor(() => expect(navigate).toHaveBeenCalledWith("/login?callbackUrl=%2Freports%3Fyear%3D2026%23q3"))
     expect(screen.queryByText("Secret")).not.toBeInTheDocument()
+  })
+
+  it("with redirect, leaves a user who signs out here to the sign-out's own navigation", async () => {
+    const { navigate, user } = renderWithAuth(
+      <>
+        <AuthGate redirect fallback={<p>Signed out</p>}>
+          <p>Secret</p>
+        </AuthGate>
+        <SignOutButton />
+      </>,
+      { session: grace, handlers: scenarios.signedIn() },
+    )
+    expect(screen.getByText("Secret")).toBeInTheDocument()
+    await user.click(screen.getByRole("button", { name: "Sign out" }))
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith("/"))
+    expect(await screen.findByText("Signed out")).toBeInTheDocument()
+    expect(navigate).toHaveBeenCalledTimes(1)
   })
 
   it("with redirect, never redirects a signed-in user", async () => {

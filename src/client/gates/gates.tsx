@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from "react"
+import { type ReactNode, useEffect, useRef } from "react"
 import { loginUrl } from "../../shared/login-url"
 import { passesPolicy } from "../../shared/policy"
 import type { AccessPolicy, Role } from "../../shared/types"
@@ -16,8 +16,9 @@ interface GateSlots {
 /** Props of {@link AuthGate}. */
 export interface AuthGateProps extends GateSlots {
   /**
-   * Send signed-out visitors to the login path, with a safe `callbackUrl` of the current page,
-   * instead of rendering `fallback`.
+   * Send visitors who arrive signed out to the login path, with a safe `callbackUrl` of the
+   * current page, instead of rendering `fallback`. A session that ends while the gate is shown
+   * (signing out here or in another tab) renders `fallback`.
    * @default false
    */
   redirect?: boolean
@@ -39,7 +40,12 @@ export interface AuthGateProps extends GateSlots {
 export function AuthGate({ children, loading, fallback, redirect }: AuthGateProps) {
   const { status } = useAuthState("AuthGate")
   const { config, navigate } = useSettings("AuthGate")
-  const redirecting = redirect && status === "unauthenticated"
+  // Only a visitor who arrives signed out is sent to the login page: when the session ends
+  // here (a SignOutButton on this page, on its way to its own target, or another tab), the
+  // gate shows `fallback` instead of racing that navigation.
+  const seen = useRef(false)
+  if (status === "authenticated") seen.current = true
+  const redirecting = redirect && status === "unauthenticated" && !seen.current
   useEffect(() => {
     if (!redirecting) return
     // The core's "unauthenticated" answer: the login URL with this page as the callbackUrl
