@@ -1,6 +1,6 @@
 import type { Session } from "next-auth"
 import { safeCallbackUrl } from "../shared"
-import { errorResponse, normaliseMethods, PATH_HEADER } from "../shared/api-errors"
+import { type ApiErrorCode, errorResponse, normaliseMethods, PATH_HEADER } from "../shared/api-errors"
 import { splitArgs } from "../shared/args"
 import { pathOf } from "../shared/login-url"
 import type { AccessPolicy } from "../shared/types"
@@ -137,8 +137,14 @@ export function createWithRouteAuth(config: KitConfig): WithRouteAuth {
     const methods = normaliseMethods(options.methods)
 
     return async (request: Request, context: unknown) => {
+      // An error in the request's language (the app's `locale`, else Accept-Language).
+      const fail = async (code: ApiErrorCode, headers: Record<string, string> = {}) => {
+        const cookies = parseCookies(request.headers.get("cookie") ?? undefined, { router: "app" })
+        const language = await config.languages.pick({ headers: request.headers, cookies })
+        return errorResponse(code, { ...headers, "Content-Language": language.tag }, undefined, language.error(code))
+      }
       if (methods && !methods.includes(request.method.toUpperCase())) {
-        return errorResponse("method_not_allowed", { Allow: methods.join(", ") })
+        return fail("method_not_allowed", { Allow: methods.join(", ") })
       }
       // next-auth renews or clears the cookie through this response; the cookies are copied
       // onto whatever the handler returns.
@@ -170,12 +176,12 @@ export function createWithRouteAuth(config: KitConfig): WithRouteAuth {
           config.fastSession,
         )
         const decision = await decide(config, session, options)
-        if (decision.outcome === "unauthenticated") return respond(errorResponse("unauthenticated"))
-        if (decision.outcome === "forbidden") return respond(errorResponse("forbidden"))
+        if (decision.outcome === "unauthenticated") return respond(await fail("unauthenticated"))
+        if (decision.outcome === "forbidden") return respond(await fail("forbidden"))
         return respond(await handler!(request, context, session!))
       } catch (error) {
         config.onError(error, { route: new URL(request.url).pathname })
-        return respond(errorResponse("internal_error"))
+        return respond(await fail("internal_error"))
       }
     }
   }) as WithRouteAuth

@@ -4,6 +4,7 @@ import { resolveAuthKitConfig, type ResolvedAuthKitConfig } from "../shared/conf
 import { type AccessDecision, decideAccess, sessionSubject } from "../shared/decision"
 import type { AccessPolicy } from "../shared/types"
 import { createFastSessionReader, type FastSessionReader } from "./fast-session"
+import { type Languages, resolveLanguages } from "./i18n/languages"
 import type { AuthKitOptions } from "./types"
 
 /** createAuthKit's options, checked once and with every default filled in. */
@@ -13,6 +14,8 @@ export interface KitConfig extends ResolvedAuthKitConfig {
   onError: (error: unknown, where: { route: string }) => void
   /** The jwt fast path, or null when these options need next-auth's own reader. */
   fastSession: FastSessionReader | null
+  /** The languages of the error answers. */
+  languages: Languages
 }
 
 export function resolveConfig(authOptions: NextAuthOptions, options: AuthKitOptions): KitConfig {
@@ -20,20 +23,23 @@ export function resolveConfig(authOptions: NextAuthOptions, options: AuthKitOpti
     throw new AuthKitError("invalid_config", "createAuthKit(authOptions) needs next-auth's authOptions.")
   }
   const onError = options.onError
+  // An onError that throws must not turn the kit's 500 into Next's HTML error page.
+  const report: KitConfig["onError"] = (error, where) => {
+    try {
+      if (onError) onError(error, where)
+      else console.error(`[next-auth-kit] ${where.route} threw; answered 500.`, error)
+    } catch (failure) {
+      console.error("[next-auth-kit] onError threw while handling an error.", failure, error)
+    }
+  }
+  const config = resolveAuthKitConfig(options, { loginPath: authOptions.pages?.signIn })
   return {
-    ...resolveAuthKitConfig(options, { loginPath: authOptions.pages?.signIn }),
+    ...config,
     authOptions,
     getRoles: options.getRoles,
     fastSession: options.fastSession === false ? null : createFastSessionReader(authOptions),
-    // An onError that throws must not turn the kit's 500 into Next's HTML error page.
-    onError: (error, where) => {
-      try {
-        if (onError) onError(error, where)
-        else console.error(`[next-auth-kit] ${where.route} threw; answered 500.`, error)
-      } catch (failure) {
-        console.error("[next-auth-kit] onError threw while handling an error.", failure, error)
-      }
-    },
+    onError: report,
+    languages: resolveLanguages(options, (error) => report(error, { route: "the `locale` option" })),
   }
 }
 

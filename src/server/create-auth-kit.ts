@@ -28,7 +28,8 @@ export interface AuthKit {
   /**
    * Protects a Pages Router API route: 405 (with `Allow`) for a method not in `methods`, 401
    * without a session, 403 when the policy fails, 500 when the handler throws. Each answers
-   * JSON `{ error, message }`; a 500 never carries the thrown message or a stack.
+   * JSON `{ error, message }`, the `message` in the request's language (see `locales`) with
+   * `Content-Language`; a 500 never carries the thrown message or a stack.
    *
    * @example
    * ```ts
@@ -141,9 +142,14 @@ export interface AuthKit {
  *   requireSession, withAuth, getSession,                  // Pages Router (getSession: both)
  *   auth, withRouteAuth, AuthGate, RoleGate, SignedIn, SignedOut, // App Router
  * } = createAuthKit(authOptions, { loginPath: "/login" })
+ *
+ * // error messages in the request's language (English is built in)
+ * import { de } from "next-auth-kit/locales/de/server"
+ * createAuthKit(authOptions, { loginPath: "/login", locales: [de] })
  * ```
  * @throws AuthKitError with code `invalid_config` when an option is unusable (a `loginPath`
- * that is not a same-origin path, a forbidden redirect to the login page).
+ * that is not a same-origin path, a forbidden redirect to the login page, `locales` that are
+ * not server locales).
  */
 export function createAuthKit(authOptions: NextAuthOptions, options: AuthKitOptions = {}): AuthKit {
   const config = resolveConfig(authOptions, options)

@@ -94,7 +94,7 @@ export { DEFAULT_RATE_LIMITS } from "./accounts/rate-limit"
 export type { AccountRateLimits, RateLimit, RateLimitRule } from "./accounts/rate-limit"
 export type { ClientIpResolver, ClientIpSource } from "./accounts/client-ip"
 export type { AccountEmail } from "./accounts/emails"
-export { defaultAccountMessages } from "./accounts/messages"
+export { accountMessagesOf, defaultAccountMessages } from "./accounts/messages"
 export type {
   AccountEmailKind,
   AccountMessages,
@@ -108,3 +108,7 @@ export type { AccountAction, AccountRequest, AccountResponse, AccountsHandle } f
 export type { AccountsApiHandler, AccountsRouteHandlers } from "./accounts/http"
 export type { SessionCheckOptions } from "./accounts/sessions"
 export type { ApiErrorBody, ApiErrorCode, FieldErrorCode, InvalidTokenReason } from "../shared/api-errors"
+export { en as defaultServerMessages } from "./locales/en"
+export type { ServerEmailMessages, ServerEmailTemplate, ServerMessages } from "./i18n/messages"
+export type { LocaleRequest, LocaleResolver, ServerLocaleOptions } from "./i18n/languages"
+export { negotiateLocale } from "./i18n/negotiate"

@@ -100,10 +100,12 @@ export function createRequireSession(config: KitConfig): RequireSession {
   }) as RequireSession
 }
 
-/** Writes an API error as JSON, never cached. */
-function sendError(res: NextApiResponse, code: ApiErrorCode) {
-  const { status, body } = apiError(code)
+/** Writes an API error as JSON in the request's language, never cached. */
+async function sendError(config: KitConfig, req: NextApiRequest, res: NextApiResponse, code: ApiErrorCode) {
+  const language = await config.languages.pick(req)
+  const { status, body } = apiError(code, {}, language.error(code))
   res.setHeader("Cache-Control", "no-store")
+  res.setHeader("Content-Language", language.tag)
   res.status(status).json(body)
 }
 
@@ -115,18 +117,18 @@ export function createWithAuth(config: KitConfig): WithAuth {
     return async (req: NextApiRequest, res: NextApiResponse) => {
       if (methods && !methods.includes((req.method ?? "GET").toUpperCase())) {
         res.setHeader("Allow", methods.join(", "))
-        return sendError(res, "method_not_allowed")
+        return await sendError(config, req, res, "method_not_allowed")
       }
       // From here on whatever throws (a role reader, an `allow`, the handler) ends in the JSON 500.
       try {
         const session = await readSession(config.authOptions, req, res, config.fastSession)
         const decision = await decide(config, session, options)
-        if (decision.outcome === "unauthenticated") return sendError(res, "unauthenticated")
-        if (decision.outcome === "forbidden") return sendError(res, "forbidden")
+        if (decision.outcome === "unauthenticated") return await sendError(config, req, res, "unauthenticated")
+        if (decision.outcome === "forbidden") return await sendError(config, req, res, "forbidden")
         await handler!(req, res, session!)
       } catch (error) {
         config.onError(error, { route: req.url ?? "API route" })
-        if (!res.headersSent) sendError(res, "internal_error")
+        if (!res.headersSent) await sendError(config, req, res, "internal_error")
         else if (!res.writableEnded) res.end()
       }
     }

@@ -1,4 +1,5 @@
 import type { AccessPolicy, AuthKitConfig, RolesOf } from "../shared"
+import type { ServerLocaleOptions } from "./i18n/languages"
 
 /**
  * The access policy of the server helpers: the kit's one {@link AccessPolicy}, whose `allow`
@@ -14,9 +15,11 @@ export type ServerAccessPolicy = AccessPolicy
  * @example
  * ```ts
  * createAuthKit(authOptions, { ...authConfig, onError: report })
+ * // error messages in German and French too, by Accept-Language or the app's choice
+ * createAuthKit(authOptions, { ...authConfig, locales: [de, fr], locale: (request) => request.cookies.NEXT_LOCALE })
  * ```
  */
-export interface AuthKitOptions extends AuthKitConfig {
+export interface AuthKitOptions extends AuthKitConfig, ServerLocaleOptions {
   /** How to read roles from a session. @default the configured `roleClaim`, or getRoles */
   getRoles?: RolesOf
   /**

@@ -56,7 +56,11 @@ export type InvalidTokenReason = "unknown" | "used" | "expired"
 export interface ApiErrorBody {
   /** Machine-readable: branch on it. */
   error: ApiErrorCode
-  /** A human sentence (English); clients show their own, localised, text for `error`. */
+  /**
+   * A human sentence in the request's language (`Content-Language`): English unless the app gave
+   * `locales` to `createAuthKit` / `createAccounts`. Clients show their own, localised, text for
+   * `error`; this one is for logs, scripts and clients without their own strings.
+   */
   message: string
   /** `invalid_input`: the refused fields, each with why. */
   fields?: Partial<Record<string, FieldErrorCode>>
@@ -84,7 +88,12 @@ const STATUS: Record<ApiErrorCode, number> = {
   internal_error: 500,
 }
 
-const MESSAGE: Record<ApiErrorCode, string> = {
+/**
+ * The English `message` of each error code, for the runtimes that do not localise (the
+ * middleware, the MSW handlers). The server's English locale (`defaultServerMessages`) starts
+ * from these and says in `rate_limited` how long to wait.
+ */
+export const API_ERROR_MESSAGES: Readonly<Record<ApiErrorCode, string>> = {
   method_not_allowed: "This method is not allowed on this route.",
   unauthenticated: "Sign in to continue.",
   forbidden: "You do not have access to this resource.",
@@ -99,17 +108,19 @@ const MESSAGE: Record<ApiErrorCode, string> = {
 }
 
 /**
- * The status and JSON body of an API error: machine-readable `error`, a human `message`, and
- * for the account endpoints `fields` (`invalid_input`) or `reason` (`invalid_token`).
+ * The status and JSON body of an API error: machine-readable `error`, a human `message` (the
+ * English one unless a localised `message` is given), and for the account endpoints `fields`
+ * (`invalid_input`) or `reason` (`invalid_token`).
  */
 export function apiError(
   code: ApiErrorCode,
   details: ApiErrorDetails = {},
+  message: string = API_ERROR_MESSAGES[code],
 ): {
   status: number
   body: ApiErrorBody
 } {
-  const body: ApiErrorBody = { error: code, message: MESSAGE[code] }
+  const body: ApiErrorBody = { error: code, message }
   if (details.fields && Object.keys(details.fields).length > 0) body.fields = details.fields
   if (details.reason) body.reason = details.reason
   return { status: STATUS[code], body }
@@ -118,9 +129,10 @@ export function apiError(
 /**
  * The one JSON error writer of the Fetch runtimes (route handlers, middleware): `apiError` as a
  * `Response`, with `Cache-Control: no-store` so that no cache keeps a 401 for the next user.
+ * A localised `message` comes with its `Content-Language` in `headers`.
  */
-export function errorResponse(code: ApiErrorCode, headers?: HeadersInit, details?: ApiErrorDetails): Response {
-  const { status, body } = apiError(code, details)
+export function errorResponse(code: ApiErrorCode, headers?: HeadersInit, details?: ApiErrorDetails, message?: string): Response {
+  const { status, body } = apiError(code, details, message)
   const init = new Headers(headers)
   init.set("Cache-Control", "no-store")
   return Response.json(body, { status, headers: init })

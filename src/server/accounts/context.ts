@@ -4,7 +4,8 @@ import { type AuthKitConfig, resolveAuthKitConfig } from "../../shared/config"
 import { AuthKitError } from "../../shared/errors"
 import { type ClientIpResolver, defaultClientIp } from "./client-ip"
 import { type AccountEmail, renderEmail } from "./emails"
-import { type AccountMessages, type AccountMessagesOverride, type AccountEmailKind, mergeMessages } from "./messages"
+import { type Language, type Languages, resolveLanguages, type ServerLocaleOptions } from "../i18n/languages"
+import { type AccountMessages, type AccountMessagesOverride, type AccountEmailKind, accountMessagesOf, mergeMessages } from "./messages"
 import { type MfaOptions, mfaKey } from "./mfa"
 import { type PasswordHasher, type PasswordRules, type ResolvedPasswordRules, scryptHasher } from "./password"
 import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "./rate-limit"
@@ -35,10 +36,11 @@ import { newToken } from "./tokens"
  *   trustProxy: true,            // behind a proxy that sets X-Forwarded-For
  *   defaultRoles: ["user"],
  *   mfa: { issuer: "Acme" },     // two-factor sign-in with an authenticator app
+ *   locales: [de, fr],           // from next-auth-kit/locales/<tag>/server; English is built in
  * })
  * ```
  */
-export interface AccountsOptions extends AuthKitConfig {
+export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
   /** Where users, password hashes, tokens and rate-limit counters live. */
   store: AccountStore
   /**
@@ -89,7 +91,10 @@ export interface AccountsOptions extends AuthKitConfig {
   revokeSessions?: (userId: string, options: { except?: string }) => Promise<void> | void
   /** The credential-version check of jwt sessions. */
   sessionCheck?: SessionCheckOptions
-  /** Email strings over the English ones. */
+  /**
+   * English email strings, as functions, over the built-in ones. The other languages come from
+   * `locales` (change one by passing a changed copy: `{ ...fr, emails: { ...fr.emails, … } }`).
+   */
   messages?: AccountMessagesOverride
   /**
    * Keeps a serverless function alive for the work done after the answer (emails): pass
@@ -164,10 +169,12 @@ export interface AccountsContext {
   baseUrl(): string
   /** A hash of a random password, to verify against when there is no user (same cost). */
   dummyHash(): Promise<string>
-  /** Creates a token of a kind for a user and emails the link. */
-  sendTokenEmail(kind: EmailTokenKind, user: AccountUser): Promise<void>
-  /** Emails a notice with a link to one of the pages. */
-  sendNotice(kind: Exclude<AccountEmailKind, TokenKind>, user: Pick<AccountUser, "email" | "name">): Promise<void>
+  /** The languages of answers and emails. */
+  languages: Languages
+  /** Creates a token of a kind for a user and emails the link, in a language. */
+  sendTokenEmail(kind: EmailTokenKind, user: AccountUser, language: Language): Promise<void>
+  /** Emails a notice with a link to one of the pages, in a language. */
+  sendNotice(kind: Exclude<AccountEmailKind, TokenKind>, user: Pick<AccountUser, "email" | "name">, language: Language): Promise<void>
 }
 
 /** The tokens sent by email as links. */
@@ -237,7 +244,6 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
   const keys = new Map<string, Buffer>()
 
   const explicitBase = options.baseUrl === undefined ? undefined : parseBase(options.baseUrl, "baseUrl", true)
-  const messages: AccountMessages = mergeMessages(options.messages)
 
   const onError = options.onError
   const report = (error: unknown, route: string) => {
@@ -248,6 +254,16 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
       console.error("[next-auth-kit] onError threw while handling an error.", failure, error)
     }
   }
+
+  const languages = resolveLanguages(options, (error) => report(error, "the `locale` option"))
+  // Each language's emails as functions; `messages` changes the English ones.
+  const emailsOf = new Map<Language, AccountMessages>(
+    languages.all.map((language) => {
+      const strings = accountMessagesOf(language.messages)
+      return [language, language === languages.english ? mergeMessages(options.messages, strings) : strings]
+    }),
+  )
+  const messagesOf = (language: Language) => emailsOf.get(language) ?? emailsOf.get(languages.english)!
 
   const pending = new Set<Promise<void>>()
   let dummy: Promise<string> | undefined
@@ -308,17 +324,18 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
       })
       return dummy
     },
-    async sendTokenEmail(kind, user) {
+    languages,
+    async sendTokenEmail(kind, user, language) {
       const { token, tokenHash } = newToken()
       // Older links stay valid until one is used (the reset then voids the rest): a stranger
       // asking for a link must not void the owner's.
       await store.createToken({ kind, tokenHash, userId: user.id, expiresAt: new Date(Date.now() + ttl[kind]) })
       const url = link(kind === "verify-email" ? verifyEmailPage : resetPasswordPage, token)
-      await sendEmail(renderEmail(messages, kind, { to: user.email, url, appName: appName(), name: user.name, expiresInMs: ttl[kind] }))
+      await sendEmail(renderEmail(messagesOf(language), kind, { to: user.email, url, appName: appName(), name: user.name, expiresInMs: ttl[kind] }))
     },
-    async sendNotice(kind, user) {
+    async sendNotice(kind, user, language) {
       const url = link(kind === "signup-attempt" ? loginPath() : (pages.forgotPassword ?? loginPath()))
-      await sendEmail(renderEmail(messages, kind, { to: user.email, url, appName: appName(), name: user.name }))
+      await sendEmail(renderEmail(messagesOf(language), kind, { to: user.email, url, appName: appName(), name: user.name }))
     },
   }
   return context

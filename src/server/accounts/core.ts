@@ -4,6 +4,7 @@ import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode 
 import { AuthKitError } from "../../shared/errors"
 import { readSession, type RequestLike } from "../session"
 import { renderSVG } from "uqr"
+import type { Language } from "../i18n/languages"
 import type { AccountsContext } from "./context"
 import { consumeSecondFactor, consumeTotpCode, newRecoveryCodes, openSecret, RECOVERY_CODE_EXPIRY, recoveryCodeHash, sealSecret } from "./mfa"
 import { checkNewPassword } from "./password"
@@ -52,7 +53,9 @@ export interface AccountResponse {
 
 /**
  * The framework-free core of the endpoints: one action, one request, one answer. Never
- * throws: whatever fails inside is reported to `onError` and answered 500.
+ * throws: whatever fails inside is reported to `onError` and answered 500. Error answers speak
+ * the request's language (the app's `locale`, else `accept-language` of `request.headers`)
+ * and say so in `Content-Language`; the emails they cause speak it too.
  *
  * @example
  * ```ts
@@ -75,6 +78,17 @@ type Fields = Partial<Record<string, FieldErrorCode>>
 const invalidInput = (fields: Fields) => fail("invalid_input", { fields })
 const rateLimited = (seconds: number) => fail("rate_limited", {}, { "Retry-After": String(seconds) })
 
+/**
+ * An answer in a language: an error's `message` in it (a `rate_limited` one saying how long
+ * `Retry-After` asks to wait) and `Content-Language`. Other answers carry no text: unchanged.
+ */
+export function localiseAnswer(answer: AccountResponse, language: Language): AccountResponse {
+  const code = answer.body.error
+  if (typeof code !== "string") return answer
+  const retryAfter = Number(answer.headers["Retry-After"])
+  const message = language.error(code as ApiErrorCode, { retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined })
+  return { ...answer, body: { ...answer.body, message }, headers: { ...answer.headers, "Content-Language": language.tag } }
+}
 
 /** A new password's problem, in `fields` under `name`. */
 async function checkPasswordField(context: AccountsContext, fields: Fields, name: string, value: unknown) {
@@ -130,8 +144,10 @@ async function signedInUser(context: AccountsContext, request: AccountRequest["r
 /** Builds the core of the endpoints. */
 export function createHandle(context: AccountsContext): AccountsHandle {
   const { store, hasher, limits } = context
-  const actions: Record<AccountAction, (body: Record<string, unknown>, input: AccountRequest) => Promise<AccountResponse>> = {
-    async signup(body, { ip }) {
+  // `language()`: the request's language, chosen once, when an error or an email needs it.
+  type Action = (body: Record<string, unknown>, input: AccountRequest, language: () => Promise<Language>) => Promise<AccountResponse>
+  const actions: Record<AccountAction, Action> = {
+    async signup(body, { ip }, language) {
       const fields: Fields = {}
       const emailProblem = checkEmail(body.email)
       if (emailProblem) fields.email = emailProblem
@@ -148,9 +164,9 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       const passwordHash = await hasher.hash(normalisePassword(body.password as string))
       const user = await store.createUser({ email, name, passwordHash, emailVerified: null, roles: [...context.defaultRoles] })
       context.background("signup", async () => {
-        if (user) return context.sendTokenEmail("verify-email", user)
+        if (user) return context.sendTokenEmail("verify-email", user, await language())
         const owner = await store.findUserByEmail(email)
-        if (owner) await context.sendNotice("signup-attempt", owner)
+        if (owner) await context.sendNotice("signup-attempt", owner, await language())
       })
       return ok(202)
     },
@@ -170,7 +186,7 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       return ok(200)
     },
 
-    async "resend-verification"(body, { ip }) {
+    async "resend-verification"(body, { ip }, language) {
       const problem = checkEmail(body.email)
       if (problem) return invalidInput({ email: problem })
       context.baseUrl()
@@ -181,12 +197,12 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       // very same work.
       context.background("resend-verification", async () => {
         const user = await store.findUserByEmail(email)
-        if (user && !user.emailVerified) await context.sendTokenEmail("verify-email", user)
+        if (user && !user.emailVerified) await context.sendTokenEmail("verify-email", user, await language())
       })
       return ok(202)
     },
 
-    async "forgot-password"(body, { ip }) {
+    async "forgot-password"(body, { ip }, language) {
       const problem = checkEmail(body.email)
       if (problem) return invalidInput({ email: problem })
       context.baseUrl()
@@ -195,12 +211,12 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       if (wait) return rateLimited(wait)
       context.background("forgot-password", async () => {
         const user = await store.findUserByEmail(email)
-        if (user) await context.sendTokenEmail("reset-password", user)
+        if (user) await context.sendTokenEmail("reset-password", user, await language())
       })
       return ok(202)
     },
 
-    async "reset-password"(body, { ip }) {
+    async "reset-password"(body, { ip }, language) {
       const fields: Fields = {}
       const token = presentString(body.token)
       if (token === undefined) fields.token = "required"
@@ -224,11 +240,11 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       context.versions.remember(user.id, version)
       await store.deleteTokens(user.id, "reset-password")
       await context.revokeSessions?.(user.id, {})
-      context.background("reset-password", () => context.sendNotice("password-changed", user))
+      context.background("reset-password", async () => context.sendNotice("password-changed", user, await language()))
       return ok(200)
     },
 
-    async "change-password"(body, { ip, request }) {
+    async "change-password"(body, { ip, request }, language) {
       const caller = await signedInUser(context, request, "change-password")
       if ("refused" in caller) return caller.refused
       const { user, authOptions, jwt, cookie } = caller
@@ -258,7 +274,7 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       }
       // A database session's cookie is its session token: the one session to keep.
       await context.revokeSessions?.(user.id, jwt ? {} : { except: cookie.value || undefined })
-      context.background("change-password", () => context.sendNotice("password-changed", user))
+      context.background("change-password", async () => context.sendNotice("password-changed", user, await language()))
       return { ...ok(200), headers: { ...headers, ...NO_STORE } }
     },
 
@@ -279,7 +295,7 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       return { status: 200, body: { secret, otpauthUrl: url, qrSvg }, headers: { ...NO_STORE } }
     },
 
-    async "mfa/enable"(body, { ip, request }) {
+    async "mfa/enable"(body, { ip, request }, language) {
       const caller = await signedInUser(context, request, "mfa/enable")
       if ("refused" in caller) return caller.refused
       const { user } = caller
@@ -306,11 +322,11 @@ export function createHandle(context: AccountsContext): AccountsHandle {
         ),
       )
       await store.setMfa(user.id, { secret: state.secret, enabledAt: now })
-      context.background("mfa/enable", () => context.sendNotice("mfa-enabled", user))
+      context.background("mfa/enable", async () => context.sendNotice("mfa-enabled", user, await language()))
       return { status: 200, body: { recoveryCodes }, headers: { ...NO_STORE } }
     },
 
-    async "mfa/disable"(body, { ip, request }) {
+    async "mfa/disable"(body, { ip, request }, language) {
       const caller = await signedInUser(context, request, "mfa/disable")
       if ("refused" in caller) return caller.refused
       const { user } = caller
@@ -334,23 +350,30 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       }
       await store.setMfa(user.id, null)
       await store.deleteTokens(user.id, "mfa-recovery")
-      context.background("mfa/disable", () => context.sendNotice("mfa-disabled", user))
+      context.background("mfa/disable", async () => context.sendNotice("mfa-disabled", user, await language()))
       return ok(200)
     },
   }
 
-  return async (action, input) => {
+  const answer = async (action: string, input: AccountRequest, language: () => Promise<Language>): Promise<AccountResponse> => {
     const run = Object.hasOwn(actions, action) ? actions[action as AccountAction] : undefined
     if (!run || (action.startsWith("mfa/") && !context.mfa)) return fail("not_found")
     if (input.method.toUpperCase() !== "POST") return fail("method_not_allowed", {}, { Allow: "POST" })
     // Missing, too large, not JSON, or JSON but not an object.
     if (!isObject(input.body)) return fail("invalid_input")
     try {
-      return await run(input.body, input)
+      return await run(input.body, input, language)
     } catch (error) {
       context.report(error, `${context.accountPath}/${action}`)
       return fail("internal_error")
     }
+  }
+
+  return async (action, input) => {
+    let chosen: Promise<Language> | undefined
+    const language = () => (chosen ??= context.languages.pick(input.request))
+    const result = await answer(action, input, language)
+    return typeof result.body.error === "string" ? localiseAnswer(result, await language()) : result
   }
 }
 

@@ -129,6 +129,12 @@ export interface Accounts {
  * Each counts against `rateLimits.mfa` (wrong codes and passwords per user, every request per
  * IP). The endpoints contain a slash: mount them on a catch-all route, `[...action]`.
  *
+ * Languages: with `locales` (`next-auth-kit/locales/<tag>/server`), each error's `message` and
+ * each email speak the language of the request (the app's `locale(request)`, else the best
+ * match of `Accept-Language`, else English), with `Content-Language` on the answer and
+ * `locale` on the email; an email sent after the answer takes the language of the request that
+ * caused it.
+ *
  * No endpoint tells whether an address has an account: `signup` for a taken address,
  * `forgot-password` and `resend-verification` for an unknown one answer the same, after the
  * same work (the password is hashed either way; lookups and emails happen after the answer).
@@ -137,7 +143,7 @@ export interface Accounts {
  * ```ts
  * // lib/auth.ts
  * import { createAccounts, withRoleClaims } from "next-auth-kit/server"
- * export const accounts = createAccounts({ ...authConfig, store, sendEmail, mfa: { issuer: "Acme" } })
+ * export const accounts = createAccounts({ ...authConfig, store, sendEmail, mfa: { issuer: "Acme" }, locales: [de, fr] })
  * export const authOptions = accounts.withAccounts(withRoleClaims({
  *   providers: [CredentialsProvider({ credentials: { email: {}, password: {}, code: {} }, authorize: accounts.authorize })],
  *   pages: { signIn: "/login" },
@@ -147,7 +153,7 @@ export interface Accounts {
  * ```
  * @throws AuthKitError `invalid_config` for a missing store or mailer, a bad path (the shared
  * config's, checked as `createAuthKit` checks them), base URL, password rule, rate limit,
- * hasher, `mfa.issuer` or `secret`.
+ * hasher, `mfa.issuer`, `secret`, `locales` or `locale`.
  */
 export function createAccounts(options: AccountsOptions): Accounts {
   const context = resolveAccounts(options)

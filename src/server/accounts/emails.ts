@@ -1,3 +1,4 @@
+import { directionOf } from "../i18n/messages"
 import type { AccountEmailKind, AccountMessages } from "./messages"
 
 /**
@@ -21,6 +22,11 @@ export interface AccountEmail {
   html: string
   kind: AccountEmailKind
   /**
+   * The email's language, a BCP 47 tag: that of the request that caused it (see `locales`).
+   * For the mail's `Content-Language` header, or to pick a template of your own.
+   */
+  locale: string
+  /**
    * The link in the email: the verification or reset page with `?token=…`, or the sign-in or
    * forgot-password page.
    */
@@ -32,7 +38,10 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 /** Escapes text for HTML content and quoted attribute values. */
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
 
-/** Renders one email from the messages. */
+/**
+ * Renders one email from the messages, in their language: the HTML's `lang` and `dir` (on the
+ * container too, since webmail drops `<html>` attributes), the link written out left to right.
+ */
 export function renderEmail(
   messages: AccountMessages,
   kind: AccountEmailKind,
@@ -50,18 +59,20 @@ export function renderEmail(
 
   const p = (line: string, style = "") => `<p style="margin:0 0 16px${style}">${escapeHtml(line)}</p>`
   const href = escapeHtml(url)
+  const lang = escapeHtml(messages.locale ?? "en")
+  const dir = directionOf(messages.locale ?? "en")
   const html =
-    `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
+    `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="margin:0;padding:24px;background:#f6f6f7;color:#111827;font:16px/1.5 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif">` +
-    `<div style="max-width:560px;margin:0 auto;padding:32px;background:#ffffff;border-radius:8px">` +
+    `<div lang="${lang}" dir="${dir}" style="max-width:560px;margin:0 auto;padding:32px;background:#ffffff;border-radius:8px">` +
     p(greeting) +
     intro.map((line) => p(line)).join("") +
     `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;padding:12px 20px;background:#111827;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600">${escapeHtml(strings.action)}</a></p>` +
     p(messages.linkFallback, ";font-size:14px;color:#4b5563") +
-    `<p style="margin:0 0 24px;font-size:14px;word-break:break-all"><a href="${href}" style="color:#1d4ed8">${href}</a></p>` +
+    `<p dir="ltr" style="margin:0 0 24px;font-size:14px;word-break:break-all"><a href="${href}" style="color:#1d4ed8">${href}</a></p>` +
     outro.map((line) => p(line)).join("") +
     p(signature, ";color:#4b5563") +
     `</div></body></html>`
 
-  return { to, subject, text, html, kind, url }
+  return { to, subject, text, html, kind, locale: messages.locale ?? "en", url }
 }

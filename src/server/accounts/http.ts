@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import { apiError } from "../../shared/api-errors"
 import { parseCookies } from "../session"
 import type { AccountsContext } from "./context"
-import type { AccountResponse, AccountsHandle } from "./core"
+import { type AccountResponse, type AccountsHandle, localiseAnswer } from "./core"
 
 /**
  * A Pages Router API route: `pages/api/account/[...action].ts`, a catch-all because the
@@ -129,7 +129,7 @@ export function createApiHandler(context: AccountsContext, handle: AccountsHandl
       })
     } catch (error) {
       context.report(error, req.url ?? context.accountPath)
-      result = internalError()
+      result = localiseAnswer(internalError(), await context.languages.pick({ headers: req.headers, cookies: req.cookies }))
     }
     if (res.headersSent) return void (res.writableEnded || res.end())
     for (const [name, value] of Object.entries(result.headers)) {
@@ -164,7 +164,8 @@ export function createRouteHandlers(context: AccountsContext, handle: AccountsHa
         })
       } catch (error) {
         context.report(error, URL.canParse(request.url) ? new URL(request.url).pathname : context.accountPath)
-        result = internalError()
+        const cookies = parseCookies(request.headers.get("cookie") ?? undefined, { router: "app" })
+        result = localiseAnswer(internalError(), await context.languages.pick({ headers: request.headers, cookies }))
       }
       const headers = new Headers()
       for (const [name, value] of Object.entries(result.headers)) {

@@ -1,7 +1,10 @@
 /**
- * Every string of the account emails, in one object so that an app (or a later version of the
- * kit) can translate them: pass a partial copy as `createAccounts({ messages })`.
+ * The account emails' strings as functions, the form `renderEmail` reads. The languages
+ * themselves are {@link ServerMessages} (`src/server/locales`); `createAccounts({ messages })`
+ * changes the English ones in this form.
  */
+import { formatDuration, formatMessage, type ServerEmailTemplate, type ServerMessages } from "../i18n/messages"
+import { en } from "../locales/en"
 
 /**
  * The kinds of email the kit sends: the link to verify an address, the link to reset a
@@ -57,7 +60,9 @@ export interface EmailMessages {
 }
 
 /**
- * The strings of the account emails. See {@link defaultAccountMessages} for the English ones.
+ * The strings of the account emails in one language, as functions. See
+ * {@link defaultAccountMessages} for the English ones; the other languages are
+ * {@link ServerMessages} (`createAccounts({ locales })`).
  *
  * @example
  * ```ts
@@ -65,6 +70,11 @@ export interface EmailMessages {
  * ```
  */
 export interface AccountMessages {
+  /**
+   * The language of the strings, a BCP 47 tag: the HTML email's `lang` and `dir`.
+   * @default "en"
+   */
+  locale?: string
   /** The first line: "Hello Ada," or "Hello,". */
   greeting: (name: string | null) => string
   /** Under the button: "If the button does not work, open this link:". */
@@ -77,7 +87,8 @@ export interface AccountMessages {
 }
 
 /**
- * A partial {@link AccountMessages}: the strings given replace the English ones.
+ * A partial {@link AccountMessages}: the strings given replace the English ones (the other
+ * languages are changed by passing a changed locale in `locales`).
  *
  * @example
  * ```ts
@@ -88,10 +99,47 @@ export type AccountMessagesOverride = Partial<Omit<AccountMessages, "emails">> &
   emails?: Partial<Record<AccountEmailKind, Partial<EmailMessages>>>
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+/**
+ * A {@link ServerMessages}' email strings as {@link AccountMessages}: placeholders filled in,
+ * durations in words by `Intl.NumberFormat` for its `locale`.
+ *
+ * @example
+ * ```ts
+ * import { fr } from "next-auth-kit/locales/fr/server"
+ * const french = accountMessagesOf(fr)
+ * french.duration(3_600_000) // "1 heure"
+ * ```
+ */
+export function accountMessagesOf(messages: ServerMessages): AccountMessages {
+  const { locale, emails } = messages
+  const fill = (template: string, context: Partial<EmailContext>) =>
+    formatMessage(template, { appName: context.appName ?? "", name: context.name ?? "", expiresIn: context.expiresIn ?? "" })
+  const kind = (template: ServerEmailTemplate): EmailMessages => ({
+    subject: (context) => fill(template.subject, context),
+    intro: (context) => template.intro.map((line) => fill(line, context)),
+    action: template.action,
+    outro: (context) => template.outro.map((line) => fill(line, context)),
+  })
+  return {
+    locale,
+    greeting: (name) => (name ? fill(emails.greeting, { name }) : emails.greetingAnonymous),
+    linkFallback: emails.linkFallback,
+    signature: (appName) => fill(emails.signature, { appName }),
+    duration: (ms) => formatDuration(ms, locale),
+    emails: {
+      "verify-email": kind(emails["verify-email"]),
+      "reset-password": kind(emails["reset-password"]),
+      "signup-attempt": kind(emails["signup-attempt"]),
+      "password-changed": kind(emails["password-changed"]),
+      "mfa-enabled": kind(emails["mfa-enabled"]),
+      "mfa-disabled": kind(emails["mfa-disabled"]),
+    },
+  }
+}
 
 /**
- * The English strings of the account emails.
+ * The English strings of the account emails, as functions (from the built-in English
+ * {@link ServerMessages}, `next-auth-kit/locales/en/server`).
  *
  * @example
  * ```ts
@@ -101,81 +149,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * })
  * ```
  */
-export const defaultAccountMessages: AccountMessages = {
-  greeting: (name) => (name ? `Hello ${name},` : "Hello,"),
-  linkFallback: "If the button does not work, copy this link into your browser:",
-  signature: (appName) => `— ${appName}`,
-  duration: (ms) => {
-    const minutes = Math.round(ms / 60_000)
-    if (minutes < 60) return plural(Math.max(minutes, 1), "minute", "minutes")
-    const hours = Math.round(minutes / 60)
-    if (hours < 48 || hours % 24 !== 0) return plural(hours, "hour", "hours")
-    return plural(hours / 24, "day", "days")
-  },
-  emails: {
-    "verify-email": {
-      subject: ({ appName }) => `Confirm your email address for ${appName}`,
-      intro: ({ appName }) => [`Thanks for signing up for ${appName}. Please confirm that this is your email address.`],
-      action: "Confirm my email address",
-      outro: ({ expiresIn }) => [
-        `This link works once and expires in ${expiresIn}.`,
-        "If you did not create an account, you can ignore this email.",
-      ],
-    },
-    "reset-password": {
-      subject: ({ appName }) => `Reset your ${appName} password`,
-      intro: () => ["Someone (hopefully you) asked to reset the password of your account."],
-      action: "Choose a new password",
-      outro: ({ expiresIn }) => [
-        `This link works once and expires in ${expiresIn}.`,
-        "If you did not ask for this, you can ignore this email: your password stays as it is.",
-      ],
-    },
-    "signup-attempt": {
-      subject: ({ appName }) => `Someone tried to sign up for ${appName} with your address`,
-      intro: () => [
-        "Someone just tried to create an account with your email address. You already have one, so nothing was changed.",
-        "If it was you, sign in instead. If you forgot your password, you can reset it from the sign-in page.",
-      ],
-      action: "Sign in",
-      outro: () => ["If it was not you, you can ignore this email."],
-    },
-    "password-changed": {
-      subject: ({ appName }) => `Your ${appName} password was changed`,
-      intro: () => [
-        "The password of your account was just changed, and every other session of your account was signed out.",
-      ],
-      action: "Reset my password",
-      outro: () => ["If you made this change, there is nothing more to do. If you did not, reset your password now."],
-    },
-    "mfa-enabled": {
-      subject: ({ appName }) => `Two-factor authentication is on for your ${appName} account`,
-      intro: () => [
-        "Two-factor authentication was just turned on for your account. From now on, signing in asks for a code from your authenticator app (or one of your recovery codes) after your password.",
-      ],
-      action: "Reset my password",
-      outro: () => [
-        "If you made this change, keep your recovery codes somewhere safe. If you did not, someone else has access to your account: reset your password now.",
-      ],
-    },
-    "mfa-disabled": {
-      subject: ({ appName }) => `Two-factor authentication is off for your ${appName} account`,
-      intro: () => ["Two-factor authentication was just turned off for your account: signing in now asks for your password only."],
-      action: "Reset my password",
-      outro: () => [
-        "If you made this change, there is nothing more to do. If you did not, reset your password now and turn two-factor authentication on again.",
-      ],
-    },
-  },
-}
+export const defaultAccountMessages: AccountMessages = accountMessagesOf(en)
 
-/** The English strings with the app's overrides on top. */
-export function mergeMessages(override: AccountMessagesOverride | undefined): AccountMessages {
-  if (!override) return defaultAccountMessages
+/** The English strings (or `base`) with the app's overrides on top. */
+export function mergeMessages(override: AccountMessagesOverride | undefined, base: AccountMessages = defaultAccountMessages): AccountMessages {
+  if (!override) return base
   const { emails, ...rest } = override
-  const merged = { ...defaultAccountMessages, ...rest, emails: { ...defaultAccountMessages.emails } }
+  const merged = { ...base, ...rest, emails: { ...base.emails } }
   for (const kind of Object.keys(emails ?? {}) as AccountEmailKind[]) {
-    merged.emails[kind] = { ...defaultAccountMessages.emails[kind], ...emails![kind] }
+    merged.emails[kind] = { ...base.emails[kind], ...emails![kind] }
   }
   return merged
 }

@@ -1,0 +1,101 @@
+/**
+ * `next-auth-kit/locales/de/server`: German error messages and account emails.
+ *
+ * Begriffe (die Komponenten verwenden dieselben): anmelden / Anmeldung (sign in), abmelden
+ * (sign out), registrieren (sign up), Passwort, E-Mail-Adresse, Konto, Link,
+ * Zwei-Faktor-Authentifizierung (ein- / ausschalten), Authenticator-App,
+ * Wiederherstellungscode, Sitzung. Anrede: „Sie“. Ton: schlicht und kurz.
+ *
+ * @example
+ * ```ts
+ * import { de } from "next-auth-kit/locales/de/server"
+ * createAccounts({ ...authConfig, store, sendEmail, locales: [de] })
+ * ```
+ * @packageDocumentation
+ */
+import type { ServerMessages } from "../i18n/messages"
+
+/**
+ * German (`de`) error messages and account emails.
+ *
+ * @example
+ * ```ts
+ * import { de } from "next-auth-kit/locales/de/server"
+ * createAuthKit(authOptions, { ...authConfig, locales: [de] })
+ * ```
+ */
+export const de: ServerMessages = {
+  locale: "de",
+  errors: {
+    method_not_allowed: "Diese Methode ist für diese Route nicht erlaubt.",
+    unauthenticated: "Melden Sie sich an, um fortzufahren.",
+    forbidden: "Sie haben keinen Zugriff auf diese Ressource.",
+    internal_error: "Etwas ist schiefgelaufen. Bitte versuchen Sie es später erneut.",
+    invalid_input: "Einige Felder fehlen oder sind ungültig.",
+    invalid_token: "Dieser Link ist ungültig oder abgelaufen. Fordern Sie einen neuen an.",
+    rate_limited: "Zu viele Versuche. Versuchen Sie es in {time} erneut.",
+    not_found: "Hier gibt es nichts.",
+    mfa_enabled: "Die Zwei-Faktor-Authentifizierung ist bereits eingeschaltet.",
+    mfa_not_enabled: "Die Zwei-Faktor-Authentifizierung ist nicht eingeschaltet.",
+    mfa_setup_required: "Beginnen Sie zuerst mit der Einrichtung der Zwei-Faktor-Authentifizierung.",
+  },
+  emails: {
+    greeting: "Hallo {name},",
+    greetingAnonymous: "Hallo,",
+    linkFallback: "Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:",
+    signature: "— {appName}",
+    "verify-email": {
+      subject: "Bestätigen Sie Ihre E-Mail-Adresse für {appName}",
+      intro: ["Danke für Ihre Registrierung bei {appName}. Bitte bestätigen Sie, dass dies Ihre E-Mail-Adresse ist."],
+      action: "E-Mail-Adresse bestätigen",
+      outro: [
+        "Dieser Link funktioniert einmal und ist {expiresIn} lang gültig.",
+        "Falls Sie kein Konto erstellt haben, können Sie diese E-Mail ignorieren.",
+      ],
+    },
+    "reset-password": {
+      subject: "Setzen Sie Ihr Passwort für {appName} zurück",
+      intro: ["Jemand (hoffentlich Sie) hat angefordert, das Passwort Ihres Kontos zurückzusetzen."],
+      action: "Neues Passwort wählen",
+      outro: [
+        "Dieser Link funktioniert einmal und ist {expiresIn} lang gültig.",
+        "Falls Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren: Ihr Passwort bleibt unverändert.",
+      ],
+    },
+    "signup-attempt": {
+      subject: "Jemand wollte sich mit Ihrer Adresse bei {appName} registrieren",
+      intro: [
+        "Jemand hat gerade versucht, mit Ihrer E-Mail-Adresse ein Konto zu erstellen. Sie haben bereits eines, daher wurde nichts geändert.",
+        "Falls Sie das waren, melden Sie sich stattdessen an. Falls Sie Ihr Passwort vergessen haben, können Sie es auf der Anmeldeseite zurücksetzen.",
+      ],
+      action: "Anmelden",
+      outro: ["Falls Sie das nicht waren, können Sie diese E-Mail ignorieren."],
+    },
+    "password-changed": {
+      subject: "Ihr Passwort für {appName} wurde geändert",
+      intro: ["Das Passwort Ihres Kontos wurde gerade geändert, und alle anderen Sitzungen Ihres Kontos wurden abgemeldet."],
+      action: "Passwort zurücksetzen",
+      outro: ["Falls Sie das waren, ist nichts weiter zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück."],
+    },
+    "mfa-enabled": {
+      subject: "Die Zwei-Faktor-Authentifizierung ist für Ihr Konto bei {appName} eingeschaltet",
+      intro: [
+        "Die Zwei-Faktor-Authentifizierung wurde gerade für Ihr Konto eingeschaltet. Ab jetzt fragt die Anmeldung nach Ihrem Passwort nach einem Code aus Ihrer Authenticator-App (oder einem Ihrer Wiederherstellungscodes).",
+      ],
+      action: "Passwort zurücksetzen",
+      outro: [
+        "Falls Sie das waren, bewahren Sie Ihre Wiederherstellungscodes sicher auf. Falls nicht, hat jemand anderes Zugriff auf Ihr Konto: Setzen Sie Ihr Passwort jetzt zurück.",
+      ],
+    },
+    "mfa-disabled": {
+      subject: "Die Zwei-Faktor-Authentifizierung ist für Ihr Konto bei {appName} ausgeschaltet",
+      intro: [
+        "Die Zwei-Faktor-Authentifizierung wurde gerade für Ihr Konto ausgeschaltet: Die Anmeldung fragt jetzt nur noch nach Ihrem Passwort.",
+      ],
+      action: "Passwort zurücksetzen",
+      outro: [
+        "Falls Sie das waren, ist nichts weiter zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und schalten Sie die Zwei-Faktor-Authentifizierung wieder ein.",
+      ],
+    },
+  },
+}

@@ -1,0 +1,98 @@
+/**
+ * `next-auth-kit/locales/es/server`: Spanish error messages and account emails.
+ *
+ * Términos (los componentes usan los mismos): iniciar sesión (sign in), cerrar sesión (sign
+ * out), registrarse / crear una cuenta (sign up), contraseña, correo electrónico / dirección
+ * de correo electrónico, cuenta, enlace, verificación en dos pasos (activar / desactivar),
+ * aplicación de autenticación, código de recuperación, sesión. Tuteo. Tono: sencillo y breve.
+ *
+ * @example
+ * ```ts
+ * import { es } from "next-auth-kit/locales/es/server"
+ * createAccounts({ ...authConfig, store, sendEmail, locales: [es] })
+ * ```
+ * @packageDocumentation
+ */
+import type { ServerMessages } from "../i18n/messages"
+
+/**
+ * Spanish (`es`) error messages and account emails.
+ *
+ * @example
+ * ```ts
+ * import { es } from "next-auth-kit/locales/es/server"
+ * createAuthKit(authOptions, { ...authConfig, locales: [es] })
+ * ```
+ */
+export const es: ServerMessages = {
+  locale: "es",
+  errors: {
+    method_not_allowed: "Este método no está permitido en esta ruta.",
+    unauthenticated: "Inicia sesión para continuar.",
+    forbidden: "No tienes acceso a este recurso.",
+    internal_error: "Algo salió mal. Vuelve a intentarlo más tarde.",
+    invalid_input: "Faltan algunos campos o no son válidos.",
+    invalid_token: "Este enlace no es válido o ha caducado. Pide uno nuevo.",
+    rate_limited: "Demasiados intentos. Vuelve a intentarlo en {time}.",
+    not_found: "Aquí no hay nada.",
+    mfa_enabled: "La verificación en dos pasos ya está activada.",
+    mfa_not_enabled: "La verificación en dos pasos no está activada.",
+    mfa_setup_required: "Primero inicia la configuración de la verificación en dos pasos.",
+  },
+  emails: {
+    greeting: "Hola, {name}:",
+    greetingAnonymous: "Hola:",
+    linkFallback: "Si el botón no funciona, copia este enlace en tu navegador:",
+    signature: "— {appName}",
+    "verify-email": {
+      subject: "Confirma tu correo electrónico para {appName}",
+      intro: ["Gracias por registrarte en {appName}. Confirma que esta es tu dirección de correo electrónico."],
+      action: "Confirmar mi correo electrónico",
+      outro: ["Este enlace funciona una sola vez y caduca en {expiresIn}.", "Si no creaste una cuenta, puedes ignorar este correo."],
+    },
+    "reset-password": {
+      subject: "Restablece tu contraseña de {appName}",
+      intro: ["Alguien (esperamos que tú) pidió restablecer la contraseña de tu cuenta."],
+      action: "Elegir una contraseña nueva",
+      outro: [
+        "Este enlace funciona una sola vez y caduca en {expiresIn}.",
+        "Si no lo pediste, puedes ignorar este correo: tu contraseña no cambia.",
+      ],
+    },
+    "signup-attempt": {
+      subject: "Alguien intentó registrarse en {appName} con tu dirección",
+      intro: [
+        "Alguien acaba de intentar crear una cuenta con tu dirección de correo electrónico. Ya tienes una, así que no se cambió nada.",
+        "Si fuiste tú, inicia sesión. Si olvidaste tu contraseña, puedes restablecerla desde la página de inicio de sesión.",
+      ],
+      action: "Iniciar sesión",
+      outro: ["Si no fuiste tú, puedes ignorar este correo."],
+    },
+    "password-changed": {
+      subject: "Se cambió tu contraseña de {appName}",
+      intro: ["Se acaba de cambiar la contraseña de tu cuenta y se cerraron todas las demás sesiones de tu cuenta."],
+      action: "Restablecer mi contraseña",
+      outro: ["Si hiciste tú este cambio, no tienes que hacer nada más. Si no, restablece tu contraseña ahora."],
+    },
+    "mfa-enabled": {
+      subject: "La verificación en dos pasos está activada en tu cuenta de {appName}",
+      intro: [
+        "Se acaba de activar la verificación en dos pasos en tu cuenta. A partir de ahora, al iniciar sesión se te pedirá, después de la contraseña, un código de tu aplicación de autenticación (o uno de tus códigos de recuperación).",
+      ],
+      action: "Restablecer mi contraseña",
+      outro: [
+        "Si hiciste tú este cambio, guarda tus códigos de recuperación en un lugar seguro. Si no, otra persona tiene acceso a tu cuenta: restablece tu contraseña ahora.",
+      ],
+    },
+    "mfa-disabled": {
+      subject: "La verificación en dos pasos está desactivada en tu cuenta de {appName}",
+      intro: [
+        "Se acaba de desactivar la verificación en dos pasos en tu cuenta: ahora, al iniciar sesión, solo se pide tu contraseña.",
+      ],
+      action: "Restablecer mi contraseña",
+      outro: [
+        "Si hiciste tú este cambio, no tienes que hacer nada más. Si no, restablece tu contraseña ahora y vuelve a activar la verificación en dos pasos.",
+      ],
+    },
+  },
+}

@@ -1,0 +1,96 @@
+/**
+ * `next-auth-kit/locales/it/server`: Italian error messages and account emails.
+ *
+ * Termini (i componenti usano gli stessi): accedere / accesso (sign in), esci / disconnettersi
+ * (sign out), registrarsi / crea un account (sign up), password, indirizzo email, account,
+ * link, autenticazione a due fattori (attivare / disattivare), app di autenticazione, codice
+ * di recupero, sessione. Si dà del tu. Tono: semplice e breve.
+ *
+ * @example
+ * ```ts
+ * import { it } from "next-auth-kit/locales/it/server"
+ * createAccounts({ ...authConfig, store, sendEmail, locales: [it] })
+ * ```
+ * @packageDocumentation
+ */
+import type { ServerMessages } from "../i18n/messages"
+
+/**
+ * Italian (`it`) error messages and account emails.
+ *
+ * @example
+ * ```ts
+ * import { it as italian } from "next-auth-kit/locales/it/server" // `it` is also the test runner’s
+ * createAuthKit(authOptions, { ...authConfig, locales: [italian] })
+ * ```
+ */
+export const it: ServerMessages = {
+  locale: "it",
+  errors: {
+    method_not_allowed: "Questo metodo non è consentito per questo percorso.",
+    unauthenticated: "Accedi per continuare.",
+    forbidden: "Non hai accesso a questa risorsa.",
+    internal_error: "Si è verificato un errore. Riprova più tardi.",
+    invalid_input: "Alcuni campi mancano o non sono validi.",
+    invalid_token: "Questo link non è valido o è scaduto. Richiedine uno nuovo.",
+    rate_limited: "Troppi tentativi. Riprova tra {time}.",
+    not_found: "Qui non c’è niente.",
+    mfa_enabled: "L’autenticazione a due fattori è già attiva.",
+    mfa_not_enabled: "L’autenticazione a due fattori non è attiva.",
+    mfa_setup_required: "Avvia prima la configurazione dell’autenticazione a due fattori.",
+  },
+  emails: {
+    greeting: "Ciao {name},",
+    greetingAnonymous: "Ciao,",
+    linkFallback: "Se il pulsante non funziona, copia questo link nel browser:",
+    signature: "— {appName}",
+    "verify-email": {
+      subject: "Conferma il tuo indirizzo email per {appName}",
+      intro: ["Grazie per la registrazione a {appName}. Conferma che questo è il tuo indirizzo email."],
+      action: "Conferma il mio indirizzo email",
+      outro: ["Questo link funziona una sola volta e scade tra {expiresIn}.", "Se non hai creato un account, puoi ignorare questa email."],
+    },
+    "reset-password": {
+      subject: "Reimposta la password di {appName}",
+      intro: ["Qualcuno (speriamo tu) ha chiesto di reimpostare la password del tuo account."],
+      action: "Scegli una nuova password",
+      outro: [
+        "Questo link funziona una sola volta e scade tra {expiresIn}.",
+        "Se non l’hai chiesto tu, puoi ignorare questa email: la tua password resta invariata.",
+      ],
+    },
+    "signup-attempt": {
+      subject: "Qualcuno ha provato a registrarsi a {appName} con il tuo indirizzo",
+      intro: [
+        "Qualcuno ha appena provato a creare un account con il tuo indirizzo email. Ne hai già uno, quindi non è cambiato nulla.",
+        "Se eri tu, accedi. Se hai dimenticato la password, puoi reimpostarla dalla pagina di accesso.",
+      ],
+      action: "Accedi",
+      outro: ["Se non eri tu, puoi ignorare questa email."],
+    },
+    "password-changed": {
+      subject: "La password di {appName} è stata cambiata",
+      intro: ["La password del tuo account è appena stata cambiata e tutte le altre sessioni del tuo account sono state disconnesse."],
+      action: "Reimposta la password",
+      outro: ["Se hai fatto tu questa modifica, non devi fare altro. Altrimenti, reimposta subito la password."],
+    },
+    "mfa-enabled": {
+      subject: "L’autenticazione a due fattori è attiva per il tuo account {appName}",
+      intro: [
+        "L’autenticazione a due fattori è appena stata attivata per il tuo account. D’ora in poi, dopo la password, l’accesso richiede un codice dalla tua app di autenticazione (o uno dei tuoi codici di recupero).",
+      ],
+      action: "Reimposta la password",
+      outro: [
+        "Se hai fatto tu questa modifica, conserva i codici di recupero in un posto sicuro. Altrimenti, qualcun altro ha accesso al tuo account: reimposta subito la password.",
+      ],
+    },
+    "mfa-disabled": {
+      subject: "L’autenticazione a due fattori è disattivata per il tuo account {appName}",
+      intro: ["L’autenticazione a due fattori è appena stata disattivata per il tuo account: ora l’accesso richiede solo la password."],
+      action: "Reimposta la password",
+      outro: [
+        "Se hai fatto tu questa modifica, non devi fare altro. Altrimenti, reimposta subito la password e riattiva l’autenticazione a due fattori.",
+      ],
+    },
+  },
+}

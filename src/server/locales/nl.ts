@@ -1,0 +1,96 @@
+/**
+ * `next-auth-kit/locales/nl/server`: Dutch error messages and account emails.
+ *
+ * Termen (de componenten gebruiken dezelfde): inloggen (sign in), uitloggen (sign out),
+ * aanmelden / account aanmaken (sign up), wachtwoord, e-mailadres, account, link,
+ * tweestapsverificatie (inschakelen / uitschakelen), authenticator-app, herstelcode, sessie.
+ * Aanspreekvorm: "je". Toon: eenvoudig en kort.
+ *
+ * @example
+ * ```ts
+ * import { nl } from "next-auth-kit/locales/nl/server"
+ * createAccounts({ ...authConfig, store, sendEmail, locales: [nl] })
+ * ```
+ * @packageDocumentation
+ */
+import type { ServerMessages } from "../i18n/messages"
+
+/**
+ * Dutch (`nl`) error messages and account emails.
+ *
+ * @example
+ * ```ts
+ * import { nl } from "next-auth-kit/locales/nl/server"
+ * createAuthKit(authOptions, { ...authConfig, locales: [nl] })
+ * ```
+ */
+export const nl: ServerMessages = {
+  locale: "nl",
+  errors: {
+    method_not_allowed: "Deze methode is niet toegestaan op deze route.",
+    unauthenticated: "Log in om verder te gaan.",
+    forbidden: "Je hebt geen toegang tot deze bron.",
+    internal_error: "Er is iets misgegaan. Probeer het later opnieuw.",
+    invalid_input: "Sommige velden ontbreken of zijn ongeldig.",
+    invalid_token: "Deze link is ongeldig of verlopen. Vraag een nieuwe aan.",
+    rate_limited: "Te veel pogingen. Probeer het over {time} opnieuw.",
+    not_found: "Hier is niets te vinden.",
+    mfa_enabled: "Tweestapsverificatie is al ingeschakeld.",
+    mfa_not_enabled: "Tweestapsverificatie is niet ingeschakeld.",
+    mfa_setup_required: "Begin eerst met het instellen van tweestapsverificatie.",
+  },
+  emails: {
+    greeting: "Hallo {name},",
+    greetingAnonymous: "Hallo,",
+    linkFallback: "Werkt de knop niet? Kopieer dan deze link naar je browser:",
+    signature: "— {appName}",
+    "verify-email": {
+      subject: "Bevestig je e-mailadres voor {appName}",
+      intro: ["Bedankt voor je aanmelding bij {appName}. Bevestig dat dit je e-mailadres is."],
+      action: "Mijn e-mailadres bevestigen",
+      outro: ["Deze link werkt één keer en verloopt over {expiresIn}.", "Heb je geen account aangemaakt? Dan kun je deze e-mail negeren."],
+    },
+    "reset-password": {
+      subject: "Stel je wachtwoord voor {appName} opnieuw in",
+      intro: ["Iemand (hopelijk jij) heeft gevraagd om het wachtwoord van je account opnieuw in te stellen."],
+      action: "Nieuw wachtwoord kiezen",
+      outro: [
+        "Deze link werkt één keer en verloopt over {expiresIn}.",
+        "Heb je hier niet om gevraagd? Dan kun je deze e-mail negeren: je wachtwoord blijft zoals het is.",
+      ],
+    },
+    "signup-attempt": {
+      subject: "Iemand probeerde zich met jouw adres aan te melden bij {appName}",
+      intro: [
+        "Iemand heeft net geprobeerd een account aan te maken met jouw e-mailadres. Je hebt er al een, dus er is niets gewijzigd.",
+        "Was jij dat? Log dan in. Ben je je wachtwoord vergeten? Dan kun je het opnieuw instellen via de inlogpagina.",
+      ],
+      action: "Inloggen",
+      outro: ["Was jij dat niet? Dan kun je deze e-mail negeren."],
+    },
+    "password-changed": {
+      subject: "Je wachtwoord voor {appName} is gewijzigd",
+      intro: ["Het wachtwoord van je account is net gewijzigd en alle andere sessies van je account zijn uitgelogd."],
+      action: "Mijn wachtwoord opnieuw instellen",
+      outro: ["Heb jij dit gedaan? Dan hoef je niets meer te doen. Zo niet, stel je wachtwoord dan nu opnieuw in."],
+    },
+    "mfa-enabled": {
+      subject: "Tweestapsverificatie is ingeschakeld voor je account bij {appName}",
+      intro: [
+        "Tweestapsverificatie is net ingeschakeld voor je account. Vanaf nu vraagt het inloggen na je wachtwoord om een code uit je authenticator-app (of een van je herstelcodes).",
+      ],
+      action: "Mijn wachtwoord opnieuw instellen",
+      outro: [
+        "Heb jij dit gedaan? Bewaar je herstelcodes dan op een veilige plek. Zo niet, dan heeft iemand anders toegang tot je account: stel je wachtwoord nu opnieuw in.",
+      ],
+    },
+    "mfa-disabled": {
+      subject: "Tweestapsverificatie is uitgeschakeld voor je account bij {appName}",
+      intro: ["Tweestapsverificatie is net uitgeschakeld voor je account: inloggen vraagt nu alleen nog om je wachtwoord."],
+      action: "Mijn wachtwoord opnieuw instellen",
+      outro: [
+        "Heb jij dit gedaan? Dan hoef je niets meer te doen. Zo niet, stel je wachtwoord dan nu opnieuw in en schakel tweestapsverificatie weer in.",
+      ],
+    },
+  },
+}

@@ -1,0 +1,96 @@
+/**
+ * `next-auth-kit/locales/pt-BR/server`: Brazilian Portuguese error messages and account emails.
+ *
+ * Termos (os componentes usam os mesmos): entrar / o acesso (sign in), sair (sign out),
+ * cadastrar-se / criar conta (sign up), senha, e-mail / endereço de e-mail, conta, link,
+ * autenticação de dois fatores (ativar / desativar), app autenticador, código de recuperação,
+ * sessão. Tratamento: "você". Tom: simples e curto.
+ *
+ * @example
+ * ```ts
+ * import { ptBR } from "next-auth-kit/locales/pt-BR/server"
+ * createAccounts({ ...authConfig, store, sendEmail, locales: [ptBR] })
+ * ```
+ * @packageDocumentation
+ */
+import type { ServerMessages } from "../i18n/messages"
+
+/**
+ * Brazilian Portuguese (`pt-BR`) error messages and account emails.
+ *
+ * @example
+ * ```ts
+ * import { ptBR } from "next-auth-kit/locales/pt-BR/server"
+ * createAuthKit(authOptions, { ...authConfig, locales: [ptBR] })
+ * ```
+ */
+export const ptBR: ServerMessages = {
+  locale: "pt-BR",
+  errors: {
+    method_not_allowed: "Este método não é permitido nesta rota.",
+    unauthenticated: "Entre para continuar.",
+    forbidden: "Você não tem acesso a este recurso.",
+    internal_error: "Algo deu errado. Tente novamente mais tarde.",
+    invalid_input: "Alguns campos estão faltando ou são inválidos.",
+    invalid_token: "Este link é inválido ou expirou. Peça um novo.",
+    rate_limited: "Muitas tentativas. Tente novamente em {time}.",
+    not_found: "Não há nada aqui.",
+    mfa_enabled: "A autenticação de dois fatores já está ativada.",
+    mfa_not_enabled: "A autenticação de dois fatores não está ativada.",
+    mfa_setup_required: "Primeiro inicie a configuração da autenticação de dois fatores.",
+  },
+  emails: {
+    greeting: "Olá, {name},",
+    greetingAnonymous: "Olá,",
+    linkFallback: "Se o botão não funcionar, copie este link no seu navegador:",
+    signature: "— {appName}",
+    "verify-email": {
+      subject: "Confirme seu endereço de e-mail para {appName}",
+      intro: ["Obrigado por se cadastrar em {appName}. Confirme que este é o seu endereço de e-mail."],
+      action: "Confirmar meu e-mail",
+      outro: ["Este link funciona uma única vez e expira em {expiresIn}.", "Se você não criou uma conta, pode ignorar este e-mail."],
+    },
+    "reset-password": {
+      subject: "Redefina sua senha de {appName}",
+      intro: ["Alguém (esperamos que você) pediu para redefinir a senha da sua conta."],
+      action: "Escolher uma nova senha",
+      outro: [
+        "Este link funciona uma única vez e expira em {expiresIn}.",
+        "Se você não pediu isso, pode ignorar este e-mail: sua senha continua a mesma.",
+      ],
+    },
+    "signup-attempt": {
+      subject: "Alguém tentou se cadastrar em {appName} com o seu endereço",
+      intro: [
+        "Alguém acabou de tentar criar uma conta com o seu endereço de e-mail. Você já tem uma, então nada foi alterado.",
+        "Se foi você, basta entrar. Se você esqueceu sua senha, pode redefini-la na página de acesso.",
+      ],
+      action: "Entrar",
+      outro: ["Se não foi você, pode ignorar este e-mail."],
+    },
+    "password-changed": {
+      subject: "Sua senha de {appName} foi alterada",
+      intro: ["A senha da sua conta acabou de ser alterada, e todas as outras sessões da sua conta foram encerradas."],
+      action: "Redefinir minha senha",
+      outro: ["Se foi você que fez essa alteração, não precisa fazer mais nada. Se não foi, redefina sua senha agora."],
+    },
+    "mfa-enabled": {
+      subject: "A autenticação de dois fatores está ativada na sua conta de {appName}",
+      intro: [
+        "A autenticação de dois fatores acabou de ser ativada na sua conta. A partir de agora, depois da senha, o acesso pede um código do seu app autenticador (ou um dos seus códigos de recuperação).",
+      ],
+      action: "Redefinir minha senha",
+      outro: [
+        "Se foi você que fez essa alteração, guarde seus códigos de recuperação em um lugar seguro. Se não foi, outra pessoa tem acesso à sua conta: redefina sua senha agora.",
+      ],
+    },
+    "mfa-disabled": {
+      subject: "A autenticação de dois fatores está desativada na sua conta de {appName}",
+      intro: ["A autenticação de dois fatores acabou de ser desativada na sua conta: agora o acesso pede apenas a sua senha."],
+      action: "Redefinir minha senha",
+      outro: [
+        "Se foi você que fez essa alteração, não precisa fazer mais nada. Se não foi, redefina sua senha agora e ative de novo a autenticação de dois fatores.",
+      ],
+    },
+  },
+}

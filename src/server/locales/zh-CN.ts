@@ -1,0 +1,87 @@
+/**
+ * `next-auth-kit/locales/zh-CN/server`: Simplified Chinese error messages and account emails.
+ *
+ * 术语（组件使用相同的术语）：登录 (sign in)、退出登录 (sign out)、注册 / 创建账号 (sign up)、
+ * 密码、邮箱地址、账号、链接、双重身份验证（开启 / 关闭）、身份验证器应用、恢复码、会话。
+ * 称呼用"你"。语气：简洁、直白。
+ *
+ * @example
+ * ```ts
+ * import { zhCN } from "next-auth-kit/locales/zh-CN/server"
+ * createAccounts({ ...authConfig, store, sendEmail, locales: [zhCN] })
+ * ```
+ * @packageDocumentation
+ */
+import type { ServerMessages } from "../i18n/messages"
+
+/**
+ * Simplified Chinese (`zh-CN`) error messages and account emails. Traditional Chinese
+ * requests (`zh-TW`, `zh-HK`) do not fall back to it.
+ *
+ * @example
+ * ```ts
+ * import { zhCN } from "next-auth-kit/locales/zh-CN/server"
+ * createAuthKit(authOptions, { ...authConfig, locales: [zhCN] })
+ * ```
+ */
+export const zhCN: ServerMessages = {
+  locale: "zh-CN",
+  errors: {
+    method_not_allowed: "此路由不允许使用该方法。",
+    unauthenticated: "请登录后继续。",
+    forbidden: "你无权访问此资源。",
+    internal_error: "出了点问题，请稍后再试。",
+    invalid_input: "部分字段缺失或无效。",
+    invalid_token: "此链接无效或已过期，请重新获取。",
+    rate_limited: "尝试次数过多，请在{time}后重试。",
+    not_found: "这里什么都没有。",
+    mfa_enabled: "双重身份验证已开启。",
+    mfa_not_enabled: "双重身份验证未开启。",
+    mfa_setup_required: "请先开始设置双重身份验证。",
+  },
+  emails: {
+    greeting: "{name}，你好：",
+    greetingAnonymous: "你好：",
+    linkFallback: "如果按钮无法使用，请将此链接复制到浏览器中：",
+    signature: "— {appName}",
+    "verify-email": {
+      subject: "确认你在 {appName} 的邮箱地址",
+      intro: ["感谢你注册 {appName}。请确认这是你的邮箱地址。"],
+      action: "确认我的邮箱地址",
+      outro: ["此链接只能使用一次，{expiresIn}后失效。", "如果你没有创建账号，可以忽略此邮件。"],
+    },
+    "reset-password": {
+      subject: "重置你的 {appName} 密码",
+      intro: ["有人（希望是你本人）请求重置你账号的密码。"],
+      action: "设置新密码",
+      outro: ["此链接只能使用一次，{expiresIn}后失效。", "如果这不是你的请求，可以忽略此邮件：你的密码不会改变。"],
+    },
+    "signup-attempt": {
+      subject: "有人尝试使用你的地址注册 {appName}",
+      intro: [
+        "有人刚刚尝试使用你的邮箱地址创建账号。你已经有一个账号，因此没有任何更改。",
+        "如果是你本人，请直接登录。如果你忘记了密码，可以在登录页面重置。",
+      ],
+      action: "登录",
+      outro: ["如果不是你本人，可以忽略此邮件。"],
+    },
+    "password-changed": {
+      subject: "你的 {appName} 密码已更改",
+      intro: ["你账号的密码刚刚已更改，你账号的所有其他会话均已退出登录。"],
+      action: "重置我的密码",
+      outro: ["如果这是你本人的操作，则无需再做任何事。如果不是，请立即重置密码。"],
+    },
+    "mfa-enabled": {
+      subject: "你的 {appName} 账号已开启双重身份验证",
+      intro: ["你的账号刚刚开启了双重身份验证。今后登录时，在输入密码后还需要输入身份验证器应用中的验证码（或你的某个恢复码）。"],
+      action: "重置我的密码",
+      outro: ["如果这是你本人的操作，请将恢复码保存在安全的地方。如果不是，说明其他人可以访问你的账号：请立即重置密码。"],
+    },
+    "mfa-disabled": {
+      subject: "你的 {appName} 账号已关闭双重身份验证",
+      intro: ["你的账号刚刚关闭了双重身份验证：现在登录只需要输入密码。"],
+      action: "重置我的密码",
+      outro: ["如果这是你本人的操作，则无需再做任何事。如果不是，请立即重置密码，并重新开启双重身份验证。"],
+    },
+  },
+}
