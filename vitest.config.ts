@@ -11,6 +11,19 @@ const typeProject = (name: string, dir: string, tsconfig: string) => ({
   },
 })
 
+/** Debian's Chromium, headless, for the stories. */
+const storyBrowser = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking"],
+    },
+  }),
+  instances: [{ browser: "chromium" as const }],
+})
+
 export default defineConfig({
   test: {
     projects: [
@@ -57,20 +70,14 @@ export default defineConfig({
       {
         plugins: [storybookTest({ configDir: ".storybook" })],
         define: { "process.env": "{}" },
-        test: {
-          name: "storybook",
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-                args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking"],
-              },
-            }),
-            instances: [{ browser: "chromium" }],
-          },
-        },
+        test: { name: "storybook", browser: storyBrowser() },
+      },
+      // Every story again in Arabic, right to left: rendered, played (its English words
+      // translated, .storybook/translate.ts) and checked by axe in that language.
+      {
+        plugins: [storybookTest({ configDir: ".storybook", initialGlobals: { testLocale: "ar" } })],
+        define: { "process.env": "{}" },
+        test: { name: "storybook-rtl", browser: storyBrowser() },
       },
       // Each type project is its own TypeScript program: an augmented `Register` is global.
       typeProject("types", "tests/types/plain", "tsconfig.json"),

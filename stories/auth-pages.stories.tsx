@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from "@storybook/react-vite"
 import { AuthErrorPage, AuthProvider, en, VerifyRequestPage } from "next-auth-kit"
 import { de } from "next-auth-kit/locales/de"
 import { expect } from "storybook/test"
+import { messagesOf } from "../.storybook/locales"
 
 /**
  * The pages next-auth sends users to, in the kit's words instead of next-auth's built-in English
@@ -94,8 +95,8 @@ export const NoCode: Story = {
 /** Under a Next.js `basePath`: the link carries it, as the browser needs. */
 export const UnderABasePath: Story = {
   parameters: { withoutProvider: true },
-  render: () => (
-    <AuthProvider session={null} config={{ basePath: "/docs", loginPath: "/login" }}>
+  render: (_, { globals }) => (
+    <AuthProvider session={null} config={{ basePath: "/docs", loginPath: "/login" }} messages={messagesOf(globals)}>
       <AuthErrorPage error="Verification" />
     </AuthProvider>
   ),

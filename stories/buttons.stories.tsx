@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from "@storybook/react-vite"
 import { SignOutButton, UserButton } from "next-auth-kit"
 import { mockSession } from "next-auth-kit/msw"
 import { type ComponentPropsWithoutRef, forwardRef } from "react"
-import { expect, userEvent, waitFor, within } from "storybook/test"
+import { expect, userEvent, waitFor } from "storybook/test"
+// Translates the words it looks for in a test run in another language (see .storybook/translate.ts).
+import { within } from "../.storybook/translate"
 
 const navigation = () => (window as { __lastNavigation?: string }).__lastNavigation
 /** The menu is portalled to `<body>`, outside the story's canvas. */

@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { LoginDialog, SignedIn, SignedOut, useAuth } from "next-auth-kit"
 import { providers } from "next-auth-kit/msw"
-import { expect, userEvent, waitFor, within } from "storybook/test"
+import { expect, userEvent, waitFor } from "storybook/test"
+// Translates the words it looks for in a test run in another language (see .storybook/translate.ts).
+import { within } from "../.storybook/translate"
 
 function Greeting() {
   const auth = useAuth()

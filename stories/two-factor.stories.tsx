@@ -1,14 +1,16 @@
 import type { Decorator, Meta, StoryObj } from "@storybook/react-vite"
 import { AuthProvider, LoginForm, MfaSetup } from "next-auth-kit"
-import { de } from "next-auth-kit/locales/de"
 import { type AccountHandlers, accountScenarios, MOCK_RECOVERY_CODES, mockUsers, providers } from "next-auth-kit/msw"
-import { expect, fn, userEvent, waitFor, within } from "storybook/test"
+import { expect, fn, userEvent, waitFor } from "storybook/test"
+import { messagesOf } from "../.storybook/locales"
+// Translates the words it looks for in a test run in another language (see .storybook/translate.ts).
+import { within } from "../.storybook/translate"
 
-/** The provider of these stories, with the toolbar's locale; navigation is recorded, not followed. */
+/** The provider of these stories, in the story's language; navigation is recorded, not followed. */
 const withProvider: Decorator = (Story, { globals }) => (
   <AuthProvider
     config={{ loginPath: "/login" }}
-    messages={globals.locale === "de" ? de : undefined}
+    messages={messagesOf(globals)}
     navigate={(url) => {
       ;(window as { __lastNavigation?: string }).__lastNavigation = url
     }}

@@ -13,10 +13,35 @@ export type { MfaMessages } from "./mfa/messages"
 export type AuthErrorCode = NextAuthErrorCode | "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "default"
 
 /**
+ * A sentence with a count, one form per plural category of the language (CLDR's, as
+ * `Intl.PluralRules` picks them: English has `one` and `other`, Polish `one`, `few`, `many`,
+ * `other`, Arabic all six). `other` is required; a category left out falls back to it.
+ *
+ * @example
+ * ```ts
+ * const minutes: PluralForms = { one: "{n} minute", other: "{n} minutes" }
+ * ```
+ */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }
+
+/**
  * Every string the components show. Replace some or all through `messages` on
- * `AuthProvider` or on a component. `{name}`-style placeholders are filled in.
+ * `AuthProvider` or on a component. `{name}`-style placeholders are filled in; counts pick
+ * their {@link PluralForms} by `locale` and are written in its digits.
+ *
+ * A language of your own: type it `Required<Messages>` to be told of any string left out.
  */
 export interface Messages {
+  /**
+   * The language of these strings, a BCP 47 tag (`"en"`, `"pt-BR"`): plurals and numbers
+   * follow its rules (`Intl.PluralRules`, `Intl.NumberFormat`).
+   */
+  locale: string
+  /**
+   * Its writing direction. The parts that leave the page's tree (the dialog, the user menu) set
+   * it; the rest follow the page, so set it there too: `<html lang={m.locale} dir={m.dir}>`.
+   */
+  dir: "ltr" | "rtl"
   loginForm: {
     title: string
     emailLabel: string
@@ -94,7 +119,8 @@ export interface Messages {
    * `resent`. Field errors are keyed by the server's codes (`required`, `invalid_email`, …).
    *
    * Optional because only the account forms ship these strings: `useMessages()` leaves them
-   * out unless the app passes them (`de` has them), and the forms fill in English.
+   * out unless the app passes them (every shipped language has them), and the forms fill in
+   * English.
    */
   accounts?: AccountMessages
 }
@@ -106,13 +132,13 @@ export interface AccountMessages {
   confirmPasswordLabel: string
   currentPasswordLabel: string
   /** Shown under a new password before submitting. `{min}`: the shortest length. */
-  passwordRules: string
+  passwordRules: PluralForms
   required: string
   invalid_email: string
   /** `{min}`: the shortest length. */
-  too_short: string
+  too_short: PluralForms
   /** `{max}`: the longest length. */
-  too_long: string
+  too_long: PluralForms
   too_common: string
   /** The confirmation differs from the new password. */
   mismatch: string
@@ -124,11 +150,10 @@ export interface AccountMessages {
   invalid: string
   /** The summary above the form when fields need attention. */
   summary: string
-  /** `{time}`: `minute` or `minutes`. */
+  /** `{time}`: how long to wait, `minutes`. */
   rateLimited: string
-  minute: string
-  /** `{n}`: a count of minutes, more than one. */
-  minutes: string
+  /** `{n}`: a count of minutes, one or more. */
+  minutes: PluralForms
   /** A server or network failure; never the server's details. */
   generic: string
   pending: string
@@ -157,12 +182,14 @@ export interface AccountMessages {
 
 /** A deep partial of {@link Messages}, for overrides. */
 export type MessagesOverride = {
-  [K in keyof Messages]?: Messages[K] extends string ? string : Partial<Messages[K]>
+  [K in keyof Messages]?: Messages[K] extends string ? Messages[K] : Partial<Messages[K]>
 }
 
 // English without the account forms' strings: what every component starts from, so that an app
 // without the account forms does not ship them (the forms add `enAccounts` themselves).
 const enCore: Messages = {
+  locale: "en",
+  dir: "ltr",
   loginForm: {
     title: "Sign in",
     emailLabel: "Email",
@@ -236,11 +263,11 @@ const enAccounts: AccountMessages = {
   newPasswordLabel: "New password",
   confirmPasswordLabel: "Confirm new password",
   currentPasswordLabel: "Current password",
-  passwordRules: "At least {min} characters. Avoid common passwords.",
+  passwordRules: { one: "At least {min} character. Avoid common passwords.", other: "At least {min} characters. Avoid common passwords." },
   required: "Fill in this field.",
   invalid_email: "Enter an email address such as name@example.com.",
-  too_short: "Use at least {min} characters.",
-  too_long: "Use at most {max} characters.",
+  too_short: { one: "Use at least {min} character.", other: "Use at least {min} characters." },
+  too_long: { one: "Use at most {max} character.", other: "Use at most {max} characters." },
   too_common: "This password is too common. Choose another one.",
   mismatch: "The passwords do not match.",
   invalid_code: "That code did not match. Check that your phone's time is right and try the new code.",
@@ -248,8 +275,7 @@ const enAccounts: AccountMessages = {
   invalid: "Check this field.",
   summary: "Check the marked fields.",
   rateLimited: "Too many attempts. Try again in {time}.",
-  minute: "1 minute",
-  minutes: "{n} minutes",
+  minutes: { one: "{n} minute", other: "{n} minutes" },
   generic: "Something went wrong. Please try again.",
   pending: "Please wait…",
   signUpDone: "We sent an email to {email}. Open the link in it to confirm your address.",
@@ -270,7 +296,7 @@ const enAccounts: AccountMessages = {
 }
 
 /** English, the default. */
-export const en: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages })
+export const en: Required<Messages> = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages })
 
 // What the account forms start from: without MfaSetup's and the auth pages' strings, which they add themselves.
 const enForAccounts: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })
@@ -309,6 +335,17 @@ export function mergeMessages(base: Messages, ...overrides: Array<MessagesOverri
 /** Fills `{name}` placeholders. */
 export function format(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match)
+}
+
+/**
+ * `forms` for the count `n`: the form of `n`'s plural category in `locale` (else `other`), its
+ * placeholder (`{n}`, `{min}`, `{max}`: one per form) filled with `n` in the locale's digits.
+ * A plain string is only filled in.
+ */
+export function plural(locale: string, forms: string | PluralForms, n: number): string {
+  const text = typeof forms === "string" ? forms : (forms[new Intl.PluralRules(locale).select(n)] ?? forms.other)
+  // Intl.NumberFormat's digits and grouping (`toLocaleString` formats with it, in fewer bytes).
+  return text.replace(/\{\w+\}/g, n.toLocaleString(locale))
 }
 
 /**

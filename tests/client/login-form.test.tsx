@@ -221,13 +221,3 @@ describe("LoginForm", () => {
     expect(container.innerHTML).not.toContain("nak:")
   })
 })
-
-describe("messages", () => {
-  it("the German locale has every key of the English one, each with its own text", () => {
-    const keys = (o: object, p = ""): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v, `${p}${k}.`) : [`${p}${k}`]))
-    expect(keys(de)).toEqual(keys(en))
-    const flat = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === "object" ? flat(v) : [v]))
-    expect(flat(de).every((text) => text.trim().length > 0)).toBe(true)
-  })
-})

@@ -17,7 +17,8 @@ afterEach(() => {
   cleanup()
   server.resetHandlers()
   requests.length = 0
-  window.history.replaceState(null, "", "/")
+  // Not in the files that run in Node (`@vitest-environment node`: esbuild needs Node's realm).
+  if (typeof window !== "undefined") window.history.replaceState(null, "", "/")
 })
 afterAll(() => server.close())
 

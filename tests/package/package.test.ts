@@ -226,6 +226,9 @@ describe("what an app's bundler keeps", () => {
     // German's sign-in title: the client entry carries English only.
     expect(await bundle("AuthProvider, LoginForm, SignUpForm, UserButton")).not.toContain("Anmelden")
     expect(await bundle("AuthProvider, LoginForm", 'import { de } from "next-auth-kit/locales/de"; console.log(de)')).toContain("Anmelden")
+    // Each language's entry carries that language alone: French, without English or German.
+    const french = await build({ stdin: { contents: 'import { fr } from "next-auth-kit/locales/fr"; console.log(fr)', resolveDir: consumer, loader: "js" }, bundle: true, write: false, charset: "utf8", logLevel: "silent" })
+    expect(french.outputFiles[0]!.text).toSatisfy((code: string) => code.includes("Se connecter") && !code.includes("Sign in") && !code.includes("Anmelden"))
   })
 
   it("keeps the stylesheet within 6 KB gzip", async () => {

@@ -1,7 +1,7 @@
 /**
  * The kit's stylesheet against a host app's CSS, in Chromium, by computed styles: the host's
- * utilities and rules win, its preflight or global reset does not break the kit, and themes
- * apply on any wrapper. The markup is the real `LoginForm`, rendered with react-dom/server.
+ * utilities and rules win, its preflight or global reset does not break the kit, themes
+ * apply on any wrapper, and the parts mirror under `dir="rtl"`. The markup is the real `LoginForm`, rendered with react-dom/server.
  *
  * The kit's CSS is compiled from src/styles.css; set NAK_STYLES to a compiled stylesheet (e.g.
  * dist/styles.css) to test that instead.
@@ -15,6 +15,7 @@ import { type Browser, chromium, type Page } from "@playwright/test"
 import { renderToStaticMarkup } from "react-dom/server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AuthProvider, LoginForm, type LoginFormProps } from "../../src/client"
+import { buttonClasses } from "../../src/client/lib/styles"
 
 const root = resolve(import.meta.dirname, "../..")
 const fixtures = join(import.meta.dirname, "fixtures")
@@ -274,5 +275,59 @@ describe("themes on any wrapper", () => {
       await page.setContent(`<!doctype html><html ${as("light")}><head><style>${css.kit}</style></head><body><div id="w">${form()}</div></body></html>`)
       expect(await palette("w")).toEqual(lightPalette)
     })
+  })
+})
+
+describe("both writing directions", () => {
+  const TOGGLE = '[data-slot="login-form-password-toggle"]'
+  const PASSWORD = `[data-slot="login-form-password"] ${INPUT}`
+
+  /** The element's box on the page. */
+  const box = (selector: string) =>
+    page.$eval(selector, (element) => {
+      const { left, right, width } = element.getBoundingClientRect()
+      return { left, right, center: left + width / 2 }
+    })
+
+  it.each(["ltr", "rtl"] as const)("puts the password toggle at the end of the line, with the input's room for it there (%s)", async (dir) => {
+    await show([css.kit], `<div dir="${dir}" style="width: 320px">${form()}</div>`)
+    const [input, toggle] = await Promise.all([box(PASSWORD), box(TOGGLE)])
+    const padding = await computed(PASSWORD, ["padding-left", "padding-right"])
+    if (dir === "rtl") {
+      expect(toggle.left).toBeCloseTo(input.left, 0)
+      expect(toggle.right).toBeLessThan(input.center)
+      expect(padding).toEqual({ "padding-left": "80px", "padding-right": "12px" })
+    } else {
+      expect(toggle.right).toBeCloseTo(input.right, 0)
+      expect(toggle.left).toBeGreaterThan(input.center)
+      expect(padding).toEqual({ "padding-left": "12px", "padding-right": "80px" })
+    }
+    // A plain field: the same padding at both ends.
+    expect(await computed(`[data-slot="login-form-field"]:first-child ${INPUT}`, ["padding-inline-start", "padding-inline-end"])).toEqual({
+      "padding-inline-start": "12px",
+      "padding-inline-end": "12px",
+    })
+  })
+
+  it("starts a menu entry's text at the right under rtl", async () => {
+    await show(
+      [css.kit],
+      `<div dir="rtl" style="width: 300px"><div role="menu"><div role="menuitem" class="${buttonClasses("ghost", "nak:kit-menu-item")}">تسجيل الخروج</div></div></div>`,
+    )
+    expect(await computed('[role="menuitem"]', ["text-align", "justify-content"])).toEqual({ "text-align": "start", "justify-content": "flex-start" })
+    const [item, text] = await page.$eval('[role="menuitem"]', (element) => {
+      const range = document.createRange()
+      range.selectNodeContents(element)
+      return [element.getBoundingClientRect().toJSON(), range.getBoundingClientRect().toJSON()] as Array<{ left: number; right: number }>
+    })
+    expect(item!.right - text!.right).toBeLessThan(16)
+    expect(text!.left - item!.left).toBeGreaterThan(100)
+  })
+
+  it("keeps the dialog centred under rtl", async () => {
+    await page.setViewportSize({ width: 1000, height: 800 })
+    await show([css.kit], `<div dir="rtl"><div role="dialog" class="nak:kit-dialog">حوار</div></div>`)
+    const dialog = await box('[role="dialog"]')
+    expect(dialog.center).toBeCloseTo(500, 0)
   })
 })

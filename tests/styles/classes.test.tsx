@@ -179,6 +179,27 @@ describe("the kit's class names", () => {
     expect(names.filter((name) => !defined.has(name))).toEqual([])
   })
 
+  it("use logical sides (start, end), so that every part mirrors right to left", async () => {
+    const declarations = declarationsByClass()
+    const used = (await classesInCode()).filter((name) => !name.endsWith("-"))
+    const names = [...used, ...schemes.map((scheme) => `nak:kit-${scheme}`)]
+    const physical = /^(left|right|(padding|margin|border|scroll-padding|scroll-margin)-(left|right)(-.*)?|border-(top|bottom)-(left|right)-radius)$/
+    const found: string[] = []
+    for (const name of names) {
+      for (const [condition, properties] of declarations.get(name) ?? []) {
+        for (const [property, value] of properties) {
+          // The dialog is centred with `left: 50%` and a -50% translate: both flip together.
+          if (name === "nak:kit-dialog" && property === "left" && /^calc\(1 ?\/ ?2 \* 100%\)$/.test(value)) continue
+          if (physical.test(property) || (property === "text-align" && /^(left|right)$/.test(value)) || (property === "float" && value !== "none")) {
+            found.push(`${name} sets ${property}: ${value}${condition ? ` (${condition})` : ""}`)
+          }
+        }
+      }
+    }
+    expect(names.length).toBeGreaterThan(20)
+    expect(found).toEqual([])
+  })
+
   it("never set one property twice on one element, under the same condition", () => {
     const declarations = declarationsByClass()
     const lists = [

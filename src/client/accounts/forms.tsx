@@ -122,7 +122,7 @@ export function VerifyEmail({ token: given, onSuccess, redirectTo, ...props }: V
             {link(config.loginPath, m.loginForm.submit)}
           </>
         ) : error ? (
-          summary(t, error)
+          summary(m, error)
         ) : (
           t.verifying
         )}

@@ -13,7 +13,7 @@ import { safeCallbackUrl } from "../../shared"
 import { useSettings } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses, inputClasses, passwordInputClasses } from "../lib/styles"
-import { type AccountMessages, format, type MessagesOverride, resolveAccountMessages } from "../messages"
+import { type AccountMessages, format, type Messages, type MessagesOverride, plural, resolveAccountMessages } from "../messages"
 import type { AccountActionState, AccountError } from "./use-account-action"
 
 /**
@@ -162,11 +162,8 @@ export function useFromUrl(name: string, given: string | undefined, strip?: bool
 const passwordLength = (password: string) => [...normalisePassword(password)].length
 
 /** The summary sentence for a failed request. */
-export function summary(t: AccountMessages, { code, fields, retryAfter = 60 }: AccountError): string {
-  if (code === "rate_limited") {
-    const n = Math.max(1, Math.ceil(retryAfter / 60))
-    return format(t.rateLimited, { time: n === 1 ? t.minute : format(t.minutes, { n: String(n) }) })
-  }
+export function summary({ locale, accounts: t }: Messages & { accounts: AccountMessages }, { code, fields, retryAfter = 60 }: AccountError): string {
+  if (code === "rate_limited") return format(t.rateLimited, { time: plural(locale, t.minutes, Math.ceil(retryAfter / 60) || 1) })
   return code === "invalid_input" && fields && Object.keys(fields).length > 0 ? t.summary : t.generic
 }
 
@@ -251,7 +248,7 @@ export function AccountFields({
         hidden={!error}
         {...part("error", "nak:kit-alert")}
       >
-        {error ? summary(t, error) : null}
+        {error ? summary(k.m, error) : null}
       </div>
       <form noValidate aria-busy={status === "pending"} onSubmit={onSubmit} {...part("form", "nak:grid nak:gap-4")}>
         {fields.map(([name, kind, label]) => (
@@ -287,13 +284,12 @@ function Field({
   const inputId = `${id}-${name}`
   const secret = kind !== "email" && kind !== "name" && kind !== "code"
   const maxLength = kind === "email" ? 254 : kind === "name" ? 100 : undefined
-  const limits = { min: String(min), max: String(maxLength ?? max) }
-  const hint = kind === "new" && format(t.passwordRules, limits)
+  const hint = kind === "new" && plural(m.locale, t.passwordRules, min)
   const error =
     code &&
     (kind === "current" && code === "mismatch"
       ? t.wrongPassword
-      : format(FIELD_CODES.includes(code) ? t[code as "required"] : t.invalid, limits))
+      : plural(m.locale, FIELD_CODES.includes(code) ? t[code as "too_short"] : t.invalid, code === "too_long" ? (maxLength ?? max) : min))
   const input = (
     <input
       id={inputId}

@@ -3,13 +3,14 @@
 // controls: box model, border, font and colours.
 
 /**
- * A text input. Its right padding is a plain utility apart from `kit-input`: for room on the
- * right, use {@link passwordInputClasses}, never a second `pr-*` after these.
+ * A text input. Its padding at the end of the line (the right, or the left right to left) is a
+ * plain utility apart from `kit-input`: for room there, use {@link passwordInputClasses}, never
+ * a second `pe-*` after these.
  */
-export const inputClasses = "nak:kit-input nak:pr-3"
+export const inputClasses = "nak:kit-input nak:pe-3"
 
-/** A text input with room on the right for the show/hide toggle. */
-export const passwordInputClasses = "nak:kit-input nak:pr-20"
+/** A text input with room at the end of the line for the show/hide toggle. */
+export const passwordInputClasses = "nak:kit-input nak:pe-20"
 
 type Variant = "primary" | "destructive" | "secondary" | "ghost" | "quiet"
 

@@ -1,3 +1,9 @@
+// Terms: sign in = anmelden (die Anmeldung), sign out = abmelden, password = das Passwort,
+// email = die E-Mail(-Adresse), account = das Konto, code = der Code, recovery code = der
+// Wiederherstellungscode, two-factor authentication = die Zwei-Faktor-Authentifizierung,
+// authenticator app = die Authenticator-App, link = der Link, provider = der Anbieter,
+// session = die Sitzung, setup key = der Einrichtungsschlüssel. Address: "Sie". Every plural
+// category of the language has its form, even where it reads as `other` ("1 Zeichen").
 import type { Messages } from "../messages"
 
 /**
@@ -11,7 +17,9 @@ import type { Messages } from "../messages"
  * <AuthProvider messages={de}>{children}</AuthProvider>
  * ```
  */
-export const de: Messages = {
+export const de: Required<Messages> = {
+  locale: "de",
+  dir: "ltr",
   loginForm: {
     title: "Anmelden",
     emailLabel: "E-Mail",
@@ -83,11 +91,11 @@ export const de: Messages = {
     newPasswordLabel: "Neues Passwort",
     confirmPasswordLabel: "Neues Passwort bestätigen",
     currentPasswordLabel: "Aktuelles Passwort",
-    passwordRules: "Mindestens {min} Zeichen. Keine gängigen Passwörter.",
+    passwordRules: { one: "Mindestens {min} Zeichen. Keine gängigen Passwörter.", other: "Mindestens {min} Zeichen. Keine gängigen Passwörter." },
     required: "Bitte füllen Sie dieses Feld aus.",
     invalid_email: "Geben Sie eine E-Mail-Adresse wie name@example.com ein.",
-    too_short: "Verwenden Sie mindestens {min} Zeichen.",
-    too_long: "Verwenden Sie höchstens {max} Zeichen.",
+    too_short: { one: "Verwenden Sie mindestens {min} Zeichen.", other: "Verwenden Sie mindestens {min} Zeichen." },
+    too_long: { one: "Verwenden Sie höchstens {max} Zeichen.", other: "Verwenden Sie höchstens {max} Zeichen." },
     too_common: "Dieses Passwort ist zu verbreitet. Wählen Sie ein anderes.",
     mismatch: "Die Passwörter stimmen nicht überein.",
     invalid_code: "Dieser Code passt nicht. Prüfen Sie, ob die Uhrzeit Ihres Telefons stimmt, und versuchen Sie den neuen Code.",
@@ -95,8 +103,7 @@ export const de: Messages = {
     invalid: "Bitte prüfen Sie dieses Feld.",
     summary: "Bitte prüfen Sie die markierten Felder.",
     rateLimited: "Zu viele Versuche. Versuchen Sie es in {time} erneut.",
-    minute: "1 Minute",
-    minutes: "{n} Minuten",
+    minutes: { one: "{n} Minute", other: "{n} Minuten" },
     generic: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
     pending: "Bitte warten…",
     signUpDone: "Wir haben eine E-Mail an {email} gesendet. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen.",

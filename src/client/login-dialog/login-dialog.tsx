@@ -79,6 +79,8 @@ export function LoginDialog({
         <Dialog.Overlay data-slot="login-dialog-overlay" className={kit(unstyled, "nak:kit-overlay")} />
         <Dialog.Content
           data-slot="login-dialog"
+          // Portalled out of the app's tree: the language's direction, not the wrapper's.
+          dir={messages.dir}
           className={cn(kit(unstyled, "nak:kit-dialog"), className)}
         >
           <div className={kit(unstyled, "nak:grid nak:gap-1")}>
@@ -103,7 +105,7 @@ export function LoginDialog({
           />
           <Dialog.Close
             data-slot="login-dialog-close"
-            className={kit(unstyled, buttonClasses("quiet", "nak:justify-center nak:px-2 nak:py-1 nak:absolute nak:right-3 nak:top-3"))}
+            className={kit(unstyled, buttonClasses("quiet", "nak:justify-center nak:px-2 nak:py-1 nak:absolute nak:end-3 nak:top-3"))}
           >
             <span aria-hidden="true">×</span>
             <span className={kit(unstyled, "nak:sr-only")}>{t.close}</span>

@@ -329,10 +329,18 @@ export function LoginFormCredentials({ children, onSubmit, ...props }: Component
 export function LoginFormCode({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
   const { id, mfa, pending, t, part, code, reset, error } = useLoginForm("LoginFormCode")
   const [recovery, setRecovery] = useState(false)
-  // The field takes focus when the step opens and when it switches kind.
+  // The field takes focus when the step opens and when it switches kind: once it is enabled,
+  // which may be a render later (the sign-in that opened the step is still pending, and React
+  // 18 commits that apart from the step).
+  const focusField = useRef(false)
   useEffect(() => {
-    if (mfa) document.getElementById(`${id}-code`)?.focus()
-  }, [mfa, recovery, id])
+    focusField.current = mfa
+  }, [mfa, recovery])
+  useEffect(() => {
+    if (!focusField.current || pending !== null) return
+    focusField.current = false
+    document.getElementById(`${id}-code`)?.focus()
+  }, [mfa, recovery, pending, id])
   if (!mfa) return null
   const invalid = error === "MfaInvalid"
   return (

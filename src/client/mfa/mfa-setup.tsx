@@ -76,7 +76,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
           {lead(changed ? `${t.off} ${t.offBody}` : t.offBody)}
           {setup.error ? (
             <div role="alert" {...part("error", "nak:kit-alert")}>
-              {summary(k.t, setup.error)}
+              {summary(k.m, setup.error)}
             </div>
           ) : null}
           <button type="button" disabled={setup.status === "pending"} onClick={() => void setup.run({})} {...part("submit", button("primary"))}>

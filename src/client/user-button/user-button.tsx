@@ -212,8 +212,9 @@ export function UserButton({
     <div data-slot="user-button" data-state={open ? "open" : "closed"} className={cn(kit(unstyled, "nak:relative nak:inline-block nak:font-kit"), className)}>
       {/* Not modal: a click outside closes the menu and still reaches its target, and the page
           stays visible to assistive tech (a modal menu hides it with aria-hidden around a
-          focusable trigger, which axe reports as aria-hidden-focus). */}
-      <Menu.Root open={open} onOpenChange={setOpen} modal={false}>
+          focusable trigger, which axe reports as aria-hidden-focus). Radix gives the menu a
+          `dir` of its own, "ltr" unless told: the language's. */}
+      <Menu.Root open={open} onOpenChange={setOpen} modal={false} dir={t.dir}>
         <Menu.Trigger
           ref={trigger}
           data-slot="user-button-trigger"
