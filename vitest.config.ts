@@ -2,6 +2,7 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin"
 import { playwright } from "@vitest/browser-playwright"
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
+import { ensureCompatInstalled } from "./scripts/lib.mjs"
 
 const typeProject = (name: string, dir: string, tsconfig: string) => ({
   test: {
@@ -10,6 +11,39 @@ const typeProject = (name: string, dir: string, tsconfig: string) => ({
     typecheck: { enabled: true, only: true, include: [`${dir}/**/*.test-d.ts`], tsconfig },
   },
 })
+
+// Other versions of the peers, from folders with a package.json and lockfile of their own
+// (installed here when missing: `npm test` installs them first). A test file's imports are
+// aliased there; what those packages import resolves inside the folder, so each project loads
+// one React and one next-auth.
+ensureCompatInstalled()
+const compat = (path: string) => fileURLToPath(new URL(`compat/${path}`, import.meta.url))
+/** `name` and its subpaths (`react`, `react/jsx-runtime`), from `dir`. */
+const from = (name: string, dir: string) => ({
+  find: new RegExp(`^${name.replace(/[/.]/g, "\\$&")}(/.*)?$`),
+  replacement: `${dir}$1`,
+})
+// Every package the client tests load that imports react: React 18.3 and its own copies of them.
+const react18 = (["react", "react-dom", "@testing-library/react", "@testing-library/dom", "@testing-library/user-event", "@radix-ui/react-dialog", "@radix-ui/react-dropdown-menu", "next-auth"] as const).map(
+  (name) => from(name, compat(`react18/node_modules/${name}`)),
+)
+/**
+ * The next-auth releases the fast reader's differential suite also runs against (4.24.15, the
+ * newest, is the root's and runs in `unit`), with the middleware's tests (getToken changed too):
+ * the oldest 4.24 that loads (4.24.0 to 4.24.2 shipped a css/index.js that is not valid
+ * JavaScript, so their getServerSession throws a SyntaxError), and each release whose session
+ * route, jwt, cookie or getServerSession code changed (compat/next-auth/package.json). The App
+ * Router suite needs 4.24.9 or later, the first to await `cookies()` and `headers()` as
+ * Next.js 15 and 16 require (older ones support Next.js 14 at most).
+ */
+const nextAuthReleases = ["4.24.3", "4.24.5", "4.24.8", "4.24.9", "4.24.10", "4.24.12"]
+const appRouterFrom = [4, 24, 9]
+const atLeast = (version: string, min: number[]) => {
+  const parts = version.split(".").map(Number)
+  const d = parts.map((n, i) => n - min[i]!).find((n) => n !== 0) ?? 0
+  return d >= 0
+}
+const playgroundServer = { find: /^next-auth-kit\/server$/, replacement: fileURLToPath(new URL("src/server/index.ts", import.meta.url)) }
 
 /** Debian's Chromium, headless, for the stories. */
 const storyBrowser = () => ({
@@ -47,6 +81,26 @@ export default defineConfig({
           setupFiles: ["tests/client/setup.ts"],
         },
       },
+      // The same client tests on React 18.3 (compat/react18).
+      {
+        resolve: { alias: react18 },
+        test: {
+          name: "client-react18",
+          environment: "jsdom",
+          include: ["tests/client/**/*.test.tsx"],
+          setupFiles: ["tests/client/setup.ts"],
+        },
+      },
+      // The fast reader against getServerSession, on each next-auth release of nextAuthReleases.
+      ...nextAuthReleases.map((version) => ({
+        resolve: { alias: [playgroundServer, from("next-auth", compat(`next-auth/node_modules/next-auth-${version}`))] },
+        test: {
+          name: `next-auth-${version}`,
+          environment: "node",
+          include: ["tests/server/fast-session.test.ts", "tests/middleware/*.test.ts", ...(atLeast(version, appRouterFrom) ? ["tests/server/app-router.test.ts"] : [])],
+          env: { NEXT_AUTH_UNDER_TEST: version },
+        },
+      })),
       {
         test: {
           name: "package",

@@ -1,7 +1,7 @@
 // Helpers shared by the repository's scripts. Plain Node, no dependencies: they run on a
 // fresh clone before anything is installed.
 import { spawnSync } from "node:child_process"
-import { existsSync, statSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -15,18 +15,54 @@ export function sh(command, args, options = {}) {
 }
 
 /**
- * `npm install` (which honours the lockfile) when node_modules is missing or older than it.
- * Not `npm ci`: see .ci/run for why.
+ * `npm ci` (exactly the tree package-lock.json records, from scratch) in `dir` when its
+ * node_modules is missing or out of step with its lockfile; nothing when it is up to date, so
+ * local runs stay quick. `dir` is the repository (the default) or one of {@link compatFolders}.
  */
-export function ensureInstalled() {
-  const marker = join(root, "node_modules/.package-lock.json")
-  const lock = join(root, "package-lock.json")
-  const fresh = existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs
-  if (fresh) return
-  if (sh("npm", ["install", "--no-audit", "--no-fund"]) !== 0) {
-    console.error("[next-auth-kit] npm install failed: see the output above.")
+export function ensureInstalled(dir = root) {
+  if (isInstalled(dir)) return
+  if (sh("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir }) !== 0) {
+    console.error(`[next-auth-kit] npm ci failed in ${dir}: see the output above (is package-lock.json in step with package.json?).`)
     process.exit(1)
   }
+}
+
+/**
+ * Whether `dir/node_modules` holds what `dir/package-lock.json` lists: npm's own record of it
+ * is newer than the lockfile, and every package the lockfile requires is there at its version
+ * (npm's record alone is not enough: `npm install --package-lock-only` rewrites it too).
+ */
+export function isInstalled(dir = root) {
+  const marker = join(dir, "node_modules/.package-lock.json")
+  const lock = join(dir, "package-lock.json")
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) return false
+  const { packages } = JSON.parse(readFileSync(lock, "utf8"))
+  // Nothing the lockfile no longer lists (a dependency removed) at the top level…
+  const top = readdirSync(join(dir, "node_modules")).filter((name) => !name.startsWith("."))
+  const names = top.flatMap((name) => (name.startsWith("@") ? readdirSync(join(dir, "node_modules", name)).map((sub) => `${name}/${sub}`) : [name]))
+  if (names.some((name) => !packages[`node_modules/${name}`])) return false
+  // …and everything it lists, at its version.
+  return Object.entries(packages).every(([path, entry]) => {
+    // Optional packages (other platforms' builds) may be absent; links are workspaces.
+    if (!path.includes("node_modules/") || entry.optional || entry.devOptional || entry.link) return true
+    try {
+      return JSON.parse(readFileSync(join(dir, path, "package.json"), "utf8")).version === entry.version
+    } catch {
+      return false
+    }
+  })
+}
+
+/**
+ * Folders with a package.json and lockfile of their own that the Vitest projects load other
+ * versions of the peers from (see vitest.config.ts): React 18 for the client tests, and the
+ * next-auth releases of the fast session reader's differential suite.
+ */
+export const compatFolders = ["compat/react18", "compat/next-auth"].map((dir) => join(root, dir))
+
+/** {@link ensureInstalled} for each of {@link compatFolders}. */
+export function ensureCompatInstalled() {
+  for (const dir of compatFolders) ensureInstalled(dir)
 }
 
 /** The Chromium that browser tests drive: CHROMIUM_PATH, or Debian's. */

@@ -4,12 +4,14 @@
 // runs on a fresh clone before anything is installed.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
-import { chromiumPath, ensureInstalled, root, sh } from "./lib.mjs"
+import { chromiumPath, ensureCompatInstalled, ensureInstalled, root, sh } from "./lib.mjs"
 
 const results = join(root, ".tmp/test-results")
 mkdirSync(results, { recursive: true })
 
 ensureInstalled()
+// React 18 and the older next-auth releases that Vitest projects load (vitest.config.ts).
+ensureCompatInstalled()
 
 // Story tests (Vitest browser mode) and end-to-end tests both drive Chromium.
 if (!existsSync(chromiumPath())) {
@@ -31,7 +33,7 @@ function stage(name, run) {
 
 stage("typecheck", () => sh("npx", ["tsc", "--noEmit"]) === 0)
 
-stage("vitest (unit, types, components, package, stories in Chromium)", () => {
+stage("vitest (unit, types, components on React 19 and 18, next-auth 4.24.3 to 4.24.15, package, stories in Chromium)", () => {
   const report = join(results, "vitest.json")
   const status = sh("npx", [
     "vitest",
@@ -58,6 +60,22 @@ stage("end-to-end (playground, Chromium)", () => {
     counts.passed += stats.expected + stats.flaky
     counts.failed += stats.unexpected
     counts.skipped += stats.skipped
+  }
+  return status === 0
+})
+
+// The packed package in consumer apps on Next.js 14, 15 and 16 (scripts/compat.mjs), last: it
+// packs the dist/ that the stages above built, and rewrites the README's support table.
+stage("compatibility (the packed package on Next.js 14, 15 and 16, in Chromium)", () => {
+  const report = join(results, "compat.json")
+  rmSync(report, { force: true })
+  const status = sh("node", ["scripts/compat.mjs"])
+  if (existsSync(report)) {
+    for (const row of JSON.parse(readFileSync(report, "utf8")).rows) {
+      counts.passed += row.tests.passed
+      counts.failed += row.tests.failed
+      counts.skipped += row.tests.skipped
+    }
   }
   return status === 0
 })

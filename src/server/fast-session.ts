@@ -36,11 +36,13 @@ export type FastSessionReader = (req: RequestLike, res: ResponseLike) => Promise
 
 /**
  * The next-auth versions that the differential suite (`tests/server/fast-session.test.ts`, the
- * fast reader against `getServerSession`) passed against, inclusive. Outside them the kit
- * reads every session with `getServerSession`. Widen it only after the suite passed against
+ * fast reader against `getServerSession`) passed against, inclusive: it runs on 4.24.15 and on
+ * each earlier release whose session, jwt or cookie code changed, down to 4.24.3, the oldest
+ * 4.24 that loads (the `next-auth-<version>` projects of vitest.config.ts). Outside them the
+ * kit reads every session with `getServerSession`. Widen it only after the suite passed against
  * the new bound.
  */
-export const VERIFIED_NEXT_AUTH = { min: "4.24.15", max: "4.24.15" } as const
+export const VERIFIED_NEXT_AUTH: { readonly min: string; readonly max: string } = { min: "4.24.3", max: "4.24.15" }
 
 /** Internal seams of {@link createFastSessionReader}, for tests. @internal */
 export interface FastSessionInternals {

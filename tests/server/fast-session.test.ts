@@ -6,6 +6,8 @@
  */
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
 import fc from "fast-check"
 import type { NextAuthOptions, Session } from "next-auth"
 import { decode, type JWT } from "next-auth/jwt"
@@ -735,7 +737,8 @@ describe("given the installed next-auth version", () => {
     }
   }
 
-  it.each([["4.24.14"], ["4.25.0"], ["5.0.0-beta.25"], ["4.24.15-canary.1"], [undefined]])(
+  // Below VERIFIED_NEXT_AUTH.min (4.24.0 to 4.24.2 do not load), above its max, pre-releases, unknown.
+  it.each([["4.24.2"], ["4.23.2"], ["4.25.0"], ["5.0.0-beta.25"], ["4.24.15-canary.1"], ["4.24.9-beta.1"], [undefined]])(
     "steps aside for next-auth %s, with one warning that says how to fix it",
     (version) => {
       const warned = warnings(() => {
@@ -763,6 +766,24 @@ describe("given the installed next-auth version", () => {
       expect(createFastSessionReader(options, { nextAuthVersion: () => "3.0.0" })).toBeNull()
     })
     expect(warned).toEqual([])
+  })
+
+  // The next-auth-<version> Vitest projects load another release by an alias (vitest.config.ts).
+  const underTest = process.env.NEXT_AUTH_UNDER_TEST
+  const nextAuthDir = fileURLToPath(
+    new URL(underTest ? `../../compat/next-auth/node_modules/next-auth-${underTest}/` : "../../node_modules/next-auth/", import.meta.url),
+  )
+
+  it(`runs against next-auth ${underTest ?? "as installed"}, a verified release, and loads no other`, () => {
+    const manifest = JSON.parse(readFileSync(join(nextAuthDir, "package.json"), "utf8")) as { name: string; version: string }
+    expect(manifest.name).toBe("next-auth")
+    if (underTest) expect(manifest.version).toBe(underTest)
+    // Every next-auth module this file loaded (getServerSession, decode, the kit's encode) is that release's.
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => /[\\/]node_modules[\\/]next-auth(-[\d.]+)?[\\/]/.test(path))
+    expect(loaded).toContainEqual(expect.stringMatching(/[\\/]next[\\/]index\.js$/))
+    expect(loaded.filter((path) => !path.startsWith(nextAuthDir))).toEqual([])
+    const warned = warnings(() => expect(createFastSessionReader(makeAuthOptions(), { nextAuthVersion: () => manifest.version })).not.toBeNull())
+    expect(warned, "widen VERIFIED_NEXT_AUTH only after this suite passed against the new version").toEqual([])
   })
 
   it("runs against a verified next-auth here: the one installed, read from its package.json", () => {

@@ -364,10 +364,12 @@ export interface AccountFormInternals {
 
 /** A whole account form: title, summary, fields, then the success message; links under it. */
 export function AccountForm({ k, action, props, heading, done, view, footer, onSuccess, redirectTo, ...fields }: AccountFormInternals) {
-  const [values, setValues] = useState<Record<string, string>>({})
+  // What was sent, for the success message: set just after the answer, which React 18 may
+  // render apart from it.
+  const [values, setValues] = useState<Record<string, string> | null>(null)
   return (
     <Root k={k} state={view ? "error" : action.status} heading={heading} props={props}>
-      {action.status === "success" ? (
+      {action.status === "success" && values ? (
         <Notice k={k}>{done(values)}</Notice>
       ) : view ? (
         <Notice k={k} alert>

@@ -1,0 +1,3 @@
+export default function ping(_req: unknown, res: { json: (body: unknown) => void }) {
+  res.json({ ok: true })
+}
