@@ -1,5 +1,5 @@
 import type { Session } from "next-auth"
-import type { ReactNode } from "react"
+import { createElement, Fragment, type ReactElement, type ReactNode } from "react"
 import type { AccessPolicy } from "../shared/types"
 import { decide, type KitConfig } from "./config"
 
@@ -70,7 +70,7 @@ export type ServerSignedOutProps = ServerSignedInProps
  * expect(await RoleGate({ roles: ["admin"], children: "panel", fallback: "no" })).toBe("panel")
  * ```
  */
-export type ServerComponent<P> = (props: P) => Promise<ReactNode>
+export type ServerComponent<P> = (props: P) => Promise<ReactElement | null>
 
 /**
  * The server gates that `createAuthKit` returns, bound to its `authOptions` and configuration.
@@ -90,24 +90,28 @@ export interface ServerGates {
 
 /** Gates bound to the kit's options, reading the session with `read` (the no-argument getSession). */
 export function createServerGates(config: KitConfig, read: () => Promise<Session | null>): ServerGates {
-  async function AuthGate({ children, fallback }: ServerAuthGateProps): Promise<ReactNode> {
-    return ((await read()) ? children : fallback) ?? null
+  // An element (or nothing), not a bare node: the React 18 types of Next.js 14 accept only that
+  // from a JSX component.
+  const render = (node: ReactNode): ReactElement | null => (node == null ? null : createElement(Fragment, null, node))
+
+  async function AuthGate({ children, fallback }: ServerAuthGateProps) {
+    return render((await read()) ? children : fallback)
   }
 
-  async function RoleGate({ children, fallback, roles, match, allow }: ServerRoleGateProps): Promise<ReactNode> {
+  async function RoleGate({ children, fallback, roles, match, allow }: ServerRoleGateProps) {
     const session = await read()
-    if (!session) return fallback ?? null
+    if (!session) return render(fallback)
     // The kit's one decision, as auth() takes it: an `allow` that throws or rejects denies.
     const decision = await decide(config, session, { roles, match, allow })
-    return (decision.outcome === "allow" ? children : fallback) ?? null
+    return render(decision.outcome === "allow" ? children : fallback)
   }
 
-  async function SignedIn({ children }: ServerSignedInProps): Promise<ReactNode> {
-    return ((await read()) ? children : null) ?? null
+  async function SignedIn({ children }: ServerSignedInProps) {
+    return render((await read()) ? children : null)
   }
 
-  async function SignedOut({ children }: ServerSignedOutProps): Promise<ReactNode> {
-    return ((await read()) ? null : children) ?? null
+  async function SignedOut({ children }: ServerSignedOutProps) {
+    return render((await read()) ? null : children)
   }
 
   return { AuthGate, RoleGate, SignedIn, SignedOut }

@@ -5,7 +5,7 @@
  */
 // First: Next's server environment (AsyncLocalStorage) before any of Next's modules load.
 import { inApp, inPrerender } from "./app-request"
-import { createElement, type ReactNode } from "react"
+import { createElement, type ReactElement, type ReactNode } from "react"
 import { describe, expect, expectTypeOf, it, vi } from "vitest"
 import { createAuthKit, type ServerComponent, type ServerRoleGateProps } from "../../src/server"
 import { badCookies, cookieFor, makeAuthOptions } from "./harness"
@@ -17,7 +17,12 @@ const ada = await cookieFor("ada") // admin, user
 const grace = await cookieFor("grace") // user
 
 /** Renders a gate for a visitor with this cookie (none: signed out). */
-const render = <P,>(gate: ServerComponent<P>, props: P, cookie?: string) => inApp({ cookie }, () => gate(props))
+// What the gate renders: its element's children (a gate wraps what it shows in a Fragment), or null.
+const render = <P,>(gate: ServerComponent<P>, props: P, cookie?: string) =>
+  inApp({ cookie }, async () => {
+    const element = await gate(props)
+    return element === null ? null : (element.props as { children: unknown }).children
+  })
 
 const silenced = async <T,>(body: () => Promise<T>) => {
   const log = vi.spyOn(console, "error").mockImplementation(() => {})
@@ -158,7 +163,7 @@ describe("the server gates as components", () => {
 
   it("type-check as JSX elements with the kit's policy props", () => {
     expectTypeOf(RoleGate).parameter(0).toExtend<{ roles?: readonly string[]; match?: "any" | "all"; children?: ReactNode; fallback?: ReactNode }>()
-    expectTypeOf(RoleGate).returns.toEqualTypeOf<Promise<ReactNode>>()
+    expectTypeOf(RoleGate).returns.toEqualTypeOf<Promise<ReactElement | null>>()
     // What JSX compiles to: createElement accepts an async Server Component.
     createElement(RoleGate, { roles: ["admin"], fallback: "no" }, "yes")
     createElement(AuthGate, { fallback: "no" }, "yes")

@@ -7,11 +7,9 @@ export default async function AppDashboard() {
     <main>
       <h1>App dashboard</h1>
       <p>Signed in as {session.user?.name}.</p>
-      {/* known-issue:server-gates-jsx-types */}
       <SignedIn>
         <p>Server SignedIn.</p>
       </SignedIn>
-      {/* known-issue:server-gates-jsx-types */}
       <RoleGate roles={["admin"]} fallback={<p>Server RoleGate: not an admin.</p>}>
         <p>Server RoleGate: admin.</p>
       </RoleGate>
