@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs"
 import { defineConfig } from "@playwright/test"
+import { chromiumLaunchOptions } from "./scripts/lib.mjs"
 
 // The playground, built for production and served on loopback, with its own database and
 // secret so the tests never touch a developer's data.
@@ -25,18 +26,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "off",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {

@@ -6,3 +6,4 @@ export declare function isInstalled(dir?: string): boolean
 export declare const compatFolders: string[]
 export declare function ensureCompatInstalled(): void
 export declare function chromiumPath(): string
+export declare function chromiumLaunchOptions(): { executablePath: string; args: string[] }

@@ -69,3 +69,19 @@ export function ensureCompatInstalled() {
 export function chromiumPath() {
   return process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 }
+
+/** How the Playwright suites (the playground's and the compatibility rows') launch that Chromium. */
+export function chromiumLaunchOptions() {
+  return {
+    executablePath: chromiumPath(),
+    args: [
+      "--no-sandbox",
+      "--disable-dev-shm-usage",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  }
+}

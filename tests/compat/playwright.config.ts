@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test"
+import { chromiumLaunchOptions } from "../../scripts/lib.mjs"
 
 // The compatibility suite's checks (app.spec.ts), against one row's consumer app that
 // scripts/compat.mjs built and started: it sets COMPAT_BASE_URL and the rest.
@@ -15,18 +16,7 @@ export default defineConfig({
   use: {
     baseURL: process.env.COMPAT_BASE_URL,
     trace: "off",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
 })
