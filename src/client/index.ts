@@ -11,7 +11,7 @@ export {
   isAuthKitError,
   MAX_CALLBACK_URL_LENGTH,
   safeCallbackUrl,
-} from "../shared"
+} from "../core"
 export type {
   AccessPolicy,
   AccountPaths,
@@ -24,7 +24,7 @@ export type {
   RolesOf,
   SafeCallbackUrlOptions,
   Session,
-} from "../shared"
+} from "../core"
 export { AuthProvider } from "./auth-provider/auth-provider"
 export type { AuthProviderProps, AuthState } from "./auth-provider/auth-provider"
 export { useAuth } from "./use-auth"

@@ -1,4 +1,4 @@
-import type { NextAuthErrorCode } from "../shared/types"
+import type { NextAuthErrorCode } from "../core/types"
 import { type AuthPagesMessages, enAuthPages } from "./auth-pages/messages"
 import { enMfa, type MfaMessages } from "./mfa/messages"
 

@@ -1,7 +1,7 @@
 import type { Session } from "next-auth"
 import { signIn, signOut } from "next-auth/react"
 import { useMemo } from "react"
-import type { Role } from "../shared"
+import type { Role } from "../core"
 import { useAuthState, useSettings } from "./auth-provider/auth-provider"
 
 type Shared = {

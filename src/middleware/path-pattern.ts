@@ -1,5 +1,5 @@
 import { parse, type Token, tokensToRegexp } from "path-to-regexp"
-import { AuthKitError } from "../shared/errors"
+import { AuthKitError } from "../core/errors"
 
 /**
  * A rule's path: a pattern in the syntax of Next.js's `matcher` — `path-to-regexp` 6, the

@@ -3,7 +3,7 @@
  * (same codes, same order). Browser-safe: no `node:*`, no 49,000-entry password list.
  * tests/msw/account-rules.test.ts holds them against the server's own functions.
  */
-// The email, name and body rules are the server's own (src/shared/account-rules.ts).
+// The email, name and body rules are the server's own (src/core/account-rules.ts).
 export {
   checkEmail,
   cleanName,
@@ -13,8 +13,8 @@ export {
   normaliseEmail,
   normalisePassword,
   presentString,
-} from "../shared/account-rules"
-import { commonPasswordForm } from "../shared/account-rules"
+} from "../core/account-rules"
+import { commonPasswordForm } from "../core/account-rules"
 
 /**
  * The most common passwords of 8 characters or more (shorter ones are `too_short` anyway),

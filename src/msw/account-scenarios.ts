@@ -1,8 +1,8 @@
 /** `accountScenarios`: one-liners for the states of the account forms. */
-import { ACCOUNT_ACTIONS } from "../shared/account-rules"
-import type { InvalidTokenReason } from "../shared/api-errors"
-import type { MockUser } from "../shared/mock-session"
-import { mockSession, mockUsers } from "../shared/mock-session"
+import { ACCOUNT_ACTIONS } from "../core/account-rules"
+import type { InvalidTokenReason } from "../core/api-errors"
+import type { MockUser } from "../core/mock-session"
+import { mockSession, mockUsers } from "../core/mock-session"
 import { type AccountHandlers, accountHandlers, type MockAccountAction, type MockAccountSeed } from "./accounts"
 
 const ALL: readonly MockAccountAction[] = ACCOUNT_ACTIONS

@@ -10,9 +10,9 @@ import {
   apiError,
   type FieldErrorCode,
   type InvalidTokenReason,
-} from "../shared/api-errors"
-import type { AuthKitConfig } from "../shared/config"
-import type { MockUser } from "../shared/mock-session"
+} from "../core/api-errors"
+import type { AuthKitConfig } from "../core/config"
+import type { MockUser } from "../core/mock-session"
 import {
   checkEmail,
   cleanName,
@@ -25,7 +25,7 @@ import {
   passwordChecker,
   presentString,
 } from "./account-rules"
-import { ACCOUNT_ACTIONS, type AccountAction } from "../shared/account-rules"
+import { ACCOUNT_ACTIONS, type AccountAction } from "../core/account-rules"
 import { type AuthHandlers, type AuthHandlersOptions, type AuthLink, authHandlers, linkOf } from "./auth"
 import { MOCK_MFA_SECRET, MOCK_RECOVERY_CODES, newRecoveryCodes, newSecret, normaliseRecoveryCode, setupAnswer, totpCode, totpStep } from "./mfa"
 import { latencyOf, randomToken, randomUrlToken, trimPath } from "./util"

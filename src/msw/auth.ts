@@ -1,8 +1,8 @@
 /** `authHandlers`: next-auth v4's REST API (`/api/auth/*`), and its scenarios. */
 import { delay as wait, HttpResponse, http, type HttpHandler } from "msw"
-import type { MockUser } from "../shared/mock-session"
-import { mockSession, mockUsers } from "../shared/mock-session"
-import type { NextAuthErrorCode, Session } from "../shared/types"
+import type { MockUser } from "../core/mock-session"
+import { mockSession, mockUsers } from "../core/mock-session"
+import type { NextAuthErrorCode, Session } from "../core/types"
 import { latencyOf, randomToken } from "./util"
 
 /** What `/session` answers: a session, `null` (signed out), or a failure mode. */

@@ -6,8 +6,8 @@
  * sharing their state with them, two-factor sign-in included.
  * @packageDocumentation
  */
-export { mockSession, mockUsers } from "../shared/mock-session"
-export type { MockSessionOverrides, MockUser } from "../shared/mock-session"
+export { mockSession, mockUsers } from "../core/mock-session"
+export type { MockSessionOverrides, MockUser } from "../core/mock-session"
 
 export { authHandlers, providers, scenarios } from "./auth"
 export type { AuthHandlers, AuthHandlersOptions, MockProvider, MockSessionState, MockSignInError } from "./auth"
@@ -28,4 +28,4 @@ export { accountScenarios } from "./account-scenarios"
 export { MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "./mfa"
 export { COMMON_PASSWORDS } from "./account-rules"
 export type { MockPasswordRules } from "./account-rules"
-export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../shared/api-errors"
+export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../core/api-errors"

@@ -4,7 +4,7 @@ import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import type { NextAuthOptions, Session } from "next-auth"
 import { encode, type JWT } from "next-auth/jwt"
-import { isSecureSite, sessionCookieName } from "../shared/session-cookie"
+import { isSecureSite, sessionCookieName } from "../core/session-cookie"
 import type { RequestLike, ResponseLike } from "./session"
 
 /**

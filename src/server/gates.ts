@@ -1,6 +1,6 @@
 import type { Session } from "next-auth"
 import { createElement, Fragment, type ReactElement, type ReactNode } from "react"
-import type { AccessPolicy } from "../shared/types"
+import type { AccessPolicy } from "../core/types"
 import { decide, type KitConfig } from "./config"
 
 /**

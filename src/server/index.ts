@@ -10,7 +10,7 @@ export {
   isAuthKitError,
   MAX_CALLBACK_URL_LENGTH,
   safeCallbackUrl,
-} from "../shared"
+} from "../core"
 // Types through the client entry, so that declaration files of this entry import
 // next-auth-kit's own: `declare module "next-auth-kit" { interface Register … }` then finds
 // it even in a program that imports only next-auth-kit/server. Type-only: no client code.
@@ -28,7 +28,7 @@ export type {
 } from "next-auth-kit"
 export { createAuthKit } from "./create-auth-kit"
 export type { AuthKit } from "./create-auth-kit"
-export { PATH_HEADER } from "../shared/api-errors"
+export { PATH_HEADER } from "../core/api-errors"
 export type {
   Auth,
   AuthCallOptions,
@@ -60,7 +60,7 @@ export type { AuthKitOptions, ServerAccessPolicy } from "./types"
 export { createAccounts } from "./accounts/create-accounts"
 export type { Accounts } from "./accounts/create-accounts"
 export type { AccountsOptions } from "./accounts/context"
-export { memoryAccountStore } from "./accounts/memory-store"
+export { memoryAccountStore } from "../core/accounts/memory-store"
 export {
   accountSchema,
   libsqlDriver,
@@ -86,7 +86,7 @@ export type {
   NewAccountUser,
   StoredToken,
   TokenKind,
-} from "./accounts/store"
+} from "../core/accounts/store"
 export type { MfaOptions } from "./accounts/mfa"
 export { SCRYPT_DEFAULTS, scryptHasher } from "./accounts/password"
 export type { PasswordHasher, PasswordRules, ScryptParams } from "./accounts/password"
@@ -107,7 +107,7 @@ export { ACCOUNT_ACTIONS } from "./accounts/core"
 export type { AccountAction, AccountRequest, AccountResponse, AccountsHandle } from "./accounts/core"
 export type { AccountsApiHandler, AccountsRouteHandlers } from "./accounts/http"
 export type { SessionCheckOptions } from "./accounts/sessions"
-export type { ApiErrorBody, ApiErrorCode, FieldErrorCode, InvalidTokenReason } from "../shared/api-errors"
+export type { ApiErrorBody, ApiErrorCode, FieldErrorCode, InvalidTokenReason } from "../core/api-errors"
 export { en as defaultServerMessages } from "./locales/en"
 export type { ServerEmailMessages, ServerEmailTemplate, ServerMessages } from "./i18n/messages"
 export type { LocaleRequest, LocaleResolver, ServerLocaleOptions } from "./i18n/languages"

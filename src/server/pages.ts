@@ -7,10 +7,10 @@ import type {
   NextApiResponse,
 } from "next"
 import type { Session } from "next-auth"
-import { type ApiErrorCode, apiError, normaliseMethods } from "../shared/api-errors"
-import { splitArgs } from "../shared/args"
-import { pathOf } from "../shared/login-url"
-import type { AccessPolicy } from "../shared/types"
+import { type ApiErrorCode, apiError, normaliseMethods } from "../core/api-errors"
+import { splitArgs } from "../core/args"
+import { pathOf } from "../core/login-url"
+import type { AccessPolicy } from "../core/types"
 import { decide, type KitConfig } from "./config"
 import { readSession, toSerializable } from "./session"
 

@@ -1,7 +1,7 @@
 import type { NextAuthOptions, User } from "next-auth"
 import type { AdapterUser } from "next-auth/adapters"
 import type { JWT } from "next-auth/jwt"
-import { roleList, rolesFromClaims } from "../shared/policy"
+import { roleList, rolesFromClaims } from "../core/policy"
 
 /**
  * Options of {@link withRoleClaims}. The app's shared `AuthKitConfig` fits: its `roleClaim`

@@ -1,4 +1,4 @@
-import type { AccessPolicy, AuthKitConfig, RolesOf } from "../shared"
+import type { AccessPolicy, AuthKitConfig, RolesOf } from "../core"
 import type { ServerLocaleOptions } from "./i18n/languages"
 
 /**

@@ -12,11 +12,11 @@
 import { randomUUID } from "node:crypto"
 import type { Adapter, AdapterUser } from "next-auth/adapters"
 import { encode, type JWT } from "next-auth/jwt"
-import { sessionCookieName } from "../shared/session-cookie"
-import { AuthKitError } from "../shared/errors"
+import { sessionCookieName } from "../core/session-cookie"
+import { AuthKitError } from "../core/errors"
 
-export { mockSession, mockUsers } from "../shared/mock-session"
-export type { MockSessionOverrides, MockUser } from "../shared/mock-session"
+export { mockSession, mockUsers } from "../core/mock-session"
+export type { MockSessionOverrides, MockUser } from "../core/mock-session"
 
 /**
  * Who {@link sessionCookie} signs in, as next-auth's JWT carries them.

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server.js"
 import { describe, expect, it, vi } from "vitest"
 import { authMiddleware } from "../../src/middleware"
 import { createAuthKit } from "../../src/server"
-import type { AuthKitConfig } from "../../src/shared"
+import type { AuthKitConfig } from "../../src/core"
 import { badCookies, cookieFor, makeAuthOptions, pageContext, SECRET } from "../server/harness"
 
 const middleware = authMiddleware({

@@ -16,7 +16,7 @@ import { type AccountHandlers, type AccountHandlersOptions, accountHandlers } fr
 import { checkEmail as mockCheckEmail, cleanName as mockCleanName, COMMON_PASSWORDS, passwordChecker } from "../../src/msw/account-rules"
 import { type AccountEmail, type Accounts, type AccountsOptions, createAccounts, memoryAccountStore, scryptHasher } from "../../src/server"
 import { checkNewPassword } from "../../src/server/accounts/password"
-import { checkEmail, cleanName } from "../../src/shared/account-rules"
+import { checkEmail, cleanName } from "../../src/core/account-rules"
 import { makeAuthOptions, serveApi } from "../server/harness"
 
 const GOOD = "correct horse battery staple"

@@ -7,7 +7,7 @@ import { drizzleDatabase, sessions, users } from "../fixtures/drizzle-database"
 import type { NextAuthOptions } from "next-auth"
 import { getServerSession } from "next-auth/next"
 import { afterAll, describe, expect, it } from "vitest"
-import { isAuthKitError } from "../../src/shared/errors"
+import { isAuthKitError } from "../../src/core/errors"
 import { databaseSession, type TestCookie } from "../../src/testing"
 
 const { client, db, adapter } = await drizzleDatabase()

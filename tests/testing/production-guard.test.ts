@@ -3,7 +3,7 @@
  * entry itself imports cleanly there.
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { isAuthKitError } from "../../src/shared/errors"
+import { isAuthKitError } from "../../src/core/errors"
 import { databaseSession, type DatabaseSessionAdapter, sessionCookie } from "../../src/testing"
 
 const SECRET = "test-secret-of-at-least-32-characters-long"

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react"
-import { loginUrl } from "../../shared/login-url"
+import { loginUrl } from "../../core/login-url"
 import { useAuthState } from "../auth-provider/auth-provider"
 import { format } from "../messages"
 import {

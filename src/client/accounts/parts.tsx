@@ -1,4 +1,4 @@
-import { normalisePassword } from "../../shared/account-rules"
+import { normalisePassword } from "../../core/account-rules"
 import {
   type ComponentPropsWithoutRef,
   type FormEvent,
@@ -9,7 +9,7 @@ import {
   useRef,
   useState,
 } from "react"
-import { safeCallbackUrl } from "../../shared"
+import { safeCallbackUrl } from "../../core"
 import { useSettings } from "../auth-provider/auth-provider"
 import { cn, kit } from "../lib/cn"
 import { buttonClasses, inputClasses, passwordInputClasses } from "../lib/styles"

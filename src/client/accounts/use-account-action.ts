@@ -1,9 +1,9 @@
-import type { AccountAction } from "../../shared/account-rules"
+import type { AccountAction } from "../../core/account-rules"
 import { useRef, useState } from "react"
-import type { ResolvedAuthKitConfig } from "../../shared/config"
+import type { ResolvedAuthKitConfig } from "../../core/config"
 import { useSettings } from "../auth-provider/auth-provider"
 
-export type { AccountAction } from "../../shared/account-rules"
+export type { AccountAction } from "../../core/account-rules"
 
 /** Why an account request failed, from the server's `{ error, fields?, reason? }` and `Retry-After`. */
 export interface AccountError {

@@ -1,9 +1,9 @@
 import type { Session } from "next-auth"
 import { SessionProvider, useSession } from "next-auth/react"
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from "react"
-import type { RolesOf } from "../../shared"
-import { rolesFromClaims } from "../../shared/policy"
-import { type AuthKitConfig, configDefaults, type ResolvedAuthKitConfig } from "../../shared/config"
+import type { RolesOf } from "../../core"
+import { rolesFromClaims } from "../../core/policy"
+import { type AuthKitConfig, configDefaults, type ResolvedAuthKitConfig } from "../../core/config"
 import type { MessagesOverride } from "../messages"
 
 /** The kit's settings, shared by every component under {@link AuthProvider}. */

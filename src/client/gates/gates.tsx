@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useRef } from "react"
-import { loginUrl } from "../../shared/login-url"
-import { passesPolicy } from "../../shared/policy"
-import type { AccessPolicy, Role } from "../../shared/types"
+import { loginUrl } from "../../core/login-url"
+import { passesPolicy } from "../../core/policy"
+import type { AccessPolicy, Role } from "../../core/types"
 import { useAuthState, useSettings } from "../auth-provider/auth-provider"
 
 interface GateSlots {

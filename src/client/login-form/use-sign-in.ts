@@ -1,6 +1,6 @@
 import { signIn } from "next-auth/react"
 import { useEffect, useRef, useState } from "react"
-import { safeCallbackUrl } from "../../shared"
+import { safeCallbackUrl } from "../../core"
 import { useSettings } from "../auth-provider/auth-provider"
 
 /** What is being signed in with: the credentials form, the email link, or an OAuth provider. */

@@ -1,6 +1,6 @@
 import { signOut } from "next-auth/react"
 import { useRef, useState } from "react"
-import { safeCallbackUrl } from "../../shared"
+import { safeCallbackUrl } from "../../core"
 import { useSettings } from "../auth-provider/auth-provider"
 
 /**

@@ -2,7 +2,7 @@ import type { AccountsContext } from "./context"
 import { consumeSecondFactor } from "./mfa"
 import { normalisePassword } from "./password"
 import { checkFailures, checkSignIn, recordFailure, recordSignInFailure } from "./rate-limit"
-import { normaliseEmail } from "../../shared/account-rules"
+import { normaliseEmail } from "../../core/account-rules"
 
 /**
  * The error codes `authorize` throws. next-auth passes a thrown error's message on as the

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto"
 import type { NextAuthOptions } from "next-auth"
-import { type AuthKitConfig, resolveAuthKitConfig } from "../../shared/config"
-import { AuthKitError } from "../../shared/errors"
+import { type AuthKitConfig, resolveAuthKitConfig } from "../../core/config"
+import { AuthKitError } from "../../core/errors"
 import { type ClientIpResolver, defaultClientIp } from "./client-ip"
 import { type AccountEmail, renderEmail } from "./emails"
 import { type Language, type Languages, resolveLanguages, type ServerLocaleOptions } from "../i18n/languages"
@@ -10,7 +10,7 @@ import { type MfaOptions, mfaKey } from "./mfa"
 import { type PasswordHasher, type PasswordRules, type ResolvedPasswordRules, scryptHasher } from "./password"
 import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "./rate-limit"
 import { CredentialVersions, type SessionCheckOptions } from "./sessions"
-import type { AccountStore, AccountUser, TokenKind } from "./store"
+import type { AccountStore, AccountUser, TokenKind } from "../../core/accounts/store"
 import { newToken } from "./tokens"
 
 /**

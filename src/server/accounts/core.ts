@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth"
 import { decode as defaultDecode, type JWT } from "next-auth/jwt"
-import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode } from "../../shared/api-errors"
-import { AuthKitError } from "../../shared/errors"
+import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode } from "../../core/api-errors"
+import { AuthKitError } from "../../core/errors"
 import { readSession, type RequestLike } from "../session"
 import { renderSVG } from "uqr"
 import type { Language } from "../i18n/languages"
@@ -10,12 +10,12 @@ import { consumeSecondFactor, consumeTotpCode, newRecoveryCodes, openSecret, REC
 import { checkNewPassword } from "./password"
 import { checkFailures, consume, recordFailure } from "./rate-limit"
 import { reissueSessionCookie, sessionCookieOf, strategyOf } from "./sessions"
-import type { AccountUser } from "./store"
+import type { AccountUser } from "../../core/accounts/store"
 import { hashToken, isTokenShaped } from "./tokens"
 import { newTotpSecret, otpauthUrl } from "./totp"
-import { type AccountAction, checkEmail, cleanName, isObject, MAX_NAME_LENGTH, normaliseEmail, normalisePassword, presentString } from "../../shared/account-rules"
+import { type AccountAction, checkEmail, cleanName, isObject, MAX_NAME_LENGTH, normaliseEmail, normalisePassword, presentString } from "../../core/account-rules"
 
-export { ACCOUNT_ACTIONS, type AccountAction } from "../../shared/account-rules"
+export { ACCOUNT_ACTIONS, type AccountAction } from "../../core/account-rules"
 
 /**
  * A request to one endpoint, as both adapters (Pages Router, App Router) hand it over.

@@ -1,5 +1,5 @@
 import type { NextAuthOptions } from "next-auth"
-import { checkPath } from "../../shared/login-url"
+import { checkPath } from "../../core/login-url"
 import { type AccountsAuthorize, createAuthorize } from "./authorize"
 import { type AccountsOptions, resolveAccounts } from "./context"
 import { type AccountsHandle, createHandle } from "./core"

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { apiError } from "../../shared/api-errors"
+import { apiError } from "../../core/api-errors"
 import { parseCookies } from "../session"
 import type { AccountsContext } from "./context"
 import { type AccountResponse, type AccountsHandle, localiseAnswer } from "./core"

@@ -3,7 +3,7 @@
  * the one check of a second factor that `authorize` and `mfa/disable` share.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto"
-import type { AccountStore, MfaState } from "./store"
+import type { AccountStore, MfaState } from "../../core/accounts/store"
 import { TOTP_PERIOD, verifyTotp } from "./totp"
 
 /**

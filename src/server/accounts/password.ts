@@ -148,8 +148,8 @@ export interface PasswordRules {
 /** The rules with their defaults filled in. */
 export type ResolvedPasswordRules = Required<PasswordRules>
 
-export { normalisePassword } from "../../shared/account-rules"
-import { commonPasswordForm } from "../../shared/account-rules"
+export { normalisePassword } from "../../core/account-rules"
+import { commonPasswordForm } from "../../core/account-rules"
 
 let common: Promise<Set<string>> | undefined
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import type { AccountStore } from "./store"
+import type { AccountStore } from "../../core/accounts/store"
 
 /**
  * At most `limit` attempts in a fixed window of `windowMs` milliseconds.

@@ -1,11 +1,11 @@
 import type { NextAuthOptions, Session } from "next-auth"
 import { decode as defaultDecode, encode as defaultEncode, type JWT } from "next-auth/jwt"
-import { isSecureSite, sessionCookieName } from "../../shared/session-cookie"
+import { isSecureSite, sessionCookieName } from "../../core/session-cookie"
 import type { RequestLike } from "../session"
-import type { AccountStore } from "./store"
+import type { AccountStore } from "../../core/accounts/store"
 
-export { ENDED_CLAIM } from "../../shared/ended-session"
-import { ENDED_CLAIM } from "../../shared/ended-session"
+export { ENDED_CLAIM } from "../../core/ended-session"
+import { ENDED_CLAIM } from "../../core/ended-session"
 
 /**
  * Options of the credential-version check of jwt sessions.

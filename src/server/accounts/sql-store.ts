@@ -25,7 +25,7 @@ import type {
   NewAccountUser,
   StoredToken,
   TokenKind,
-} from "./store"
+} from "../../core/accounts/store"
 
 /** The SQL dialects the store speaks. */
 export type SqlDialect = "sqlite" | "postgres"

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http"
-import type { ApiErrorCode } from "../../shared/api-errors"
-import { AuthKitError } from "../../shared/errors"
+import type { ApiErrorCode } from "../../core/api-errors"
+import { AuthKitError } from "../../core/errors"
 import { en } from "../locales/en"
 import { parseCookies } from "../session"
 import { directionOf, formatMessage, formatWait, type ServerEmailMessages, type ServerMessages } from "./messages"

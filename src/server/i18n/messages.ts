@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from "../../shared/api-errors"
+import type { ApiErrorCode } from "../../core/api-errors"
 import type { AccountEmailKind } from "../accounts/messages"
 
 /**

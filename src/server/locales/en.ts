@@ -16,7 +16,7 @@
  * ```
  * @packageDocumentation
  */
-import { API_ERROR_MESSAGES } from "../../shared/api-errors"
+import { API_ERROR_MESSAGES } from "../../core/api-errors"
 import type { ServerMessages } from "../i18n/messages"
 
 /**

@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
-import type { AccountStore, NewAccountUser, TokenKind } from "../../../src/server/accounts/store"
+import type { AccountStore, NewAccountUser, TokenKind } from "../../../src/core/accounts/store"
 
 export type StoreFactory = () => AccountStore | Promise<AccountStore>
 

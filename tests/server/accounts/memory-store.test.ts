@@ -1,5 +1,5 @@
 // The memory store keeps the same contract as the SQL store.
-import { memoryAccountStore } from "../../../src/server/accounts/memory-store"
+import { memoryAccountStore } from "../../../src/core/accounts/memory-store"
 import { accountStoreContract } from "../accounts-sql-store/contract"
 
 accountStoreContract("memory", () => memoryAccountStore())

@@ -148,7 +148,7 @@ describe("emails", () => {
 describe("credential versions across copies of the module in one process", () => {
   it("lets a copy that changed a password end the sessions another copy had cached", async () => {
     const { CredentialVersions } = await import("../../../src/server/accounts/sessions")
-    const { memoryAccountStore } = await import("../../../src/server/accounts/memory-store")
+    const { memoryAccountStore } = await import("../../../src/core/accounts/memory-store")
     const store = memoryAccountStore()
     const user = (await store.createUser({
       email: "copies@example.com",

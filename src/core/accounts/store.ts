@@ -45,10 +45,45 @@ export interface AccountStore {
   /**
    * Counts `by` hits (one by default) on a rate-limit key in a fixed window of `windowMs` that
    * started at the first hit: answers the hits so far in the current window (these included)
-   * and when the window ends. `by: 0` only reads. Atomic.
+   * and when the window ends. `by: 0` only reads. A negative `by` gives hits back (a guess that
+   * turned out right): the count never goes below 0, and a window that has ended is not
+   * restarted by it. Atomic: of any number of concurrent hits, each sees its own count.
    */
   hit(key: string, windowMs: number, now: Date, by?: number): Promise<{ count: number; resetAt: Date }>
+
+  /**
+   * Records a sign-up that waits for its address to be confirmed, replacing any earlier one of
+   * the same (normalised) address, whose link then stops working. Atomic.
+   */
+  savePendingSignup?(signup: PendingSignup): Promise<void>
+  /** The pending sign-up of this normalised address, or `null` (expired ones included). */
+  findPendingSignup?(email: string): Promise<PendingSignup | null>
+  /**
+   * Takes the pending sign-up whose link has this hash: when it exists and has not expired at
+   * `now`, removes it and answers it. Atomic: of two concurrent uses, one wins; the other
+   * answers `unknown`.
+   */
+  consumePendingSignup?(tokenHash: string, now: Date): Promise<ConsumedPendingSignup>
 }
+
+/**
+ * A sign-up waiting for its address to be confirmed: the user exists only once the link's
+ * button was pressed, so nobody can hold an address they cannot read mail at.
+ */
+export interface PendingSignup {
+  /** Normalised: trimmed and lower-cased. One pending sign-up per address. */
+  email: string
+  name: string | null
+  /** The hasher's encoded string, as `AccountUser.passwordHash`. */
+  passwordHash: string
+  /** The hash of the link's token (the token itself is never stored). Unique. */
+  tokenHash: string
+  expiresAt: Date
+  createdAt: Date
+}
+
+/** The answer of `consumePendingSignup`. */
+export type ConsumedPendingSignup = { ok: true; signup: PendingSignup } | { ok: false; reason: "unknown" | "expired" }
 
 /** A user as the account store keeps one. */
 export interface AccountUser {
@@ -98,10 +133,12 @@ export interface MfaState {
 }
 
 /**
- * The kinds of single-use token: the links sent by email, and two-factor recovery codes
- * (`mfa-recovery`, which never expire in practice: `expiresAt` is in the year 9999).
+ * The kinds of single-use token: the links sent by email (`verify-email` confirms an account
+ * that 0.2 created unconfirmed), two-factor recovery codes (`mfa-recovery`, which never expire
+ * in practice: `expiresAt` is in the year 9999), and the one-time sign-in grant handed to the
+ * browser that confirmed a sign-up (`signin-grant`, minutes).
  */
-export type TokenKind = "verify-email" | "reset-password" | "mfa-recovery"
+export type TokenKind = "verify-email" | "reset-password" | "mfa-recovery" | "signin-grant"
 
 /** A token as stored: only its SHA-256 hash. */
 export interface StoredToken {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { AuthKitError, isAuthKitError } from "../../src/shared"
+import { AuthKitError, isAuthKitError } from "../../src/core"
 
 describe("AuthKitError", () => {
   it("carries a stable code and a message that names the kit", () => {

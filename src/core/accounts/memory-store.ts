@@ -1,10 +1,12 @@
-import { randomUUID } from "node:crypto"
+
 import type {
   AccountStore,
   AccountUser,
   AccountUserPatch,
+  ConsumedPendingSignup,
   ConsumedToken,
   MfaState,
+  PendingSignup,
   NewAccountUser,
   StoredToken,
   TokenKind,
@@ -46,6 +48,8 @@ export function memoryAccountStore(): AccountStore {
   const tokens = new Map<string, TokenRow>()
   const hits = new Map<string, { count: number; resetAt: number }>()
   const mfa = new Map<string, MfaState>()
+  const pending = new Map<string, PendingSignup>()
+  const copyPending = (p: PendingSignup): PendingSignup => ({ ...p, expiresAt: new Date(p.expiresAt), createdAt: new Date(p.createdAt) })
   const copyMfa = (state: MfaState): MfaState => ({ secret: state.secret, enabledAt: state.enabledAt && new Date(state.enabledAt) })
   const tokenKey = (kind: TokenKind, hash: string) => `${kind}:${hash}`
   // The store's own normalising, as the SQL store does: a caller's slip cannot split an account.
@@ -64,7 +68,7 @@ export function memoryAccountStore(): AccountStore {
     async createUser(input: NewAccountUser) {
       const email = normaliseEmail(input.email)
       if (byEmail.has(email)) return null
-      const id = input.id ?? randomUUID()
+      const id = input.id ?? crypto.randomUUID()
       if (users.has(id)) return null
       const user: AccountUser = {
         id,
@@ -125,9 +129,30 @@ export function memoryAccountStore(): AccountStore {
       const at = now.getTime()
       if (hits.size >= SWEEP_AT) for (const [k, window] of hits) if (window.resetAt <= at) hits.delete(k)
       let window = hits.get(key)
-      if (!window || window.resetAt <= at) hits.set(key, (window = { count: 0, resetAt: at + windowMs }))
-      window.count += by
+      if (!window || window.resetAt <= at) {
+        // A refund never opens a window.
+        if (by < 0) return { count: 0, resetAt: new Date(at) }
+        hits.set(key, (window = { count: 0, resetAt: at + windowMs }))
+      }
+      window.count = Math.max(0, window.count + by)
       return { count: window.count, resetAt: new Date(window.resetAt) }
+    },
+
+    async savePendingSignup(signup) {
+      pending.set(normaliseEmail(signup.email), copyPending({ ...signup, email: normaliseEmail(signup.email) }))
+    },
+    async findPendingSignup(email) {
+      const row = pending.get(normaliseEmail(email))
+      return row ? copyPending(row) : null
+    },
+    async consumePendingSignup(tokenHash, now): Promise<ConsumedPendingSignup> {
+      for (const [email, row] of pending) {
+        if (row.tokenHash !== tokenHash) continue
+        if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" }
+        pending.delete(email)
+        return { ok: true, signup: copyPending(row) }
+      }
+      return { ok: false, reason: "unknown" }
     },
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest"
-import { isAuthKitError } from "../../src/shared"
-import { configDefaults, resolveAuthKitConfig } from "../../src/shared/config"
+import { isAuthKitError } from "../../src/core"
+import { configDefaults, resolveAuthKitConfig } from "../../src/core/config"
 
 const invalid = (config: unknown) => {
   try {

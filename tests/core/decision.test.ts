@@ -1,7 +1,7 @@
 import type { Session } from "next-auth"
 import { describe, expect, it, vi } from "vitest"
-import { resolveAuthKitConfig } from "../../src/shared/config"
-import { decideAccess, sessionSubject } from "../../src/shared/decision"
+import { resolveAuthKitConfig } from "../../src/core/config"
+import { decideAccess, sessionSubject } from "../../src/core/decision"
 
 const expires = "2099-01-01T00:00:00.000Z"
 const session = (user: Record<string, unknown>) => ({ user, expires }) as Session

@@ -1,12 +1,14 @@
 /**
- * The stable codes of {@link AuthKitError}. All but `invalid_config` and
- * `testing_in_production` are also the `error` field of the JSON bodies that the server
+ * The stable codes of {@link AuthKitError}. All but `invalid_config`,
+ * `store_unavailable` and `testing_in_production` are also the `error` field of the JSON bodies that the server
  * helpers and the account endpoints send:
  *
  * - `unauthenticated` (401), `forbidden` (403), `method_not_allowed` (405), `internal_error` (500)
  * - `invalid_input` (400, with `fields`), `invalid_token` (400, with an optional `reason`),
  *   `rate_limited` (429, with `Retry-After`), `not_found` (404): the account endpoints
  * - `mfa_enabled`, `mfa_not_enabled`, `mfa_setup_required` (409): the two-factor endpoints
+ * - `store_unavailable`: thrown by the account stores when the database fails (the endpoints
+ *   answer it as `internal_error`, `authorize` as `AccountsUnavailable`; the cause is kept)
  */
 export type AuthKitErrorCode =
   | "unauthenticated"
@@ -21,6 +23,7 @@ export type AuthKitErrorCode =
   | "mfa_not_enabled"
   | "mfa_setup_required"
   | "invalid_config"
+  | "store_unavailable"
   | "testing_in_production"
 
 /**

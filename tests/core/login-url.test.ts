@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { checkPath, loginUrl } from "../../src/shared/login-url"
+import { checkPath, loginUrl } from "../../src/core/login-url"
 
 describe("loginUrl", () => {
   it("adds the callbackUrl, encoded", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { MAX_CALLBACK_URL_LENGTH, safeCallbackUrl } from "../../src/shared"
+import { MAX_CALLBACK_URL_LENGTH, safeCallbackUrl } from "../../src/core"
 import {
   hostileCallbackUrls,
   legitimateCallbackUrls,

@@ -1,6 +1,6 @@
 import type { Session } from "next-auth"
 import { describe, expect, it, vi } from "vitest"
-import { getRoles, hasAccess } from "../../src/shared"
+import { getRoles, hasAccess } from "../../src/core"
 
 const expires = "2099-01-01T00:00:00.000Z"
 const withUser = (user: Record<string, unknown>): Session => ({ user, expires }) as Session

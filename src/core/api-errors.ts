@@ -13,7 +13,7 @@ import type { AuthKitErrorCode } from "./errors"
  * if (body.error === ("mfa_setup_required" satisfies ApiErrorCode)) restartSetup()
  * ```
  */
-export type ApiErrorCode = Exclude<AuthKitErrorCode, "invalid_config" | "testing_in_production">
+export type ApiErrorCode = Exclude<AuthKitErrorCode, "invalid_config" | "store_unavailable" | "testing_in_production">
 
 /**
  * Why one field of an account request was refused, in `fields` of an `invalid_input` answer.
