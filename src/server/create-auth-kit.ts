@@ -1,6 +1,12 @@
-import type { NextAuthOptions } from "next-auth"
+import NextAuth, { type NextAuthOptions } from "next-auth"
+import CredentialsProvider from "next-auth/providers/credentials"
+import { AuthKitError } from "../core/errors"
+import { type AccountEndpoints, accountEndpoints, withAccountSessions } from "./accounts/create-accounts"
+import { type AccountsOptions, resolveAccounts } from "./accounts/context"
 import { type Auth, createAuth, createWithRouteAuth, type WithRouteAuth } from "./app"
 import { resolveConfig } from "./config"
+import { requestScope } from "./request-scope"
+import { withRoleClaims } from "./role-claims"
 import { createServerGates, type ServerGates } from "./gates"
 import { createGetSession, type GetSession } from "./get-session"
 import { createRequireSession, createWithAuth, type RequireSession, type WithAuth } from "./pages"
@@ -133,6 +139,158 @@ export interface AuthKit {
 }
 
 /**
+ * The account options of the kit instance: the shared configuration's `accounts` section
+ * (`accountPath`, `pages`) with what only the server holds (`store`, `sendEmail`, `mfa`, …).
+ *
+ * @example
+ * ```ts
+ * const accounts: KitAccountsOptions = { ...authConfig.accounts, store, sendEmail, mfa: { issuer: "Acme" } }
+ * ```
+ */
+export type KitAccountsOptions = NonNullable<AuthKitOptions["accounts"]> &
+  Omit<AccountsOptions, keyof AuthKitOptions | "onError" | "locales" | "locale"> & {
+    /**
+     * Add the kit's Credentials provider (`id: "credentials"`: `email`, `password`, `code`, and
+     * the sign-in grant of a confirmed sign-up) to the providers. `false` when the app adds its
+     * own, calling `kit.accounts.authorize`.
+     * @default true
+     */
+    credentialsProvider?: boolean
+  }
+
+/**
+ * The options of the one kit instance: next-auth's `authOptions`, the app's shared
+ * configuration, and the accounts.
+ *
+ * @example
+ * ```ts
+ * createAuthKit({ authOptions, ...authConfig, accounts: { ...authConfig.accounts, store, sendEmail } })
+ * ```
+ */
+export interface AuthKitInstanceOptions extends AuthKitOptions {
+  /** The app's next-auth options; the kit hands back the ones to serve next-auth with as `kit.authOptions`. */
+  authOptions: NextAuthOptions
+  /** The account lifecycle (sign-up, confirmation, passwords, two-factor) on a store. */
+  accounts?: KitAccountsOptions
+}
+
+/** The one kit instance: the server helpers, next-auth's options and handler, the accounts. */
+export interface AuthKitInstance<A extends boolean = boolean> extends AuthKit {
+  /**
+   * The authOptions to serve next-auth with: the app's, with the kit's callbacks (role claims,
+   * and with accounts the credential check that ends sessions after a credential change) and the
+   * accounts' Credentials provider already in.
+   *
+   * @example
+   * ```ts
+   * // pages/api/auth/[...nextauth].ts
+   * export default NextAuth(kit.authOptions)
+   * ```
+   */
+  authOptions: NextAuthOptions
+  /**
+   * next-auth's handler for `kit.authOptions`, for both routers. Prefer it to
+   * `NextAuth(kit.authOptions)`: in the Pages Router it hands sign-in the socket's address, so
+   * the per-IP sign-in limit counts the real peer without any proxy configuration.
+   *
+   * @example
+   * ```ts
+   * // pages/api/auth/[...nextauth].ts
+   * export default kit.handler
+   * // app/api/auth/[...nextauth]/route.ts
+   * export { handler as GET, handler as POST } from "@/lib/auth" // export const { handler } = kit
+   * ```
+   */
+  handler: (...args: any[]) => Promise<any>
+  /**
+   * The account endpoints and `authorize`, when the kit was built with `accounts`.
+   *
+   * @example
+   * ```ts
+   * // pages/api/account/[...action].ts
+   * export default kit.accounts.apiHandler
+   * // app/api/account/[...action]/route.ts
+   * export const { POST } = kit.accounts.routeHandlers
+   * ```
+   */
+  accounts: A extends true ? AccountEndpoints : AccountEndpoints | undefined
+}
+
+/**
+ * Builds the kit once, from everything it needs: next-auth's `authOptions`, the app's shared
+ * configuration and, optionally, the accounts. Take the server helpers, the `authOptions` (and
+ * `handler`) to serve next-auth with, and the account endpoints from the one object; nothing is
+ * wired after construction.
+ *
+ * The 0.2 form, `createAuthKit(authOptions, config)`, still works and returns the helpers.
+ *
+ * @example
+ * ```ts
+ * // lib/auth.ts
+ * export const kit = createAuthKit({
+ *   authOptions: { pages: { signIn: "/login" }, providers: [] },
+ *   ...authConfig,
+ *   accounts: { ...authConfig.accounts, store: sqlAccountStore(db), sendEmail },
+ * })
+ * export const { requireSession, withAuth, getSession, auth } = kit
+ * // pages/api/auth/[...nextauth].ts          export default kit.handler
+ * // pages/api/account/[...action].ts         export default kit.accounts.apiHandler
+ * ```
+ * @throws AuthKitError `invalid_config` for an unusable option: a path, a store or mailer, the
+ * accounts' settings, a Credentials provider of the app's whose id the kit's would take.
+ */
+export function createAuthKit<O extends AuthKitInstanceOptions>(options: O): AuthKitInstance<O["accounts"] extends object ? true : false>
+export function createAuthKit(authOptions: NextAuthOptions, options?: AuthKitOptions): AuthKit
+export function createAuthKit(first: NextAuthOptions | AuthKitInstanceOptions, second?: AuthKitOptions): AuthKit | AuthKitInstance {
+  if (second === undefined && first && typeof first === "object" && "authOptions" in first) return createKitInstance(first)
+  return createHelpers(first as NextAuthOptions, second)
+}
+
+/** The one kit instance. */
+function createKitInstance({ authOptions: given, accounts: accountOptions, ...config }: AuthKitInstanceOptions): AuthKitInstance {
+  if (!given || typeof given !== "object") throw new AuthKitError("invalid_config", "createAuthKit({ authOptions }) needs next-auth's options.")
+  let composed = withRoleClaims(given, config)
+  let accounts: AccountEndpoints | undefined
+  if (accountOptions) {
+    const { credentialsProvider = true, ...rest } = accountOptions
+    const context = resolveAccounts(
+      { ...config, ...rest, accounts: { accountPath: rest.accountPath, pages: rest.pages } } as AccountsOptions,
+      () => composed,
+    )
+    accounts = accountEndpoints(context)
+    composed = withAccountSessions(composed, context, config.loginPath !== undefined)
+    if (credentialsProvider) {
+      if ((given.providers ?? []).some((provider) => provider.id === "credentials")) {
+        throw new AuthKitError(
+          "invalid_config",
+          'authOptions already has a provider with id "credentials", and the kit adds its own for accounts: remove yours, or pass `accounts: { credentialsProvider: false }` and call kit.accounts.authorize from it.',
+        )
+      }
+      composed = {
+        ...composed,
+        providers: [
+          ...(composed.providers ?? []),
+          CredentialsProvider({
+            id: "credentials",
+            name: "Email and password",
+            credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
+            authorize: accounts.authorize as never,
+          }),
+        ],
+      }
+    }
+  }
+  const nextAuth = (NextAuth as unknown as (options: NextAuthOptions) => (...args: any[]) => Promise<any>)(composed)
+  return {
+    ...createHelpers(composed, config),
+    authOptions: composed,
+    // The socket's peer for `authorize`: next-auth hands it only headers, body and query.
+    handler: (...args: any[]) => requestScope.run({ socketAddress: args[0]?.socket?.remoteAddress }, () => nextAuth(...args)),
+    accounts,
+  }
+}
+
+/**
  * Binds the kit's server helpers to your next-auth `authOptions`, once.
  *
  * @example
@@ -151,7 +309,7 @@ export interface AuthKit {
  * that is not a same-origin path, a forbidden redirect to the login page, `locales` that are
  * not server locales).
  */
-export function createAuthKit(authOptions: NextAuthOptions, options: AuthKitOptions = {}): AuthKit {
+function createHelpers(authOptions: NextAuthOptions, options: AuthKitOptions = {}): AuthKit {
   const config = resolveConfig(authOptions, options)
   const getSession = createGetSession(config)
   return {

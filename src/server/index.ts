@@ -82,17 +82,19 @@ export type {
   AccountUser,
   AccountUserPatch,
   ConsumedToken,
+  ConsumedPendingSignup,
   MfaState,
   NewAccountUser,
+  PendingSignup,
   StoredToken,
   TokenKind,
 } from "../core/accounts/store"
-export type { MfaOptions } from "./accounts/mfa"
+export type { MfaOptions } from "./accounts/context"
 export { SCRYPT_DEFAULTS, scryptHasher } from "./accounts/password"
 export type { PasswordHasher, PasswordRules, ScryptParams } from "./accounts/password"
-export { DEFAULT_RATE_LIMITS } from "./accounts/rate-limit"
-export type { AccountRateLimits, RateLimit, RateLimitRule } from "./accounts/rate-limit"
-export type { ClientIpResolver, ClientIpSource } from "./accounts/client-ip"
+export { DEFAULT_RATE_LIMITS } from "../core/accounts/limits"
+export type { AccountRateLimits, RateLimit, RateLimitRule } from "../core/accounts/limits"
+export type { ClientIpResolver, ClientIpSource, TrustProxy } from "./accounts/client-ip"
 export type { AccountEmail } from "./accounts/emails"
 export { accountMessagesOf, defaultAccountMessages } from "./accounts/messages"
 export type {

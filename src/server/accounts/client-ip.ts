@@ -70,20 +70,46 @@ function expandIpv6(ip: string): string[] {
 }
 
 /**
- * The kit's default resolver: the TCP peer (`req.socket.remoteAddress`) and nothing else, so
- * that no client can pick its own bucket with a header. Where there is no socket (App Router
- * route handlers, `authorize`) the IP is unknown and only the per-address limits apply.
- * With `trustProxy`, the first `X-Forwarded-For` entry instead (then the peer): turn it on
- * only behind a proxy that overwrites that header (most hosting platforms, nginx with
- * `proxy_set_header X-Forwarded-For $remote_addr`), or any client could name its own IP.
+ * How many proxies stand in front of the app: `{ hops: 1 }` behind one (a load balancer, a
+ * CDN), `{ hops: 2 }` behind two. `true` is 0.2's "the first `X-Forwarded-For` entry",
+ * deprecated: a client writes that entry itself when its proxy appends to the header.
+ *
+ * @example
+ * ```ts
+ * const behindOneProxy: TrustProxy = { hops: 1 }
+ * ```
  */
-export function defaultClientIp(trustProxy: boolean): ClientIpResolver {
+export type TrustProxy = boolean | { hops: number }
+
+/**
+ * The kit's default resolver. Each proxy appends the address it was reached from to
+ * `X-Forwarded-For`, so only the last `hops` entries were written by machines the app trusts:
+ * with `{ hops: n }` the client is the entry `n` from the right (with `n` = 1, the last one).
+ * Without proxies (the default), the TCP peer when the host hands it over (the Pages Router),
+ * else the address that Next.js itself wrote into `X-Forwarded-For` from the socket: the last
+ * entry, which is the socket's peer whenever nothing in front of Next.js sent the header (a
+ * client that sends its own header is then counted under the address it names: put the app
+ * behind a proxy and give `hops` where that matters). Nothing that is not an IP is used.
+ */
+export function defaultClientIp(trustProxy: TrustProxy): ClientIpResolver {
+  const forwarded = (headers: ClientIpSource["headers"]) =>
+    (header(headers, "x-forwarded-for") ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+  if (trustProxy === true) {
+    return ({ headers, socketAddress }) => normaliseIp(forwarded(headers)[0]) ?? normaliseIp(socketAddress)
+  }
+  const hops = trustProxy === false ? 0 : trustProxy.hops
   return ({ headers, socketAddress }) => {
-    if (trustProxy) {
-      const first = header(headers, "x-forwarded-for")?.split(",")[0]
-      const forwarded = normaliseIp(first)
-      if (forwarded) return forwarded
+    if (hops === 0) {
+      const socket = normaliseIp(socketAddress)
+      if (socket) return socket
+      const entries = forwarded(headers)
+      return normaliseIp(entries[entries.length - 1])
     }
-    return normaliseIp(socketAddress)
+    const entries = forwarded(headers)
+    // Fewer entries than proxies: the request did not come through them all; the peer then.
+    return entries.length >= hops ? normaliseIp(entries[entries.length - hops]) : normaliseIp(socketAddress)
   }
 }

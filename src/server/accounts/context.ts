@@ -1,17 +1,34 @@
-import { randomBytes } from "node:crypto"
 import type { NextAuthOptions } from "next-auth"
+import { type Accounts as Engine, accountEngine } from "../../core/accounts"
+import type { EngineDeps } from "../../core/accounts/engine"
+import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "../../core/accounts/limits"
+import type { PasswordHasher, PasswordRules, ResolvedPasswordRules } from "../../core/accounts/passwords"
+import type { AccountStore } from "../../core/accounts/store"
 import { type AuthKitConfig, resolveAuthKitConfig } from "../../core/config"
 import { AuthKitError } from "../../core/errors"
-import { type ClientIpResolver, defaultClientIp } from "./client-ip"
-import { type AccountEmail, renderEmail } from "./emails"
 import { type Language, type Languages, resolveLanguages, type ServerLocaleOptions } from "../i18n/languages"
-import { type AccountMessages, type AccountMessagesOverride, type AccountEmailKind, accountMessagesOf, mergeMessages } from "./messages"
-import { type MfaOptions, mfaKey } from "./mfa"
-import { type PasswordHasher, type PasswordRules, type ResolvedPasswordRules, scryptHasher } from "./password"
-import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "./rate-limit"
+import { type ClientIpResolver, defaultClientIp, type TrustProxy } from "./client-ip"
+import { type AccountEmail, renderEmail } from "./emails"
+import { type AccountMessages, type AccountMessagesOverride, accountMessagesOf, mergeMessages } from "./messages"
+import { commonPasswords, scryptHasher } from "./password"
 import { CredentialVersions, type SessionCheckOptions } from "./sessions"
-import type { AccountStore, AccountUser, TokenKind } from "../../core/accounts/store"
-import { newToken } from "./tokens"
+
+/**
+ * The `mfa` option: turns on two-factor authentication (TOTP with an authenticator app, plus
+ * recovery codes) and its `mfa/*` endpoints.
+ *
+ * @example
+ * ```ts
+ * createAuthKit({ authOptions, accounts: { store, sendEmail, mfa: { issuer: "Acme" } } })
+ * ```
+ */
+export interface MfaOptions {
+  /**
+   * The name authenticator apps show above the code (`otpauth://totp/Acme:ada@example.com`).
+   * A non-empty string without `:` (the URI uses it to separate issuer and account).
+   */
+  issuer: string
+}
 
 /**
  * Options of {@link createAccounts}: the app's shared {@link AuthKitConfig} (the same object
@@ -70,12 +87,15 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
    */
   rateLimits?: Partial<Record<keyof AccountRateLimits, RateLimitRule>>
   /**
-   * Take the client IP from the first `X-Forwarded-For` entry. Only behind a proxy that
-   * overwrites that header: otherwise a client picks its own rate-limit bucket.
-   * @default false (the socket's peer address in the Pages Router; unknown in route handlers and
-   * `authorize`, where the per-IP limits are then skipped)
+   * Behind proxies: `{ hops: n }` takes the client IP `n` entries from the right of
+   * `X-Forwarded-For` (each proxy appends the address it was reached from, so only the entries it
+   * and the proxies after it wrote can be trusted; `{ hops: 1 }` behind one proxy). `true` (0.2)
+   * takes the first entry, which a client forges behind an appending proxy: deprecated.
+   * @default no proxy: the socket's peer address where the host hands it over (the Pages Router;
+   * sign-in through `kit.handlers`), else the address Next.js itself wrote into
+   * `X-Forwarded-For` (its last entry)
    */
-  trustProxy?: boolean
+  trustProxy?: TrustProxy
   /** Replaces the client-IP resolver (and `trustProxy`) altogether. */
   clientIp?: ClientIpResolver
   /** The roles of a new account. @default [] */
@@ -129,9 +149,9 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
    * The secret from which the key that encrypts two-factor secrets at rest is derived
    * (HKDF-SHA-256, then AES-256-GCM). Keep it stable: secrets sealed under another one no
    * longer open, and their users can then sign in only with a recovery code.
-   * @default the `secret` of the authOptions bound by `withAccounts`, else
-   * `process.env.NEXTAUTH_SECRET`, else `process.env.AUTH_SECRET`, read at the first use;
-   * none at all is an `invalid_config` error (a 500, or `AccountsUnavailable` at sign-in)
+   * The same key hashes recovery codes and names rate-limit counters.
+   * @default the `secret` of the kit's authOptions, else `process.env.NEXTAUTH_SECRET`, else
+   * `process.env.AUTH_SECRET`
    */
   secret?: string
 }
@@ -142,56 +162,53 @@ function invalid(message: string): never {
   throw new AuthKitError("invalid_config", message)
 }
 
-/** Everything the handlers share: the options checked once, with defaults filled in. */
+/** Everything the adapters share: the engine, and what only the server has. */
 export interface AccountsContext {
+  engine: Engine<() => Promise<Language>>
   store: AccountStore
-  hasher: PasswordHasher
-  rules: ResolvedPasswordRules
-  ttl: { "verify-email": number; "reset-password": number }
-  limits: AccountRateLimits
   clientIp: ClientIpResolver
-  defaultRoles: string[]
   revokeSessions: AccountsOptions["revokeSessions"]
   accountPath: string
   maxBodyBytes: number
   versions: CredentialVersions
-  /** The authOptions that `withAccounts` returned, once it has run. */
-  authOptions: NextAuthOptions | undefined
-  /** Two-factor's options, `undefined` when it is off. */
-  mfa: MfaOptions | undefined
-  /** The key that seals TOTP secrets; throws `invalid_config` when there is no secret. */
-  mfaKey(): Buffer
-  report(error: unknown, route: string): void
-  /** Runs work after the answer; `whenIdle` waits for all of it. */
-  background(route: string, task: () => Promise<unknown>): void
-  whenIdle(): Promise<void>
-  /** The base URL of the links; throws `invalid_config` when there is none. */
-  baseUrl(): string
-  /** A hash of a random password, to verify against when there is no user (same cost). */
-  dummyHash(): Promise<string>
-  /** The languages of answers and emails. */
+  /** The authOptions next-auth runs with, once known. */
+  authOptions(): NextAuthOptions | undefined
   languages: Languages
-  /** Creates a token of a kind for a user and emails the link, in a language. */
-  sendTokenEmail(kind: EmailTokenKind, user: AccountUser, language: Language): Promise<void>
-  /** Emails a notice with a link to one of the pages, in a language. */
-  sendNotice(kind: Exclude<AccountEmailKind, TokenKind>, user: Pick<AccountUser, "email" | "name">, language: Language): Promise<void>
+  report(error: unknown, route: string): void
+  whenIdle(): Promise<void>
 }
-
-/** The tokens sent by email as links. */
-type EmailTokenKind = Extract<TokenKind, "verify-email" | "reset-password">
 
 const positive = (value: unknown) => typeof value === "number" && Number.isFinite(value) && value > 0
 
-/** Checks the options and fills in their defaults; a bad one throws `invalid_config`. */
-export function resolveAccounts(options: AccountsOptions): AccountsContext {
-  if (!options || typeof options !== "object") invalid("createAccounts({ store, sendEmail }) needs its options.")
+/** The store methods the engine needs; the pending sign-ups are new in 0.3. */
+const STORE_METHODS = [
+  "findUserByEmail",
+  "findUserById",
+  "createUser",
+  "updateUser",
+  "createToken",
+  "consumeToken",
+  "deleteTokens",
+  "hit",
+  "savePendingSignup",
+  "findPendingSignup",
+  "consumePendingSignup",
+] as const
+
+/**
+ * Checks the options and builds the engine; a bad option throws `invalid_config`.
+ *
+ * @param boundAuthOptions the authOptions next-auth runs with, when known (their secret and
+ * `pages.signIn` are used)
+ */
+export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () => NextAuthOptions | undefined = () => undefined): AccountsContext {
+  if (!options || typeof options !== "object") invalid("accounts need their options: { store, sendEmail }.")
   const { store, sendEmail } = options
-  const methods = ["findUserByEmail", "findUserById", "createUser", "updateUser", "createToken", "consumeToken", "deleteTokens", "hit"] as const
-  if (!store || typeof store !== "object" || methods.some((m) => typeof store[m] !== "function")) {
-    invalid(`createAccounts needs a \`store\` with ${methods.join(", ")}: memoryAccountStore() for tests, the SQL store for apps.`)
+  if (!store || typeof store !== "object" || STORE_METHODS.some((m) => typeof store[m] !== "function")) {
+    invalid(`accounts need a \`store\` with ${STORE_METHODS.join(", ")}: memoryAccountStore() for tests, sqlAccountStore() for apps.`)
   }
   if (typeof sendEmail !== "function") {
-    invalid("createAccounts needs `sendEmail({ to, subject, text, html })`: the app's mailer (log the email in development).")
+    invalid("accounts need `sendEmail({ to, subject, text, html })`: the app's mailer (log the email in development).")
   }
 
   // The shared configuration, checked as every runtime checks it (paths included).
@@ -202,8 +219,6 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
     invalid(`\`accounts.accountPath\` must be a path such as "/api/account", got ${JSON.stringify(given)}.`)
   }
   const pages = config.accounts?.pages ?? {}
-  const verifyEmailPage = pages.verifyEmail ?? "/verify-email"
-  const resetPasswordPage = pages.resetPassword ?? "/reset-password"
 
   const rules: ResolvedPasswordRules = { minLength: 8, maxLength: 128, refuseCommon: true, ...options.password }
   if (!Number.isInteger(rules.minLength) || rules.minLength < 1 || !Number.isInteger(rules.maxLength) || rules.maxLength < rules.minLength) {
@@ -215,13 +230,30 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
   if (typeof hasher?.hash !== "function" || typeof hasher.verify !== "function") {
     invalid("`hasher` must be { hash(password), verify(hash, password) }.")
   }
-  const ttl = { "verify-email": options.tokenTtl?.verifyEmail ?? 24 * HOUR, "reset-password": options.tokenTtl?.resetPassword ?? HOUR }
+  const ttl = {
+    "verify-email": options.tokenTtl?.verifyEmail ?? 24 * HOUR,
+    "reset-password": options.tokenTtl?.resetPassword ?? HOUR,
+    "signin-grant": 5 * 60 * 1000,
+  }
   if (!positive(ttl["verify-email"]) || !positive(ttl["reset-password"])) invalid("`tokenTtl` values must be positive numbers of milliseconds.")
 
   const limits = resolveRateLimits(options.rateLimits)
   const problem = rateLimitProblem(limits)
   if (problem) invalid(problem)
   if (options.clientIp !== undefined && typeof options.clientIp !== "function") invalid("`clientIp` must be a function.")
+  const trustProxy = options.trustProxy
+  if (
+    trustProxy !== undefined &&
+    typeof trustProxy !== "boolean" &&
+    !(trustProxy && typeof trustProxy === "object" && Number.isInteger(trustProxy.hops) && trustProxy.hops >= 0 && trustProxy.hops <= 16)
+  ) {
+    invalid(`\`trustProxy\` must be { hops: n } with the number of proxies in front of the app (0 to 16), got ${JSON.stringify(trustProxy)}.`)
+  }
+  if (trustProxy === true) {
+    console.warn(
+      "[next-auth-kit] `trustProxy: true` takes the first X-Forwarded-For entry, which a client can forge behind a proxy that appends to the header: pass `trustProxy: { hops: 1 }` (one proxy) instead.",
+    )
+  }
   if (options.revokeSessions !== undefined && typeof options.revokeSessions !== "function") invalid("`revokeSessions` must be a function.")
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024
   if (!positive(maxBodyBytes)) invalid("`maxBodyBytes` must be a positive number.")
@@ -241,7 +273,6 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
   if (options.secret !== undefined && (typeof options.secret !== "string" || options.secret === "")) {
     invalid("`secret` must be a non-empty string: a long random one, such as `openssl rand -base64 32` makes.")
   }
-  const keys = new Map<string, Buffer>()
 
   const explicitBase = options.baseUrl === undefined ? undefined : parseBase(options.baseUrl, "baseUrl", true)
 
@@ -266,44 +297,53 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
   const messagesOf = (language: Language) => emailsOf.get(language) ?? emailsOf.get(languages.english)!
 
   const pending = new Set<Promise<void>>()
-  let dummy: Promise<string> | undefined
   const baseUrl = () => explicitBase ?? parseBase(process.env.NEXTAUTH_URL, "NEXTAUTH_URL", false)
-  const link = (path: string, token?: string) =>
-    `${baseUrl()}${config.basePath}${path}${token === undefined ? "" : `${path.includes("?") ? "&" : "?"}token=${token}`}`
   // createAuthKit's rule: the configured loginPath, else next-auth's pages.signIn, else its own page.
-  const loginPath = () => options.loginPath ?? context.authOptions?.pages?.signIn ?? config.loginPath
+  const loginPath = () => options.loginPath ?? boundAuthOptions()?.pages?.signIn ?? config.loginPath
+  const pagePath = {
+    verifyEmail: () => pages.verifyEmail ?? "/verify-email",
+    resetPassword: () => pages.resetPassword ?? "/reset-password",
+    signIn: loginPath,
+    forgotPassword: () => pages.forgotPassword ?? loginPath(),
+  }
   const appName = () => options.appName ?? new URL(baseUrl()).host
 
-  const context: AccountsContext = {
+  const deps: EngineDeps<() => Promise<Language>> = {
     store,
     hasher,
     rules,
+    isCommonPassword: async (form) => (await commonPasswords()).has(form),
     ttl,
     limits,
-    clientIp: options.clientIp ?? defaultClientIp(options.trustProxy === true),
     defaultRoles: [...(options.defaultRoles ?? [])],
-    revokeSessions: options.revokeSessions,
-    accountPath,
-    maxBodyBytes,
-    versions: new CredentialVersions(store, cacheMs, maxUsers, (error) => report(error, "session check")),
-    authOptions: undefined,
     mfa: mfa && { issuer: mfa.issuer.trim() },
-    mfaKey() {
-      const bound = context.authOptions
+    secret() {
+      const bound = boundAuthOptions()
       const secret = options.secret ?? bound?.secret ?? bound?.jwt?.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
       if (!secret) {
         invalid(
-          "Two-factor secrets are encrypted with a key derived from the app's secret, and there is none: set NEXTAUTH_SECRET, or pass `secret` to createAccounts (or to the authOptions given to `accounts.withAccounts`).",
+          "Accounts derive their keys (two-factor secrets, recovery codes, rate-limit counters) from the app's secret, and there is none: set NEXTAUTH_SECRET, or pass `secret`.",
         )
       }
-      let key = keys.get(secret)
-      if (!key) keys.set(secret, (key = mfaKey(secret)))
-      return key
+      return secret
     },
-    report,
+    link(page, token) {
+      const path = pagePath[page]()
+      return `${baseUrl()}${config.basePath}${path}${token === undefined ? "" : `${path.includes("?") ? "&" : "?"}token=${token}`}`
+    },
+    async deliver(email, language) {
+      const rendered = renderEmail(messagesOf(await language()), email.kind, {
+        to: email.to,
+        url: email.url,
+        appName: appName(),
+        name: email.name,
+        expiresInMs: email.expiresInMs,
+      })
+      await sendEmail(rendered)
+    },
     background(route, task) {
       // After the current turn of the event loop, so that the answer is written first.
-      const promise: Promise<void> = new Promise((resolve) => setImmediate(resolve))
+      const promise: Promise<void> = new Promise((resolve) => setTimeout(resolve, 0))
         .then(task)
         .then(
           () => undefined,
@@ -313,32 +353,24 @@ export function resolveAccounts(options: AccountsOptions): AccountsContext {
       pending.add(promise)
       options.waitUntil?.(promise)
     },
+    report,
+  }
+
+  return {
+    engine: accountEngine(deps),
+    store,
+    clientIp: options.clientIp ?? defaultClientIp(trustProxy ?? false),
+    revokeSessions: options.revokeSessions,
+    accountPath,
+    maxBodyBytes,
+    versions: new CredentialVersions(store, cacheMs, maxUsers, (error) => report(error, "session check")),
+    authOptions: boundAuthOptions,
+    languages,
+    report,
     async whenIdle() {
       while (pending.size > 0) await Promise.all(pending)
     },
-    baseUrl,
-    dummyHash() {
-      dummy ??= hasher.hash(randomBytes(18).toString("base64url")).catch((error: unknown) => {
-        dummy = undefined
-        throw error
-      })
-      return dummy
-    },
-    languages,
-    async sendTokenEmail(kind, user, language) {
-      const { token, tokenHash } = newToken()
-      // Older links stay valid until one is used (the reset then voids the rest): a stranger
-      // asking for a link must not void the owner's.
-      await store.createToken({ kind, tokenHash, userId: user.id, expiresAt: new Date(Date.now() + ttl[kind]) })
-      const url = link(kind === "verify-email" ? verifyEmailPage : resetPasswordPage, token)
-      await sendEmail(renderEmail(messagesOf(language), kind, { to: user.email, url, appName: appName(), name: user.name, expiresInMs: ttl[kind] }))
-    },
-    async sendNotice(kind, user, language) {
-      const url = link(kind === "signup-attempt" ? loginPath() : (pages.forgotPassword ?? loginPath()))
-      await sendEmail(renderEmail(messagesOf(language), kind, { to: user.email, url, appName: appName(), name: user.name }))
-    },
   }
-  return context
 }
 
 /**

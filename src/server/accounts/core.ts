@@ -1,19 +1,18 @@
+/**
+ * The server's host of the account engine: one request in (from the Pages Router or App Router
+ * adapter in `http.ts`), the caller's session read with the kit's session reader, the engine's
+ * answer out — with its effects applied (a credential change re-issues the caller's cookie and
+ * ends every other session) and its error message in the request's language.
+ */
 import type { NextAuthOptions } from "next-auth"
 import { decode as defaultDecode, type JWT } from "next-auth/jwt"
-import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode } from "../../core/api-errors"
+import type { EngineSession } from "../../core/accounts/engine"
+import type { ApiErrorCode } from "../../core/api-errors"
 import { AuthKitError } from "../../core/errors"
-import { readSession, type RequestLike } from "../session"
-import { renderSVG } from "uqr"
 import type { Language } from "../i18n/languages"
+import { readSession, type RequestLike } from "../session"
 import type { AccountsContext } from "./context"
-import { consumeSecondFactor, consumeTotpCode, newRecoveryCodes, openSecret, RECOVERY_CODE_EXPIRY, recoveryCodeHash, sealSecret } from "./mfa"
-import { checkNewPassword } from "./password"
-import { checkFailures, consume, recordFailure } from "./rate-limit"
 import { reissueSessionCookie, sessionCookieOf, strategyOf } from "./sessions"
-import type { AccountUser } from "../../core/accounts/store"
-import { hashToken, isTokenShaped } from "./tokens"
-import { newTotpSecret, otpauthUrl } from "./totp"
-import { type AccountAction, checkEmail, cleanName, isObject, MAX_NAME_LENGTH, normaliseEmail, normalisePassword, presentString } from "../../core/account-rules"
 
 export { ACCOUNT_ACTIONS, type AccountAction } from "../../core/account-rules"
 
@@ -32,7 +31,7 @@ export interface AccountRequest {
   body: unknown
   /** The client IP from the resolver, or `undefined` when unknown. */
   ip?: string
-  /** The request's headers and cookies, for the session of `change-password` and `mfa/*`. */
+  /** The request's headers and cookies, for the session of the signed-in endpoints. */
   request: RequestLike & { cookies: Partial<Record<string, string>> }
 }
 
@@ -41,7 +40,7 @@ export interface AccountRequest {
  *
  * @example
  * ```ts
- * const { status, body, headers } = await accounts.handle("signup", input)
+ * const { status, body, headers } = await kit.accounts.handle("signup", input)
  * return new Response(JSON.stringify(body), { status, headers: Object.entries(headers).flatMap(([k, v]) => [v].flat().map((x) => [k, x])) })
  * ```
  */
@@ -59,24 +58,13 @@ export interface AccountResponse {
  *
  * @example
  * ```ts
- * const handle: AccountsHandle = accounts.handle
+ * const handle: AccountsHandle = kit.accounts.handle
  * const answer = await handle("verify-email", { method: "POST", body: { token }, request: { headers: {}, cookies: {} } })
  * ```
  */
 export type AccountsHandle = (action: string, input: AccountRequest) => Promise<AccountResponse>
 
 const NO_STORE = { "Cache-Control": "no-store" }
-
-const ok = (status: 200 | 202): AccountResponse => ({ status, body: { ok: true }, headers: { ...NO_STORE } })
-
-function fail(code: ApiErrorCode, details?: ApiErrorDetails, headers: Record<string, string | string[]> = {}): AccountResponse {
-  const { status, body } = apiError(code, details)
-  return { status, body: { ...body }, headers: { ...headers, ...NO_STORE } }
-}
-
-type Fields = Partial<Record<string, FieldErrorCode>>
-const invalidInput = (fields: Fields) => fail("invalid_input", { fields })
-const rateLimited = (seconds: number) => fail("rate_limited", {}, { "Retry-After": String(seconds) })
 
 /**
  * An answer in a language: an error's `message` in it (a `rate_limited` one saying how long
@@ -90,34 +78,15 @@ export function localiseAnswer(answer: AccountResponse, language: Language): Acc
   return { ...answer, body: { ...answer.body, message }, headers: { ...answer.headers, "Content-Language": language.tag } }
 }
 
-/** A new password's problem, in `fields` under `name`. */
-async function checkPasswordField(context: AccountsContext, fields: Fields, name: string, value: unknown) {
-  const password = presentString(value)
-  if (password === undefined) fields[name] = "required"
-  else {
-    const problem = await checkNewPassword(normalisePassword(password), context.rules)
-    if (problem) fields[name] = problem
-  }
+/** The caller as the session cookie says: who, and what next-auth wrote while reading it. */
+interface Caller {
+  session: EngineSession | null
+  /** Set-Cookie headers next-auth wrote while reading (a cleared cookie), kept for a 401. */
+  written: string[]
 }
 
-/** The signed-in caller of an endpoint, or the answer that refuses them. */
-type SignedIn =
-  | { user: AccountUser; authOptions: NextAuthOptions; jwt: boolean; cookie: ReturnType<typeof sessionCookieOf> }
-  | { refused: AccountResponse }
-
-/**
- * The account of the session in the request's cookie: 401 without a session (keeping what
- * next-auth wrote to the cookie), 403 for a session without a password account (OAuth).
- */
-async function signedInUser(context: AccountsContext, request: AccountRequest["request"], action: string): Promise<SignedIn> {
-  const authOptions = context.authOptions
-  if (!authOptions) {
-    throw new AuthKitError(
-      "invalid_config",
-      `${action} needs the session: wrap your authOptions with \`accounts.withAccounts(authOptions)\` and serve next-auth with the result.`,
-    )
-  }
-  // next-auth may renew or clear the cookie while reading it: kept for a 401, replaced on success.
+/** Reads the caller's session (next-auth's own rules, through the kit's fast reader). */
+async function callerOf(authOptions: NextAuthOptions, request: AccountRequest["request"]): Promise<Caller> {
   const written: string[] = []
   const response = {
     getHeader: (name: string) => (name.toLowerCase() === "set-cookie" ? written : undefined),
@@ -126,255 +95,87 @@ async function signedInUser(context: AccountsContext, request: AccountRequest["r
     },
   }
   const session = await readSession(authOptions, request, response, null)
-  if (!session) return { refused: fail("unauthenticated", {}, written.length ? { "Set-Cookie": written } : {}) }
-  const jwt = strategyOf(authOptions) === "jwt"
-  const cookie = sessionCookieOf(authOptions, request)
-  const userId = jwt ? (await tokenOf(authOptions, cookie.value))?.sub : (session.user as { id?: unknown } | undefined)?.id
-  const user =
-    typeof userId === "string"
-      ? await context.store.findUserById(userId)
-      : typeof session.user?.email === "string"
-        ? await context.store.findUserByEmail(normaliseEmail(session.user.email))
-        : null
-  // Signed in, but not with an account that has a password (an OAuth user).
-  if (!user) return { refused: fail("forbidden") }
-  return { user, authOptions, jwt, cookie }
+  if (!session) return { session: null, written }
+  if (strategyOf(authOptions) === "jwt") {
+    const token = await tokenOf(authOptions, sessionCookieOf(authOptions, request).value)
+    if (typeof token?.sub === "string") return { session: { userId: token.sub }, written }
+  }
+  const user = session.user as { id?: unknown; email?: unknown } | undefined
+  return {
+    session: typeof user?.id === "string" ? { userId: user.id } : { email: typeof user?.email === "string" ? user.email : null },
+    written,
+  }
 }
 
-/** Builds the core of the endpoints. */
+/** Builds the endpoints' core over the engine. */
 export function createHandle(context: AccountsContext): AccountsHandle {
-  const { store, hasher, limits } = context
-  // `language()`: the request's language, chosen once, when an error or an email needs it.
-  type Action = (body: Record<string, unknown>, input: AccountRequest, language: () => Promise<Language>) => Promise<AccountResponse>
-  const actions: Record<AccountAction, Action> = {
-    async signup(body, { ip }, language) {
-      const fields: Fields = {}
-      const emailProblem = checkEmail(body.email)
-      if (emailProblem) fields.email = emailProblem
-      await checkPasswordField(context, fields, "password", body.password)
-      const name = cleanName(body.name)
-      if (name !== null && name.length > MAX_NAME_LENGTH) fields.name = "too_long"
-      if (Object.keys(fields).length > 0) return invalidInput(fields)
-      context.baseUrl()
-
-      const email = normaliseEmail(body.email as string)
-      const wait = await consume(store, "signup", limits.signUp, { address: email, ip }, new Date())
-      if (wait) return rateLimited(wait)
-      // Hashed whether or not the address is taken: the answer must take as long either way.
-      const passwordHash = await hasher.hash(normalisePassword(body.password as string))
-      const user = await store.createUser({ email, name, passwordHash, emailVerified: null, roles: [...context.defaultRoles] })
-      context.background("signup", async () => {
-        if (user) return context.sendTokenEmail("verify-email", user, await language())
-        const owner = await store.findUserByEmail(email)
-        if (owner) await context.sendNotice("signup-attempt", owner, await language())
-      })
-      return ok(202)
-    },
-
-    async "verify-email"(body, { ip }) {
-      const token = presentString(body.token)
-      if (token === undefined) return invalidInput({ token: "required" })
-      const wait = await consume(store, "token", limits.token, { ip }, new Date())
-      if (wait) return rateLimited(wait)
-      if (!isTokenShaped(token)) return fail("invalid_token", { reason: "unknown" })
-      const now = new Date()
-      const used = await store.consumeToken("verify-email", hashToken(token), now)
-      if (!used.ok) return fail("invalid_token", { reason: used.reason })
-      const user = await store.findUserById(used.userId)
-      if (!user) return fail("invalid_token", { reason: "unknown" })
-      if (!user.emailVerified) await store.updateUser(user.id, { emailVerified: now })
-      return ok(200)
-    },
-
-    async "resend-verification"(body, { ip }, language) {
-      const problem = checkEmail(body.email)
-      if (problem) return invalidInput({ email: problem })
-      context.baseUrl()
-      const email = normaliseEmail(body.email as string)
-      const wait = await consume(store, "resend", limits.email, { address: email, ip }, new Date())
-      if (wait) return rateLimited(wait)
-      // Even the lookup happens after the answer: known and unknown addresses answer after the
-      // very same work.
-      context.background("resend-verification", async () => {
-        const user = await store.findUserByEmail(email)
-        if (user && !user.emailVerified) await context.sendTokenEmail("verify-email", user, await language())
-      })
-      return ok(202)
-    },
-
-    async "forgot-password"(body, { ip }, language) {
-      const problem = checkEmail(body.email)
-      if (problem) return invalidInput({ email: problem })
-      context.baseUrl()
-      const email = normaliseEmail(body.email as string)
-      const wait = await consume(store, "forgot", limits.email, { address: email, ip }, new Date())
-      if (wait) return rateLimited(wait)
-      context.background("forgot-password", async () => {
-        const user = await store.findUserByEmail(email)
-        if (user) await context.sendTokenEmail("reset-password", user, await language())
-      })
-      return ok(202)
-    },
-
-    async "reset-password"(body, { ip }, language) {
-      const fields: Fields = {}
-      const token = presentString(body.token)
-      if (token === undefined) fields.token = "required"
-      await checkPasswordField(context, fields, "password", body.password)
-      if (Object.keys(fields).length > 0) return invalidInput(fields)
-      context.baseUrl()
-      const wait = await consume(store, "token", limits.token, { ip }, new Date())
-      if (wait) return rateLimited(wait)
-      if (!isTokenShaped(token!)) return fail("invalid_token", { reason: "unknown" })
-      const now = new Date()
-      const used = await store.consumeToken("reset-password", hashToken(token!), now)
-      if (!used.ok) return fail("invalid_token", { reason: used.reason })
-      const user = await store.findUserById(used.userId)
-      if (!user) return fail("invalid_token", { reason: "unknown" })
-
-      const passwordHash = await hasher.hash(normalisePassword(body.password as string))
-      const version = user.credentialVersion + 1
-      // The link proved the address, so an unverified account is verified now, with the
-      // password of whoever holds the mailbox (not of whoever signed up with it).
-      await store.updateUser(user.id, { passwordHash, credentialVersion: version, emailVerified: user.emailVerified ?? now })
-      context.versions.remember(user.id, version)
-      await store.deleteTokens(user.id, "reset-password")
-      await context.revokeSessions?.(user.id, {})
-      context.background("reset-password", async () => context.sendNotice("password-changed", user, await language()))
-      return ok(200)
-    },
-
-    async "change-password"(body, { ip, request }, language) {
-      const caller = await signedInUser(context, request, "change-password")
-      if ("refused" in caller) return caller.refused
-      const { user, authOptions, jwt, cookie } = caller
-
-      const fields: Fields = {}
-      const current = presentString(body.currentPassword)
-      if (current === undefined) fields.currentPassword = "required"
-      await checkPasswordField(context, fields, "newPassword", body.newPassword)
-      if (Object.keys(fields).length > 0) return invalidInput(fields)
-      context.baseUrl()
-      const wait = await consume(store, "change-password", limits.changePassword, { address: user.email, ip }, new Date())
-      if (wait) return rateLimited(wait)
-      if (!(await hasher.verify(user.passwordHash, normalisePassword(current!)))) {
-        return invalidInput({ currentPassword: "mismatch" })
-      }
-
-      const passwordHash = await hasher.hash(normalisePassword(body.newPassword as string))
-      const version = user.credentialVersion + 1
-      await store.updateUser(user.id, { passwordHash, credentialVersion: version })
-      context.versions.remember(user.id, version)
-      // A reset link sent before the change must not undo it.
-      await store.deleteTokens(user.id, "reset-password")
-      const headers: Record<string, string[]> = {}
-      if (jwt) {
-        const cookies = await reissueSessionCookie(authOptions, request, user.id, version)
-        if (cookies) headers["Set-Cookie"] = cookies
-      }
-      // A database session's cookie is its session token: the one session to keep.
-      await context.revokeSessions?.(user.id, jwt ? {} : { except: cookie.value || undefined })
-      context.background("change-password", async () => context.sendNotice("password-changed", user, await language()))
-      return { ...ok(200), headers: { ...headers, ...NO_STORE } }
-    },
-
-    async "mfa/setup"(_body, { ip, request }) {
-      const caller = await signedInUser(context, request, "mfa/setup")
-      if ("refused" in caller) return caller.refused
-      const { user } = caller
-      const wait = await checkFailures(store, "mfa", limits.mfa, { address: user.id, ip }, new Date())
-      if (wait) return rateLimited(wait)
-      if ((await store.getMfa(user.id))?.enabledAt) return fail("mfa_enabled")
-      // A new secret on every setup: an earlier pending one (another tab, a QR code shown on
-      // a screen someone photographed) is replaced.
-      const secret = newTotpSecret()
-      await store.setMfa(user.id, { secret: sealSecret(context.mfaKey(), secret, user.id), enabledAt: null })
-      const url = otpauthUrl({ issuer: context.mfa!.issuer, label: user.email, secret })
-      // Rendered here, so that no QR code library reaches the browser; four modules of quiet zone.
-      const qrSvg = renderSVG(url, { ecc: "M", border: 4 })
-      return { status: 200, body: { secret, otpauthUrl: url, qrSvg }, headers: { ...NO_STORE } }
-    },
-
-    async "mfa/enable"(body, { ip, request }, language) {
-      const caller = await signedInUser(context, request, "mfa/enable")
-      if ("refused" in caller) return caller.refused
-      const { user } = caller
-      const code = presentString(body.code)
-      if (code === undefined) return invalidInput({ code: "required" })
-      context.baseUrl()
-      const now = new Date()
-      const wait = await checkFailures(store, "mfa", limits.mfa, { address: user.id, ip }, now)
-      if (wait) return rateLimited(wait)
-      const state = await store.getMfa(user.id)
-      if (!state) return fail("mfa_setup_required")
-      if (state.enabledAt) return fail("mfa_enabled")
-      // Only a code from the app proves that the app has the secret; a recovery code does not.
-      if (!(await consumeTotpCode(store, user.id, openSecret(context.mfaKey(), state.secret, user.id), code, now))) {
-        await recordFailure(store, "mfa", limits.mfa, user.id, now)
-        return invalidInput({ code: "invalid_code" })
-      }
-      // Codes first: two-factor is never on without the codes that were shown.
-      const recoveryCodes = newRecoveryCodes()
-      await store.deleteTokens(user.id, "mfa-recovery")
-      await Promise.all(
-        recoveryCodes.map((recoveryCode) =>
-          store.createToken({ kind: "mfa-recovery", tokenHash: recoveryCodeHash(user.id, recoveryCode), userId: user.id, expiresAt: RECOVERY_CODE_EXPIRY }),
-        ),
-      )
-      await store.setMfa(user.id, { secret: state.secret, enabledAt: now })
-      context.background("mfa/enable", async () => context.sendNotice("mfa-enabled", user, await language()))
-      return { status: 200, body: { recoveryCodes }, headers: { ...NO_STORE } }
-    },
-
-    async "mfa/disable"(body, { ip, request }, language) {
-      const caller = await signedInUser(context, request, "mfa/disable")
-      if ("refused" in caller) return caller.refused
-      const { user } = caller
-      const password = presentString(body.password)
-      const code = presentString(body.code)
-      if (password === undefined && code === undefined) return invalidInput({ password: "required", code: "required" })
-      context.baseUrl()
-      const now = new Date()
-      const wait = await checkFailures(store, "mfa", limits.mfa, { address: user.id, ip }, now)
-      if (wait) return rateLimited(wait)
-      const state = await store.getMfa(user.id)
-      if (!state?.enabledAt) return fail("mfa_not_enabled")
-      if (password !== undefined) {
-        if (!(await hasher.verify(user.passwordHash, normalisePassword(password)))) {
-          await recordFailure(store, "mfa", limits.mfa, user.id, now)
-          return invalidInput({ password: "mismatch" })
-        }
-      } else if (!(await consumeSecondFactor(store, context.mfaKey, user.id, state, code!, now))) {
-        await recordFailure(store, "mfa", limits.mfa, user.id, now)
-        return invalidInput({ code: "invalid_code" })
-      }
-      await store.setMfa(user.id, null)
-      await store.deleteTokens(user.id, "mfa-recovery")
-      context.background("mfa/disable", async () => context.sendNotice("mfa-disabled", user, await language()))
-      return ok(200)
-    },
-  }
-
-  const answer = async (action: string, input: AccountRequest, language: () => Promise<Language>): Promise<AccountResponse> => {
-    const run = Object.hasOwn(actions, action) ? actions[action as AccountAction] : undefined
-    if (!run || (action.startsWith("mfa/") && !context.mfa)) return fail("not_found")
-    if (input.method.toUpperCase() !== "POST") return fail("method_not_allowed", {}, { Allow: "POST" })
-    // Missing, too large, not JSON, or JSON but not an object.
-    if (!isObject(input.body)) return fail("invalid_input")
-    try {
-      return await run(input.body, input, language)
-    } catch (error) {
-      context.report(error, `${context.accountPath}/${action}`)
-      return fail("internal_error")
-    }
-  }
-
   return async (action, input) => {
     let chosen: Promise<Language> | undefined
     const language = () => (chosen ??= context.languages.pick(input.request))
-    const result = await answer(action, input, language)
+    let result: AccountResponse
+    let caller: Caller = { session: null, written: [] }
+    try {
+      if (context.engine.needsSession(action)) {
+        const authOptions = context.authOptions()
+        if (!authOptions) {
+          throw new AuthKitError(
+            "invalid_config",
+            `${action} needs the session: build the kit with its authOptions, createAuthKit({ authOptions, accounts }), and serve next-auth with kit.authOptions.`,
+          )
+        }
+        caller = await callerOf(authOptions, input.request)
+      }
+      const answer = await context.engine.handle({
+        action,
+        method: input.method,
+        body: input.body,
+        session: caller.session,
+        ip: input.ip,
+        userAgent: headerOf(input.request, "user-agent"),
+        language,
+      })
+      const headers: Record<string, string | string[]> = { ...answer.headers, ...NO_STORE }
+      if (answer.status === 401 && caller.written.length) headers["Set-Cookie"] = caller.written
+      const changed = answer.effects?.credentialsChanged
+      if (changed) {
+        const cookies = await endOtherSessions(context, input.request, changed)
+        if (cookies) headers["Set-Cookie"] = cookies
+      }
+      result = { status: answer.status, body: answer.body, headers }
+    } catch (error) {
+      context.report(error, `${context.accountPath}/${action}`)
+      result = { status: 500, body: { error: "internal_error" }, headers: { ...NO_STORE } }
+    }
     return typeof result.body.error === "string" ? localiseAnswer(result, await language()) : result
   }
+}
+
+/**
+ * A credential change: every copy of the kit in this process sees the new version at once
+ * (other instances within `cacheMs`); the caller's jwt cookie is re-issued with it when the
+ * caller keeps their session; database sessions end through `revokeSessions`.
+ */
+async function endOtherSessions(
+  context: AccountsContext,
+  request: AccountRequest["request"],
+  { userId, version, keepCaller }: { userId: string; version: number; keepCaller: boolean },
+): Promise<string[] | null> {
+  context.versions.remember(userId, version)
+  const authOptions = context.authOptions()
+  if (!authOptions) {
+    await context.revokeSessions?.(userId, {})
+    return null
+  }
+  const jwt = strategyOf(authOptions) === "jwt"
+  const cookie = keepCaller ? sessionCookieOf(authOptions, request) : null
+  // A database session's cookie is its session token: the one session to keep.
+  await context.revokeSessions?.(userId, !jwt && cookie?.value ? { except: cookie.value } : {})
+  return keepCaller && jwt ? reissueSessionCookie(authOptions, request, userId, version) : null
+}
+
+function headerOf(request: RequestLike, name: string): string | undefined {
+  const value = (request.headers as Record<string, string | string[] | undefined>)[name]
+  return Array.isArray(value) ? value[0] : value
 }
 
 /** The decrypted session token of a jwt cookie, or `null`. */

@@ -1,29 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto"
 
-/**
- * Hashes and checks passwords. The kit hands it NFKC-normalised passwords (so that one
- * password typed on two keyboards is one password). `hash` answers one self-describing string
- * (algorithm, parameters, salt and hash), which the store keeps as it is; `verify` reads the
- * parameters back from it, so that they can change without locking anyone out.
- *
- * @example
- * ```ts
- * // argon2id with @node-rs/argon2
- * import { hash, verify } from "@node-rs/argon2"
- * createAccounts({ store, sendEmail, hasher: { hash: (p) => hash(p), verify: (h, p) => verify(h, p) } })
- * ```
- */
-export interface PasswordHasher {
-  /** One encoded string with everything `verify` needs. */
-  hash(password: string): Promise<string>
-  /** Whether the password matches the encoded hash; `false` (never a throw) for a hash it cannot read. */
-  verify(hash: string, password: string): Promise<boolean>
-  /**
-   * Whether a hash that just verified was made with other parameters than `hash` uses now; the
-   * kit then stores a fresh hash after the sign-in.
-   */
-  needsRehash?(hash: string): boolean
-}
+import type { PasswordHasher } from "../../core/accounts/passwords"
+
+export type { PasswordHasher, PasswordRules, ResolvedPasswordRules } from "../../core/accounts/passwords"
 
 /**
  * Parameters of {@link scryptHasher}.
@@ -124,33 +103,6 @@ function parseScrypt(encoded: string) {
   return { logN, r, p, salt, hash }
 }
 
-/**
- * Rules for new passwords (sign-up, reset, change).
- *
- * @example
- * ```ts
- * createAccounts({ store, sendEmail, password: { minLength: 12 } })
- * ```
- */
-export interface PasswordRules {
-  /** In characters (Unicode code points, after NFKC). @default 8 */
-  minLength?: number
-  /** In characters; also caps the hashing work one request can ask for. @default 128 */
-  maxLength?: number
-  /**
-   * Refuse the most common passwords (49,233 of them, from `@zxcvbn-ts/language-common`),
-   * compared lower-cased. The list is loaded on the first check, not when the server starts.
-   * @default true
-   */
-  refuseCommon?: boolean
-}
-
-/** The rules with their defaults filled in. */
-export type ResolvedPasswordRules = Required<PasswordRules>
-
-export { normalisePassword } from "../../core/account-rules"
-import { commonPasswordForm } from "../../core/account-rules"
-
 let common: Promise<Set<string>> | undefined
 
 /**
@@ -172,15 +124,3 @@ export function commonPasswords(): Promise<Set<string>> {
   return common
 }
 
-/** Why a new password is refused, or `null` when it is fine. */
-export async function checkNewPassword(
-  password: string,
-  rules: ResolvedPasswordRules,
-): Promise<"too_short" | "too_long" | "too_common" | null> {
-  // Counted in code points, so an emoji is one character, as a user counts it.
-  let length = 0
-  for (const _ of password) if (++length > rules.maxLength) return "too_long"
-  if (length < rules.minLength) return "too_short"
-  if (rules.refuseCommon && (await commonPasswords()).has(commonPasswordForm(password))) return "too_common"
-  return null
-}

@@ -13,7 +13,7 @@ import {
   recoveryCodeHash,
   sealSecret,
 } from "../../../src/server/accounts/mfa"
-import { newTotpSecret, otpauthUrl, verifyTotp } from "../../../src/server/accounts/totp"
+import { newTotpSecret, otpauthUrl, verifyTotp } from "../../../src/core/accounts/totp"
 
 // RFC 6238 appendix B: the SHA-1 seed is the ASCII string "12345678901234567890".
 const RFC_SECRET = Secret.fromLatin1("12345678901234567890").base32

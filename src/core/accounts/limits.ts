@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto"
-import type { AccountStore } from "../../core/accounts/store"
+import { hmacHex } from "./crypto"
+import type { AccountStore } from "./store"
 
 /**
  * At most `limit` attempts in a fixed window of `windowMs` milliseconds.
@@ -39,7 +39,7 @@ export interface RateLimitRule {
  * ```
  */
 export interface AccountRateLimits {
-  /** `authorize` (sign-in attempts, right or wrong). */
+  /** `authorize` (sign-in attempts, right or wrong; per address the wrong ones). */
   signIn: RateLimitRule
   /** `signup`. */
   signUp: RateLimitRule
@@ -71,13 +71,11 @@ const HOUR = 60 * MINUTE
  * | `change-password` | 10 / 15 min | 30 / 15 min |
  * | two-factor (`authorize` with a code, `mfa/*`) | 10 failures / 15 min per user | 50 / 15 min |
  *
- * Every attempt counts, right or wrong, except per address at sign-in and for two-factor
- * codes: there only failures count (read first with `hit(…, 0)`, so a guess past the limit is
- * refused even when right),
- * so that nobody locks a user out with cheap requests and the owner's sign-ins never count
- * against them. An unknown client
- * IP (App Router route handlers and `authorize`, without `trustProxy` or `clientIp`) skips the
- * per-IP limits; the per-address ones still hold.
+ * Every attempt is counted before its secret is checked, atomically in the store, so that no
+ * burst of concurrent guesses gets more than the limit evaluated. Per address at sign-in and for
+ * two-factor codes, a right answer gives its count back: there only failures stay counted, and
+ * the owner's own sign-ins never count against them. An unknown client IP skips the per-IP
+ * limits; the per-address ones still hold.
  *
  * @example
  * ```ts
@@ -116,68 +114,61 @@ export function rateLimitProblem(limits: AccountRateLimits): string | null {
   return null
 }
 
-// Keys carry a digest, not the address or IP: the store then holds no list of the addresses
-// that someone asked about, and every key has the same short length.
-const digest = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 22)
-
 /**
- * A failures-only limit (sign-in, two-factor codes): per IP every attempt counts; per address
- * only failed ones (see {@link recordFailure}), so that nobody can lock a user out by
- * hammering the address with requests that never reach the check, and the owner's own
- * successes never count against them. Answers the seconds to wait, or `0`.
+ * The keys of the counters: a keyed hash (HMAC under a key derived from the app's secret) of
+ * what is counted, so the store holds no list of the addresses someone asked about, nor one that
+ * a dictionary of addresses could recover; every key has the same short length.
  */
-export async function checkFailures(
-  store: AccountStore,
-  name: string,
-  rule: RateLimitRule,
-  { address, ip }: { address: string; ip?: string | null },
-  now: Date,
-): Promise<number> {
-  const waits = [consume(store, name, { perIp: rule.perIp, perAddress: false }, { ip }, now)]
-  if (rule.perAddress) {
-    const { limit, windowMs } = rule.perAddress
-    waits.push(
-      store
-        .hit(`accounts:${name}-failures:address:${digest(address)}`, windowMs, now, 0)
-        .then(({ count, resetAt }) => (count >= limit ? Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)) : 0)),
-    )
-  }
-  return Math.max(0, ...(await Promise.all(waits)))
+export type LimitKeys = (name: string, scope: "address" | "ip", value: string) => Promise<string>
+
+/** {@link LimitKeys} under a derived key. */
+export function limitKeys(key: () => Promise<Uint8Array>): LimitKeys {
+  return async (name, scope, value) => `accounts:${name}:${scope}:${(await hmacHex(await key(), `${scope}:${value}`)).slice(0, 32)}`
 }
 
-/** Counts a failure against the address of a failures-only limit ({@link checkFailures}). */
-export async function recordFailure(store: AccountStore, name: string, rule: RateLimitRule, address: string, now: Date) {
-  if (rule.perAddress) await store.hit(`accounts:${name}-failures:address:${digest(address)}`, rule.perAddress.windowMs, now)
+/** What {@link attempt} answers: the seconds to wait (`0`: go on), and how to give the count back. */
+export interface Attempt {
+  wait: number
+  /** Gives back what this attempt counted against the address (a right answer). */
+  succeeded(): Promise<void>
 }
 
-/** Sign-in's limits ({@link checkFailures} under the name `signin`). */
-export const checkSignIn = (store: AccountStore, rule: RateLimitRule, who: { address: string; ip?: string | null }, now: Date) =>
-  checkFailures(store, "signin", rule, who, now)
-
-/** Counts a failed sign-in (a wrong password, an unknown address) against the address. */
-export const recordSignInFailure = (store: AccountStore, rule: RateLimitRule, address: string, now: Date) =>
-  recordFailure(store, "signin", rule, address, now)
+const waitOf = (resetAt: Date, now: Date) => Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000))
 
 /**
- * Counts one attempt against a rule; answers the seconds to wait when a limit is passed, or
- * `0`. An unknown IP (`undefined`) skips the per-IP limit, so that one shared bucket never
- * locks every visitor out.
+ * Counts one attempt against a rule before anything is checked, in one atomic store step per
+ * scope, and answers whether it may go on. Of any number of concurrent attempts, at most `limit`
+ * see a count within the limit: no more guesses than that are ever evaluated per window.
+ *
+ * `refundAddress`: a success gives the per-address count back (failures-only limits: sign-in,
+ * two-factor codes), so that nobody locks a user out with their own right answers. The per-IP
+ * count is never given back. An unknown IP (`undefined`, `null`, `""`) skips the per-IP limit,
+ * so that one shared bucket never locks every visitor out.
  */
-export async function consume(
+export async function attempt(
   store: AccountStore,
+  keys: LimitKeys,
   name: string,
   rule: RateLimitRule,
   { address, ip }: { address?: string; ip?: string | null },
   now: Date,
-): Promise<number> {
+  { refundAddress = false }: { refundAddress?: boolean } = {},
+): Promise<Attempt> {
+  const counted: Array<{ key: string; windowMs: number }> = []
+  const count = async (scope: "address" | "ip", value: string, { limit, windowMs }: RateLimit) => {
+    const key = await keys(name, scope, value)
+    const { count, resetAt } = await store.hit(key, windowMs, now)
+    if (scope === "address" && refundAddress) counted.push({ key, windowMs })
+    return count > limit ? waitOf(resetAt, now) : 0
+  }
   const checks: Array<Promise<number>> = []
-  const count = (scope: string, value: string, { limit, windowMs }: RateLimit) =>
-    store.hit(`accounts:${name}:${scope}:${digest(value)}`, windowMs, now).then(({ count, resetAt }) =>
-      count > limit ? Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)) : 0,
-    )
   if (rule.perAddress && address) checks.push(count("address", address, rule.perAddress))
-  // A resolver may answer null or "" for "unknown" too.
   if (rule.perIp && ip) checks.push(count("ip", ip, rule.perIp))
-  const waits = await Promise.all(checks)
-  return Math.max(0, ...waits)
+  const wait = Math.max(0, ...(await Promise.all(checks)))
+  return {
+    wait,
+    async succeeded() {
+      await Promise.all(counted.map(({ key, windowMs }) => store.hit(key, windowMs, now, -1)))
+    },
+  }
 }

@@ -1,0 +1,272 @@
+/**
+ * The account engine: one implementation of the account endpoints and of `authorize`, for every
+ * host. The server adapters (Pages Router, App Router) and the mocks (`next-auth-kit/msw`) only
+ * translate requests and answers: an account request is a plain value handed to
+ * {@link AccountEngine.handle}, which answers `{ status, body, headers, effects }`.
+ *
+ * Runtime-neutral: Web Crypto only, no React, no Next, no `node:` (the scrypt hasher is Node's and
+ * is injected by the server).
+ */
+import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode } from "../api-errors"
+import { AuthKitError } from "../errors"
+import { type AccountAction, isObject, normaliseEmail } from "../account-rules"
+import { deriveKey } from "./crypto"
+import { type AccountRateLimits, attempt, type Attempt, limitKeys, type RateLimitRule } from "./limits"
+import type { CommonPasswordCheck, PasswordHasher, ResolvedPasswordRules } from "./passwords"
+import type { AccountStore, AccountUser } from "./store"
+
+/**
+ * The kinds of email the engine sends: the link to confirm an address, the link to reset a
+ * password, "someone tried to sign up with your address", "your password was changed", and
+ * "two-factor authentication was turned on" / "… off".
+ */
+export type EngineEmailKind = "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled"
+
+/** An email the engine asks its host to deliver (the server renders it, the mocks keep it). */
+export interface EngineEmail {
+  kind: EngineEmailKind
+  /** The normalised address. */
+  to: string
+  name: string | null
+  /** The link in the email: a page with `?token=…`, or the sign-in or forgot-password page. */
+  url: string
+  /** The token in `url`, for the kinds that carry one. */
+  token: string | null
+  /** How long the link works, for the kinds with a token. */
+  expiresInMs?: number
+}
+
+/** The pages the emails link to. */
+export type EnginePage = "verifyEmail" | "resetPassword" | "signIn" | "forgotPassword"
+
+/** The caller's session, as the host read it: who is signed in. */
+export interface EngineSession {
+  /** The user id (a jwt's `sub`, a database session's user). */
+  userId?: string
+  /** The address, when the host knows no id. */
+  email?: string | null
+}
+
+/**
+ * One account request, as a host hands it over.
+ *
+ * @typeParam L - the host's language value, handed back with the emails the request causes
+ */
+export interface EngineRequest<L = unknown> {
+  /** The endpoint: `signup`, `mfa/enable`, … */
+  action: string
+  method: string
+  /** The parsed JSON body; `undefined` for one that was missing, too large or not JSON. */
+  body: unknown
+  /** Who is signed in, or `null`. */
+  session: EngineSession | null
+  /** The client IP, or `undefined` when unknown. */
+  ip?: string
+  userAgent?: string
+  /** The request's language, for the emails it causes. */
+  language: L
+}
+
+/**
+ * What the host does besides answering: a credential change ends the user's other sessions
+ * (the host bumps its credential cache and re-issues the caller's cookie when `keepCaller`).
+ */
+export interface EngineEffects {
+  credentialsChanged?: { userId: string; version: number; keepCaller: boolean }
+}
+
+/** The engine's answer: JSON body, status, headers and effects. */
+export interface EngineResponse {
+  status: number
+  body: Record<string, unknown>
+  headers: Record<string, string>
+  effects?: EngineEffects
+}
+
+/**
+ * Everything the engine needs from its host.
+ *
+ * @typeParam L - the host's language value (opaque to the engine)
+ */
+export interface EngineDeps<L = unknown> {
+  store: AccountStore
+  hasher: PasswordHasher
+  rules: ResolvedPasswordRules
+  isCommonPassword: CommonPasswordCheck
+  ttl: { "verify-email": number; "reset-password": number; "signin-grant": number }
+  limits: AccountRateLimits
+  defaultRoles: readonly string[]
+  /** Two-factor, when on. */
+  mfa: { issuer: string } | undefined
+  /** The app's secret, for the keys derived from it; throws `invalid_config` when there is none. */
+  secret(): string
+  /** The absolute URL of a page, with `?token=` when given; throws `invalid_config` without a base URL. */
+  link(page: EnginePage, token?: string): string
+  /** Delivers an email (after the answer). */
+  deliver(email: EngineEmail, language: L): Promise<void>
+  /** Runs work after the answer. */
+  background(route: string, task: () => Promise<unknown>): void
+  report(error: unknown, route: string): void
+  now?: () => Date
+}
+
+/** What one feature module's action gets to work with. */
+export interface ActionContext<L = unknown> {
+  deps: EngineDeps<L>
+  request: EngineRequest<L>
+  body: Record<string, unknown>
+  /** The signed-in user, for actions that need one. */
+  user: AccountUser
+  now: Date
+}
+
+/** One endpoint of a feature module. */
+export interface EngineAction {
+  /** Needs a signed-in user with an account (401 without a session, 403 without an account). */
+  signedIn?: boolean
+  /** Served only with two-factor on (404 otherwise). */
+  mfa?: boolean
+  run(context: ActionContext): Promise<EngineResponse>
+}
+
+/** A feature: its endpoints. */
+export type EngineFeature = Partial<Record<AccountAction, EngineAction>>
+
+// ---------------------------------------------------------------------------------------------
+// Answers.
+
+/** 200 or 202 `{ ok: true }`, with more of the body when given. */
+export const ok = (status: 200 | 202 = 200, body: Record<string, unknown> = {}, effects?: EngineEffects): EngineResponse => ({
+  status,
+  body: { ok: true, ...body },
+  headers: {},
+  ...(effects ? { effects } : {}),
+})
+
+/** An answer with a body of its own (no `ok`). */
+export const answer = (body: Record<string, unknown>, effects?: EngineEffects): EngineResponse => ({
+  status: 200,
+  body,
+  headers: {},
+  ...(effects ? { effects } : {}),
+})
+
+/** An error answer, `{ error, message, … }`. */
+export function fail(code: ApiErrorCode, details?: ApiErrorDetails, headers: Record<string, string> = {}): EngineResponse {
+  const { status, body } = apiError(code, details)
+  return { status, body: { ...body }, headers }
+}
+
+/** Field problems, by field name. */
+export type Fields = Partial<Record<string, FieldErrorCode>>
+
+/** 400 `invalid_input` with `fields`. */
+export const invalidInput = (fields: Fields) => fail("invalid_input", { fields })
+
+/** 429 with `Retry-After`. */
+export const rateLimited = (seconds: number) => fail("rate_limited", {}, { "Retry-After": String(seconds) })
+
+// ---------------------------------------------------------------------------------------------
+// Derived keys and limits.
+
+/** The purposes of the keys derived from the app's secret (HKDF `info`). Never change them. */
+const PURPOSES = {
+  mfaSecret: "next-auth-kit/mfa-secret/v1",
+  recoveryCode: "next-auth-kit/recovery-code/v1",
+  limitKey: "next-auth-kit/rate-limit-key/v1",
+} as const
+
+const keyCache = new Map<string, Promise<Uint8Array>>()
+
+/** A key for one purpose, derived once per secret. */
+export function keyFor(deps: Pick<EngineDeps, "secret">, purpose: keyof typeof PURPOSES): Promise<Uint8Array> {
+  const secret = deps.secret()
+  const id = `${PURPOSES[purpose]}\u0000${secret}`
+  let key = keyCache.get(id)
+  if (!key) {
+    if (keyCache.size > 64) keyCache.clear()
+    keyCache.set(id, (key = deriveKey(secret, PURPOSES[purpose])))
+  }
+  return key
+}
+
+const limitKeysOf = new WeakMap<object, ReturnType<typeof limitKeys>>()
+
+/**
+ * Counts one attempt against a limit before its secret is checked (see `attempt`): the wait
+ * in seconds, and `succeeded()` to give a failures-only count back.
+ */
+export function limit(
+  deps: EngineDeps,
+  name: string,
+  rule: RateLimitRule,
+  who: { address?: string; ip?: string | null },
+  now: Date,
+  options?: { refundAddress?: boolean },
+): Promise<Attempt> {
+  let keys = limitKeysOf.get(deps)
+  if (!keys) limitKeysOf.set(deps, (keys = limitKeys(() => keyFor(deps, "limitKey"))))
+  return attempt(deps.store, keys, name, rule, who, now, options)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine.
+
+/** The engine: the endpoints and nothing else (sign-in is `createAuthorize`). */
+export interface AccountEngine<L = unknown> {
+  /** Answers one account request. Never throws: a failure is reported and answered 500. */
+  handle(request: EngineRequest<L>): Promise<EngineResponse>
+  /** Whether an action reads the caller's session (so that hosts read it only then). */
+  needsSession(action: string): boolean
+  readonly deps: EngineDeps<L>
+}
+
+/**
+ * Builds the engine from its features: one dispatch table, the checks every endpoint shares
+ * (method, body, session), and the one place failures are caught.
+ */
+export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly EngineFeature[]): AccountEngine<L> {
+  const table = new Map<string, EngineAction>()
+  for (const feature of features) for (const [name, action] of Object.entries(feature)) if (action) table.set(name, action)
+
+  const signedInUser = async (session: EngineSession | null): Promise<AccountUser | EngineResponse> => {
+    if (!session) return fail("unauthenticated")
+    const user =
+      typeof session.userId === "string"
+        ? await deps.store.findUserById(session.userId)
+        : typeof session.email === "string"
+          ? await deps.store.findUserByEmail(normaliseEmail(session.email))
+          : null
+    // Signed in, but not with an account of the kit (an OAuth user of another adapter).
+    return user ?? fail("forbidden")
+  }
+
+  return {
+    deps,
+    needsSession: (action) => table.get(action)?.signedIn === true,
+    async handle(request) {
+      const action = table.get(request.action)
+      if (!action || (action.mfa && !deps.mfa)) return fail("not_found")
+      if (request.method.toUpperCase() !== "POST") return fail("method_not_allowed", {}, { Allow: "POST" })
+      // Missing, too large, not JSON, or JSON but not an object.
+      if (!isObject(request.body)) return fail("invalid_input")
+      try {
+        let user: AccountUser | undefined
+        if (action.signedIn) {
+          const found = await signedInUser(request.session)
+          if ("status" in found) return found
+          user = found
+        }
+        return await action.run({ deps: deps as EngineDeps, request, body: request.body, user: user!, now: deps.now?.() ?? new Date() })
+      } catch (error) {
+        deps.report(error, request.action)
+        return fail("internal_error")
+      }
+    },
+  }
+}
+
+/** Throws `invalid_config` from a dependency that is missing its configuration. */
+export function invalidConfig(message: string): never {
+  throw new AuthKitError("invalid_config", message)
+}

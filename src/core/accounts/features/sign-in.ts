@@ -1,0 +1,153 @@
+/**
+ * Sign-in: `authorize` for next-auth's Credentials provider, with a password (and a second
+ * factor when two-factor is on) or with the single-use grant a confirmed sign-up hands its
+ * browser. Every guess is counted before it is checked.
+ */
+import { normaliseEmail } from "../../account-rules"
+import { type EngineDeps, limit } from "../engine"
+import { passwordOf } from "../passwords"
+import { hashToken, isTokenShaped } from "../tokens"
+import { consumeSecondFactor, MAX_CODE } from "./two-factor"
+
+/**
+ * The error codes `authorize` throws. next-auth passes a thrown error's message on as the
+ * `error` of the sign-in answer (`signIn(…, { redirect: false })` → `{ error: "MfaRequired" }`,
+ * or `?error=MfaRequired` on the error page); wrong credentials — and an unknown or unconfirmed
+ * address, so that nothing tells them apart — stay next-auth's own `CredentialsSignin`.
+ *
+ * - `MfaRequired`: the password was right and two-factor is on: sign in again with `code`
+ * - `MfaInvalid`: the password was right, the `code` was not (wrong, already used, or a
+ *   recovery code used before)
+ * - `RateLimited`: too many attempts for this address or IP, or too many wrong codes
+ * - `AccountsUnavailable`: the store failed, or a two-factor secret could not be decrypted
+ *   (details go to `onError`, never to the client)
+ * - `EmailNotVerified`: no longer thrown (0.2 threw it for an unconfirmed address); kept in the
+ *   type for clients that still handle it
+ *
+ * @example
+ * ```ts
+ * const result = await signIn("credentials", { email, password, redirect: false })
+ * if (result?.error === ("MfaRequired" satisfies AuthorizeErrorCode)) askForCode() // then signIn(…, { email, password, code })
+ * ```
+ */
+export type AuthorizeErrorCode = "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "AccountsUnavailable"
+
+/**
+ * The user `authorize` signs in; next-auth stores `id` as the token's `sub`.
+ *
+ * @example
+ * ```ts
+ * const user: AuthorizedUser = { id: "u1", email: "ada@example.com", name: "Ada", roles: ["user"], credentialVersion: 0 }
+ * ```
+ */
+export interface AuthorizedUser {
+  id: string
+  email: string
+  name: string | null
+  roles: string[]
+  /** Stored in the token as `cv`, to end the session when the credentials change. */
+  credentialVersion: number
+}
+
+/** What the host knows of the request that signs in. */
+export interface SignInRequest {
+  /** The client IP, or `undefined` when unknown (the per-IP limit is then skipped). */
+  ip?: string
+  userAgent?: string
+}
+
+/** An error whose message is one of the {@link AuthorizeErrorCode}s. */
+export class AuthorizeError extends Error {
+  constructor(readonly code: AuthorizeErrorCode) {
+    super(code)
+    this.name = "AuthorizeError"
+  }
+}
+
+/**
+ * Signs in with the credentials next-auth hands over: `{ email, password, code? }` or
+ * `{ grant }`. Answers the user, `null` for wrong credentials, or throws {@link AuthorizeError}.
+ */
+export async function signIn(deps: EngineDeps, credentials: Partial<Record<string, unknown>> | undefined, request: SignInRequest): Promise<AuthorizedUser | null> {
+  try {
+    if (typeof credentials?.grant === "string") return await signInWithGrant(deps, credentials.grant, request)
+    return await signInWithPassword(deps, credentials, request)
+  } catch (error) {
+    if (error instanceof AuthorizeError) throw error
+    // next-auth would put this message in the URL.
+    deps.report(error, "authorize")
+    throw new AuthorizeError("AccountsUnavailable")
+  }
+}
+
+const authorized = (user: AuthorizedUser): AuthorizedUser => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  roles: [...user.roles],
+  credentialVersion: user.credentialVersion,
+})
+
+async function signInWithGrant(deps: EngineDeps, grant: string, { ip }: SignInRequest): Promise<AuthorizedUser | null> {
+  const now = new Date()
+  const { wait } = await limit(deps, "signin", { perIp: deps.limits.signIn.perIp }, { ip }, now)
+  if (wait) throw new AuthorizeError("RateLimited")
+  if (!isTokenShaped(grant)) return null
+  const used = await deps.store.consumeToken("signin-grant", await hashToken(grant), now)
+  if (!used.ok) return null
+  const user = await deps.store.findUserById(used.userId)
+  return user ? authorized(user) : null
+}
+
+// A hash to verify against when there is no user: the same work as for a real account.
+const dummies = new WeakMap<object, Promise<string>>()
+function dummyHash(deps: EngineDeps): Promise<string> {
+  let dummy = dummies.get(deps.hasher)
+  if (!dummy) {
+    dummy = deps.hasher.hash(`dummy-${Math.random()}-${Date.now()}`)
+    dummy.catch(() => dummies.delete(deps.hasher))
+    dummies.set(deps.hasher, dummy)
+  }
+  return dummy
+}
+
+async function signInWithPassword(
+  deps: EngineDeps,
+  credentials: Partial<Record<string, unknown>> | undefined,
+  { ip }: SignInRequest,
+): Promise<AuthorizedUser | null> {
+  const email = typeof credentials?.email === "string" && credentials.email.length <= 512 ? normaliseEmail(credentials.email) : ""
+  const password = typeof credentials?.password === "string" ? passwordOf(credentials.password) : null
+  if (!email || !password || password.length > 1024) return null
+  const now = new Date()
+  // Counted before the password is checked: of any burst, at most the limit is evaluated. A
+  // right password gives its per-address count back.
+  const attempt = await limit(deps, "signin", deps.limits.signIn, { address: email, ip }, now, { refundAddress: true })
+  if (attempt.wait) throw new AuthorizeError("RateLimited")
+  const user = await deps.store.findUserByEmail(email)
+  // An unknown address, or one that 0.2 created and was never confirmed, answers as a wrong
+  // password after the same work: nothing tells them apart.
+  if (!user || !user.emailVerified) {
+    await deps.hasher.verify(await dummyHash(deps), password)
+    return null
+  }
+  if (!(await deps.hasher.verify(user.passwordHash, password))) return null
+  await attempt.succeeded()
+
+  if (deps.mfa) {
+    // A pending setup (no code confirmed yet) does not count: sign-in works as before.
+    const state = await deps.store.getMfa!(user.id)
+    if (state?.enabledAt) {
+      const code = typeof credentials?.code === "string" ? credentials.code.trim() : ""
+      if (!code) throw new AuthorizeError("MfaRequired")
+      const second = await limit(deps, "mfa", deps.limits.mfa, { address: user.id, ip }, now, { refundAddress: true })
+      if (second.wait) throw new AuthorizeError("RateLimited")
+      if (code.length > MAX_CODE || !(await consumeSecondFactor(deps, user.id, state, code, now))) throw new AuthorizeError("MfaInvalid")
+      await second.succeeded()
+    }
+  }
+  if (deps.hasher.needsRehash?.(user.passwordHash)) {
+    deps.background("authorize", async () => deps.store.updateUser(user.id, { passwordHash: await deps.hasher.hash(password) }))
+  }
+  return authorized(user)
+}
