@@ -9,7 +9,7 @@ import {
   pgDriver,
   sqlAccountStore,
   toNumberedPlaceholders,
-} from "../../../src/server/accounts/sql-store"
+} from "../../../src/server/accounts/sql"
 import { accountStoreContract } from "./contract"
 import { sqlStoreSuite } from "./sql-suite"
 

@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { pgDriver, sqlAccountStore, type SqlDriver } from "../../../src/server/accounts/sql-store"
+import { pgDriver, sqlAccountStore, type SqlDriver } from "../../../src/server/accounts/sql"
 // @ts-expect-error a plain .mjs script without declarations
 import { ensurePostgres } from "../../../scripts/postgres.mjs"
 import { accountStoreContract } from "./contract"
