@@ -1,5 +1,5 @@
 // The SQL account store on the embedded SQLite/libSQL database: in memory and in a file.
-import { mkdtempSync, rmSync } from "node:fs"
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createClient, type Client } from "@libsql/client"
@@ -10,7 +10,9 @@ import {
   sqlAccountStore,
   toNumberedPlaceholders,
 } from "../../../src/server/accounts/sql"
-import { accountStoreContract } from "./contract"
+import { fileURLToPath } from "node:url"
+import { accountStoreContract, concurrencyContract } from "./contract"
+import { FIXTURE_DB, fixtureSuite } from "./fixture-0.2"
 import { sqlStoreSuite } from "./sql-suite"
 
 const clients: Client[] = []
@@ -36,6 +38,21 @@ accountStoreContract("sqlAccountStore on libSQL :memory:", () => sqlAccountStore
 accountStoreContract("sqlAccountStore on a libSQL file", () =>
   sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: prefix() }),
 )
+
+// Two clients of one file are two app instances.
+concurrencyContract("sqlAccountStore on two clients of one libSQL file", async () => {
+  const p = prefix()
+  return [sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p }), sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p })]
+})
+
+let copies = 0
+fixtureSuite("libSQL file", {
+  async fresh() {
+    const copy = join(dir, `accounts-0.2-copy-${++copies}.db`)
+    copyFileSync(fileURLToPath(FIXTURE_DB), copy)
+    return { drivers: [libsqlDriver(open(`file:${copy}`)), libsqlDriver(open(`file:${copy}`))], prefix: "nak_" }
+  },
+})
 
 const memory = libsqlDriver(open(":memory:"))
 sqlStoreSuite("libSQL :memory:", { driver: () => memory, prefix })

@@ -58,7 +58,9 @@ export function watch(db: SqlDriver, gate?: () => Promise<void>) {
   }
   const refused = () => Promise.reject(new Error("connect ECONNREFUSED"))
   const w = {
+    /** Versions of the steps it committed, and of those it tried (a lost race fails at its version row). */
     applied: [] as number[],
+    attempted: [] as number[],
     writes,
     down: false,
     driver: {
@@ -74,9 +76,10 @@ export function watch(db: SqlDriver, gate?: () => Promise<void>) {
           gated = true
           await gate()
         }
+        const version = versionOf(statements)
+        if (version !== undefined) w.attempted.push(Number(version))
         const results = await db.batch!(statements)
         for (const s of statements) noteWrites(s.sql)
-        const version = versionOf(statements)
         if (version !== undefined) w.applied.push(Number(version))
         return results
       },
@@ -189,6 +192,9 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const found = await Promise.all([a, b].map((w) => sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")))
       expect(found).toEqual([null, null])
       expect([...a.applied, ...b.applied].sort()).toEqual([1, 2])
+      // Both tried step 1: the race happened, and the loser's attempt left nothing.
+      expect(a.attempted[0]).toBe(1)
+      expect(b.attempted[0]).toBe(1)
       expect(await versions(db, p)).toEqual([1, 2])
     })
 
