@@ -28,10 +28,15 @@ export interface SqlStatement {
  *
  * @example
  * ```ts
+ * // better-sqlite3: all() for statements that answer rows, run() for the others
+ * const rows = (sql: string, params: readonly SqlValue[] = []) => {
+ *   const statement = db.prepare(sql)
+ *   return statement.reader ? statement.all(...params) : (statement.run(...params), [])
+ * }
  * const driver: SqlDriver = {
  *   dialect: "sqlite",
- *   execute: async (sql, params = []) => db.prepare(sql).all(...params), // better-sqlite3
- *   batch: async (statements) => db.transaction(() => statements.map((s) => db.prepare(s.sql).all(...(s.params ?? []))))(),
+ *   execute: async (sql, params) => rows(sql, params),
+ *   batch: async (statements) => db.transaction(() => statements.map((s) => rows(s.sql, s.params))).immediate(),
  * }
  * ```
  */
