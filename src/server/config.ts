@@ -1,10 +1,9 @@
 import type { NextAuthOptions, Session } from "next-auth"
 import { AuthKitError } from "../core"
 import { resolveAuthKitConfig, type ResolvedAuthKitConfig } from "../core/config"
-import { resolveSecret } from "../core/next-auth-cookies"
 import { type AccessDecision, decideAccess, sessionSubject } from "../core/decision"
 import type { AccessPolicy } from "../core/types"
-import { createFastSessionReader, type FastSessionReader, installedNextAuthRules } from "./fast-session"
+import { createFastSessionReader, type FastSessionReader } from "./fast-session"
 import { type Languages, resolveLanguages } from "./i18n/languages"
 import type { AuthKitOptions } from "./types"
 
@@ -71,24 +70,4 @@ async function safely(allow: NonNullable<AccessPolicy["allow"]>, session: Sessio
     console.error("[next-auth-kit] A policy's `allow` threw; access denied.", error)
     return false
   }
-}
-
-/**
- * next-auth in production refuses to run without a secret (`assertConfig`: `MissingSecret`,
- * for the secret as `getServerSession` resolves it, an empty one included, and `AUTH_SECRET`
- * only from next-auth 4.24.10 on); the kit says so on first use instead of reading every
- * request as signed out.
- *
- * @example
- * ```ts
- * assertSecret(authOptions) // throws invalid_config in production without NEXTAUTH_SECRET
- * ```
- */
-export function assertSecret(authOptions: NextAuthOptions): void {
-  if (resolveSecret(authOptions, { rules: installedNextAuthRules() })) return
-  if (process.env.NODE_ENV !== "production") return
-  throw new AuthKitError(
-    "invalid_config",
-    "No secret: set NEXTAUTH_SECRET in the environment (or `secret` in authOptions). Without it no session can be read.",
-  )
 }

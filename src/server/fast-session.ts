@@ -1,4 +1,5 @@
 import { createDecipheriv } from "node:crypto"
+import type { IncomingHttpHeaders } from "node:http"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
@@ -19,7 +20,32 @@ import {
   sessionCookieHeaders,
   sessionTokenCookie,
 } from "../core/next-auth-cookies"
-import type { RequestLike, ResponseLike } from "./session"
+
+/**
+ * What the session readers need of a request: its headers, and cookies when already parsed.
+ *
+ * @example
+ * ```ts
+ * const req: RequestLike = { headers: { cookie: "next-auth.session-token=…" } }
+ * ```
+ */
+export interface RequestLike {
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>
+  cookies?: Partial<Record<string, string>>
+}
+
+/**
+ * What next-auth needs of a response: a place to put renewed or cleared cookies.
+ *
+ * @example
+ * ```ts
+ * const res: ResponseLike = { getHeader: () => undefined, setHeader: (name, value) => headers.set(name, String(value)) }
+ * ```
+ */
+export interface ResponseLike {
+  getHeader(name: string): unknown
+  setHeader(name: string, value: string | number | readonly string[]): unknown
+}
 
 /**
  * The session fast path for the `jwt` strategy. next-auth's `getServerSession` re-derives the
