@@ -346,8 +346,17 @@ export function createFastSessionReader(
   // next-auth calls `callbacks.redirect` with the callback-url cookie on every request (init.ts,
   // createCallbackUrl): an app's own may throw, and then getServerSession throws. Its default
   // one cannot, for a cookie that passed `isValidCallbackUrl`, and is left out.
-  const customRedirect = Object.keys(authOptions.callbacks ?? {}).includes("redirect")
   const redirect = authOptions.callbacks?.redirect
+  const redirectThrows = Object.keys(authOptions.callbacks ?? {}).includes("redirect")
+    ? async (url: string, baseUrl: string): Promise<boolean> => {
+        try {
+          await redirect!({ url, baseUrl })
+          return false
+        } catch {
+          return true
+        }
+      }
+    : undefined
   const logger = loggerFor(authOptions)
   // The last callback-url cookie that passed, with the parsed origin it passed against: a
   // browser sends the same one request after request, so it is parsed once.
@@ -360,6 +369,7 @@ export function createFastSessionReader(
     const site = nextAuthSite(req.headers, { useSecureCookies: authOptions.useSecureCookies, env, rules })
     // next-auth's assertConfig parses the origin first, and throws for one it cannot.
     if (!site.url) return undefined
+    // next-auth's default session cookie: the reader steps aside for an app's own.
     const option = sessionTokenCookie(undefined, site.secure)
     const cookies = req.cookies ?? {}
     // assertConfig refuses the whole request (getServerSession throws) for a callback-url
@@ -369,18 +379,9 @@ export function createFastSessionReader(
       if (!isValidCallbackUrl(callbackUrl, site.url.base)) return undefined
       passed = { cookie: callbackUrl, url: site.url }
     }
-    /** Whether the app's `callbacks.redirect` throws for the cookie, as next-auth calls it. */
-    const redirectThrows = async (): Promise<boolean> => {
-      if (!customRedirect || !callbackUrl) return false
-      try {
-        await redirect!({ url: callbackUrl, baseUrl: site.url!.origin })
-        return false
-      } catch {
-        return true
-      }
-    }
+    const origin = site.url.origin
     const { names, value } = readChunkedCookie(cookies, option.name)
-    if (!value) return (await redirectThrows()) ? undefined : null
+    if (!value) return redirectThrows && callbackUrl && (await redirectThrows(callbackUrl, origin)) ? undefined : null
 
     const { key, payloads } = forSecret(secret)
     let json = payloads.get(value)
@@ -393,7 +394,7 @@ export function createFastSessionReader(
     const decoded = parseClaims(json)
     if (!decoded) return undefined
     // Called only now, so that a read handed over above does not call it twice.
-    if (await redirectThrows()) return undefined
+    if (redirectThrows && callbackUrl && (await redirectThrows(callbackUrl, origin))) return undefined
     // Read before the callbacks, which may change the token in place. The cookie ends when the
     // browser drops it (written at iat for maxAge) or when the token expires (jwt.maxAge at
     // sign-in), whichever comes first; it is renewed once less than maxAge - renewAge is left.
