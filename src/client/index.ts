@@ -62,6 +62,7 @@ export type {
   LoginFormOAuthButtonsProps,
   LoginFormOptions,
   LoginFormRootProps,
+  LoginFormSubmitProps,
   LoginFormTitleProps,
 } from "./login-form/parts"
 export { ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm, SignUpForm, VerifyEmail } from "./accounts/forms"
