@@ -160,6 +160,8 @@ export interface AccountMessages {
   /** `{email}`: the address. Neutral: a taken address gets an email too. */
   signUpDone: string
   verifyTitle: string
+  /** `VerifyEmail`'s button: only a click confirms, never opening the link. */
+  confirm: string
   verifying: string
   verified: string
   /** An unknown, used or expired link (verification or reset). */
@@ -280,6 +282,7 @@ const enAccounts: AccountMessages = {
   pending: "Please wait…",
   signUpDone: "We sent an email to {email}. Open the link in it to confirm your address.",
   verifyTitle: "Confirm your email",
+  confirm: "Confirm email address",
   verifying: "Confirming your email…",
   verified: "Your email is confirmed. You can sign in now.",
   invalidLink: "This link is invalid or has expired.",

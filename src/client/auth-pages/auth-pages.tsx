@@ -1,4 +1,4 @@
-import { type AccountFormProps, type Kit, Root, useFromUrl, useKit } from "../accounts/parts"
+import { AccountFormFooter, AccountFormLink, type AccountFormProps, type Kit, Root, useFromUrl, useKit } from "../accounts/parts"
 import { knownError } from "../messages"
 import { enAuthPages } from "./messages"
 
@@ -87,9 +87,7 @@ export function VerifyRequestPage({ signInHref, ...props }: VerifyRequestPagePro
 
 /** The link back to the login page, in a footer. */
 const back = (k: Kit, href = k.config.basePath + k.config.loginPath, text: string) => (
-  <div {...k.part("footer", "nak:kit-footer")}>
-    <a href={href} {...k.part("link", "nak:kit-link")}>
-      {text}
-    </a>
-  </div>
+  <AccountFormFooter>
+    <AccountFormLink href={href}>{text}</AccountFormLink>
+  </AccountFormFooter>
 )

@@ -108,6 +108,7 @@ export const de: Required<Messages> = {
     pending: "Bitte warten…",
     signUpDone: "Wir haben eine E-Mail an {email} gesendet. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen.",
     verifyTitle: "E-Mail-Adresse bestätigen",
+    confirm: "E-Mail-Adresse bestätigen",
     verifying: "Ihre E-Mail-Adresse wird bestätigt…",
     verified: "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
     invalidLink: "Dieser Link ist ungültig oder abgelaufen.",

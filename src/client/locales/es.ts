@@ -110,6 +110,7 @@ export const es: Required<Messages> = {
     pending: "Espera un momento…",
     signUpDone: "Enviamos un correo a {email}. Abre el enlace que contiene para confirmar tu dirección.",
     verifyTitle: "Confirma tu correo electrónico",
+    confirm: "Confirmar correo electrónico",
     verifying: "Confirmando tu correo electrónico…",
     verified: "Tu correo electrónico está confirmado. Ya puedes iniciar sesión.",
     invalidLink: "Este enlace no es válido o ha caducado.",

@@ -111,6 +111,7 @@ export const fr: Required<Messages> = {
     pending: "Veuillez patienter…",
     signUpDone: "Nous avons envoyé un e-mail à {email}. Ouvrez le lien qu’il contient pour confirmer votre adresse.",
     verifyTitle: "Confirmez votre adresse e-mail",
+    confirm: "Confirmer l’adresse e-mail",
     verifying: "Confirmation de votre adresse e-mail…",
     verified: "Votre adresse e-mail est confirmée. Vous pouvez maintenant vous connecter.",
     invalidLink: "Ce lien n’est pas valide ou a expiré.",

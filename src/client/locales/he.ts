@@ -113,6 +113,7 @@ export const he: Required<Messages> = {
     pending: "רק רגע…",
     signUpDone: "שלחנו אימייל אל {email}. יש לפתוח את הקישור שבו כדי לאמת את הכתובת.",
     verifyTitle: "אימות האימייל",
+    confirm: "אימות כתובת האימייל",
     verifying: "מתבצע אימות של האימייל…",
     verified: "האימייל אומת. אפשר להתחבר עכשיו.",
     invalidLink: "הקישור הזה לא תקין או שפג תוקפו.",

@@ -110,6 +110,7 @@ export const it: Required<Messages> = {
     pending: "Attendi…",
     signUpDone: "Abbiamo inviato un’email a {email}. Apri il link che contiene per confermare il tuo indirizzo.",
     verifyTitle: "Conferma la tua email",
+    confirm: "Conferma l’indirizzo email",
     verifying: "Conferma della tua email in corso…",
     verified: "La tua email è confermata. Ora puoi accedere.",
     invalidLink: "Questo link non è valido o è scaduto.",

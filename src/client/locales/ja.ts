@@ -107,6 +107,7 @@ export const ja: Required<Messages> = {
     pending: "お待ちください…",
     signUpDone: "{email} にメールを送信しました。メール内のリンクを開いてアドレスを確認してください。",
     verifyTitle: "メールアドレスの確認",
+    confirm: "メールアドレスを確認する",
     verifying: "メールアドレスを確認しています…",
     verified: "メールアドレスが確認されました。ログインできます。",
     invalidLink: "このリンクは無効か、有効期限が切れています。",

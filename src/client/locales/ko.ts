@@ -107,6 +107,7 @@ export const ko: Required<Messages> = {
     pending: "잠시 기다려 주세요…",
     signUpDone: "{email} 주소로 이메일을 보냈습니다. 이메일의 링크를 열어 주소를 인증하세요.",
     verifyTitle: "이메일 인증",
+    confirm: "이메일 주소 인증하기",
     verifying: "이메일을 인증하는 중…",
     verified: "이메일이 인증되었습니다. 이제 로그인할 수 있습니다.",
     invalidLink: "이 링크는 유효하지 않거나 만료되었습니다.",

@@ -110,6 +110,7 @@ export const nl: Required<Messages> = {
     pending: "Even geduld…",
     signUpDone: "We hebben een e-mail naar {email} gestuurd. Open de link erin om je adres te bevestigen.",
     verifyTitle: "Bevestig je e-mailadres",
+    confirm: "E-mailadres bevestigen",
     verifying: "Je e-mailadres wordt bevestigd…",
     verified: "Je e-mailadres is bevestigd. Je kunt nu inloggen.",
     invalidLink: "Deze link is ongeldig of verlopen.",

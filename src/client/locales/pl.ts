@@ -123,6 +123,7 @@ export const pl: Required<Messages> = {
     pending: "Proszę czekać…",
     signUpDone: "Wysłaliśmy e-mail na adres {email}. Otwórz zawarty w nim link, aby potwierdzić adres.",
     verifyTitle: "Potwierdź adres e-mail",
+    confirm: "Potwierdź adres e-mail",
     verifying: "Potwierdzanie adresu e-mail…",
     verified: "Adres e-mail został potwierdzony. Możesz się teraz zalogować.",
     invalidLink: "Ten link jest nieprawidłowy lub wygasł.",

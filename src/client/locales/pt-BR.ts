@@ -110,6 +110,7 @@ export const ptBR: Required<Messages> = {
     pending: "Aguarde…",
     signUpDone: "Enviamos um e-mail para {email}. Abra o link dele para confirmar seu endereço.",
     verifyTitle: "Confirme seu e-mail",
+    confirm: "Confirmar e-mail",
     verifying: "Confirmando seu e-mail…",
     verified: "Seu e-mail foi confirmado. Agora você pode entrar.",
     invalidLink: "Este link é inválido ou expirou.",

@@ -106,6 +106,7 @@ export const zhCN: Required<Messages> = {
     pending: "请稍候…",
     signUpDone: "我们已向 {email} 发送邮件。请打开邮件中的链接以验证你的邮箱。",
     verifyTitle: "验证你的邮箱",
+    confirm: "验证邮箱",
     verifying: "正在验证你的邮箱…",
     verified: "你的邮箱已验证。现在可以登录了。",
     invalidLink: "此链接无效或已过期。",

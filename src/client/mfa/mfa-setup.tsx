@@ -1,7 +1,8 @@
-import { type ReactNode, useRef, useState } from "react"
-import { AccountFields, type AccountFormProps, Notice, Root, summary, useKit } from "../accounts/parts"
+import { type ReactNode, useId, useRef, useState } from "react"
+import { AccountFormUnit, type AccountFormProps, Root, summary, useKit } from "../accounts/parts"
 import { useAccountAction } from "../accounts/use-account-action"
 import { buttonClasses } from "../lib/styles"
+import { Notice } from "../primitives/status"
 import { enMfa } from "./messages"
 
 /** Props of {@link MfaSetup}. */
@@ -41,7 +42,8 @@ export interface MfaSetupProps extends AccountFormProps {
  */
 export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: MfaSetupProps) {
   const k = useKit("mfa-setup", "MfaSetup", props)
-  const { part, id } = k
+  const { part } = k
+  const id = useId()
   const t = { ...enMfa, ...k.m.mfa }
   const setup = useAccountAction("mfa/setup", "MfaSetup")
   const enable = useAccountAction("mfa/enable", "MfaSetup")
@@ -57,7 +59,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
   const moved = useRef(false)
   if (state !== first.current) moved.current = true
   const lead = (text: ReactNode) =>
-    moved.current ? <Notice k={k}>{text}</Notice> : <p {...part("status", "nak:kit-lead")}>{text}</p>
+    moved.current ? <Notice part={part}>{text}</Notice> : <p {...part("status", "nak:kit-lead")}>{text}</p>
   const secret = String(setup.data?.secret ?? "")
   const codes = (enable.data?.recoveryCodes as string[] | undefined) ?? []
   const restart = () => {
@@ -107,7 +109,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
               {t.start}
             </button>
           ) : (
-            <AccountFields k={k} action={enable} fields={[["code", "code", t.codeLabel]]} submit={t.enable} onSent={() => {}} />
+            <AccountFormUnit k={k} action={enable} fields={[["code", "code", t.codeLabel]]} submit={t.enable} />
           )}
         </>
       ) : state === "codes" ? (
@@ -154,7 +156,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
       ) : (
         <>
           {lead(`${setup.error ? t.alreadyOn : t.on} ${t.disableBody}`)}
-          <AccountFields
+          <AccountFormUnit
             k={k}
             action={disable}
             fields={[["password", "current", k.m.loginForm.passwordLabel]]}
