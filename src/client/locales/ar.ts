@@ -43,6 +43,7 @@ export const ar: Required<Messages> = {
     forgotPassword: "هل نسيت كلمة المرور؟",
     createAccount: "إنشاء حساب",
     resendLink: "إعادة إرسال الرابط",
+    resendConfirmation: "لم تصلك رسالة التأكيد؟ أعِد إرسالها",
     resent: "إذا لزم الأمر، أرسلنا رابطًا جديدًا. تحقّق من بريدك الوارد.",
     codeStep: "أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة.",
     recoveryStep: "أدخل أحد رموز الاسترداد. يعمل كل رمز مرة واحدة فقط.",

@@ -41,6 +41,7 @@ export const de: Required<Messages> = {
     forgotPassword: "Passwort vergessen?",
     createAccount: "Konto erstellen",
     resendLink: "Link erneut senden",
+    resendConfirmation: "Keine Bestätigungs-E-Mail erhalten? Erneut senden",
     resent: "Falls nötig, haben wir einen neuen Link gesendet. Sehen Sie in Ihr Postfach.",
     codeStep: "Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.",
     recoveryStep: "Geben Sie einen Ihrer Wiederherstellungscodes ein. Jeder funktioniert einmal.",

@@ -40,6 +40,7 @@ export const es: Required<Messages> = {
     forgotPassword: "¿Olvidaste tu contraseña?",
     createAccount: "Crear cuenta",
     resendLink: "Enviar el enlace de nuevo",
+    resendConfirmation: "¿No te llegó el correo de confirmación? Envíalo de nuevo",
     resent: "Si la dirección lo necesita, te enviamos un enlace nuevo. Revisa tu bandeja de entrada.",
     codeStep: "Introduce el código de 6 dígitos de tu aplicación de autenticación.",
     recoveryStep: "Introduce uno de tus códigos de recuperación. Cada uno funciona una sola vez.",

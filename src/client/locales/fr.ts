@@ -41,6 +41,7 @@ export const fr: Required<Messages> = {
     forgotPassword: "Mot de passe oublié ?",
     createAccount: "Créer un compte",
     resendLink: "Renvoyer le lien",
+    resendConfirmation: "Vous n’avez pas reçu l’e-mail de confirmation ? Renvoyez-le",
     resent: "Si l’adresse le demande, nous avons envoyé un nouveau lien. Consultez votre boîte de réception.",
     codeStep: "Saisissez le code à 6 chiffres de votre application d’authentification.",
     recoveryStep: "Saisissez l’un de vos codes de récupération. Chacun ne fonctionne qu’une fois.",

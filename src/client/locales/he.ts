@@ -42,6 +42,7 @@ export const he: Required<Messages> = {
     forgotPassword: "שכחת את הסיסמה?",
     createAccount: "יצירת חשבון",
     resendLink: "שליחת הקישור שוב",
+    resendConfirmation: "האימייל לאימות לא הגיע? שליחה חוזרת",
     resent: "אם יש צורך, שלחנו קישור חדש. כדאי לבדוק את תיבת הדואר הנכנס.",
     codeStep: "יש להזין את הקוד בן 6 הספרות מאפליקציית האימות.",
     recoveryStep: "יש להזין אחד מקודי השחזור. כל קוד פועל פעם אחת בלבד.",

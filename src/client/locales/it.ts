@@ -40,6 +40,7 @@ export const it: Required<Messages> = {
     forgotPassword: "Password dimenticata?",
     createAccount: "Crea account",
     resendLink: "Invia di nuovo il link",
+    resendConfirmation: "Non hai ricevuto l’email di conferma? Inviala di nuovo",
     resent: "Se l’indirizzo lo richiede, abbiamo inviato un nuovo link. Controlla la tua casella di posta.",
     codeStep: "Inserisci il codice a 6 cifre della tua app di autenticazione.",
     recoveryStep: "Inserisci uno dei tuoi codici di recupero. Ognuno funziona una sola volta.",

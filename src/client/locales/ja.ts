@@ -40,6 +40,7 @@ export const ja: Required<Messages> = {
     forgotPassword: "パスワードをお忘れですか？",
     createAccount: "アカウントを作成",
     resendLink: "リンクを再送信",
+    resendConfirmation: "確認メールが届きませんか？再送信する",
     resent: "必要な場合は新しいリンクを送信しました。受信トレイを確認してください。",
     codeStep: "認証アプリに表示される6桁のコードを入力してください。",
     recoveryStep: "リカバリーコードを1つ入力してください。各コードは1回だけ使えます。",

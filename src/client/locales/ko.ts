@@ -40,6 +40,7 @@ export const ko: Required<Messages> = {
     forgotPassword: "비밀번호를 잊으셨나요?",
     createAccount: "계정 만들기",
     resendLink: "링크 다시 보내기",
+    resendConfirmation: "인증 이메일을 받지 못하셨나요? 다시 보내기",
     resent: "필요한 경우 새 링크를 보냈습니다. 받은편지함을 확인하세요.",
     codeStep: "인증 앱에 표시된 6자리 코드를 입력하세요.",
     recoveryStep: "복구 코드 중 하나를 입력하세요. 각 코드는 한 번만 사용할 수 있습니다.",

@@ -40,6 +40,7 @@ export const nl: Required<Messages> = {
     forgotPassword: "Wachtwoord vergeten?",
     createAccount: "Account aanmaken",
     resendLink: "Link opnieuw sturen",
+    resendConfirmation: "Geen bevestigingsmail ontvangen? Stuur hem opnieuw",
     resent: "Als het adres dat nodig heeft, hebben we een nieuwe link gestuurd. Kijk in je inbox.",
     codeStep: "Voer de 6-cijferige code uit je authenticator-app in.",
     recoveryStep: "Voer een van je herstelcodes in. Elke code werkt één keer.",

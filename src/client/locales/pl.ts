@@ -41,6 +41,7 @@ export const pl: Required<Messages> = {
     forgotPassword: "Nie pamiętasz hasła?",
     createAccount: "Utwórz konto",
     resendLink: "Wyślij link ponownie",
+    resendConfirmation: "Nie dotarł e-mail z potwierdzeniem? Wyślij go ponownie",
     resent: "Jeśli adres tego wymaga, wysłaliśmy nowy link. Sprawdź skrzynkę odbiorczą.",
     codeStep: "Wpisz 6-cyfrowy kod z aplikacji uwierzytelniającej.",
     recoveryStep: "Wpisz jeden ze swoich kodów odzyskiwania. Każdy działa tylko raz.",

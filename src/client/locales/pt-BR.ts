@@ -40,6 +40,7 @@ export const ptBR: Required<Messages> = {
     forgotPassword: "Esqueceu a senha?",
     createAccount: "Criar conta",
     resendLink: "Enviar o link de novo",
+    resendConfirmation: "Não recebeu o e-mail de confirmação? Enviar de novo",
     resent: "Se o endereço precisar, enviamos um novo link. Confira sua caixa de entrada.",
     codeStep: "Digite o código de 6 dígitos do seu app autenticador.",
     recoveryStep: "Digite um dos seus códigos de recuperação. Cada um funciona uma vez.",

@@ -39,6 +39,7 @@ export const zhCN: Required<Messages> = {
     forgotPassword: "忘记密码？",
     createAccount: "创建账号",
     resendLink: "重新发送链接",
+    resendConfirmation: "没有收到验证邮件？重新发送",
     resent: "如有需要，我们已发送新链接。请查看收件箱。",
     codeStep: "请输入身份验证器应用中的 6 位验证码。",
     recoveryStep: "请输入一个恢复码。每个恢复码只能使用一次。",

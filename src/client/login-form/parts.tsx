@@ -164,27 +164,31 @@ export function LoginFormTitle({ as, children, ...props }: LoginFormTitleProps) 
  * ```
  */
 export function LoginFormError(props: Div) {
-  const { id, error, messages, part, sentTo } = useLoginForm("LoginFormError")
+  const { id, error, messages, part, sentTo, identifier } = useLoginForm("LoginFormError")
+  const { accounts } = useSettings("LoginFormError").config
   if (sentTo) return null
+  // A 0.2 server says `EmailNotVerified`; a 0.3 one answers an unconfirmed address exactly as a
+  // wrong password, so where the app runs the kit's accounts (`config.accounts`), every refused
+  // password is offered the link (a username cannot be sent one).
+  const resend = identifier === "email" && (error === "EmailNotVerified" || (error === "CredentialsSignin" && !!accounts))
   return (
     <Alert id={`${id}-error`} data-error={error ?? undefined} {...props} part={part} error={error}>
       {error ? errorMessage(messages, error) : null}
-      {error === "EmailNotVerified" ? <Resend /> : null}
+      {resend ? <Resend quiet={error !== "EmailNotVerified"} /> : null}
     </Alert>
   )
 }
 
 /**
- * After `EmailNotVerified`: sends the verification link again to the address in the form, then
- * says so neutrally (never whether the account exists). Remounted, so reset, by every attempt.
+ * Sends the confirmation link again to the address in the form, then says so neutrally (the
+ * same for every address: never whether the account exists). `quiet` after a refused password,
+ * where most people simply mistyped. Remounted, so reset, by every attempt.
  */
-function Resend() {
-  const { id, identifier, t, messages, part } = useLoginForm("LoginFormError")
+function Resend({ quiet }: { quiet: boolean }) {
+  const { id, t, messages, part } = useLoginForm("LoginFormError")
   const { config } = useSettings("LoginFormError")
   // Sent (true), failed (false), or on its way.
   const [status, setStatus] = useState<boolean | "pending">()
-  // A username cannot be sent a link.
-  if (identifier !== "email") return null
   return typeof status === "boolean" ? (
     <p {...part("resent", "nak:m-0 nak:mt-1")}>{status ? t.resent : messages.errors.default}</p>
   ) : (
@@ -200,9 +204,9 @@ function Resend() {
         setStatus("pending")
         void requestAccount(config, "resend-verification", { email }).then((answer) => setStatus(answer.ok))
       }}
-      {...part("resend", buttonClasses("secondary", "nak:kit-pad-sm nak:mt-2"))}
+      {...part("resend", buttonClasses(quiet ? "quiet" : "secondary", "nak:kit-pad-sm nak:mt-2"))}
     >
-      {t.resendLink}
+      {quiet ? t.resendConfirmation : t.resendLink}
     </button>
   )
 }
