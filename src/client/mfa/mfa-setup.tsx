@@ -1,5 +1,5 @@
 import { type ReactNode, useId, useRef, useState } from "react"
-import { AccountFormUnit, type AccountFormProps, Root, summary, useKit } from "../accounts/parts"
+import { AccountFormUnit, type AccountFormProps, Root, useKit } from "../accounts/parts"
 import { useAccountAction } from "../accounts/use-account-action"
 import { buttonClasses } from "../lib/styles"
 import { Notice } from "../primitives/status"
@@ -41,13 +41,13 @@ export interface MfaSetupProps extends AccountFormProps {
  * ```
  */
 export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: MfaSetupProps) {
-  const k = useKit("mfa-setup", "MfaSetup", props)
+  const k = useKit("mfa-setup", MfaSetup, props)
   const { part } = k
   const id = useId()
   const t = { ...enMfa, ...k.m.mfa }
-  const setup = useAccountAction("mfa/setup", "MfaSetup")
-  const enable = useAccountAction("mfa/enable", "MfaSetup")
-  const disable = useAccountAction("mfa/disable", "MfaSetup")
+  const setup = useAccountAction("mfa/setup", MfaSetup)
+  const enable = useAccountAction("mfa/enable", MfaSetup)
+  const disable = useAccountAction("mfa/disable", MfaSetup)
   const [on, setOn] = useState(enabled)
   // Once set, the step's lead says what just happened (two-factor turned off).
   const [changed, setChanged] = useState(false)
@@ -76,14 +76,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
       {state === "off" ? (
         <>
           {lead(changed ? `${t.off} ${t.offBody}` : t.offBody)}
-          {setup.error ? (
-            <div role="alert" {...part("error", "nak:kit-alert")}>
-              {summary(k.m, setup.error)}
-            </div>
-          ) : null}
-          <button type="button" disabled={setup.status === "pending"} onClick={() => void setup.run({})} {...part("submit", button("primary"))}>
-            {setup.status === "pending" ? k.t.pending : t.start}
-          </button>
+          <AccountFormUnit k={k} action={setup} fields={[]} submit={t.start} />
         </>
       ) : state === "scan" ? (
         <>
