@@ -415,7 +415,7 @@ export const VerifyEmailRoot: (props: VerifyEmailProps) => ReactNode = /* @__PUR
  * ```
  */
 export function VerifyEmailStatus(props: ComponentPropsWithoutRef<"div">) {
-  const { state, view, done, action, t, m, part } = useAccountForm("VerifyEmailStatus")
+  const { state, view, done, action, t, m, part } = useAccountForm(VerifyEmailStatus)
   return (
     <div role="status" {...part("status", "nak:kit-notice", props)}>
       {view || done || (state === "pending" ? t.verifying : action.error && summary(m, action.error))}
@@ -437,8 +437,8 @@ export function VerifyEmailStatus(props: ComponentPropsWithoutRef<"div">) {
  * ```
  */
 export function VerifyEmailResend() {
-  const k = useAccountForm("VerifyEmailResend")
-  const action = useAccountAction("resend-verification", "VerifyEmailResend")
+  const k = useAccountForm(VerifyEmailResend)
+  const action = useAccountAction("resend-verification", VerifyEmailResend)
   return k.state === "invalid" ? (
     <AccountFormUnit k={k} action={action} fields={[["email", "email", k.m.loginForm.emailLabel]]} submit={k.t.resend} done={() => k.m.loginForm.resent} />
   ) : null

@@ -4,7 +4,7 @@ import { safeCallbackUrl } from "../../core"
 import { useSettings } from "../auth-provider/auth-provider"
 import { buttonClasses } from "../lib/styles"
 import { type AccountMessages, format, type Messages, type MessagesOverride, plural, resolveAccountMessages } from "../messages"
-import { createKitContext } from "../primitives/context"
+import { type Consumer, createKitContext } from "../primitives/context"
 import { Field, type FieldProps } from "../primitives/field"
 import { type Part, parts } from "../primitives/part"
 import { type AsChildProps, compose, Slot } from "../primitives/slot"
@@ -73,7 +73,7 @@ export type AccountStrings = Messages & { accounts: AccountMessages }
  * The strings, settings and `part()` styling helper of one account form (or of `MfaSetup`, or
  * an auth page), with its title's options.
  */
-export function useKit(slot: string, consumer: string, { messages, classNames, unstyled, title, titleAs }: AccountFormProps) {
+export function useKit(slot: string, consumer: Consumer, { messages, classNames, unstyled, title, titleAs }: AccountFormProps) {
   const settings = useSettings(consumer)
   const m = useMemo(() => resolveAccountMessages(settings.messages, messages), [settings.messages, messages])
   const part = parts(slot, unstyled, classNames)
@@ -187,16 +187,16 @@ const accountForm = /* @__PURE__ */ createKitContext<AccountFormContextValue>(
  * `ForgotPasswordFormRoot`, `ResetPasswordFormRoot`, `ChangePasswordFormRoot` or
  * `VerifyEmailRoot`: the request's status and error, the fields, the strings and `part()`.
  *
- * @param consumer your component's name, for the error when it is used outside a root
+ * @param consumer your component (or its name), for the error when it is used outside a root
  * @example
  * ```tsx
  * function Terms() {
- *   const { action } = useAccountForm("Terms")
+ *   const { action } = useAccountForm(Terms)
  *   return <p hidden={action.status === "success"}>By signing up you accept the <a href="/terms">terms</a>.</p>
  * }
  * ```
  */
-export function useAccountForm(consumer = "useAccountForm"): AccountFormContextValue {
+export function useAccountForm(consumer: Consumer = useAccountForm): AccountFormContextValue {
   return accountForm[1](consumer)
 }
 
@@ -306,7 +306,7 @@ export type AccountFormTitleProps = ComponentPropsWithoutRef<"h2"> & {
  * ```
  */
 export function AccountFormTitle({ as, children, ...props }: AccountFormTitleProps) {
-  const { title, titleAs, part } = useAccountForm("AccountFormTitle")
+  const { title, titleAs, part } = useAccountForm(AccountFormTitle)
   const Title = as ?? titleAs ?? "h2"
   return title === false ? null : <Title {...part("title", "nak:kit-title", props)}>{children ?? title}</Title>
 }
@@ -326,7 +326,7 @@ export function AccountFormTitle({ as, children, ...props }: AccountFormTitlePro
  * ```
  */
 export function AccountFormMessage(props: ComponentPropsWithoutRef<"div">) {
-  const { view, done, action, part, m } = useAccountForm("AccountFormMessage")
+  const { view, done, action, part, m } = useAccountForm(AccountFormMessage)
   const { error } = action
   return done || view ? (
     <Notice part={part} alert={!done}>
@@ -356,7 +356,7 @@ export function AccountFormMessage(props: ComponentPropsWithoutRef<"div">) {
  * ```
  */
 export function AccountFormFields({ children, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { fields, done, view, state, part, onSubmit: submit } = useAccountForm("AccountFormFields")
+  const { fields, done, view, state, part, onSubmit: submit } = useAccountForm(AccountFormFields)
   return done || view ? null : (
     <form noValidate aria-busy={state === "pending"} {...part("form", "nak:grid nak:gap-4", props)} onSubmit={compose(onSubmit, submit)}>
       {children ?? (
@@ -395,7 +395,7 @@ export interface AccountFormFieldProps extends Omit<ComponentPropsWithoutRef<"in
  * ```
  */
 export function AccountFormField({ name, label: given, ...props }: AccountFormFieldProps) {
-  const { fields, action, m, t, part, min, max } = useAccountForm("AccountFormField")
+  const { fields, action, m, t, part, min, max } = useAccountForm(AccountFormField)
   const [, kind, label] = fields.find((field) => field[0] === name) ?? []
   // Why the field was refused: a client check's or the server's code.
   const code = action.error?.fields?.[name]
@@ -437,7 +437,7 @@ export type AccountFormSubmitProps = ComponentPropsWithoutRef<"button"> & AsChil
  * ```
  */
 export function AccountFormSubmit({ asChild, children, ...props }: AccountFormSubmitProps) {
-  const { state, submit, t, part } = useAccountForm("AccountFormSubmit")
+  const { state, submit, t, part } = useAccountForm(AccountFormSubmit)
   const pending = state === "pending"
   const Button = asChild ? Slot : "button"
   return (
@@ -458,7 +458,7 @@ export function AccountFormSubmit({ asChild, children, ...props }: AccountFormSu
  * ```
  */
 export function AccountFormFooter({ children, ...props }: ComponentPropsWithoutRef<"div">) {
-  const { footer, part } = useAccountForm("AccountFormFooter")
+  const { footer, part } = useAccountForm(AccountFormFooter)
   const links = children ?? footer
   return links ? <div {...part("footer", "nak:kit-footer", props)}>{links}</div> : null
 }
@@ -479,7 +479,7 @@ export type AccountFormLinkProps = ComponentPropsWithoutRef<"a"> & AsChildProps
  */
 export function AccountFormLink({ asChild, ...props }: AccountFormLinkProps) {
   const Link = asChild ? Slot : "a"
-  return <Link {...useAccountForm("AccountFormLink").part("link", "nak:kit-link", props)} />
+  return <Link {...useAccountForm(AccountFormLink).part("link", "nak:kit-link", props)} />
 }
 
 /** The root `<div>` of an account form with its state, sharing `form` with the parts inside it. */

@@ -43,7 +43,7 @@ export interface AuthErrorPageProps extends VerifyRequestPageProps {
  * ```
  */
 export function AuthErrorPage({ error: given, signInHref, ...props }: AuthErrorPageProps) {
-  const k = useKit("auth-error-page", "AuthErrorPage", props)
+  const k = useKit("auth-error-page", AuthErrorPage, props)
   const error = useFromUrl("error", given)
   const code = knownError(k.m, error ?? "")
   const t = { ...enAuthPages, ...k.m.authPages }
@@ -74,7 +74,7 @@ export function AuthErrorPage({ error: given, signInHref, ...props }: AuthErrorP
  * ```
  */
 export function VerifyRequestPage({ signInHref, ...props }: VerifyRequestPageProps) {
-  const k = useKit("verify-request-page", "VerifyRequestPage", props)
+  const k = useKit("verify-request-page", VerifyRequestPage, props)
   const t = { ...enAuthPages, ...k.m.authPages }
   return (
     <Root k={k} state="sent" heading={k.m.loginForm.checkInboxTitle} props={props}>

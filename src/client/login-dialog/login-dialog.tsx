@@ -52,7 +52,7 @@ export function LoginDialog({
   callbackUrl,
   ...formProps
 }: LoginDialogProps) {
-  const messages = useMessages("LoginDialog", override)
+  const messages = useMessages(LoginDialog, override)
   const [open, setOpen] = useOpenState(controlled, defaultOpen, onOpenChange)
   const t = messages.loginDialog
   const part = parts("login-dialog", unstyled)

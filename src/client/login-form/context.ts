@@ -1,5 +1,5 @@
 import type { Messages } from "../messages"
-import { createKitContext } from "../primitives/context"
+import { type Consumer, createKitContext } from "../primitives/context"
 import type { Part } from "../primitives/part"
 import type { SignInState } from "./use-sign-in"
 
@@ -98,15 +98,15 @@ export const loginFormContext = /* @__PURE__ */ createKitContext<LoginFormContex
  * The login form's shared state, for a part of your own inside {@link LoginFormRoot}: the
  * sign-in state (`pending`, `error`, `sentTo`), its actions, the providers and the strings.
  *
- * @param consumer your component's name, for the error when it is used outside `LoginFormRoot`
+ * @param consumer your component (or its name), for the error when it is used outside `LoginFormRoot`
  * @example
  * ```tsx
  * function RememberMe() {
- *   const { pending } = useLoginForm("RememberMe")
+ *   const { pending } = useLoginForm(RememberMe)
  *   return <label><input type="checkbox" name="remember" disabled={pending !== null} /> Remember me</label>
  * }
  * ```
  */
-export function useLoginForm(consumer = "useLoginForm"): LoginFormContextValue {
+export function useLoginForm(consumer: Consumer = useLoginForm): LoginFormContextValue {
   return loginFormContext[1](consumer)
 }

@@ -83,7 +83,7 @@ export function LoginFormRoot({
   children,
   ...rest
 }: LoginFormRootProps) {
-  const messages = useMessages("LoginFormRoot", override)
+  const messages = useMessages(LoginFormRoot, override)
   const state = useSignIn(rest)
   // The sign-in options are useSignIn's; the rest are the <div>'s.
   const { callbackUrl, onSuccess, onError, error, redirectOnSuccess, ...props } = rest
@@ -146,7 +146,7 @@ export type LoginFormTitleProps = ComponentPropsWithoutRef<"h2"> & {
  * ```
  */
 export function LoginFormTitle({ as, children, ...props }: LoginFormTitleProps) {
-  const { titleAs, t, part, sentTo } = useLoginForm("LoginFormTitle")
+  const { titleAs, t, part, sentTo } = useLoginForm(LoginFormTitle)
   const Title = as ?? titleAs
   if (sentTo) return null
   return <Title {...part("title", "nak:kit-title", props)}>{children ?? t.title}</Title>
@@ -164,8 +164,8 @@ export function LoginFormTitle({ as, children, ...props }: LoginFormTitleProps) 
  * ```
  */
 export function LoginFormError(props: Div) {
-  const { id, error, messages, part, sentTo, identifier } = useLoginForm("LoginFormError")
-  const { accounts } = useSettings("LoginFormError").config
+  const { id, error, messages, part, sentTo, identifier } = useLoginForm(LoginFormError)
+  const { accounts } = useSettings(LoginFormError).config
   if (sentTo) return null
   // A 0.2 server says `EmailNotVerified`; a 0.3 one answers an unconfirmed address exactly as a
   // wrong password, so where the app runs the kit's accounts (`config.accounts`), every refused
@@ -185,8 +185,8 @@ export function LoginFormError(props: Div) {
  * where most people simply mistyped. Remounted, so reset, by every attempt.
  */
 function Resend({ quiet }: { quiet: boolean }) {
-  const { id, t, messages, part } = useLoginForm("LoginFormError")
-  const { config } = useSettings("LoginFormError")
+  const { id, t, messages, part } = useLoginForm(LoginFormError)
+  const { config } = useSettings(LoginFormError)
   // Sent (true), failed (false), or on its way.
   const [status, setStatus] = useState<boolean | "pending">()
   return typeof status === "boolean" ? (
@@ -220,7 +220,7 @@ function Resend({ quiet }: { quiet: boolean }) {
  * ```
  */
 export function LoginFormSkeleton(props: Div) {
-  const { providers, t, part, unstyled } = useLoginForm("LoginFormSkeleton")
+  const { providers, t, part, unstyled } = useLoginForm(LoginFormSkeleton)
   if (providers) return null
   const bar = <div aria-hidden="true" {...part("skeleton-item", "nak:kit-skeleton")} />
   return (
@@ -242,7 +242,7 @@ export function LoginFormSkeleton(props: Div) {
  * ```
  */
 export function LoginFormEmpty({ children, ...props }: ComponentPropsWithoutRef<"p">) {
-  const { providers, t, part } = useLoginForm("LoginFormEmpty")
+  const { providers, t, part } = useLoginForm(LoginFormEmpty)
   if (providers?.length !== 0) return null
   return <p {...part("empty", "nak:kit-muted", props)}>{children ?? t.noProviders}</p>
 }
@@ -265,7 +265,7 @@ export function LoginFormEmpty({ children, ...props }: ComponentPropsWithoutRef<
  * ```
  */
 export function LoginFormCredentials({ children, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { credentialsProvider, pending, part, credentials, sentTo, mfa } = useLoginForm("LoginFormCredentials")
+  const { credentialsProvider, pending, part, credentials, sentTo, mfa } = useLoginForm(LoginFormCredentials)
   if (!credentialsProvider || sentTo) return null
   // Two-factor's second step takes the form's place; the password stays in memory.
   if (mfa) return <LoginFormCode />
@@ -308,7 +308,7 @@ export function LoginFormCredentials({ children, onSubmit, ...props }: Component
  * ```
  */
 export function LoginFormCode({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { id, mfa, pending, t, part, code, reset, error } = useLoginForm("LoginFormCode")
+  const { id, mfa, pending, t, part, code, reset, error } = useLoginForm(LoginFormCode)
   const [recovery, setRecovery] = useState(false)
   // The field takes focus when the step opens and when it switches kind: once it is enabled,
   // which may be a render later (the sign-in that opened the step is still pending, and React
@@ -414,7 +414,7 @@ export interface LoginFormInputFieldProps extends Omit<LoginFormFieldProps, "lab
  * ```
  */
 export function LoginFormIdentifierField({ label, ...props }: LoginFormInputFieldProps) {
-  const { id, identifier, t, error } = useLoginForm("LoginFormIdentifierField")
+  const { id, identifier, t, error } = useLoginForm(LoginFormIdentifierField)
   const invalid = error === "CredentialsSignin"
   return (
     <Field
@@ -444,7 +444,7 @@ export function LoginFormIdentifierField({ label, ...props }: LoginFormInputFiel
  * ```
  */
 export function LoginFormPasswordField({ label, ...props }: LoginFormInputFieldProps) {
-  const { id, t, error } = useLoginForm("LoginFormPasswordField")
+  const { id, t, error } = useLoginForm(LoginFormPasswordField)
   const invalid = error === "CredentialsSignin"
   return (
     <Field
@@ -479,7 +479,7 @@ export type LoginFormSubmitProps = ComponentPropsWithoutRef<"button"> & AsChildP
  * ```
  */
 export function LoginFormSubmit({ asChild, children, ...props }: LoginFormSubmitProps) {
-  const { pending, t, part } = useLoginForm("LoginFormSubmit")
+  const { pending, t, part } = useLoginForm(LoginFormSubmit)
   const Button = asChild ? Slot : "button"
   return (
     <Button type="submit" disabled={pending !== null} {...part("submit", button(true), props)}>
@@ -497,7 +497,7 @@ export function LoginFormSubmit({ asChild, children, ...props }: LoginFormSubmit
  * ```
  */
 export function LoginFormDivider({ children, ...props }: Div) {
-  const { credentialsProvider, emailProvider, oauthProviders, t, part, sentTo, mfa } = useLoginForm("LoginFormDivider")
+  const { credentialsProvider, emailProvider, oauthProviders, t, part, sentTo, mfa } = useLoginForm(LoginFormDivider)
   if (!credentialsProvider || !(oauthProviders.length > 0 || emailProvider) || sentTo || mfa) return null
   const line = <span aria-hidden="true" {...part("divider-line", "nak:kit-divider-line")} />
   return (
@@ -530,7 +530,7 @@ export type LoginFormOAuthButtonsProps = Div<{
  * ```
  */
 export function LoginFormOAuthButtons({ marks, ...props }: LoginFormOAuthButtonsProps) {
-  const { oauthProviders, pending, t, part, oauth, sentTo, mfa } = useLoginForm("LoginFormOAuthButtons")
+  const { oauthProviders, pending, t, part, oauth, sentTo, mfa } = useLoginForm(LoginFormOAuthButtons)
   if (oauthProviders.length === 0 || sentTo || mfa) return null
   const markProps = part("oauth-mark", "nak:kit-mark", { "aria-hidden": true })
   return (
@@ -574,7 +574,7 @@ export function LoginFormOAuthButtons({ marks, ...props }: LoginFormOAuthButtons
  * ```
  */
 export function LoginFormEmailLink({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { id, emailProvider, credentialsProvider, pending, t, part, email, sentTo, mfa } = useLoginForm("LoginFormEmailLink")
+  const { id, emailProvider, credentialsProvider, pending, t, part, email, sentTo, mfa } = useLoginForm(LoginFormEmailLink)
   if (!emailProvider || sentTo || mfa) return null
   return (
     <form
@@ -624,7 +624,7 @@ export type LoginFormCheckInboxProps = Div<{
  * ```
  */
 export function LoginFormCheckInbox({ as, ...props }: LoginFormCheckInboxProps) {
-  const { sentTo, reset, titleAs, t, part } = useLoginForm("LoginFormCheckInbox")
+  const { sentTo, reset, titleAs, t, part } = useLoginForm(LoginFormCheckInbox)
   const ref = useFocusWhen<HTMLHeadingElement>(sentTo)
   if (!sentTo) return null
   const Heading = as ?? titleAs
@@ -655,7 +655,7 @@ export function LoginFormCheckInbox({ as, ...props }: LoginFormCheckInboxProps) 
  * ```
  */
 export function LoginFormFooter(props: Div) {
-  const { part, sentTo, mfa } = useLoginForm("LoginFormFooter")
+  const { part, sentTo, mfa } = useLoginForm(LoginFormFooter)
   if (sentTo || mfa) return null
   return <div {...part("footer", "nak:kit-footer", props)} />
 }
@@ -676,8 +676,8 @@ export function LoginFormFooter(props: Div) {
  * ```
  */
 export function LoginFormAccountLinks(props: Div) {
-  const { t, credentialsProvider } = useLoginForm("LoginFormAccountLinks")
-  const { config } = useSettings("LoginFormAccountLinks")
+  const { t, credentialsProvider } = useLoginForm(LoginFormAccountLinks)
+  const { config } = useSettings(LoginFormAccountLinks)
   const { forgotPassword, signUp } = config.accounts?.pages ?? {}
   if (!credentialsProvider || !(forgotPassword || signUp)) return null
   return (
@@ -704,5 +704,5 @@ export type LoginFormLinkProps = ComponentPropsWithoutRef<"a"> & AsChildProps
  */
 export function LoginFormLink({ asChild, ...props }: LoginFormLinkProps) {
   const Link = asChild ? Slot : "a"
-  return <Link {...useLoginForm("LoginFormLink").part("link", "nak:kit-link", props)} />
+  return <Link {...useLoginForm(LoginFormLink).part("link", "nak:kit-link", props)} />
 }

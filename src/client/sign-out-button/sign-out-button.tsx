@@ -44,8 +44,8 @@ export function SignOutButton({
   disabled,
   ...buttonProps
 }: SignOutButtonProps) {
-  const { pending, signOutNow: signOutAndGo } = useSignOut("SignOutButton")
-  const t = useMessages("SignOutButton", override).signOut
+  const { pending, signOutNow: signOutAndGo } = useSignOut(SignOutButton)
+  const t = useMessages(SignOutButton, override).signOut
   const [asking, setAsking] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
   const returnFocus = useRef(false)

@@ -174,11 +174,11 @@ export function UserButton({
   className,
   unstyled,
 }: UserButtonProps) {
-  const { status, session } = useAuthState("UserButton")
-  const t = useMessages("UserButton", override)
+  const { status, session } = useAuthState(UserButton)
+  const t = useMessages(UserButton, override)
   const [open, setOpen] = useOpenState(controlled, defaultOpen, onOpenChange)
   const [imageFailed, setImageFailed] = useState(false)
-  const { pending, signOutNow: signOutTo } = useSignOut("UserButton")
+  const { pending, signOutNow: signOutTo } = useSignOut(UserButton)
   const trigger = useRef<HTMLButtonElement>(null)
   const part = parts("user-button", unstyled)
   const MenuStyle = menuContext[0]
