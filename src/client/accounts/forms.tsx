@@ -25,8 +25,8 @@ import {
 import { type AccountActionState, useAccountAction } from "./use-account-action"
 
 // The five account forms, in one module (one set of imports in the bundle): each a root that
-// owns the request and the checks, and a closed component that is the default assembly of the
-// shared parts (./parts) inside it.
+// owns the request and the checks. Without children a root renders its default parts, so the
+// closed component (`SignUpForm`) is the root itself: one function, no second copy of the form.
 
 /** What any account form's root takes; each form's props name the ones it uses. */
 interface AnyRootProps extends AccountFormProps, NewPasswordProps {
@@ -40,7 +40,8 @@ interface AnyRootProps extends AccountFormProps, NewPasswordProps {
 /**
  * A root: its strings and request, the form's fields and messages from `define` (called as a
  * hook: it may use hooks), `onSuccess` and `redirectTo` once the server said yes, and the
- * parts inside it. `define`'s `context` replaces what the parts see (`VerifyEmail`'s states).
+ * parts inside it (`parts` when it is given none). `define`'s `context` replaces what the parts
+ * see (`VerifyEmail`'s states).
  */
 const root =
   <P extends AccountFormProps>(
@@ -88,7 +89,8 @@ export interface SignUpFormProps extends AccountFormProps, NewPasswordProps {
  * `password` (a new one, its rules shown), checked before posting `{ email, password, name? }`
  * to `${accountPath}/signup`. Put the shared parts inside it ({@link AccountFormTitle},
  * `AccountFormMessage`, `AccountFormFields`, `AccountFormField`, `AccountFormSubmit`,
- * `AccountFormFooter`), in any order, with your own.
+ * `AccountFormFooter`), in any order, with your own; without children it renders its default
+ * parts (it is `SignUpForm`).
  *
  * @example
  * ```tsx
@@ -121,8 +123,7 @@ export const SignUpFormRoot: (props: SignUpFormProps) => ReactNode = /* @__PURE_
  * Creates a credentials account: name (optional), email and a new password with its rules
  * shown, checked before posting `{ email, password, name? }` to `${accountPath}/signup`. Then it
  * says that an email is on its way, the same for a taken address (whose owner is told by
- * email): it never reveals whether an account exists. Links to the login page. The assembly of
- * {@link SignUpFormRoot} and the shared parts.
+ * email): it never reveals whether an account exists. Links to the login page. It is {@link SignUpFormRoot} with its default parts.
  *
  * @example
  * ```tsx
@@ -166,7 +167,7 @@ export const ForgotPasswordFormRoot: (props: ForgotPasswordFormProps) => ReactNo
 /**
  * Asks for a password-reset link: posts `{ email }` to `${accountPath}/forgot-password` and
  * then always says the same neutral sentence, whether or not an account uses the address.
- * Links back to the login page. The assembly of {@link ForgotPasswordFormRoot} and the shared parts.
+ * Links back to the login page. It is {@link ForgotPasswordFormRoot} with its default parts.
  *
  * @example
  * ```tsx
@@ -234,7 +235,7 @@ export const ResetPasswordFormRoot: (props: ResetPasswordFormProps) => ReactNode
  * checked before posting `{ token, password }` to `${accountPath}/reset-password`. Then it says
  * that every session ended and links to the login page. An unknown, used or expired link is
  * a clear dead end with a link to ask for a new one (`config.accounts.pages.forgotPassword`).
- * The assembly of {@link ResetPasswordFormRoot} and the shared parts.
+ * It is {@link ResetPasswordFormRoot} with its default parts.
  *
  * @example
  * ```tsx
@@ -296,8 +297,7 @@ export const ChangePasswordFormRoot: (props: ChangePasswordFormProps) => ReactNo
  * Changes the signed-in user's password: current password, new password (its rules shown) and
  * confirmation, checked before posting `{ currentPassword, newPassword }` to
  * `${accountPath}/change-password`. The server ends the user's other sessions. Signed out (or a
- * 401), it asks to sign in again, with a link that comes back here. The assembly of
- * {@link ChangePasswordFormRoot} and the shared parts.
+ * 401), it asks to sign in again, with a link that comes back here. It is {@link ChangePasswordFormRoot} with its default parts.
  *
  * @example
  * ```tsx
@@ -449,8 +449,7 @@ export function VerifyEmailResend() {
  * alone confirms the address (opening the link, prefetching it or scanning it confirms
  * nothing); then the browser is signed in when the server hands a sign-in grant, and sent to
  * `callbackUrl`, else it says the address is confirmed with a link to sign in. An unknown,
- * used or expired link offers to send a new one (answered neutrally). The assembly of
- * {@link VerifyEmailRoot} and its parts.
+ * used or expired link offers to send a new one (answered neutrally). It is {@link VerifyEmailRoot} with its default parts.
  *
  * @example
  * ```tsx
