@@ -33,8 +33,10 @@ export const cases = [
   { name: "the whole client entry", from: "next-auth-kit", imports: "*", target: 15 * 1024 },
   // The target of the client issue, with the account forms and two-factor (MfaSetup, the code
   // step) in: enforced. Provider marks and languages other than English are entries of their
-  // own (measured below), and an app pays only for the forms it imports.
-  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 14 * 1024 },
+  // own (measured below), and an app pays only for the forms it imports. 0.3 raised it from 14 KiB
+  // to 14.75: the account forms became compound parts (each part exported) and LoginForm offers to
+  // resend a confirmation link; an app importing one form still pays only for that form.
+  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 14.75 * 1024 },
   { name: "SignUpForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "SignUpForm"] },
   { name: "reference: the provider marks alone (next-auth-kit/provider-marks)", from: "next-auth-kit/provider-marks", imports: ["providerMarks"] },
   { name: "reference: one locale (next-auth-kit/locales/de)", from: "next-auth-kit/locales/de", imports: ["de"] },

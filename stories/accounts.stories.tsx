@@ -1,5 +1,13 @@
 import type { Decorator, Meta, StoryObj } from "@storybook/react-vite"
+import { HttpResponse, http } from "msw"
 import {
+  AccountFormField,
+  AccountFormFields,
+  AccountFormFooter,
+  AccountFormLink,
+  AccountFormMessage,
+  AccountFormSubmit,
+  AccountFormTitle,
   type AccountPaths,
   AuthProvider,
   ChangePasswordForm,
@@ -7,9 +15,14 @@ import {
   LoginForm,
   ResetPasswordForm,
   SignUpForm,
+  SignUpFormRoot,
+  useAccountForm,
   VerifyEmail,
+  VerifyEmailResend,
+  VerifyEmailRoot,
+  VerifyEmailStatus,
 } from "next-auth-kit"
-import { type AccountHandlers, accountScenarios, providers } from "next-auth-kit/msw"
+import { type AccountHandlers, accountScenarios, authHandlers, mockUsers, providers } from "next-auth-kit/msw"
 import { expect, fn, userEvent, waitFor } from "storybook/test"
 import { messagesOf } from "../.storybook/locales"
 // Translates the words it looks for in a test run in another language (see .storybook/translate.ts).
@@ -50,7 +63,11 @@ async function issueToken(handlers: AccountHandlers, action: "signup" | "forgot-
 /**
  * The account lifecycle for the Credentials provider, against `createAccounts`' endpoints
  * (`/api/account/*`): `SignUpForm`, `VerifyEmail`, `ForgotPasswordForm`, `ResetPasswordForm`
- * and `ChangePasswordForm`, and `LoginForm`'s links and `EmailNotVerified` state.
+ * and `ChangePasswordForm`, `LoginForm`'s links and its offer to send the confirmation link
+ * again. Each form is also a root and parts (`SignUpFormRoot` with `AccountFormTitle`,
+ * `AccountFormMessage`, `AccountFormFields`, `AccountFormField`, `AccountFormSubmit`,
+ * `AccountFormFooter`; `VerifyEmailRoot` with `VerifyEmailStatus` and `VerifyEmailResend`):
+ * the closed forms are their default assembly.
  *
  * Each form checks its fields before posting (required, email, 8–128 characters, the
  * confirmation), shows the server's field errors at their inputs (`aria-invalid`,
@@ -65,6 +82,7 @@ const meta = {
   parameters: { withoutProvider: true },
   beforeEach: ({ msw }) => {
     liveToken = ""
+    ;(window as { __lastNavigation?: string }).__lastNavigation = undefined
     msw.use(...accountScenarios.signedOut())
   },
 } satisfies Meta
@@ -176,18 +194,79 @@ export const SignUpGerman: Story = {
   },
 }
 
+/** A part of the app's own, reading the form's state. */
+function Terms() {
+  const { state } = useAccountForm("Terms")
+  return state === "success" ? null : (
+    <p style={{ margin: 0, fontSize: "0.875rem" }}>
+      By creating an account you accept the <a href="#terms">terms</a>.
+    </p>
+  )
+}
+
+/**
+ * `SignUpForm` is the default assembly of `SignUpFormRoot` and the shared parts: here they are
+ * reordered, with a part of the app's own, its own button (`asChild`) and its own footer link.
+ */
+export const SignUpComposed: Story = {
+  name: "SignUp composed from parts",
+  render: () => (
+    <SignUpFormRoot askName={false} titleAs="h1" onSuccess={onSignUp}>
+      <AccountFormTitle>Join Acme</AccountFormTitle>
+      <AccountFormMessage />
+      <AccountFormFields>
+        <AccountFormField name="email" placeholder="you@acme.example" />
+        <AccountFormField name="password" label="Choose a password" />
+        <Terms />
+        <AccountFormSubmit asChild>
+          <button type="submit" style={{ fontWeight: 700 }}>
+            Join Acme
+          </button>
+        </AccountFormSubmit>
+      </AccountFormFields>
+      <AccountFormFooter>
+        <AccountFormLink href="/login">I already have an account</AccountFormLink>
+      </AccountFormFooter>
+    </SignUpFormRoot>
+  ),
+  play: async ({ canvas }) => {
+    onSignUp.mockClear()
+    await expect(canvas.getByRole("heading", { level: 1, name: "Join Acme" })).toBeVisible()
+    await userEvent.type(canvas.getByLabelText("Email"), "new@example.com")
+    await userEvent.type(canvas.getByLabelText("Choose a password"), "a long passphrase")
+    await userEvent.click(canvas.getByRole("button", { name: "Join Acme" }))
+    await expect(await canvas.findByRole("status")).toHaveTextContent("We sent an email to new@example.com. Open the link in it to confirm your address.")
+    await expect(onSignUp).toHaveBeenCalledWith("new@example.com")
+    await expect(canvas.getByRole("link", { name: "I already have an account" })).toHaveAttribute("href", "/login")
+  },
+}
+
 // VerifyEmail
 
-/** The token is posted once on mount; meanwhile a status says so. */
+const CONFIRM = "Confirm email address"
+
+/** Opening the link confirms nothing: the page asks for a click, and posts nothing until then. */
+export const VerifyEmailButton: Story = {
+  render: () => <VerifyEmail token="a-token-from-the-email" />,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole("heading", { name: "Confirm your email" })).toBeVisible()
+    await expect(canvas.getByRole("button", { name: CONFIRM })).toBeEnabled()
+    await expect(canvas.getByRole("status")).toBeEmptyDOMElement()
+  },
+}
+
+/** After the click: the token is on its way, the button waits. */
 export const VerifyEmailVerifying: Story = {
   beforeEach: ({ msw }) => msw.use(...accountScenarios.submitting()),
   render: () => <VerifyEmail token="a-token-that-is-being-checked" />,
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole("status")).toHaveTextContent("Confirming your email…")
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("Confirming your email…"))
+    await expect(canvas.getByRole("button", { name: "Please wait…" })).toBeDisabled()
   },
 }
 
-/** A live link: confirmed, with a link to sign in. */
+/** A live link, confirmed by the click: the address is confirmed, with a link to sign in. */
 export const VerifyEmailVerified: Story = {
   beforeEach: async ({ msw }) => {
     const handlers = accountScenarios.signedOut()
@@ -196,8 +275,29 @@ export const VerifyEmailVerified: Story = {
   },
   render: () => <VerifyEmail token={liveToken} />,
   play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
     await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("Your email is confirmed. You can sign in now."))
     await expect(canvas.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
+  },
+}
+
+/**
+ * A server that answers with a single-use sign-in grant: the page signs the browser in with it
+ * (`signIn("credentials", { grant })`) and goes on to the `callbackUrl`.
+ */
+export const VerifyEmailSignsIn: Story = {
+  name: "VerifyEmail signs in with a grant",
+  beforeEach: ({ msw }) => {
+    msw.use(
+      http.post("*/api/account/verify-email", () => HttpResponse.json({ ok: true, grant: "a-single-use-grant" })),
+      ...authHandlers({ credentials: (fields) => (fields.grant === "a-single-use-grant" ? mockUsers.ada : null) }),
+    )
+  },
+  render: () => <VerifyEmail token="a-token-from-the-email" callbackUrl="/welcome" />,
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
+    await waitFor(() => expect(navigation()).toBe("/welcome"))
+    await expect(canvas.getByRole("status")).toHaveTextContent("Confirming your email…")
   },
 }
 
@@ -206,6 +306,7 @@ export const VerifyEmailInvalidToken: Story = {
   beforeEach: ({ msw }) => msw.use(...accountScenarios.invalidToken("used")),
   render: () => <VerifyEmail token="a-used-token" />,
   play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
     await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("This link is invalid or has expired."))
     await userEvent.type(canvas.getByLabelText("Email"), "nobody@example.com")
     await userEvent.click(canvas.getByRole("button", { name: "Send a new link" }))
@@ -213,11 +314,12 @@ export const VerifyEmailInvalidToken: Story = {
   },
 }
 
-/** No `?token=` in the URL and no `token` prop: the invalid state, without a request. */
+/** No `?token=` in the URL and no `token` prop: the invalid state, without a button or a request. */
 export const VerifyEmailMissingToken: Story = {
   render: () => <VerifyEmail />,
   play: async ({ canvas }) => {
     await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("This link is invalid or has expired."))
+    await expect(canvas.queryByRole("button", { name: CONFIRM })).toBeNull()
   },
 }
 
@@ -225,7 +327,33 @@ export const VerifyEmailRateLimited: Story = {
   beforeEach: ({ msw }) => msw.use(...accountScenarios.rateLimited(300)),
   render: () => <VerifyEmail token="any-token" />,
   play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
     await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("Too many attempts. Try again in 5 minutes."))
+    await expect(canvas.getByRole("button", { name: CONFIRM })).toBeEnabled()
+  },
+}
+
+/** `VerifyEmailRoot` and its parts, with the app's own words around the button. */
+export const VerifyEmailComposed: Story = {
+  name: "VerifyEmail composed from parts",
+  beforeEach: async ({ msw }) => {
+    const handlers = accountScenarios.signedOut()
+    msw.use(...handlers)
+    await issueToken(handlers, "signup", "katherine@example.com")
+  },
+  render: () => (
+    <VerifyEmailRoot token={liveToken} titleAs="h1">
+      <AccountFormTitle>One last step</AccountFormTitle>
+      <p style={{ margin: 0 }}>Confirm the address you signed up with, and you are in.</p>
+      <VerifyEmailStatus />
+      <AccountFormFields />
+      <VerifyEmailResend />
+    </VerifyEmailRoot>
+  ),
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole("heading", { level: 1, name: "One last step" })).toBeVisible()
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("Your email is confirmed."))
   },
 }
 
@@ -380,7 +508,26 @@ export const LoginFormWithAccountLinks: Story = {
   },
 }
 
-/** Grace's address is not confirmed: the error offers to send the link again, neutrally. */
+/**
+ * A refused password: an unconfirmed address is refused exactly as a wrong one
+ * (`CredentialsSignin`), so the error quietly offers to send the confirmation link again, and
+ * says the same for any address.
+ */
+export const LoginFormResendConfirmation: Story = {
+  render: () => <LoginForm providers={[providers.credentials]} redirectOnSuccess={false} />,
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByLabelText("Email"), "nobody@example.com")
+    await userEvent.type(canvas.getByLabelText("Password"), "not the password")
+    await userEvent.click(canvas.getByRole("button", { name: "Sign in" }))
+    const alert = await canvas.findByRole("alert")
+    await waitFor(() => expect(alert).toHaveTextContent("Those details did not match."))
+    await userEvent.click(within(alert).getByRole("button", { name: "Didn't get the confirmation email? Send it again" }))
+    await waitFor(() => expect(alert).toHaveTextContent("If the address needs it, we sent a new link."))
+    await expect(navigation()).toBeUndefined()
+  },
+}
+
+/** From a 0.2 server, Grace's unconfirmed address is `EmailNotVerified`: the error offers to send the link again, neutrally. */
 export const LoginFormEmailNotVerified: Story = {
   beforeEach: ({ msw }) => msw.use(...accountScenarios.emailNotVerified()),
   render: () => <LoginForm providers={[providers.credentials]} redirectOnSuccess={false} />,

@@ -62,9 +62,23 @@ export type {
   LoginFormOAuthButtonsProps,
   LoginFormOptions,
   LoginFormRootProps,
+  LoginFormSubmitProps,
   LoginFormTitleProps,
 } from "./login-form/parts"
-export { ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm, SignUpForm, VerifyEmail } from "./accounts/forms"
+export {
+  ChangePasswordForm,
+  ChangePasswordFormRoot,
+  ForgotPasswordForm,
+  ForgotPasswordFormRoot,
+  ResetPasswordForm,
+  ResetPasswordFormRoot,
+  SignUpForm,
+  SignUpFormRoot,
+  VerifyEmail,
+  VerifyEmailResend,
+  VerifyEmailRoot,
+  VerifyEmailStatus,
+} from "./accounts/forms"
 export type {
   ChangePasswordFormProps,
   ForgotPasswordFormProps,
@@ -72,7 +86,29 @@ export type {
   SignUpFormProps,
   VerifyEmailProps,
 } from "./accounts/forms"
-export type { AccountFormProps, AccountFormSlot, NewPasswordProps } from "./accounts/parts"
+export {
+  AccountFormMessage,
+  AccountFormField,
+  AccountFormFields,
+  AccountFormFooter,
+  AccountFormLink,
+  AccountFormSubmit,
+  AccountFormTitle,
+  useAccountForm,
+} from "./accounts/parts"
+export type {
+  AccountFormContextValue,
+  AccountFormFieldProps,
+  AccountFormLinkProps,
+  AccountFormProps,
+  AccountFormSlot,
+  AccountFormSubmitProps,
+  AccountFormTitleProps,
+  AccountStrings,
+  FieldKind,
+  FieldSpec,
+  NewPasswordProps,
+} from "./accounts/parts"
 export { useAccountAction } from "./accounts/use-account-action"
 export { MfaSetup } from "./mfa/mfa-setup"
 export type { MfaSetupProps } from "./mfa/mfa-setup"

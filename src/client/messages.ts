@@ -6,9 +6,10 @@ export type { AuthPagesMessages } from "./auth-pages/messages"
 export type { MfaMessages } from "./mfa/messages"
 
 /**
- * next-auth's error codes, those of the kit's `accounts.authorize` (`EmailNotVerified` for an
- * address that is not confirmed yet, `MfaRequired` / `MfaInvalid` for the two-factor step,
- * `RateLimited` after too many attempts), plus `default` for any other.
+ * next-auth's error codes, those of the kit's `accounts.authorize` (`MfaRequired` / `MfaInvalid`
+ * for the two-factor step, `RateLimited` after too many attempts; `EmailNotVerified` from a 0.2
+ * server, for an address not confirmed yet, which 0.3 answers as `CredentialsSignin`), plus
+ * `default` for any other.
  */
 export type AuthErrorCode = NextAuthErrorCode | "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "default"
 
@@ -66,8 +67,14 @@ export interface Messages {
     forgotPassword: string
     /** The link to `config.accounts.pages.signUp`; also the sign-up form's title and button. */
     createAccount: string
-    /** After `EmailNotVerified`: the button that sends the verification link again. */
+    /** After `EmailNotVerified` (a 0.2 server): the button that sends the confirmation link again. */
     resendLink: string
+    /**
+     * After a refused password, where the app has sign-up (`config.accounts.pages`): a quiet
+     * button that sends the confirmation link again, since an unconfirmed address is refused
+     * exactly as a wrong password.
+     */
+    resendConfirmation: string
     /** After a new verification link was asked for; never says whether the account exists. */
     resent: string
     /** Two-factor: above the code field. */
@@ -160,6 +167,8 @@ export interface AccountMessages {
   /** `{email}`: the address. Neutral: a taken address gets an email too. */
   signUpDone: string
   verifyTitle: string
+  /** `VerifyEmail`'s button: only a click confirms, never opening the link. */
+  confirm: string
   verifying: string
   verified: string
   /** An unknown, used or expired link (verification or reset). */
@@ -211,6 +220,7 @@ const enCore: Messages = {
     forgotPassword: "Forgot password?",
     createAccount: "Create account",
     resendLink: "Send the link again",
+    resendConfirmation: "Didn't get the confirmation email? Send it again",
     resent: "If the address needs it, we sent a new link. Check your inbox.",
     codeStep: "Enter the 6-digit code from your authenticator app.",
     recoveryStep: "Enter one of your recovery codes. Each one works once.",
@@ -280,6 +290,7 @@ const enAccounts: AccountMessages = {
   pending: "Please wait…",
   signUpDone: "We sent an email to {email}. Open the link in it to confirm your address.",
   verifyTitle: "Confirm your email",
+  confirm: "Confirm email address",
   verifying: "Confirming your email…",
   verified: "Your email is confirmed. You can sign in now.",
   invalidLink: "This link is invalid or has expired.",

@@ -34,8 +34,8 @@ export type UseAuthResult =
  * ```
  */
 export function useAuth(): UseAuthResult {
-  const { status, session } = useAuthState("useAuth")
-  const { rolesOf } = useSettings("useAuth")
+  const { status, session } = useAuthState(useAuth)
+  const { rolesOf } = useSettings(useAuth)
   return useMemo(() => {
     const roles = (session ? rolesOf(session) : []) as Role[]
     const user = session ? (session.user ?? {}) : null

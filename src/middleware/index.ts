@@ -11,7 +11,7 @@ import { type AuthKitConfig, type ResolvedAuthKitConfig, resolveAuthKitConfig } 
 import { type AccessDecision, type AccessSubject, decideAccess } from "../core/decision"
 import { AuthKitError } from "../core/errors"
 import { pathOf } from "../core/login-url"
-import { isSecureSite, sessionCookieName } from "../core/session-cookie"
+import { isSecureSite, readChunkedCookie, resolveSecret, sessionCookieName } from "../core/next-auth-cookies"
 import type { AccessPolicy } from "../core/types"
 import { type CompiledPathPattern, compilePathPattern, matchesPath, type PathPattern, pathForms } from "./path-pattern"
 
@@ -59,7 +59,7 @@ export interface AuthMiddlewareOptions extends AuthKitConfig {
   /**
    * The JWT secret (jwt strategy). A missing secret is an `invalid_config` error on the first
    * request that needs the token.
-   * @default process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+   * @default process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET, as next-auth reads it
    */
   secret?: string
   /**
@@ -252,10 +252,11 @@ async function readSubject(
   const secureCookie = isSecureSite(request.headers, options.secureCookie)
   const cookieName = sessionCookieName(secureCookie)
   if (strategy === "database") {
-    // An opaque session id: only the database knows whether it is still a session.
-    return request.cookies.get(cookieName)?.value ? { claims: {} } : null
+    // An opaque session id: only the database knows whether it is still a session. Read as
+    // next-auth's SessionStore reads it, chunks and all.
+    return readChunkedCookie(request.cookies, cookieName).value ? { claims: {} } : null
   }
-  const secret = options.secret || envSecret()
+  const secret = resolveSecret({ secret: options.secret })
   if (!secret) {
     invalid(
       "authMiddleware needs next-auth's secret to read the session cookie: set NEXTAUTH_SECRET (or AUTH_SECRET) in the environment, or pass `secret`. With `session: { strategy: \"database\" }`, pass `strategy: \"database\"`.",
@@ -270,9 +271,4 @@ async function readSubject(
     // Whatever a visitor sends is at worst "no session"; the configuration was checked above.
     return null
   }
-}
-
-function envSecret(): string | undefined {
-  if (typeof process === "undefined") return undefined
-  return process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || undefined
 }

@@ -71,16 +71,3 @@ async function safely(allow: NonNullable<AccessPolicy["allow"]>, session: Sessio
     return false
   }
 }
-
-/**
- * next-auth in production refuses to run without a secret; the kit says so on first use
- * instead of reading every request as signed out.
- */
-export function assertSecret(authOptions: NextAuthOptions): void {
-  if (authOptions.secret || process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET) return
-  if (process.env.NODE_ENV !== "production") return
-  throw new AuthKitError(
-    "invalid_config",
-    "No secret: set NEXTAUTH_SECRET in the environment (or `secret` in authOptions). Without it no session can be read.",
-  )
-}

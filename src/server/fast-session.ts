@@ -1,11 +1,51 @@
 import { createDecipheriv } from "node:crypto"
+import type { IncomingHttpHeaders } from "node:http"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import type { NextAuthOptions, Session } from "next-auth"
 import { encode, type JWT } from "next-auth/jwt"
-import { isSecureSite, sessionCookieName } from "../core/session-cookie"
-import type { RequestLike, ResponseLike } from "./session"
+import {
+  CHUNK_SIZE,
+  callbackUrlCookieName,
+  expiredCookieHeaders,
+  isValidCallbackUrl,
+  type NextAuthRules,
+  type NextAuthUrl,
+  nextAuthRules,
+  nextAuthSite,
+  processEnv,
+  readChunkedCookie,
+  resolveSecret,
+  sessionCookieHeaders,
+  sessionTokenCookie,
+} from "../core/next-auth-cookies"
+
+/**
+ * What the session readers need of a request: its headers, and cookies when already parsed.
+ *
+ * @example
+ * ```ts
+ * const req: RequestLike = { headers: { cookie: "next-auth.session-token=…" } }
+ * ```
+ */
+export interface RequestLike {
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>
+  cookies?: Partial<Record<string, string>>
+}
+
+/**
+ * What next-auth needs of a response: a place to put renewed or cleared cookies.
+ *
+ * @example
+ * ```ts
+ * const res: ResponseLike = { getHeader: () => undefined, setHeader: (name, value) => headers.set(name, String(value)) }
+ * ```
+ */
+export interface ResponseLike {
+  getHeader(name: string): unknown
+  setHeader(name: string, value: string | number | readonly string[]): unknown
+}
 
 /**
  * The session fast path for the `jwt` strategy. next-auth's `getServerSession` re-derives the
@@ -24,13 +64,17 @@ import type { RequestLike, ResponseLike } from "./session"
  *
  * It answers `undefined` ("not sure, ask next-auth") whenever it cannot match next-auth
  * exactly for this request: a cookie that does not decrypt (so next-auth logs it and clears
- * it), or a callback-url cookie that next-auth would refuse. {@link createFastSessionReader}
- * answers `null` for options it does not model (a database session, `jwt` options other than
- * `maxAge`, custom session cookie options, an unverified next-auth version).
+ * it), and whatever makes `getServerSession` throw for the request (its `assertConfig`): an
+ * origin its URL parser refuses (`NEXTAUTH_URL`, or a trusted proxy's forwarded host), a
+ * callback-url cookie that does not parse as an http(s) URL against that origin, or an app's
+ * `callbacks.redirect` that throws for it. {@link createFastSessionReader} answers `null` for
+ * options it does not model (a database session, `jwt` options other than `maxAge`, custom
+ * session or callback-url cookie options, an unverified next-auth version).
  *
- * It does not write next-auth's CSRF and callback-url cookies, nor call `callbacks.redirect`
- * for the callback-url cookie: those belong to next-auth's sign-in routes, which write them
- * again when they need them.
+ * It does not write next-auth's CSRF and callback-url cookies: those belong to next-auth's
+ * sign-in routes, which write them again when they need them. It calls an app's own
+ * `callbacks.redirect` with the callback-url cookie as next-auth does on every read (its
+ * default one cannot throw for a cookie that passed the check), but not what it answers.
  */
 export type FastSessionReader = (req: RequestLike, res: ResponseLike) => Promise<Session | null | undefined>
 
@@ -52,8 +96,6 @@ export interface FastSessionInternals {
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60
 const ONE_DAY = 24 * 60 * 60
-// next-auth's SessionStore: a cookie over 4096 bytes, less room for its attributes, is chunked.
-const CHUNK_SIZE = 4096 - 163
 // Decrypted session cookies remembered per secret: ~0.5 MB for typical sessions (340-character
 // cookies), ~7 MB at worst (unchunked cookies near 4 KB, with their payloads).
 const PAYLOADS_PER_SECRET = 1000
@@ -187,46 +229,6 @@ export function installedNextAuthVersion(): string | undefined {
   return installed.version
 }
 
-/** next-auth's assertConfig check of the callback-url cookie: relative, or an http(s) URL. */
-function isValidCallbackUrl(url: string): boolean {
-  // Resolved against the site's own (http or https) base, a relative URL is always valid.
-  if (url.startsWith("/")) return true
-  try {
-    return /^https?:/.test(new URL(url).protocol)
-  } catch {
-    return false
-  }
-}
-
-/**
- * The names of the session cookie and its chunks in the request, in the order next-auth's
- * SessionStore keeps them: every cookie whose name *starts with* the session cookie's.
- */
-function storedNames(cookies: Partial<Record<string, string>>, name: string): string[] {
-  const names: string[] = []
-  for (const key in cookies) if (key.startsWith(name)) names.push(key)
-  return names
-}
-
-/** SessionStore's `value`: the chunks joined in the order of their numeric suffix. */
-function joinChunks(cookies: Partial<Record<string, string>>, names: string[]): string {
-  // The same comparator on the same keys as next-auth, so even odd names join the same way.
-  const suffix = (key: string) => parseInt(key.split(".").pop() ?? "0")
-  return [...names]
-    .sort((a, b) => suffix(a) - suffix(b))
-    .map((key) => cookies[key])
-    .join("")
-}
-
-/**
- * A `Set-Cookie` header as next-auth writes its session cookie (cookie@0.7's `serialize` of
- * its default options): byte for byte, so that a test can compare the two lists.
- */
-function serializeCookie(name: string, value: string, secure: boolean, expires?: Date): string {
-  const lifetime = expires ? `; Path=/; Expires=${expires.toUTCString()}` : "; Max-Age=0; Path=/"
-  return `${name}=${value}${lifetime}; HttpOnly${secure ? "; Secure" : ""}; SameSite=Lax`
-}
-
 function appendCookies(res: ResponseLike, cookies: string[]) {
   const existing = res.getHeader("Set-Cookie")
   const list = Array.isArray(existing) ? existing.map(String) : existing === undefined ? [] : [String(existing)]
@@ -243,6 +245,22 @@ function isPlainObject(value: unknown): boolean {
 }
 
 type Logger = NonNullable<NextAuthOptions["logger"]>
+
+let installedRules: NextAuthRules | undefined
+
+/**
+ * The rules of the installed next-auth where its releases differ (the secret, the origin),
+ * read once: the newest release's when its version cannot be read.
+ *
+ * @example
+ * ```ts
+ * const secret = resolveSecret(authOptions, { rules: installedNextAuthRules() })
+ * ```
+ * @internal
+ */
+export function installedNextAuthRules(): NextAuthRules {
+  return (installedRules ??= nextAuthRules(installedNextAuthVersion()))
+}
 
 /** next-auth's logger for these options: the app's functions, else its console format. */
 function loggerFor(authOptions: NextAuthOptions): Required<Pick<Logger, "error" | "debug">> {
@@ -319,27 +337,51 @@ export function createFastSessionReader(
   // would otherwise sign an active user out at maxAge, where next-auth re-issues on every read.
   const updateAge = typeof session.updateAge === "number" && !Number.isNaN(session.updateAge) ? session.updateAge : Infinity
   const renewAge = Math.min(updateAge, maxAge / 2)
+  const rules = nextAuthRules(version)
+  // init.ts reads `options.cookies.callbackUrl.name` on every request: an app's own callback-url
+  // cookie without a name (or set to undefined) fails there, which is next-auth's to report.
+  const customCallbackUrl = authOptions.cookies && Object.keys(authOptions.cookies).includes("callbackUrl")
   const callbackUrlName = authOptions.cookies?.callbackUrl?.name
+  if (customCallbackUrl && typeof callbackUrlName !== "string") return null
+  // next-auth calls `callbacks.redirect` with the callback-url cookie on every request (init.ts,
+  // createCallbackUrl): an app's own may throw, and then getServerSession throws. Its default
+  // one cannot, for a cookie that passed `isValidCallbackUrl`, and is left out.
+  const redirect = authOptions.callbacks?.redirect
+  const redirectThrows = Object.keys(authOptions.callbacks ?? {}).includes("redirect")
+    ? async (url: string, baseUrl: string): Promise<boolean> => {
+        try {
+          await redirect!({ url, baseUrl })
+          return false
+        } catch {
+          return true
+        }
+      }
+    : undefined
   const logger = loggerFor(authOptions)
-  let lastValidCallbackUrl: string | undefined
+  // The last callback-url cookie that passed, with the parsed origin it passed against: a
+  // browser sends the same one request after request, so it is parsed once.
+  let passed: { cookie: string; url: NextAuthUrl } | undefined
 
   return async (req, res) => {
-    const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+    const env = processEnv()
+    const secret = resolveSecret(authOptions, { env, rules })
     if (!secret) return undefined
-    const secure = isSecureSite(req.headers, authOptions.useSecureCookies)
-    const name = sessionCookieName(secure)
+    const site = nextAuthSite(req.headers, { useSecureCookies: authOptions.useSecureCookies, env, rules })
+    // next-auth's assertConfig parses the origin first, and throws for one it cannot.
+    if (!site.url) return undefined
+    // next-auth's default session cookie: the reader steps aside for an app's own.
+    const option = sessionTokenCookie(undefined, site.secure)
     const cookies = req.cookies ?? {}
-    // next-auth's assertConfig refuses the whole request (getServerSession throws) for a
-    // callback-url cookie that is neither relative nor http(s).
-    const callbackUrl = cookies[callbackUrlName ?? `${secure ? "__Secure-" : ""}next-auth.callback-url`]
-    if (callbackUrl && callbackUrl !== lastValidCallbackUrl) {
-      if (!isValidCallbackUrl(callbackUrl)) return undefined
-      // A browser sends the same one request after request: parsed once.
-      lastValidCallbackUrl = callbackUrl
+    // assertConfig refuses the whole request (getServerSession throws) for a callback-url
+    // cookie that does not parse, against the origin, as an http(s) URL.
+    const callbackUrl = cookies[callbackUrlName ?? callbackUrlCookieName(site.secure)]
+    if (callbackUrl && !(passed && passed.cookie === callbackUrl && passed.url === site.url)) {
+      if (!isValidCallbackUrl(callbackUrl, site.url.base)) return undefined
+      passed = { cookie: callbackUrl, url: site.url }
     }
-    const names = storedNames(cookies, name)
-    const value = names.length === 1 ? cookies[names[0]!] : joinChunks(cookies, names)
-    if (!value) return null
+    const origin = site.url.origin
+    const { names, value } = readChunkedCookie(cookies, option.name)
+    if (!value) return redirectThrows && callbackUrl && (await redirectThrows(callbackUrl, origin)) ? undefined : null
 
     const { key, payloads } = forSecret(secret)
     let json = payloads.get(value)
@@ -351,6 +393,8 @@ export function createFastSessionReader(
     }
     const decoded = parseClaims(json)
     if (!decoded) return undefined
+    // Called only now, so that a read handed over above does not call it twice.
+    if (redirectThrows && callbackUrl && (await redirectThrows(callbackUrl, origin))) return undefined
     // Read before the callbacks, which may change the token in place. The cookie ends when the
     // browser drops it (written at iat for maxAge) or when the token expires (jwt.maxAge at
     // sign-in), whichever comes first; it is renewed once less than maxAge - renewAge is left.
@@ -374,24 +418,8 @@ export function createFastSessionReader(
 
       if (renew) {
         const fresh = await encode({ token, secret, maxAge })
-        // SessionStore.chunk: every cookie it read is expired, then the new ones are written
-        // over them by name; a cookie that grew into chunks expires the single one, and back.
-        const written = new Map(names.map((n) => [n, serializeCookie(n, "", secure)]))
-        if (fresh.length <= CHUNK_SIZE) {
-          written.set(name, serializeCookie(name, fresh, secure, expires))
-        } else {
-          const count = Math.ceil(fresh.length / CHUNK_SIZE)
-          for (let i = 0; i < count; i++) {
-            written.set(`${name}.${i}`, serializeCookie(`${name}.${i}`, fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), secure, expires))
-          }
-          logger.debug("CHUNKING_SESSION_COOKIE", {
-            message: "Session cookie exceeds allowed 4096 bytes.",
-            emptyCookieSize: 163,
-            valueSize: fresh.length,
-            chunks: Array.from({ length: count }, (_, i) => fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE).length + 163),
-          })
-        }
-        appendCookies(res, [...written.values()])
+        const written = sessionCookieHeaders({ option, stored: names, value: fresh, expires, debug: logger.debug })
+        appendCookies(res, written)
       }
       if (onSession) {
         // next-auth wraps every event: one that throws is logged, and the session stands.
@@ -405,7 +433,7 @@ export function createFastSessionReader(
     } catch (error) {
       // next-auth's session route: log, clear every cookie it read, answer no session.
       logger.error("JWT_SESSION_ERROR", error as Error)
-      appendCookies(res, names.map((n) => serializeCookie(n, "", secure)))
+      appendCookies(res, expiredCookieHeaders(option, names))
       return null
     }
   }

@@ -62,21 +62,27 @@ export type { Accounts } from "./accounts/create-accounts"
 export type { AccountsOptions } from "./accounts/context"
 export { memoryAccountStore } from "../core/accounts/memory-store"
 export {
+  accountMigrations,
   accountSchema,
   libsqlDriver,
   pgDriver,
   postgresAccountSchema,
   sqlAccountStore,
   sqliteAccountSchema,
-} from "./accounts/sql-store"
+} from "./accounts/sql"
 export type {
   LibsqlClientLike,
   PgClientLike,
+  PgDriverOptions,
   SqlAccountStore,
   SqlAccountStoreOptions,
   SqlDialect,
   SqlDriver,
-} from "./accounts/sql-store"
+  SqlMigration,
+  SqlRow,
+  SqlStatement,
+  SqlValue,
+} from "./accounts/sql"
 export type {
   AccountStore,
   AccountUser,

@@ -1,21 +1,13 @@
-import type { IncomingHttpHeaders } from "node:http"
 import type { NextApiRequest, NextApiResponse } from "next"
 import type { NextAuthOptions, Session } from "next-auth"
 import { getServerSession } from "next-auth/next"
-import { assertSecret } from "./config"
-import type { FastSessionReader } from "./fast-session"
+import { AuthKitError } from "../core/errors"
+import { resolveSecret } from "../core/next-auth-cookies"
+import { type FastSessionReader, installedNextAuthRules, type RequestLike, type ResponseLike } from "./fast-session"
 
-/** What the session readers need of a request: its headers, and cookies when already parsed. */
-export interface RequestLike {
-  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>
-  cookies?: Partial<Record<string, string>>
-}
-
-/** What next-auth needs of a response: a place to put renewed or cleared cookies. */
-export interface ResponseLike {
-  getHeader(name: string): unknown
-  setHeader(name: string, value: string | number | readonly string[]): unknown
-}
+// Declared beside the fast reader, which this module builds on, so that the two do not import
+// each other; exported from here too, where the rest of the kit takes them from.
+export type { RequestLike, ResponseLike } from "./fast-session"
 
 /** Options of {@link parseCookies}. */
 export interface ParseCookiesOptions {
@@ -122,4 +114,26 @@ export function toSerializable(session: Session): Session {
       typeof value === "bigint" ? value.toString() : value,
     ),
   ) as Session
+}
+
+// Here, beside its one caller, rather than in config.ts: config.ts imports the i18n modules,
+// which import this one (parseCookies), and the import would close a cycle.
+/**
+ * next-auth in production refuses to run without a secret (`assertConfig`: `MissingSecret`,
+ * for the secret as `getServerSession` resolves it, an empty one included, and `AUTH_SECRET`
+ * only from next-auth 4.24.10 on); the kit says so on first use instead of reading every
+ * request as signed out.
+ *
+ * @example
+ * ```ts
+ * assertSecret(authOptions) // throws invalid_config in production without NEXTAUTH_SECRET
+ * ```
+ */
+export function assertSecret(authOptions: NextAuthOptions): void {
+  if (resolveSecret(authOptions, { rules: installedNextAuthRules() })) return
+  if (process.env.NODE_ENV !== "production") return
+  throw new AuthKitError(
+    "invalid_config",
+    "No secret: set NEXTAUTH_SECRET in the environment (or `secret` in authOptions). Without it no session can be read.",
+  )
 }

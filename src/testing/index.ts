@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto"
 import type { Adapter, AdapterUser } from "next-auth/adapters"
 import { encode, type JWT } from "next-auth/jwt"
-import { sessionCookieName } from "../core/session-cookie"
+import { chunkCookie, resolveSecret, sessionCookieName } from "../core/next-auth-cookies"
 import { AuthKitError } from "../core/errors"
 
 export { mockSession, mockUsers } from "../core/mock-session"
@@ -88,6 +88,23 @@ export interface TestCookie {
 const THIRTY_DAYS = 30 * 24 * 60 * 60
 
 /**
+ * The cookies a browser holds for a session cookie, split as next-auth's SessionStore splits
+ * it: the cookie itself when its value fits in one (3933 characters), else `<name>.0`,
+ * `<name>.1`, … Browsers drop a cookie over 4096 bytes, so a large token (many claims) needs
+ * its chunks; a server reads either form.
+ *
+ * @example
+ * ```ts
+ * const cookie = await sessionCookie({ user: { email: "ada@example.com" }, claims: { permissions } })
+ * await page.context().addCookies(sessionCookieChunks(cookie).map((c) => ({ ...c, url: "http://localhost:3000" })))
+ * const header = sessionCookieChunks(cookie).map((c) => `${c.name}=${c.value}`).join("; ")
+ * ```
+ */
+export function sessionCookieChunks(cookie: TestCookie): TestCookie[] {
+  return chunkCookie(cookie.name, cookie.value)
+}
+
+/**
  * Mints a real next-auth session cookie, encrypted with `encode` from `next-auth/jwt` exactly
  * as next-auth does at sign-in, so your server sees a signed-in user without going through a
  * login form.
@@ -104,7 +121,7 @@ const THIRTY_DAYS = 30 * 24 * 60 * 60
  */
 export async function sessionCookie(options: SessionCookieOptions): Promise<TestCookie> {
   assertTestingAllowed("sessionCookie", options.allowInProduction)
-  const secret = options.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+  const secret = resolveSecret({ secret: options.secret })
   if (!secret) {
     throw new TypeError(
       "[next-auth-kit] sessionCookie needs the app's secret: pass `secret` or set NEXTAUTH_SECRET.",

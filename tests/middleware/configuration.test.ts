@@ -34,6 +34,26 @@ describe("given no JWT secret", () => {
   })
 })
 
+describe("given the secret from several places", () => {
+  it("takes `secret`, then NEXTAUTH_SECRET, then AUTH_SECRET, with `??` as next-auth does", async () => {
+    const cookie = await cookieFor("grace")
+    const signedIn = async (options: { secret?: string }) =>
+      passes(await authMiddleware({ rules, loginPath: "/login", ...options })(request("/members/x", { cookie })))
+    vi.stubEnv("NEXTAUTH_SECRET", "not-the-apps-secret")
+    vi.stubEnv("AUTH_SECRET", SECRET)
+    expect(await signedIn({ secret: SECRET })).toBe(true)
+    expect(await signedIn({})).toBe(false) // NEXTAUTH_SECRET first
+    vi.stubEnv("NEXTAUTH_SECRET", undefined)
+    expect(await signedIn({})).toBe(true)
+  })
+
+  it("throws invalid_config for an empty NEXTAUTH_SECRET, which next-auth keeps and then refuses", async () => {
+    vi.stubEnv("NEXTAUTH_SECRET", "")
+    vi.stubEnv("AUTH_SECRET", SECRET)
+    await expect(authMiddleware({ rules, loginPath: "/login" })(request("/members/x"))).rejects.toThrow(invalidConfig)
+  })
+})
+
 describe("given a bad option", () => {
   it.each<[string, Partial<AuthMiddlewareOptions>]>([
     ["a loginPath on another origin", { loginPath: "https://evil.example/login" }],

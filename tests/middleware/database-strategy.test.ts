@@ -34,6 +34,15 @@ describe("authMiddleware with the database session strategy", () => {
     })
   })
 
+  describe("given a visitor whose session cookie came in chunks", () => {
+    it("reads it as next-auth's SessionStore does: any cookie under the session cookie's name", async () => {
+      const half = sessionId.length / 2
+      const cookie = `next-auth.session-token.0=${sessionId.slice(0, half)}; next-auth.session-token.1=${sessionId.slice(half)}`
+      expect(passes(await middleware(request("/members/x", { cookie })))).toBe(true)
+      expect(passes(await middleware(request("/members/x", { cookie: "next-auth.session-token=" })))).toBe(false)
+    })
+  })
+
   describe("given a visitor without one", () => {
     it("redirects a page to the login path", async () => {
       const response = await middleware(request("/members/x"))

@@ -14,6 +14,18 @@ import { decode, type JWT } from "next-auth/jwt"
 import { getServerSession } from "next-auth/next"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import {
+  CHUNK_SIZE,
+  callbackUrlCookieName,
+  type CookieAttributes,
+  expiredCookieHeaders,
+  isValidCallbackUrl,
+  nextAuthOrigin,
+  nextAuthRules,
+  parseNextAuthUrl,
+  readChunkedCookie,
+  sessionCookieHeaders,
+} from "../../src/core/next-auth-cookies"
+import {
   createFastSessionReader,
   installedNextAuthVersion,
   PayloadCache,
@@ -21,18 +33,30 @@ import {
 } from "../../src/server/fast-session"
 import { parseCookies, readSession } from "../../src/server/session"
 import { sessionCookie } from "../../src/testing"
+import { callbackUrlCookies } from "../fixtures/callback-urls"
 import {
   baseAuthOptions,
   badCookies,
   cookieFor,
   CookieJar,
   DUE_FOR_RENEWAL,
+  logged,
   makeAuthOptions,
   OTHER_SECRET,
   SECRET,
   serveNextAuth,
   signInSetCookies,
 } from "./harness"
+
+// The next-auth-<version> Vitest projects load another release by an alias (vitest.config.ts);
+// the reader is told which one, as it reads the installed one's version in an app.
+const underTest = process.env.NEXT_AUTH_UNDER_TEST
+const nextAuthDir = fileURLToPath(
+  new URL(underTest ? `../../compat/next-auth/node_modules/next-auth-${underTest}/` : "../../node_modules/next-auth/", import.meta.url),
+)
+const versionUnderTest = (JSON.parse(readFileSync(join(nextAuthDir, "package.json"), "utf8")) as { version: string }).version
+/** The fast reader for these options, for the next-auth release under test. */
+const readerFor = (options: NextAuthOptions) => createFastSessionReader(options, { nextAuthVersion: () => versionUnderTest })
 
 function request(cookie: string, headers: Record<string, string> = {}) {
   return { headers: { host: "localhost:3000", ...headers, cookie }, cookies: parseCookies(cookie) }
@@ -55,7 +79,7 @@ const withoutExpires = <T,>(session: T) => {
 }
 
 async function both(options: NextAuthOptions, cookie: string) {
-  const fast = createFastSessionReader(options)!
+  const fast = readerFor(options)!
   const fastRes = response()
   const viaFast = await fast(request(cookie), fastRes)
   const real = await getServerSession(request(cookie) as never, response() as never, options)
@@ -244,7 +268,7 @@ describe("the fast path's decryption, at the edges of what next-auth writes", ()
   ])("agrees with next-auth on a token %s", async (_, claims) => {
     const options = makeAuthOptions()
     const cookie = await mint(claims)
-    const viaKit = await readSession(options, request(cookie), response(), createFastSessionReader(options))
+    const viaKit = await readSession(options, request(cookie), response(), readerFor(options))
     const real = await getServerSession(request(cookie) as never, response() as never, options)
     expect(withoutExpires(viaKit)).toEqual(withoutExpires(real))
   })
@@ -327,7 +351,7 @@ const callsOf = (spy: { mock: { calls: unknown[][] } }) =>
 
 /** Two browsers on one site: one served by the fast reader, one by getServerSession. */
 function twoBrowsers(fastOptions: NextAuthOptions, realOptions: NextAuthOptions, headers: Record<string, string> = {}) {
-  const reader = createFastSessionReader(fastOptions)
+  const reader = readerFor(fastOptions)
   expect(reader).not.toBeNull()
   const fastJar = new CookieJar()
   const realJar = new CookieJar()
@@ -507,7 +531,7 @@ describe("given where the site runs (the __Secure- cookie rule)", () => {
     for (const secure of [true, false]) {
       const cookie = await cookieFor("ada", { secure })
       const fastRes = response()
-      const fast = await createFastSessionReader(options)!(request(cookie, headers), fastRes)
+      const fast = await readerFor(options)!(request(cookie, headers), fastRes)
       const real = await getServerSession(request(cookie, headers) as never, response() as never, options)
       expect(fast).not.toBeUndefined()
       expect(withoutExpires(fast)).toEqual(withoutExpires(real))
@@ -539,6 +563,21 @@ describe("given where the site runs (the __Secure- cookie rule)", () => {
     await agree({ host: "app.example.com", "x-forwarded-proto": "https" }, "plain")
   })
 
+  // next-auth 4.24.15 takes NEXTAUTH_URL first; earlier releases a trusted proxy's headers.
+  const proxyWins = !nextAuthRules(versionUnderTest).urlFirst
+
+  it(`reads the ${proxyWins ? "__Secure-" : "plain"} cookie when NEXTAUTH_URL is http and a trusted proxy says https (next-auth ${versionUnderTest})`, async () => {
+    vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000")
+    vi.stubEnv("AUTH_TRUST_HOST", "true")
+    await agree({ host: "app.example.com", "x-forwarded-proto": "https" }, proxyWins ? "secure" : "plain")
+  })
+
+  it(`reads the ${proxyWins ? "plain" : "__Secure-"} cookie when NEXTAUTH_URL is https and a trusted proxy says http (next-auth ${versionUnderTest})`, async () => {
+    vi.stubEnv("NEXTAUTH_URL", "https://app.example.com")
+    vi.stubEnv("VERCEL", "1")
+    await agree({ host: "app.example.com", "x-forwarded-proto": "http" }, proxyWins ? "plain" : "secure")
+  })
+
   it("re-issues the __Secure- cookie with the attributes next-auth writes", async () => {
     vi.stubEnv("NEXTAUTH_URL", "app.example.com")
     const options = makeAuthOptions()
@@ -546,7 +585,7 @@ describe("given where the site runs (the __Secure- cookie rule)", () => {
     await withClock(async () => {
       const fastRes = response()
       const realRes = response()
-      await createFastSessionReader(options)!(request(cookie), fastRes)
+      await readerFor(options)!(request(cookie), fastRes)
       await getServerSession(request(cookie) as never, realRes as never, options)
       const name = `__Secure-${SESSION}`
       expect(shapes(fastRes.cookies(), name)).toHaveLength(1)
@@ -662,9 +701,9 @@ describe("given the same cookie name twice in the Cookie header", () => {
       const nextReq = { headers: { host: "localhost:3000", cookie: header }, cookies: pagesParse(header) }
       const real = await getServerSession(nextReq as never, response() as never, options)
       // The kit's own parse, as when a request comes without req.cookies.
-      const kit = await readSession(options, { headers: { host: "localhost:3000", cookie: header } }, response(), createFastSessionReader(options))
+      const kit = await readSession(options, { headers: { host: "localhost:3000", cookie: header } }, response(), readerFor(options))
       expect(withoutExpires(kit), order).toEqual(withoutExpires(real))
-      const fast = await createFastSessionReader(options)!(nextReq, response())
+      const fast = await readerFor(options)!(nextReq, response())
       if (fast !== undefined) expect(withoutExpires(fast), order).toEqual(withoutExpires(real))
     }
   })
@@ -676,7 +715,7 @@ describe("given the same cookie name twice in the Cookie header", () => {
       const headers = { host: "localhost:3000", cookie: header }
       const real = await getServerSession({ headers, cookies: appParse(header) } as never, response() as never, options)
       if (real) signedIn++
-      const kit = await readSession(options, { headers, cookies: parseCookies(header, { router: "app" }) }, response(), createFastSessionReader(options))
+      const kit = await readSession(options, { headers, cookies: parseCookies(header, { router: "app" }) }, response(), readerFor(options))
       expect(withoutExpires(kit), order).toEqual(withoutExpires(real))
     }
     expect(signedIn).toBe(3)
@@ -690,15 +729,61 @@ describe("given the same cookie name twice in the Cookie header", () => {
   })
 })
 
+type Request = { headers: Record<string, string>; cookies: Record<string, string> }
+
+/**
+ * The fast reader and getServerSession on one request, and the kit's own answer (readSession:
+ * the reader, else getServerSession, whose throw it logs and reads as no session).
+ */
+async function sideBySide(fastOptions: NextAuthOptions, realOptions: NextAuthOptions, req: Request) {
+  const fast = await readerFor(fastOptions)!(req, response())
+  let real: { session: unknown } | { threw: unknown }
+  try {
+    real = { session: await getServerSession(req as never, response() as never, realOptions) }
+  } catch (threw) {
+    real = { threw }
+  }
+  const error = vi.spyOn(console, "error").mockImplementation(() => {})
+  try {
+    const kit = await readSession(realOptions, req, response(), readerFor(realOptions))
+    return { fast, real, kit }
+  } finally {
+    error.mockRestore()
+  }
+}
+
+/**
+ * Where getServerSession throws, the reader hands over (`undefined`); where it answers a
+ * session, the reader answers the same one itself; where it answers none, so does the reader or
+ * it hands over. The kit answers next-auth's session, or none where next-auth throws.
+ */
+function expectAgreement({ fast, real, kit }: Awaited<ReturnType<typeof sideBySide>>, label?: string) {
+  if ("threw" in real) {
+    expect(fast, label).toBeUndefined()
+    expect(kit, label).toBeNull()
+    return
+  }
+  if (real.session) {
+    expect(fast, label).not.toBeUndefined()
+    expect(withoutExpires(fast), label).toEqual(withoutExpires(real.session))
+  } else {
+    expect(fast === undefined || fast === null, label).toBe(true)
+  }
+  expect(withoutExpires(kit), label).toEqual(withoutExpires(real.session))
+}
+
+const adaValue = (await cookieFor("ada")).split("=")[1]!
+const graceSecureValue = (await cookieFor("grace", { secure: true })).split("=")[1]!
+
 describe("given a callback-url cookie", () => {
   it("steps aside when next-auth would refuse it (getServerSession throws: no session)", async () => {
     const options = makeAuthOptions()
     const cookie = `${await cookieFor("ada")}; next-auth.callback-url=javascript%3Aalert(1)`
-    expect(await createFastSessionReader(options)!(request(cookie), response())).toBeUndefined()
+    expect(await readerFor(options)!(request(cookie), response())).toBeUndefined()
     await expect(getServerSession(request(cookie) as never, response() as never, options)).rejects.toThrow()
     const error = vi.spyOn(console, "error").mockImplementation(() => {}) // readSession logs next-auth's throw
     try {
-      expect(await readSession(options, request(cookie), response(), createFastSessionReader(options))).toBeNull()
+      expect(await readSession(options, request(cookie), response(), readerFor(options))).toBeNull()
     } finally {
       error.mockRestore()
     }
@@ -710,6 +795,261 @@ describe("given a callback-url cookie", () => {
     const { fast, real } = await both(options, cookie)
     expect(fast).toBeTruthy()
     expect(withoutExpires(fast)).toEqual(withoutExpires(real))
+  })
+
+  it.each(["//[", "//a b", "//a:99999/x", "/\\["])("is refused by next-auth when it starts with a slash but does not parse against the origin (%s)", async (url) => {
+    const req = { headers: { host: "localhost:3000" }, cookies: { [SESSION]: adaValue, "next-auth.callback-url": url } }
+    logged.length = 0
+    await expect(getServerSession(req as never, response() as never, makeAuthOptions())).rejects.toThrow()
+    expect(logged).toContainEqual({ level: "error", code: "INVALID_CALLBACK_URL_ERROR" })
+    expect(await readerFor(makeAuthOptions())!(req, response())).toBeUndefined()
+  })
+
+  const label = (url: string) => (url.length > 60 ? `${JSON.stringify(url.slice(0, 40))}… (${url.length} characters)` : JSON.stringify(url))
+
+  it.each(callbackUrlCookies.map((url) => [label(url), url]))("agrees with getServerSession on the callback-url cookie %s", async (_, url) => {
+    const options = makeAuthOptions()
+    const req = { headers: { host: "localhost:3000" }, cookies: { [SESSION]: adaValue, "next-auth.callback-url": url } }
+    expectAgreement(await sideBySide(options, options, req))
+  })
+
+  it.each(["//[", "//a b", "//a:99999/x", "/\\[", "/\\evil.example", "//a%20b", "", "/dashboard", "https://app.example.com/x", `//${"a".repeat(4000)}`])(
+    "agrees on an https site with a base path, where the cookie is the __Secure- one (%s)",
+    async (url) => {
+      vi.stubEnv("NEXTAUTH_URL", "https://app.example.com/custom/auth")
+      try {
+        const options = makeAuthOptions()
+        const req = { headers: { host: "app.example.com" }, cookies: { [`__Secure-${SESSION}`]: graceSecureValue, "__Secure-next-auth.callback-url": url } }
+        expectAgreement(await sideBySide(options, options, req))
+      } finally {
+        vi.unstubAllEnvs()
+      }
+    },
+  )
+
+  it("checks a cookie it passed before again against another origin", async () => {
+    // A relative URL fails only against an origin that is not http(s) (its base is "null/…").
+    const reader = readerFor(makeAuthOptions())!
+    const req = { headers: { host: "localhost:3000" }, cookies: { [SESSION]: adaValue, "next-auth.callback-url": "/dashboard" } }
+    try {
+      vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000")
+      expect(await reader(req, response())).toBeTruthy()
+      vi.stubEnv("NEXTAUTH_URL", "httpx://localhost:3000")
+      expect(await reader(req, response())).toBeUndefined()
+      await expect(getServerSession(req as never, response() as never, makeAuthOptions())).rejects.toThrow()
+      vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000")
+      expect(await reader(req, response())).toBeTruthy()
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+})
+
+describe("given the app's own callbacks.redirect, which next-auth calls with the callback-url cookie on every read", () => {
+  type Redirect = (params: { url: string; baseUrl: string }) => string | Promise<string>
+  const redirects: Array<[string, Redirect | undefined]> = [
+    ["one that answers the base URL", ({ baseUrl }) => baseUrl],
+    ["one that throws", () => {
+      throw new Error("redirect failed")
+    }],
+    ["one that rejects", () => Promise.reject(new Error("redirect failed"))],
+    ["one that throws for a relative URL (new URL(url) without a base)", ({ url, baseUrl }) => (new URL(url).origin === baseUrl ? url : baseUrl)],
+    ["undefined (next-auth then calls undefined)", undefined],
+  ]
+
+  it.each(redirects)("agrees with getServerSession, and calls it as next-auth does: %s", async (_, impl) => {
+    for (const url of ["/dashboard", "http://localhost:3000/x", "https://evil.example/", ""]) {
+      const [a, b] = impl ? [vi.fn(impl), vi.fn(impl)] : [undefined, undefined]
+      const variants: Array<Record<string, string>> = [{ [SESSION]: adaValue, "next-auth.callback-url": url }, { "next-auth.callback-url": url }]
+      for (const cookies of variants) {
+        a?.mockClear()
+        b?.mockClear()
+        const req = { headers: { host: "localhost:3000" }, cookies }
+        const result = await sideBySide(baseAuthOptions({ callbacks: { redirect: a as never } }), baseAuthOptions({ callbacks: { redirect: b as never } }), req)
+        expectAgreement(result, `${url} ${Object.keys(cookies).join(", ")}`)
+        // getServerSession ran twice (alone, then for the kit); the reader once, unless it handed over.
+        if (a && b && result.fast !== undefined) expect([...a.mock.calls, ...a.mock.calls]).toEqual(b.mock.calls)
+      }
+    }
+  })
+})
+
+describe("given the origin next-auth parses for every request", () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  const origins: Array<[string, Record<string, string>, Record<string, string>]> = [
+    ["an empty NEXTAUTH_URL", { NEXTAUTH_URL: "" }, {}],
+    ["a NEXTAUTH_URL with a space in its host", { NEXTAUTH_URL: "https://app example.com" }, {}],
+    ["a NEXTAUTH_URL with a port over 65535", { NEXTAUTH_URL: "http://localhost:99999" }, {}],
+    ["a NEXTAUTH_URL of a scheme alone", { NEXTAUTH_URL: "http://" }, {}],
+    ["a NEXTAUTH_URL of a bracket", { NEXTAUTH_URL: "[" }, {}],
+    ["a NEXTAUTH_URL with a base path", { NEXTAUTH_URL: "http://localhost:3000/custom/auth" }, {}],
+    ["a NEXTAUTH_URL with an upper-case scheme", { NEXTAUTH_URL: "httpS://app.example.com" }, {}],
+    ["a NEXTAUTH_URL of another scheme (origin null)", { NEXTAUTH_URL: "httpx://app.example.com" }, {}],
+    ["a trusted forwarded host with a space", { AUTH_TRUST_HOST: "1" }, { "x-forwarded-host": "a b" }],
+    ["a trusted forwarded host of a bracket", { AUTH_TRUST_HOST: "1" }, { "x-forwarded-host": "[" }],
+    ["a trusted forwarded host with a port over 65535", { AUTH_TRUST_HOST: "1" }, { "x-forwarded-host": "app.example.com:99999" }],
+    ["a trusted forwarded host", { AUTH_TRUST_HOST: "1" }, { "x-forwarded-host": "app.example.com", "x-forwarded-proto": "https" }],
+    ["a trusted host header with a port", { AUTH_TRUST_HOST: "1" }, { host: "app.example.com:8443", "x-forwarded-proto": "http" }],
+    ["VERCEL with a host header that is not a host", { VERCEL: "1" }, { host: "a b" }],
+    ["an http NEXTAUTH_URL beside a trusted forwarded host that is not one", { NEXTAUTH_URL: "http://localhost:3000", AUTH_TRUST_HOST: "1" }, { "x-forwarded-host": "a b" }],
+  ]
+
+  it.each(origins)("agrees with getServerSession given %s", async (_, env, headers) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+    for (const callbackUrl of [undefined, "/dashboard", "http://localhost:3000/x"]) {
+      // Ada's plain cookie and Grace's __Secure- one: the session says which name was read.
+      const cookies: Record<string, string> = { [SESSION]: adaValue, [`__Secure-${SESSION}`]: graceSecureValue }
+      if (callbackUrl) cookies["next-auth.callback-url"] = cookies["__Secure-next-auth.callback-url"] = callbackUrl
+      const options = makeAuthOptions()
+      expectAgreement(await sideBySide(options, options, { headers: { host: "localhost:3000", ...headers }, cookies }), String(callbackUrl))
+    }
+  })
+})
+
+describe("given the secret in the environment", () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  it.each<[string, Record<string, string | undefined>]>([
+    ["NEXTAUTH_SECRET alone", { NEXTAUTH_SECRET: SECRET, AUTH_SECRET: undefined }],
+    ["AUTH_SECRET alone (which next-auth reads from 4.24.10 on)", { NEXTAUTH_SECRET: undefined, AUTH_SECRET: SECRET }],
+    ["both, NEXTAUTH_SECRET the one that made the cookie", { NEXTAUTH_SECRET: SECRET, AUTH_SECRET: OTHER_SECRET }],
+    ["both, AUTH_SECRET the one that made the cookie", { NEXTAUTH_SECRET: OTHER_SECRET, AUTH_SECRET: SECRET }],
+    ["an empty NEXTAUTH_SECRET beside AUTH_SECRET", { NEXTAUTH_SECRET: "", AUTH_SECRET: SECRET }],
+    ["neither", { NEXTAUTH_SECRET: undefined, AUTH_SECRET: undefined }],
+  ])("reads the session that getServerSession reads with %s", async (_, env) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+    const options = makeAuthOptions({ secret: undefined })
+    const req = { headers: { host: "localhost:3000" }, cookies: { [SESSION]: adaValue } }
+    expectAgreement(await sideBySide(options, options, req))
+  })
+
+  it("reads with authOptions.secret before the environment", async () => {
+    vi.stubEnv("NEXTAUTH_SECRET", OTHER_SECRET)
+    const options = makeAuthOptions({ secret: SECRET })
+    const result = await sideBySide(options, options, { headers: { host: "localhost:3000" }, cookies: { [SESSION]: adaValue } })
+    expectAgreement(result)
+    expect(result.fast).toMatchObject({ user: { email: "ada@example.com" } })
+  })
+})
+
+describe("the next-auth cookie module, against the code of the next-auth release under test", () => {
+  // That release's own modules, and the `cookie` package it serialises with.
+  const load = createRequire(join(nextAuthDir, "package.json"))
+  const { SessionStore } = load("./core/lib/cookie.js") as {
+    SessionStore: new (
+      option: { name: string; options: CookieAttributes },
+      req: { cookies: unknown },
+      logger: { debug: (...args: unknown[]) => void },
+    ) => { value: string; chunk(value: string, options: { expires: Date }): Cookie[]; clean(): Cookie[] }
+  }
+  type Cookie = { name: string; value: string; options: CookieAttributes }
+  const { serialize } = load("cookie") as { serialize(name: string, value: string, options: CookieAttributes): string }
+  const parseUrl = (load("./utils/parse-url.js") as { default: (url?: string) => { origin: string; base: string } }).default
+  const { detectOrigin } = load("./utils/detect-origin.js") as { detectOrigin(host: unknown, proto: unknown): string | undefined }
+  const { assertConfig } = load("./core/lib/assert.js") as { assertConfig(params: { options: unknown; req: unknown }): unknown }
+  const rules = nextAuthRules(versionUnderTest)
+
+  const names = [SESSION, `${SESSION}.0`, `${SESSION}.1`, `${SESSION}.2`, `${SESSION}.10`, `${SESSION}.x`, `${SESSION}X`, `${SESSION}.1.0`, `${SESSION}.-1`, "other", `__Secure-${SESSION}`]
+
+  it("reads a chunked cookie as SessionStore does, from a parsed object and from RequestCookies", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fc.string({ maxLength: 4 })), { maxLength: 8 }), (pairs) => {
+        const record = Object.fromEntries(pairs)
+        const getAll = { getAll: () => Object.entries(record).map(([name, value]) => ({ name, value })) }
+        for (const cookies of [record, getAll]) {
+          const store = new SessionStore({ name: SESSION, options: {} }, { cookies }, { debug: () => {} })
+          expect(readChunkedCookie(cookies, SESSION).value).toBe(store.value)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  // `Partitioned` only where the release's `cookie` writes it (0.7; 0.5 ignores the option).
+  const writesPartitioned = serialize("a", "", { partitioned: true }).includes("Partitioned")
+  const attributeSets: CookieAttributes[] = [
+    { httpOnly: true, sameSite: "lax", path: "/", secure: false },
+    { httpOnly: true, sameSite: "lax", path: "/", secure: true },
+    { domain: "example.com", path: "/app", sameSite: "Strict", priority: "High", maxAge: 3600.5, httpOnly: true, secure: true },
+    { sameSite: true, path: "/" },
+    { sameSite: "None", secure: true, priority: "low" },
+    { sameSite: false, httpOnly: false },
+    {},
+    ...(writesPartitioned ? [{ partitioned: true, secure: true, sameSite: "none" } as CookieAttributes] : []),
+  ]
+
+  it("writes and expires the session cookie as SessionStore.chunk and clean do, byte for byte, and logs the chunking alike", () => {
+    const lengths = [0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 2 * CHUNK_SIZE, 2 * CHUNK_SIZE + 1, 3 * CHUNK_SIZE + 10]
+    fc.assert(
+      fc.property(
+        fc.subarray([SESSION, `${SESSION}.0`, `${SESSION}.1`, `${SESSION}.2`, `${SESSION}.x`]),
+        fc.oneof(fc.constantFrom(...lengths), fc.integer({ min: 0, max: 4 * CHUNK_SIZE })),
+        fc.constantFrom(...attributeSets),
+        (stored, length, options) => {
+          const cookies = Object.fromEntries(stored.map((name) => [name, "v"]))
+          const value = "eyJ.-_".repeat(Math.ceil(length / 6)).slice(0, length)
+          const expires = new Date(Date.now() + 3_600_000)
+          const [theirs, ours] = [vi.fn(), vi.fn()]
+          const store = new SessionStore({ name: SESSION, options }, { cookies }, { debug: theirs })
+          const written = store.chunk(value, { expires }).map((c) => serialize(c.name, c.value, c.options))
+          const read = readChunkedCookie(cookies, SESSION)
+          expect(sessionCookieHeaders({ option: { name: SESSION, options }, stored: read.names, value, expires, debug: ours })).toEqual(written)
+          expect(ours.mock.calls).toEqual(theirs.mock.calls)
+          const cleaned = new SessionStore({ name: SESSION, options }, { cookies }, { debug: () => {} }).clean()
+          expect(expiredCookieHeaders({ name: SESSION, options }, read.names)).toEqual(cleaned.map((c) => serialize(c.name, c.value, c.options)))
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it(`detects and parses the origin as next-auth ${versionUnderTest} does`, () => {
+    const urls = [undefined, "", "http://localhost:3000", "https://app.example.com", "app.example.com", "app.example.com/auth", "https://app.example.com/custom/", "httpS://x.example", "HTTPS://app.example.com", "https:app.example.com", "http://", "[", "https://a b", "http://localhost:99999", "httpx://a.example"]
+    const trust = [{}, { AUTH_TRUST_HOST: "1" }, { VERCEL: "1" }, { VERCEL: "", AUTH_TRUST_HOST: "1" }]
+    const requests: Array<Record<string, string>> = [
+      { host: "localhost:3000" },
+      { host: "app.example.com", "x-forwarded-proto": "http" },
+      { host: "app.example.com", "x-forwarded-host": "b.example.com", "x-forwarded-proto": "https" },
+      { "x-forwarded-host": "a b" },
+      {},
+    ]
+    try {
+      for (const url of urls) {
+        for (const env of trust) {
+          vi.stubEnv("NEXTAUTH_URL", url)
+          vi.stubEnv("AUTH_TRUST_HOST", undefined)
+          vi.stubEnv("VERCEL", undefined)
+          for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+          for (const headers of requests) {
+            const at = JSON.stringify({ url, env, headers })
+            const origin = nextAuthOrigin(headers, { rules })
+            expect(origin, at).toBe(detectOrigin(headers["x-forwarded-host"] ?? headers.host, headers["x-forwarded-proto"]))
+            let parsed: { origin: string; base: string } | null
+            try {
+              parsed = parseUrl(origin)
+            } catch {
+              parsed = null
+            }
+            expect(parseNextAuthUrl(origin), at).toEqual(parsed && { origin: parsed.origin, base: parsed.base })
+          }
+        }
+      }
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
+  it("checks a callback-url cookie as assertConfig does, for the suite's cookies and generated ones", () => {
+    const agrees = (url: string, origin?: string) => {
+      const base = parseNextAuthUrl(origin)!.base
+      const name = callbackUrlCookieName(base.startsWith("https://"))
+      const refused = assertConfig({ options: { providers: [], secret: SECRET }, req: { action: "session", cookies: { [name]: url }, origin } }) instanceof Error
+      expect(!!url && !isValidCallbackUrl(url, base), JSON.stringify([url, origin])).toBe(refused)
+    }
+    for (const origin of [undefined, "https://app.example.com/custom/auth"]) for (const url of callbackUrlCookies) agrees(url, origin)
+    const unit = fc.constantFrom("/", "\\", "[", "]", ":", "a", "9", " ", "%", "2", "F", ".", "@", "#", "?", "h", "t", "p", "s", "\t", "x", "n", "-", "\u0000", "\uFF0E")
+    fc.assert(fc.property(fc.oneof(fc.string({ unit, maxLength: 14 }), fc.string()), (url) => agrees(url)), { numRuns: 2000 })
   })
 })
 
@@ -767,12 +1107,6 @@ describe("given the installed next-auth version", () => {
     })
     expect(warned).toEqual([])
   })
-
-  // The next-auth-<version> Vitest projects load another release by an alias (vitest.config.ts).
-  const underTest = process.env.NEXT_AUTH_UNDER_TEST
-  const nextAuthDir = fileURLToPath(
-    new URL(underTest ? `../../compat/next-auth/node_modules/next-auth-${underTest}/` : "../../node_modules/next-auth/", import.meta.url),
-  )
 
   it(`runs against next-auth ${underTest ?? "as installed"}, a verified release, and loads no other`, () => {
     const manifest = JSON.parse(readFileSync(join(nextAuthDir, "package.json"), "utf8")) as { name: string; version: string }

@@ -2,6 +2,7 @@ import type { AccountAction } from "../../core/account-rules"
 import { useRef, useState } from "react"
 import type { ResolvedAuthKitConfig } from "../../core/config"
 import { useSettings } from "../auth-provider/auth-provider"
+import type { Consumer } from "../primitives/context"
 
 export type { AccountAction } from "../../core/account-rules"
 
@@ -77,14 +78,14 @@ export interface AccountActionState {
  * Posts to one of `createAccounts`' endpoints, `${basePath}${accountPath}/${action}`, with the
  * page's cookies, once at a time, and keeps the answer: for an account form of your own.
  *
- * @param consumer your component's name, for the error outside `AuthProvider`
+ * @param consumer your component (or its name), for the error outside `AuthProvider`
  * @example
  * ```tsx
  * const { run, status, error } = useAccountAction("forgot-password")
  * <button disabled={status === "pending"} onClick={() => run({ email })}>Send</button>
  * ```
  */
-export function useAccountAction(action: AccountAction, consumer = "useAccountAction"): AccountActionState {
+export function useAccountAction(action: AccountAction, consumer: Consumer = useAccountAction): AccountActionState {
   const { config } = useSettings(consumer)
   const [state, setState] = useState<Pick<AccountActionState, "status" | "error" | "data">>({ status: "idle", error: null, data: null })
   // A ref, not the state: two clicks in one frame both see "idle".

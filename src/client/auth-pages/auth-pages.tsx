@@ -1,4 +1,4 @@
-import { type AccountFormProps, type Kit, Root, useFromUrl, useKit } from "../accounts/parts"
+import { AccountFormFooter, AccountFormLink, type AccountFormProps, type Kit, Root, useFromUrl, useKit } from "../accounts/parts"
 import { knownError } from "../messages"
 import { enAuthPages } from "./messages"
 
@@ -43,7 +43,7 @@ export interface AuthErrorPageProps extends VerifyRequestPageProps {
  * ```
  */
 export function AuthErrorPage({ error: given, signInHref, ...props }: AuthErrorPageProps) {
-  const k = useKit("auth-error-page", "AuthErrorPage", props)
+  const k = useKit("auth-error-page", AuthErrorPage, props)
   const error = useFromUrl("error", given)
   const code = knownError(k.m, error ?? "")
   const t = { ...enAuthPages, ...k.m.authPages }
@@ -74,7 +74,7 @@ export function AuthErrorPage({ error: given, signInHref, ...props }: AuthErrorP
  * ```
  */
 export function VerifyRequestPage({ signInHref, ...props }: VerifyRequestPageProps) {
-  const k = useKit("verify-request-page", "VerifyRequestPage", props)
+  const k = useKit("verify-request-page", VerifyRequestPage, props)
   const t = { ...enAuthPages, ...k.m.authPages }
   return (
     <Root k={k} state="sent" heading={k.m.loginForm.checkInboxTitle} props={props}>
@@ -87,9 +87,7 @@ export function VerifyRequestPage({ signInHref, ...props }: VerifyRequestPagePro
 
 /** The link back to the login page, in a footer. */
 const back = (k: Kit, href = k.config.basePath + k.config.loginPath, text: string) => (
-  <div {...k.part("footer", "nak:kit-footer")}>
-    <a href={href} {...k.part("link", "nak:kit-link")}>
-      {text}
-    </a>
-  </div>
+  <AccountFormFooter>
+    <AccountFormLink href={href}>{text}</AccountFormLink>
+  </AccountFormFooter>
 )

@@ -1,10 +1,11 @@
 import type { Session } from "next-auth"
 import { SessionProvider, useSession } from "next-auth/react"
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from "react"
+import { type ReactNode, useEffect, useMemo, useRef } from "react"
 import type { RolesOf } from "../../core"
 import { rolesFromClaims } from "../../core/policy"
 import { type AuthKitConfig, configDefaults, type ResolvedAuthKitConfig } from "../../core/config"
 import type { MessagesOverride } from "../messages"
+import { createKitContext } from "../primitives/context"
 
 /** The kit's settings, shared by every component under {@link AuthProvider}. */
 export interface KitSettings {
@@ -23,31 +24,10 @@ export type AuthState =
   | { status: "unauthenticated"; session: null }
   | { status: "authenticated"; session: Session }
 
-/**
- * A context that throws a helpful error outside {@link AuthProvider} instead of handing out a
- * fake default.
- */
-function kitContext<T>() {
-  const Context = createContext<T | null>(null)
-  const use = (consumer: string): T => {
-    const value = useContext(Context)
-    if (value === null) {
-      // The sentence in development; production bundles keep only the names.
-      throw new Error(
-        process.env.NODE_ENV !== "production"
-          ? `[next-auth-kit] \`${consumer}\` must be used within \`AuthProvider\`.`
-          : `[next-auth-kit] ${consumer} outside AuthProvider`,
-      )
-    }
-    return value
-  }
-  return [Context.Provider, use] as const
-}
-
 // Two contexts: a session change re-renders what reads the session (gates, useAuth), not the
 // forms, which read only the settings.
-const [SettingsProvider, useSettingsOf] = kitContext<KitSettings>()
-const [StateProvider, useStateOf] = kitContext<AuthState>()
+const [SettingsProvider, useSettingsOf] = createKitContext<KitSettings>()
+const [StateProvider, useStateOf] = createKitContext<AuthState>()
 
 /** The kit's settings (config, role reader, strings, navigation), for the kit's components. */
 export const useSettings = useSettingsOf

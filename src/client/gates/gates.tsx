@@ -38,8 +38,8 @@ export interface AuthGateProps extends GateSlots {
  * ```
  */
 export function AuthGate({ children, loading, fallback, redirect }: AuthGateProps) {
-  const { status } = useAuthState("AuthGate")
-  const { config, navigate } = useSettings("AuthGate")
+  const { status } = useAuthState(AuthGate)
+  const { config, navigate } = useSettings(AuthGate)
   // Only a visitor who arrives signed out is sent to the login page: when the session ends
   // here (a SignOutButton on this page, on its way to its own target, or another tab), the
   // gate shows `fallback` instead of racing that navigation.
@@ -80,8 +80,8 @@ export interface RoleGateProps extends GateSlots {
  * ```
  */
 export function RoleGate({ children, roles, match, allow, loading, fallback }: RoleGateProps) {
-  const { status, session } = useAuthState("RoleGate")
-  const { rolesOf } = useSettings("RoleGate")
+  const { status, session } = useAuthState(RoleGate)
+  const { rolesOf } = useSettings(RoleGate)
   if (status === "loading") return loading
   // The core's policy check; an async `allow` cannot answer while rendering, so it denies.
   const allowed = !!session && passesPolicy(session, { roles, match, allow }, () => rolesOf(session)) === true
@@ -97,7 +97,7 @@ export function RoleGate({ children, roles, match, allow, loading, fallback }: R
  * ```
  */
 export function SignedIn({ children }: { children?: ReactNode }) {
-  return useAuthState("SignedIn").status === "authenticated" ? children : null
+  return useAuthState(SignedIn).status === "authenticated" ? children : null
 }
 
 /**
@@ -109,5 +109,5 @@ export function SignedIn({ children }: { children?: ReactNode }) {
  * ```
  */
 export function SignedOut({ children }: { children?: ReactNode }) {
-  return useAuthState("SignedOut").status === "unauthenticated" ? children : null
+  return useAuthState(SignedOut).status === "unauthenticated" ? children : null
 }

@@ -1,5 +1,5 @@
 /** Joins class names, skipping empty ones; later ones win in the cascade by coming last. */
-export function cn(...classes: Array<string | false | null | undefined>): string | undefined {
+export function cn(...classes: Array<string | false | 0 | 0n | null | undefined>): string | undefined {
   const joined = classes.filter(Boolean).join(" ")
   return joined === "" ? undefined : joined
 }

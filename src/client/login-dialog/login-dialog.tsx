@@ -1,7 +1,9 @@
 import * as Dialog from "@radix-ui/react-dialog"
-import { type ReactNode, useCallback, useState } from "react"
+import type { ReactNode } from "react"
 import { useMessages } from "../use-messages"
-import { cn, kit } from "../lib/cn"
+import { kit } from "../lib/cn"
+import { useOpenState } from "../primitives/open-state"
+import { parts } from "../primitives/part"
 import { buttonClasses } from "../lib/styles"
 import { LoginForm, type LoginFormProps } from "../login-form/login-form"
 import type { MessagesOverride } from "../messages"
@@ -41,7 +43,7 @@ export interface LoginDialogProps
 export function LoginDialog({
   trigger,
   open: controlled,
-  defaultOpen = false,
+  defaultOpen,
   onOpenChange,
   onSuccess,
   messages: override,
@@ -50,17 +52,10 @@ export function LoginDialog({
   callbackUrl,
   ...formProps
 }: LoginDialogProps) {
-  const messages = useMessages("LoginDialog", override)
-  const [uncontrolled, setUncontrolled] = useState(defaultOpen)
-  const open = controlled ?? uncontrolled
-  const setOpen = useCallback(
-    (next: boolean) => {
-      if (controlled === undefined) setUncontrolled(next)
-      onOpenChange?.(next)
-    },
-    [controlled, onOpenChange],
-  )
+  const messages = useMessages(LoginDialog, override)
+  const [open, setOpen] = useOpenState(controlled, defaultOpen, onOpenChange)
   const t = messages.loginDialog
+  const part = parts("login-dialog", unstyled)
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -68,26 +63,24 @@ export function LoginDialog({
         {trigger ?? (
           <button
             type="button"
-            data-slot="login-dialog-trigger"
-            className={kit(unstyled, buttonClasses("primary"))}
+            {...part("trigger", buttonClasses("primary"))}
           >
             {t.trigger}
           </button>
         )}
       </Dialog.Trigger>
       <Dialog.Portal>
-        <Dialog.Overlay data-slot="login-dialog-overlay" className={kit(unstyled, "nak:kit-overlay")} />
+        <Dialog.Overlay {...part("overlay", "nak:kit-overlay")} />
         <Dialog.Content
-          data-slot="login-dialog"
           // Portalled out of the app's tree: the language's direction, not the wrapper's.
           dir={messages.dir}
-          className={cn(kit(unstyled, "nak:kit-dialog"), className)}
+          {...part("root", "nak:kit-dialog", { className })}
         >
           <div className={kit(unstyled, "nak:grid nak:gap-1")}>
-            <Dialog.Title data-slot="login-dialog-title" className={kit(unstyled, "nak:kit-heading")}>
+            <Dialog.Title {...part("title", "nak:kit-heading")}>
               {t.title}
             </Dialog.Title>
-            <Dialog.Description data-slot="login-dialog-description" className={kit(unstyled, "nak:kit-muted")}>
+            <Dialog.Description {...part("description", "nak:kit-muted")}>
               {t.description}
             </Dialog.Description>
           </div>
@@ -104,8 +97,7 @@ export function LoginDialog({
             }}
           />
           <Dialog.Close
-            data-slot="login-dialog-close"
-            className={kit(unstyled, buttonClasses("quiet", "nak:justify-center nak:px-2 nak:py-1 nak:absolute nak:end-3 nak:top-3"))}
+            {...part("close", buttonClasses("quiet", "nak:justify-center nak:px-2 nak:py-1 nak:absolute nak:end-3 nak:top-3"))}
           >
             <span aria-hidden="true">×</span>
             <span className={kit(unstyled, "nak:sr-only")}>{t.close}</span>

@@ -1,5 +1,6 @@
-import { createContext, useContext } from "react"
 import type { Messages } from "../messages"
+import { type Consumer, createKitContext } from "../primitives/context"
+import type { Part } from "../primitives/part"
 import type { SignInState } from "./use-sign-in"
 
 /** A sign-in option, as `getProviders()` returns them. */
@@ -29,6 +30,9 @@ export type LoginFormSlot =
   | "input"
   | "password"
   | "password-toggle"
+  // A field's hint and error (LoginFormField's `hint` and `error`).
+  | "hint"
+  | "field-error"
   | "submit"
   | "divider"
   | "divider-line"
@@ -84,52 +88,25 @@ export interface LoginFormContextValue extends SignInState {
    * <div {...part("field", "nak:grid nak:gap-1.5", props)} />
    * ```
    */
-  part: <P extends object>(
-    slot: LoginFormSlot,
-    kitClasses: string,
-    props?: P,
-  ) => P & { "data-slot": string; className: string | undefined }
-}
-
-/**
- * A context with a provider and a hook that throws a helpful error outside the provider,
- * instead of handing out a fake default value (Radix `createContext`).
- */
-function partsContext<T>(root: string) {
-  const Context = createContext<T | null>(null)
-  return {
-    Provider: Context.Provider,
-    use(consumer: string): T {
-      const value = useContext(Context)
-      if (value === null) {
-        // The sentence in development; production bundles keep only the names.
-        throw new Error(
-          process.env.NODE_ENV !== "production"
-            ? `[next-auth-kit] \`${consumer}\` must be used within \`${root}\`.`
-            : `[next-auth-kit] ${consumer} outside ${root}`,
-        )
-      }
-      return value
-    },
-  }
+  part: Part<LoginFormSlot>
 }
 
 // Pure and not destructured, so that an app that imports only the gates drops it.
-export const loginFormContext = /* @__PURE__ */ partsContext<LoginFormContextValue>("LoginFormRoot")
+export const loginFormContext = /* @__PURE__ */ createKitContext<LoginFormContextValue>("LoginFormRoot")
 
 /**
  * The login form's shared state, for a part of your own inside {@link LoginFormRoot}: the
  * sign-in state (`pending`, `error`, `sentTo`), its actions, the providers and the strings.
  *
- * @param consumer your component's name, for the error when it is used outside `LoginFormRoot`
+ * @param consumer your component (or its name), for the error when it is used outside `LoginFormRoot`
  * @example
  * ```tsx
  * function RememberMe() {
- *   const { pending } = useLoginForm("RememberMe")
+ *   const { pending } = useLoginForm(RememberMe)
  *   return <label><input type="checkbox" name="remember" disabled={pending !== null} /> Remember me</label>
  * }
  * ```
  */
-export function useLoginForm(consumer = "useLoginForm"): LoginFormContextValue {
-  return loginFormContext.use(consumer)
+export function useLoginForm(consumer: Consumer = useLoginForm): LoginFormContextValue {
+  return loginFormContext[1](consumer)
 }

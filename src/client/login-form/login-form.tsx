@@ -57,7 +57,7 @@ export interface LoginFormProps extends LoginFormOptions {
  */
 export function LoginForm({ title, marks, footer, ...options }: LoginFormProps) {
   // Named here, so that the error outside AuthProvider names the component the app used.
-  useSettings("LoginForm")
+  useSettings(LoginForm)
   return (
     <LoginFormRoot {...options}>
       {title === false ? null : <LoginFormTitle>{title}</LoginFormTitle>}

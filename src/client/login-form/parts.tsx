@@ -1,21 +1,15 @@
 import { getProviders } from "next-auth/react"
-import {
-  cloneElement,
-  type ComponentPropsWithoutRef,
-  isValidElement,
-  type ReactElement,
-  type ReactNode,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from "react"
+import { type ComponentPropsWithoutRef, type ReactElement, type ReactNode, useEffect, useId, useRef, useState } from "react"
 import { requestAccount } from "../accounts/use-account-action"
 import { useSettings } from "../auth-provider/auth-provider"
 import { useMessages } from "../use-messages"
-import { cn, kit } from "../lib/cn"
-import { buttonClasses, inputClasses, passwordInputClasses } from "../lib/styles"
+import { kit } from "../lib/cn"
+import { buttonClasses } from "../lib/styles"
 import { errorMessage, format, type MessagesOverride } from "../messages"
+import { Field as FieldBase, type FieldProps } from "../primitives/field"
+import { parts } from "../primitives/part"
+import { type AsChildProps, compose, Slot } from "../primitives/slot"
+import { Alert, useFocusWhen } from "../primitives/status"
 import { loginFormContext, type LoginFormSlot, type LoginProvider, useLoginForm } from "./context"
 import type { ProviderMarks } from "./marks"
 import { type UseSignInOptions, useSignIn } from "./use-sign-in"
@@ -84,12 +78,12 @@ export function LoginFormRoot({
   titleAs = "h2",
   messages: override,
   className,
-  classNames = {},
+  classNames,
   unstyled,
   children,
   ...rest
 }: LoginFormRootProps) {
-  const messages = useMessages("LoginFormRoot", override)
+  const messages = useMessages(LoginFormRoot, override)
   const state = useSignIn(rest)
   // The sign-in options are useSignIn's; the rest are the <div>'s.
   const { callbackUrl, onSuccess, onError, error, redirectOnSuccess, ...props } = rest
@@ -107,14 +101,11 @@ export function LoginFormRoot({
     }
   }, [given])
 
-  const part = <P extends object>(slot: LoginFormSlot, classes: string, props = {} as P) => ({
-    "data-slot": slot === "root" ? "login-form" : `login-form-${slot}`,
-    ...props,
-    className: cn(kit(unstyled, classes), classNames[slot], (props as { className?: string }).className),
-  })
+  const part = parts("login-form", unstyled, classNames)
   const { pending, sentTo, mfa } = state
+  const Provider = loginFormContext[0]
   return (
-    <loginFormContext.Provider
+    <Provider
       value={{
         ...state,
         id,
@@ -136,7 +127,7 @@ export function LoginFormRoot({
       >
         {children}
       </div>
-    </loginFormContext.Provider>
+    </Provider>
   )
 }
 
@@ -155,7 +146,7 @@ export type LoginFormTitleProps = ComponentPropsWithoutRef<"h2"> & {
  * ```
  */
 export function LoginFormTitle({ as, children, ...props }: LoginFormTitleProps) {
-  const { titleAs, t, part, sentTo } = useLoginForm("LoginFormTitle")
+  const { titleAs, t, part, sentTo } = useLoginForm(LoginFormTitle)
   const Title = as ?? titleAs
   if (sentTo) return null
   return <Title {...part("title", "nak:kit-title", props)}>{children ?? t.title}</Title>
@@ -173,39 +164,31 @@ export function LoginFormTitle({ as, children, ...props }: LoginFormTitleProps) 
  * ```
  */
 export function LoginFormError(props: Div) {
-  const { id, error, messages, part, sentTo } = useLoginForm("LoginFormError")
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (error) ref.current?.focus()
-  }, [error])
+  const { id, error, messages, part, sentTo, identifier } = useLoginForm(LoginFormError)
+  const { accounts } = useSettings(LoginFormError).config
   if (sentTo) return null
+  // A 0.2 server says `EmailNotVerified`; a 0.3 one answers an unconfirmed address exactly as a
+  // wrong password, so where the app runs the kit's accounts (`config.accounts`), every refused
+  // password is offered the link (a username cannot be sent one).
+  const resend = identifier === "email" && (error === "EmailNotVerified" || (error === "CredentialsSignin" && !!accounts))
   return (
-    <div
-      ref={ref}
-      id={`${id}-error`}
-      role="alert"
-      tabIndex={-1}
-      data-error={error ?? undefined}
-      hidden={!error}
-      {...part("error", "nak:kit-alert", props)}
-    >
+    <Alert id={`${id}-error`} data-error={error ?? undefined} {...props} part={part} error={error}>
       {error ? errorMessage(messages, error) : null}
-      {error === "EmailNotVerified" ? <Resend /> : null}
-    </div>
+      {resend ? <Resend quiet={error !== "EmailNotVerified"} /> : null}
+    </Alert>
   )
 }
 
 /**
- * After `EmailNotVerified`: sends the verification link again to the address in the form, then
- * says so neutrally (never whether the account exists). Remounted, so reset, by every attempt.
+ * Sends the confirmation link again to the address in the form, then says so neutrally (the
+ * same for every address: never whether the account exists). `quiet` after a refused password,
+ * where most people simply mistyped. Remounted, so reset, by every attempt.
  */
-function Resend() {
-  const { id, identifier, t, messages, part } = useLoginForm("LoginFormError")
-  const { config } = useSettings("LoginFormError")
+function Resend({ quiet }: { quiet: boolean }) {
+  const { id, t, messages, part } = useLoginForm(LoginFormError)
+  const { config } = useSettings(LoginFormError)
   // Sent (true), failed (false), or on its way.
   const [status, setStatus] = useState<boolean | "pending">()
-  // A username cannot be sent a link.
-  if (identifier !== "email") return null
   return typeof status === "boolean" ? (
     <p {...part("resent", "nak:m-0 nak:mt-1")}>{status ? t.resent : messages.errors.default}</p>
   ) : (
@@ -221,9 +204,9 @@ function Resend() {
         setStatus("pending")
         void requestAccount(config, "resend-verification", { email }).then((answer) => setStatus(answer.ok))
       }}
-      {...part("resend", buttonClasses("secondary", "nak:kit-pad-sm nak:mt-2"))}
+      {...part("resend", buttonClasses(quiet ? "quiet" : "secondary", "nak:kit-pad-sm nak:mt-2"))}
     >
-      {t.resendLink}
+      {quiet ? t.resendConfirmation : t.resendLink}
     </button>
   )
 }
@@ -237,7 +220,7 @@ function Resend() {
  * ```
  */
 export function LoginFormSkeleton(props: Div) {
-  const { providers, t, part, unstyled } = useLoginForm("LoginFormSkeleton")
+  const { providers, t, part, unstyled } = useLoginForm(LoginFormSkeleton)
   if (providers) return null
   const bar = <div aria-hidden="true" {...part("skeleton-item", "nak:kit-skeleton")} />
   return (
@@ -259,7 +242,7 @@ export function LoginFormSkeleton(props: Div) {
  * ```
  */
 export function LoginFormEmpty({ children, ...props }: ComponentPropsWithoutRef<"p">) {
-  const { providers, t, part } = useLoginForm("LoginFormEmpty")
+  const { providers, t, part } = useLoginForm(LoginFormEmpty)
   if (providers?.length !== 0) return null
   return <p {...part("empty", "nak:kit-muted", props)}>{children ?? t.noProviders}</p>
 }
@@ -282,7 +265,7 @@ export function LoginFormEmpty({ children, ...props }: ComponentPropsWithoutRef<
  * ```
  */
 export function LoginFormCredentials({ children, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { credentialsProvider, pending, part, credentials, sentTo, mfa } = useLoginForm("LoginFormCredentials")
+  const { credentialsProvider, pending, part, credentials, sentTo, mfa } = useLoginForm(LoginFormCredentials)
   if (!credentialsProvider || sentTo) return null
   // Two-factor's second step takes the form's place; the password stays in memory.
   if (mfa) return <LoginFormCode />
@@ -292,12 +275,10 @@ export function LoginFormCredentials({ children, onSubmit, ...props }: Component
       aria-busy={pending === "credentials"}
       {...part("form", "nak:grid nak:gap-4", props)}
       data-slot="login-form-credentials"
-      onSubmit={(event) => {
-        onSubmit?.(event)
-        if (event.defaultPrevented) return
+      onSubmit={compose(onSubmit, (event) => {
         event.preventDefault()
         void credentials(new FormData(event.currentTarget), credentialsProvider.id)
-      }}
+      })}
     >
       {children ?? (
         <>
@@ -327,7 +308,7 @@ export function LoginFormCredentials({ children, onSubmit, ...props }: Component
  * ```
  */
 export function LoginFormCode({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { id, mfa, pending, t, part, code, reset, error } = useLoginForm("LoginFormCode")
+  const { id, mfa, pending, t, part, code, reset, error } = useLoginForm(LoginFormCode)
   const [recovery, setRecovery] = useState(false)
   // The field takes focus when the step opens and when it switches kind: once it is enabled,
   // which may be a render later (the sign-in that opened the step is still pending, and React
@@ -349,12 +330,10 @@ export function LoginFormCode({ onSubmit, ...props }: ComponentPropsWithoutRef<"
       aria-busy={pending === "credentials"}
       {...part("form", "nak:grid nak:gap-4", props)}
       data-slot="login-form-code"
-      onSubmit={(event) => {
-        onSubmit?.(event)
-        if (event.defaultPrevented) return
+      onSubmit={compose(onSubmit, (event) => {
         event.preventDefault()
         void code(String(new FormData(event.currentTarget).get("code") ?? "").replace(recovery ? /^\s+|\s+$/g : /\s+/g, ""))
-      }}
+      })}
     >
       <p id={`${id}-code-step`} {...part("code-step", "nak:kit-muted")}>
         {recovery ? t.recoveryStep : t.codeStep}
@@ -390,47 +369,34 @@ export function LoginFormCode({ onSubmit, ...props }: ComponentPropsWithoutRef<"
 }
 
 /** Props of {@link LoginFormField}: `className` styles the field, the rest goes to the `<input>`. */
-export interface LoginFormFieldProps extends ComponentPropsWithoutRef<"input"> {
+export interface LoginFormFieldProps extends Omit<ComponentPropsWithoutRef<"input">, "part"> {
   /** The visible label. */
   label: ReactNode
+  /** A hint under the input, part of its accessible description. */
+  hint?: ReactNode
+  /** Why the value was refused: marks the input invalid (`aria-invalid`) and describes it. */
+  error?: ReactNode
 }
 
-/** A labelled input; `after` sits beside the input, inside a relative wrapper. */
-function Field({ label, className, id, after, ...input }: LoginFormFieldProps & { after?: ReactElement }) {
+/** The kit's field (and, with `toggle`, the password field) in the login form's parts, disabled while signing in. */
+function Field(props: LoginFormFieldProps & Pick<FieldProps, "toggle">) {
   const { pending, part } = useLoginForm("LoginFormField")
-  const own = useId()
-  const inputId = id ?? own
-  const field = <input id={inputId} disabled={pending !== null} {...part("input", after ? passwordInputClasses : inputClasses, input)} />
-  return (
-    <div {...part("field", "nak:grid nak:gap-1.5", { className })}>
-      <label htmlFor={inputId} {...part("label", "nak:kit-label")}>
-        {label}
-      </label>
-      {after ? (
-        <div {...part("password", "nak:relative")}>
-          {field}
-          {after}
-        </div>
-      ) : (
-        field
-      )}
-    </div>
-  )
+  return <FieldBase part={part} disabled={pending !== null} {...props} />
 }
 
 /**
  * A labelled input in the kit's style, for fields of your own inside
  * {@link LoginFormCredentials}: its `name` and value are sent to `signIn` with the others.
  * `className` styles the field; every other prop goes to the `<input>`. Disabled while signing in.
+ * A `hint` and an `error` are tied to the input with `aria-describedby`.
  *
  * @example
  * ```tsx
  * <LoginFormField name="companyCode" label="Company code" autoComplete="organization" required />
+ * <LoginFormField name="companyCode" label="Company code" hint="It is on your badge." />
  * ```
  */
-export function LoginFormField(props: LoginFormFieldProps) {
-  return <Field {...props} />
-}
+export const LoginFormField: (props: LoginFormFieldProps) => ReactElement = Field
 
 /** Props of {@link LoginFormIdentifierField} and {@link LoginFormPasswordField}. */
 export interface LoginFormInputFieldProps extends Omit<LoginFormFieldProps, "label"> {
@@ -448,7 +414,7 @@ export interface LoginFormInputFieldProps extends Omit<LoginFormFieldProps, "lab
  * ```
  */
 export function LoginFormIdentifierField({ label, ...props }: LoginFormInputFieldProps) {
-  const { id, identifier, t, error } = useLoginForm("LoginFormIdentifierField")
+  const { id, identifier, t, error } = useLoginForm(LoginFormIdentifierField)
   const invalid = error === "CredentialsSignin"
   return (
     <Field
@@ -478,51 +444,47 @@ export function LoginFormIdentifierField({ label, ...props }: LoginFormInputFiel
  * ```
  */
 export function LoginFormPasswordField({ label, ...props }: LoginFormInputFieldProps) {
-  const { id, t, error, part } = useLoginForm("LoginFormPasswordField")
-  const [shown, setShown] = useState(false)
+  const { id, t, error } = useLoginForm(LoginFormPasswordField)
   const invalid = error === "CredentialsSignin"
-  const inputId = props.id ?? `${id}-password`
   return (
     <Field
-      id={inputId}
+      id={`${id}-password`}
       label={label ?? t.passwordLabel}
       name="password"
-      type={shown ? "text" : "password"}
+      type="password"
       autoComplete="current-password"
       required
       maxLength={1024}
       aria-invalid={invalid || undefined}
       aria-describedby={invalid ? `${id}-error` : undefined}
       {...props}
-      after={
-        <button
-          type="button"
-          aria-controls={inputId}
-          aria-pressed={shown}
-          onClick={() => setShown(!shown)}
-          {...part("password-toggle", buttonClasses("quiet", "nak:kit-toggle"))}
-        >
-          {shown ? t.hidePassword : t.showPassword}
-        </button>
-      }
+      toggle={t}
     />
   )
 }
 
+/** Props of {@link LoginFormSubmit}. */
+export type LoginFormSubmitProps = ComponentPropsWithoutRef<"button"> & AsChildProps
+
 /**
  * The credentials form's submit button: "Sign in", "Signing in…" and disabled while pending.
+ * With `asChild`, your own button is the submit button, with its own content.
  *
  * @example
  * ```tsx
  * <LoginFormSubmit>Log in</LoginFormSubmit>
+ * <LoginFormSubmit asChild>
+ *   <Button size="lg">Log in</Button>
+ * </LoginFormSubmit>
  * ```
  */
-export function LoginFormSubmit({ children, ...props }: ComponentPropsWithoutRef<"button">) {
-  const { pending, t, part } = useLoginForm("LoginFormSubmit")
+export function LoginFormSubmit({ asChild, children, ...props }: LoginFormSubmitProps) {
+  const { pending, t, part } = useLoginForm(LoginFormSubmit)
+  const Button = asChild ? Slot : "button"
   return (
-    <button type="submit" disabled={pending !== null} {...part("submit", button(true), props)}>
-      {pending === "credentials" ? t.submitting : (children ?? t.submit)}
-    </button>
+    <Button type="submit" disabled={pending !== null} {...part("submit", button(true), props)}>
+      {asChild ? children : pending === "credentials" ? t.submitting : (children ?? t.submit)}
+    </Button>
   )
 }
 
@@ -535,7 +497,7 @@ export function LoginFormSubmit({ children, ...props }: ComponentPropsWithoutRef
  * ```
  */
 export function LoginFormDivider({ children, ...props }: Div) {
-  const { credentialsProvider, emailProvider, oauthProviders, t, part, sentTo, mfa } = useLoginForm("LoginFormDivider")
+  const { credentialsProvider, emailProvider, oauthProviders, t, part, sentTo, mfa } = useLoginForm(LoginFormDivider)
   if (!credentialsProvider || !(oauthProviders.length > 0 || emailProvider) || sentTo || mfa) return null
   const line = <span aria-hidden="true" {...part("divider-line", "nak:kit-divider-line")} />
   return (
@@ -568,7 +530,7 @@ export type LoginFormOAuthButtonsProps = Div<{
  * ```
  */
 export function LoginFormOAuthButtons({ marks, ...props }: LoginFormOAuthButtonsProps) {
-  const { oauthProviders, pending, t, part, oauth, sentTo, mfa } = useLoginForm("LoginFormOAuthButtons")
+  const { oauthProviders, pending, t, part, oauth, sentTo, mfa } = useLoginForm(LoginFormOAuthButtons)
   if (oauthProviders.length === 0 || sentTo || mfa) return null
   const markProps = part("oauth-mark", "nak:kit-mark", { "aria-hidden": true })
   return (
@@ -612,7 +574,7 @@ export function LoginFormOAuthButtons({ marks, ...props }: LoginFormOAuthButtons
  * ```
  */
 export function LoginFormEmailLink({ onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { id, emailProvider, credentialsProvider, pending, t, part, email, sentTo, mfa } = useLoginForm("LoginFormEmailLink")
+  const { id, emailProvider, credentialsProvider, pending, t, part, email, sentTo, mfa } = useLoginForm(LoginFormEmailLink)
   if (!emailProvider || sentTo || mfa) return null
   return (
     <form
@@ -620,12 +582,10 @@ export function LoginFormEmailLink({ onSubmit, ...props }: ComponentPropsWithout
       aria-busy={pending === "email"}
       {...part("form", "nak:grid nak:gap-3", props)}
       data-slot="login-form-email"
-      onSubmit={(event) => {
-        onSubmit?.(event)
-        if (event.defaultPrevented) return
+      onSubmit={compose(onSubmit, (event) => {
         event.preventDefault()
         void email(String(new FormData(event.currentTarget).get("email") ?? ""), emailProvider.id)
-      }}
+      })}
     >
       <Field
         id={`${id}-email-link`}
@@ -664,11 +624,8 @@ export type LoginFormCheckInboxProps = Div<{
  * ```
  */
 export function LoginFormCheckInbox({ as, ...props }: LoginFormCheckInboxProps) {
-  const { sentTo, reset, titleAs, t, part } = useLoginForm("LoginFormCheckInbox")
-  const ref = useRef<HTMLHeadingElement>(null)
-  useEffect(() => {
-    if (sentTo) ref.current?.focus()
-  }, [sentTo])
+  const { sentTo, reset, titleAs, t, part } = useLoginForm(LoginFormCheckInbox)
+  const ref = useFocusWhen<HTMLHeadingElement>(sentTo)
   if (!sentTo) return null
   const Heading = as ?? titleAs
   return (
@@ -698,7 +655,7 @@ export function LoginFormCheckInbox({ as, ...props }: LoginFormCheckInboxProps) 
  * ```
  */
 export function LoginFormFooter(props: Div) {
-  const { part, sentTo, mfa } = useLoginForm("LoginFormFooter")
+  const { part, sentTo, mfa } = useLoginForm(LoginFormFooter)
   if (sentTo || mfa) return null
   return <div {...part("footer", "nak:kit-footer", props)} />
 }
@@ -719,8 +676,8 @@ export function LoginFormFooter(props: Div) {
  * ```
  */
 export function LoginFormAccountLinks(props: Div) {
-  const { t, credentialsProvider } = useLoginForm("LoginFormAccountLinks")
-  const { config } = useSettings("LoginFormAccountLinks")
+  const { t, credentialsProvider } = useLoginForm(LoginFormAccountLinks)
+  const { config } = useSettings(LoginFormAccountLinks)
   const { forgotPassword, signUp } = config.accounts?.pages ?? {}
   if (!credentialsProvider || !(forgotPassword || signUp)) return null
   return (
@@ -731,14 +688,8 @@ export function LoginFormAccountLinks(props: Div) {
   )
 }
 
-/** Props of {@link LoginFormLink}. */
-export type LoginFormLinkProps = ComponentPropsWithoutRef<"a"> & {
-  /**
-   * Render the only child (your router's link) with the link's props and classes instead of
-   * an `<a>` (Radix `asChild`). @default false
-   */
-  asChild?: boolean
-}
+/** Props of {@link LoginFormLink}: with `asChild`, your router's link is rendered with the link's props and classes. */
+export type LoginFormLinkProps = ComponentPropsWithoutRef<"a"> & AsChildProps
 
 /**
  * A link in the kit's style, for the footer. With `asChild`, your router's link navigates
@@ -751,12 +702,7 @@ export type LoginFormLinkProps = ComponentPropsWithoutRef<"a"> & {
  * </LoginFormLink>
  * ```
  */
-export function LoginFormLink({ asChild, children, ...props }: LoginFormLinkProps) {
-  const { part } = useLoginForm("LoginFormLink")
-  const own = part("link", "nak:kit-link", props)
-  if (asChild && isValidElement<{ className?: string }>(children)) {
-    // The child's own props win, its classes come last.
-    return cloneElement(children, { ...own, ...children.props, className: cn(own.className, children.props.className) })
-  }
-  return <a {...own}>{children}</a>
+export function LoginFormLink({ asChild, ...props }: LoginFormLinkProps) {
+  const Link = asChild ? Slot : "a"
+  return <Link {...useLoginForm(LoginFormLink).part("link", "nak:kit-link", props)} />
 }

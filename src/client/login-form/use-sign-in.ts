@@ -93,7 +93,7 @@ export function useSignIn({
   error: initialError,
   redirectOnSuccess = true,
 }: UseSignInOptions = {}): SignInState {
-  const { navigate } = useSettings("useSignIn")
+  const { navigate } = useSettings(useSignIn)
   const [error, setError] = useState<string | null>(initialError ?? null)
   const [pending, setPending] = useState<SignInPending>(null)
   const [sentTo, setSentTo] = useState<string | null>(null)

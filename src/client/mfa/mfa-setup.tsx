@@ -1,7 +1,8 @@
-import { type ReactNode, useRef, useState } from "react"
-import { AccountFields, type AccountFormProps, Notice, Root, summary, useKit } from "../accounts/parts"
+import { type ReactNode, useId, useRef, useState } from "react"
+import { AccountFormUnit, type AccountFormProps, Root, useKit } from "../accounts/parts"
 import { useAccountAction } from "../accounts/use-account-action"
 import { buttonClasses } from "../lib/styles"
+import { Notice } from "../primitives/status"
 import { enMfa } from "./messages"
 
 /** Props of {@link MfaSetup}. */
@@ -40,12 +41,13 @@ export interface MfaSetupProps extends AccountFormProps {
  * ```
  */
 export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: MfaSetupProps) {
-  const k = useKit("mfa-setup", "MfaSetup", props)
-  const { part, id } = k
+  const k = useKit("mfa-setup", MfaSetup, props)
+  const { part } = k
+  const id = useId()
   const t = { ...enMfa, ...k.m.mfa }
-  const setup = useAccountAction("mfa/setup", "MfaSetup")
-  const enable = useAccountAction("mfa/enable", "MfaSetup")
-  const disable = useAccountAction("mfa/disable", "MfaSetup")
+  const setup = useAccountAction("mfa/setup", MfaSetup)
+  const enable = useAccountAction("mfa/enable", MfaSetup)
+  const disable = useAccountAction("mfa/disable", MfaSetup)
   const [on, setOn] = useState(enabled)
   // Once set, the step's lead says what just happened (two-factor turned off).
   const [changed, setChanged] = useState(false)
@@ -57,7 +59,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
   const moved = useRef(false)
   if (state !== first.current) moved.current = true
   const lead = (text: ReactNode) =>
-    moved.current ? <Notice k={k}>{text}</Notice> : <p {...part("status", "nak:kit-lead")}>{text}</p>
+    moved.current ? <Notice part={part}>{text}</Notice> : <p {...part("status", "nak:kit-lead")}>{text}</p>
   const secret = String(setup.data?.secret ?? "")
   const codes = (enable.data?.recoveryCodes as string[] | undefined) ?? []
   const restart = () => {
@@ -74,14 +76,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
       {state === "off" ? (
         <>
           {lead(changed ? `${t.off} ${t.offBody}` : t.offBody)}
-          {setup.error ? (
-            <div role="alert" {...part("error", "nak:kit-alert")}>
-              {summary(k.m, setup.error)}
-            </div>
-          ) : null}
-          <button type="button" disabled={setup.status === "pending"} onClick={() => void setup.run({})} {...part("submit", button("primary"))}>
-            {setup.status === "pending" ? k.t.pending : t.start}
-          </button>
+          <AccountFormUnit k={k} action={setup} fields={[]} submit={t.start} />
         </>
       ) : state === "scan" ? (
         <>
@@ -107,7 +102,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
               {t.start}
             </button>
           ) : (
-            <AccountFields k={k} action={enable} fields={[["code", "code", t.codeLabel]]} submit={t.enable} onSent={() => {}} />
+            <AccountFormUnit k={k} action={enable} fields={[["code", "code", t.codeLabel]]} submit={t.enable} />
           )}
         </>
       ) : state === "codes" ? (
@@ -154,7 +149,7 @@ export function MfaSetup({ enabled = false, onEnabled, onDisabled, ...props }: M
       ) : (
         <>
           {lead(`${setup.error ? t.alreadyOn : t.on} ${t.disableBody}`)}
-          <AccountFields
+          <AccountFormUnit
             k={k}
             action={disable}
             fields={[["password", "current", k.m.loginForm.passwordLabel]]}

@@ -1,7 +1,8 @@
-import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useEffect, useRef, useState } from "react"
+import { type ComponentPropsWithoutRef, type ReactNode, useEffect, useRef, useState } from "react"
 import { useSignOut } from "./use-sign-out"
 import { useMessages } from "../use-messages"
-import { cn, kit } from "../lib/cn"
+import { parts } from "../primitives/part"
+import { compose } from "../primitives/slot"
 import { buttonClasses } from "../lib/styles"
 import type { MessagesOverride } from "../messages"
 
@@ -43,8 +44,8 @@ export function SignOutButton({
   disabled,
   ...buttonProps
 }: SignOutButtonProps) {
-  const { pending, signOutNow: signOutAndGo } = useSignOut("SignOutButton")
-  const t = useMessages("SignOutButton", override).signOut
+  const { pending, signOutNow: signOutAndGo } = useSignOut(SignOutButton)
+  const t = useMessages(SignOutButton, override).signOut
   const [asking, setAsking] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
   const returnFocus = useRef(false)
@@ -55,7 +56,7 @@ export function SignOutButton({
       button.current?.focus()
     }
   }, [asking])
-  const buttonClass = (primary: boolean) => kit(unstyled, buttonClasses(primary ? "destructive" : "secondary"))
+  const part = parts("sign-out", unstyled)
 
   async function signOutNow() {
     try {
@@ -65,30 +66,23 @@ export function SignOutButton({
     }
   }
 
-  function click(event: MouseEvent<HTMLButtonElement>) {
-    onClick?.(event)
-    if (event.defaultPrevented) return
-    if (confirm) setAsking(true)
-    else void signOutNow()
-  }
 
   if (asking) {
     return (
-      <div data-slot="sign-out-confirm" role="group" aria-label={t.confirmQuestion} className={kit(unstyled, "nak:kit-confirm")}>
+      <div role="group" aria-label={t.confirmQuestion} {...part("confirm", "nak:kit-confirm")}>
         <span>{t.confirmQuestion}</span>
         {/* biome-ignore lint/a11y/noAutofocus: the question replaces the button that had focus */}
-        <button type="button" data-slot="sign-out-confirm-yes" autoFocus disabled={pending} onClick={() => void signOutNow()} className={buttonClass(true)}>
+        <button type="button" autoFocus disabled={pending} onClick={() => void signOutNow()} {...part("confirm-yes", buttonClasses("destructive"))}>
           {pending ? t.pending : t.confirm}
         </button>
         <button
           type="button"
-          data-slot="sign-out-confirm-no"
           disabled={pending}
           onClick={() => {
             returnFocus.current = true
             setAsking(false)
           }}
-          className={buttonClass(false)}
+          {...part("confirm-no", buttonClasses("secondary"))}
         >
           {t.cancel}
         </button>
@@ -101,11 +95,10 @@ export function SignOutButton({
       {...buttonProps}
       ref={button}
       type="button"
-      data-slot="sign-out-button"
       data-state={pending ? "pending" : "idle"}
       disabled={disabled || pending}
-      onClick={click}
-      className={cn(buttonClass(false), className)}
+      onClick={compose(onClick, () => (confirm ? setAsking(true) : void signOutNow()))}
+      {...part("button", buttonClasses("secondary"), { className })}
     >
       {pending ? t.pending : (children ?? t.label)}
     </button>

@@ -1,22 +1,14 @@
 import * as Menu from "@radix-ui/react-dropdown-menu"
-import {
-  cloneElement,
-  type ComponentPropsWithoutRef,
-  createContext,
-  forwardRef,
-  isValidElement,
-  type ReactElement,
-  type ReactNode,
-  useContext,
-  useRef,
-  useState,
-} from "react"
+import { cloneElement, type ComponentPropsWithoutRef, forwardRef, isValidElement, type ReactElement, type ReactNode, useRef, useState } from "react"
 import { useAuthState } from "../auth-provider/auth-provider"
 import { useSignOut } from "../sign-out-button/use-sign-out"
 import { useMessages } from "../use-messages"
-import { cn, kit } from "../lib/cn"
+import { kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
 import { format, type MessagesOverride } from "../messages"
+import { createKitContext } from "../primitives/context"
+import { useOpenState } from "../primitives/open-state"
+import { type Part, parts } from "../primitives/part"
 
 /**
  * An extra entry of the {@link UserButton} menu: a link (`href`), your own link component
@@ -110,7 +102,8 @@ export interface UserButtonItemProps extends Omit<ComponentPropsWithoutRef<"div"
 // (and Radix) for a module-level value.
 const itemClasses = () => buttonClasses("ghost", "nak:kit-menu-item")
 
-const ItemStyle = /* @__PURE__ */ createContext<{ unstyled: boolean | undefined } | null>(null)
+/** The menu's styling helper, for its items. */
+const menuContext = /* @__PURE__ */ createKitContext<Part<string>>("UserButton")
 
 /**
  * One entry of the {@link UserButton} menu (a Radix `DropdownMenu.Item`): arrow keys and
@@ -127,19 +120,10 @@ const ItemStyle = /* @__PURE__ */ createContext<{ unstyled: boolean | undefined 
  * ```
  */
 export const UserButtonItem = /* @__PURE__ */ forwardRef<HTMLDivElement, UserButtonItemProps>(function UserButtonItem(
-  { className, ...props },
+  props,
   ref,
 ) {
-  const style = useContext(ItemStyle)
-  if (style === null) {
-    // The sentence in development; production bundles keep only the names.
-    throw new Error(
-      process.env.NODE_ENV !== "production"
-        ? "[next-auth-kit] `UserButtonItem` must be used within `UserButton`."
-        : "[next-auth-kit] UserButtonItem outside UserButton",
-    )
-  }
-  return <Menu.Item data-slot="user-button-item" {...props} ref={ref} className={cn(kit(style.unstyled, itemClasses()), className)} />
+  return <Menu.Item {...menuContext[1]("UserButtonItem")("item", itemClasses(), props)} ref={ref} />
 })
 
 function initials(name: string): string {
@@ -184,32 +168,29 @@ export function UserButton({
   signOutCallbackUrl = "/",
   showName = true,
   open: controlled,
-  defaultOpen = false,
+  defaultOpen,
   onOpenChange,
   messages: override,
   className,
   unstyled,
 }: UserButtonProps) {
-  const { status, session } = useAuthState("UserButton")
-  const t = useMessages("UserButton", override)
-  const [uncontrolled, setUncontrolled] = useState(defaultOpen)
+  const { status, session } = useAuthState(UserButton)
+  const t = useMessages(UserButton, override)
+  const [open, setOpen] = useOpenState(controlled, defaultOpen, onOpenChange)
   const [imageFailed, setImageFailed] = useState(false)
-  const { pending, signOutNow: signOutTo } = useSignOut("UserButton")
+  const { pending, signOutNow: signOutTo } = useSignOut(UserButton)
   const trigger = useRef<HTMLButtonElement>(null)
+  const part = parts("user-button", unstyled)
+  const MenuStyle = menuContext[0]
 
   if (status !== "authenticated") return null
   const user = session.user ?? {}
   const name = user.name || user.email || "?"
-  const open = controlled ?? uncontrolled
-  const setOpen = (next: boolean) => {
-    if (controlled === undefined) setUncontrolled(next)
-    onOpenChange?.(next)
-  }
 
   const signOutNow = () => signOutTo(signOutCallbackUrl)
 
   return (
-    <div data-slot="user-button" data-state={open ? "open" : "closed"} className={cn(kit(unstyled, "nak:relative nak:inline-block nak:font-kit"), className)}>
+    <div data-state={open ? "open" : "closed"} {...part("root", "nak:relative nak:inline-block nak:font-kit", { className })}>
       {/* Not modal: a click outside closes the menu and still reaches its target, and the page
           stays visible to assistive tech (a modal menu hides it with aria-hidden around a
           focusable trigger, which axe reports as aria-hidden-focus). Radix gives the menu a
@@ -217,32 +198,26 @@ export function UserButton({
       <Menu.Root open={open} onOpenChange={setOpen} modal={false} dir={t.dir}>
         <Menu.Trigger
           ref={trigger}
-          data-slot="user-button-trigger"
           aria-label={format(t.userButton.menuLabel, { name })}
-          className={kit(unstyled, buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1 nak:max-w-full"))}
+          {...part("trigger", buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1 nak:max-w-full"))}
         >
-          <span
-            data-slot="user-button-avatar"
-            aria-hidden="true"
-            className={kit(unstyled, "nak:kit-avatar")}
-          >
+          <span aria-hidden="true" {...part("avatar", "nak:kit-avatar")}>
             {user.image && !imageFailed ? (
               <img src={user.image} alt="" width={32} height={32} onError={() => setImageFailed(true)} className={kit(unstyled, "nak:size-full nak:object-cover")} />
             ) : (
               // Initials drawn by CSS, not text: the button's visible text stays the user's name,
               // which its accessible name contains (WCAG 2.5.3, label in name).
-              <span data-slot="user-button-initials" data-initials={initials(name)} className={kit(unstyled, "nak:before:content-[attr(data-initials)]")} />
+              <span data-initials={initials(name)} {...part("initials", "nak:before:content-[attr(data-initials)]")} />
             )}
           </span>
           {showName ? (
-            <span data-slot="user-button-name" aria-hidden="true" className={kit(unstyled, "nak:truncate nak:font-medium")}>
+            <span aria-hidden="true" {...part("name", "nak:truncate nak:font-medium")}>
               {name}
             </span>
           ) : null}
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content
-            data-slot="user-button-menu"
             align="end"
             sideOffset={8}
             collisionPadding={8}
@@ -253,13 +228,13 @@ export function UserButton({
               const mark = node && trigger.current?.closest(themed)
               if (mark) node.dataset.theme = mark.matches('.dark, [data-theme="dark"]') ? "dark" : "light"
             }}
-            className={kit(unstyled, "nak:kit-menu")}
+            {...part("menu", "nak:kit-menu")}
           >
-            <Menu.Label data-slot="user-button-identity" className={kit(unstyled, "nak:grid nak:px-3 nak:py-2 nak:text-sm")}>
+            <Menu.Label {...part("identity", "nak:grid nak:px-3 nak:py-2 nak:text-sm")}>
               <span className={kit(unstyled, "nak:truncate nak:font-medium")}>{user.name || user.email}</span>
               {user.name && user.email ? <span className={kit(unstyled, "nak:truncate nak:text-muted-foreground")}>{user.email}</span> : null}
             </Menu.Label>
-            <ItemStyle.Provider value={{ unstyled }}>
+            <MenuStyle value={part}>
               {items.map((item) => (
                 <UserButtonItem
                   key={keyOf(item)}
@@ -279,18 +254,17 @@ export function UserButton({
               ))}
               {children}
               <Menu.Item
-                data-slot="user-button-sign-out"
                 data-state={pending ? "pending" : "idle"}
                 onSelect={(event) => {
                   // Stay open, showing "Signing out…", until the session is gone.
                   event.preventDefault()
                   void signOutNow()
                 }}
-                className={kit(unstyled, itemClasses())}
+                {...part("sign-out", itemClasses())}
               >
                 {pending ? t.signOut.pending : t.userButton.signOut}
               </Menu.Item>
-            </ItemStyle.Provider>
+            </MenuStyle>
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>

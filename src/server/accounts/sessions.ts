@@ -1,6 +1,13 @@
 import type { NextAuthOptions, Session } from "next-auth"
 import { decode as defaultDecode, encode as defaultEncode, type JWT } from "next-auth/jwt"
-import { isSecureSite, sessionCookieName } from "../../core/session-cookie"
+import {
+  nextAuthSite,
+  readChunkedCookie,
+  resolveJwtSecret,
+  sessionCookieHeaders,
+  sessionTokenCookie,
+} from "../../core/next-auth-cookies"
+import { installedNextAuthRules } from "../fast-session"
 import type { RequestLike } from "../session"
 import type { AccountStore } from "../../core/accounts/store"
 
@@ -156,29 +163,39 @@ export const strategyOf = (authOptions: NextAuthOptions) =>
   authOptions.session?.strategy ?? (authOptions.adapter ? "database" : "jwt")
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60
-// next-auth's SessionStore: a cookie over 4096 bytes, less room for its attributes, is chunked.
-const CHUNK_SIZE = 4096 - 163
 
-/** The name of the session cookie and the value of it (chunks joined) in this request. */
+/**
+ * The session cookie of a request as next-auth reads it for these options: its name (the app's
+ * `cookies.sessionToken`, else next-auth's for the site), the names it came under (the cookie,
+ * or its chunks) and its value, chunks joined. Whether the cookie is a `Secure` one.
+ *
+ * @example
+ * ```ts
+ * const { value } = sessionCookieOf(authOptions, { headers: req.headers, cookies: req.cookies })
+ * const token = value ? await decode({ token: value, secret }) : null
+ * ```
+ */
 export function sessionCookieOf(authOptions: NextAuthOptions, req: RequestLike & { cookies: Partial<Record<string, string>> }) {
-  const secure = authOptions.cookies?.sessionToken?.options?.secure ?? isSecureSite(req.headers, authOptions.useSecureCookies)
-  const name = authOptions.cookies?.sessionToken?.name ?? sessionCookieName(secure)
-  const names = Object.keys(req.cookies).filter((key) => key.startsWith(name))
-  // SessionStore's order: by the numeric suffix of the chunks.
-  const suffix = (key: string) => parseInt(key.split(".").pop() ?? "0")
-  const value = names
-    .sort((a, b) => suffix(a) - suffix(b))
-    .map((key) => req.cookies[key])
-    .join("")
-  return { name, names, secure, value }
+  const rules = installedNextAuthRules()
+  const site = nextAuthSite(req.headers, { useSecureCookies: authOptions.useSecureCookies, rules })
+  const option = sessionTokenCookie(authOptions, site.secure)
+  const { names, value } = readChunkedCookie(req.cookies, option.name)
+  return { name: option.name, names, secure: Boolean(option.options?.secure), value }
 }
 
 /**
  * Re-issues the caller's jwt session cookie with a new credential version, so that the
  * session that changed the password lives on while every other one ends. The token is the
- * caller's own (its cookie, decrypted), with only `cv` changed; `Set-Cookie` headers as
- * next-auth's SessionStore writes them (chunks, and the names that are no longer used expired).
- * Answers `null` when the cookie cannot be read.
+ * caller's own (its cookie, decrypted with the app's `jwt` options and key, as next-auth's
+ * session route decrypts it), with only `cv` changed; `Set-Cookie` headers as next-auth's
+ * SessionStore writes them (chunks, and the names that are no longer used expired). Answers
+ * `null` when the cookie cannot be read.
+ *
+ * @example
+ * ```ts
+ * const cookies = await reissueSessionCookie(authOptions, request, user.id, version)
+ * if (cookies) headers["Set-Cookie"] = cookies
+ * ```
  */
 export async function reissueSessionCookie(
   authOptions: NextAuthOptions,
@@ -186,45 +203,24 @@ export async function reissueSessionCookie(
   userId: string,
   version: number,
 ): Promise<string[] | null> {
-  const secret = authOptions.secret ?? authOptions.jwt?.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+  const rules = installedNextAuthRules()
+  const secret = resolveJwtSecret(authOptions, { rules })
   if (!secret) return null
-  const { name, names, secure, value } = sessionCookieOf(authOptions, req)
+  const site = nextAuthSite(req.headers, { useSecureCookies: authOptions.useSecureCookies, rules })
+  const option = sessionTokenCookie(authOptions, site.secure)
+  const { names, value } = readChunkedCookie(req.cookies, option.name)
   if (!value) return null
-  const decode = authOptions.jwt?.decode ?? defaultDecode
-  const encode = authOptions.jwt?.encode ?? defaultEncode
+  const maxAge = authOptions.session?.maxAge ?? THIRTY_DAYS
+  // init.ts's `jwt`: the app's options (salt, encode, decode, …) over the key and maxAge.
+  const jwt = { secret, maxAge, encode: defaultEncode, decode: defaultDecode, ...authOptions.jwt }
   let token: JWT | null
   try {
-    token = await decode({ token: value, secret })
+    token = await jwt.decode({ ...jwt, token: value })
   } catch {
     return null
   }
   if (!token || token.sub !== userId) return null
-  const maxAge = authOptions.session?.maxAge ?? THIRTY_DAYS
-  const fresh = await encode({ token: { ...token, cv: version }, secret, maxAge })
+  const fresh = await jwt.encode({ ...jwt, token: { ...token, cv: version }, maxAge })
   const expires = new Date(Date.now() + maxAge * 1000)
-  const options: { httpOnly?: boolean; sameSite?: string | boolean; path?: string; secure?: boolean; domain?: string } = {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure,
-    ...(authOptions.cookies?.sessionToken?.options as object | undefined),
-  }
-  const serialize = (cookieName: string, cookieValue: string, until?: Date) => {
-    const parts = [`${cookieName}=${cookieValue}`, `Path=${options.path ?? "/"}`]
-    parts.push(until ? `Expires=${until.toUTCString()}` : "Max-Age=0")
-    if (options.domain) parts.push(`Domain=${options.domain}`)
-    if (options.httpOnly) parts.push("HttpOnly")
-    if (options.secure) parts.push("Secure")
-    const sameSite = options.sameSite === true ? "strict" : options.sameSite
-    if (sameSite) parts.push(`SameSite=${String(sameSite).charAt(0).toUpperCase()}${String(sameSite).slice(1).toLowerCase()}`)
-    return parts.join("; ")
-  }
-  const written = new Map(names.map((n) => [n, serialize(n, "")]))
-  if (fresh.length <= CHUNK_SIZE) written.set(name, serialize(name, fresh, expires))
-  else {
-    for (let i = 0; i * CHUNK_SIZE < fresh.length; i++) {
-      written.set(`${name}.${i}`, serialize(`${name}.${i}`, fresh.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), expires))
-    }
-  }
-  return [...written.values()]
+  return sessionCookieHeaders({ option, stored: names, value: fresh, expires })
 }

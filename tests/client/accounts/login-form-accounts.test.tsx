@@ -61,7 +61,7 @@ describe("LoginForm and the account pages", () => {
     expect(screen.getByRole("link", { name: "Konto erstellen" })).toBeInTheDocument()
   })
 
-  describe("given an address that is not confirmed yet (EmailNotVerified)", () => {
+  describe("given an address that is not confirmed yet (EmailNotVerified, from a 0.2 server)", () => {
     async function signIn(user: ReturnType<typeof renderWithAuth>["user"]) {
       await user.type(screen.getByLabelText("Email"), "ada@example.com")
       await user.type(screen.getByLabelText("Password"), "right password")
@@ -132,6 +132,67 @@ describe("LoginForm and the account pages", () => {
       renderWithAuth(<LoginForm providers={[providers.credentials]} error="EmailNotVerified" />, { session: null, messages: de })
       expect(await screen.findByRole("alert")).toHaveTextContent("Bestätigen Sie zuerst Ihre E-Mail-Adresse")
       expect(screen.getByRole("button", { name: "Link erneut senden" })).toBeInTheDocument()
+    })
+  })
+
+  describe("given a refused password (CredentialsSignin: a wrong password, or an address not confirmed yet)", () => {
+    const config = { loginPath: "/login", accounts: { pages } }
+    async function signIn(user: ReturnType<typeof renderWithAuth>["user"], email = "new@example.com") {
+      await user.type(screen.getByLabelText("Email"), email)
+      await user.type(screen.getByLabelText("Password"), "some password")
+      await user.click(screen.getByRole("button", { name: "Sign in" }))
+      return screen.findByRole("alert")
+    }
+
+    it("follows the error with a quiet offer to send the confirmation link again, answered alike for every address", async () => {
+      const resent = answer("api/account/resend-verification", accepted)
+      const { user, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, {
+        session: null,
+        config,
+        handlers: authHandlers({ credentials: () => null }),
+      })
+      const alert = await signIn(user)
+      await waitFor(() => expect(alert).toHaveTextContent("Those details did not match. Check them and try again."))
+      const again = within(alert).getByRole("button", { name: "Didn't get the confirmation email? Send it again" })
+      expect(again).toHaveClass("nak:kit-quiet")
+      expect(again).toHaveAttribute("data-slot", "login-form-resend")
+      await expectNoAxeViolations()
+      await user.click(again)
+      await waitFor(() => expect(alert).toHaveTextContent("If the address needs it, we sent a new link. Check your inbox."))
+      expect(resent.map((p) => p.body)).toEqual([{ email: "new@example.com" }])
+      expect(navigate).not.toHaveBeenCalled()
+      await expectNoAxeViolations()
+
+      // Another address, the same answer.
+      await user.clear(screen.getByLabelText("Email"))
+      await user.clear(screen.getByLabelText("Password"))
+      const next = await signIn(user, "someone.else@example.com")
+      await user.click(await within(next).findByRole("button", { name: "Didn't get the confirmation email? Send it again" }))
+      await waitFor(() => expect(next).toHaveTextContent("If the address needs it, we sent a new link. Check your inbox."))
+      expect(resent.map((p) => p.body.email)).toEqual(["new@example.com", "someone.else@example.com"])
+    })
+
+    it("after ?error=CredentialsSignin, asks for the address first", async () => {
+      window.history.replaceState(null, "", "/login?error=CredentialsSignin")
+      const { user } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config })
+      await user.click(await screen.findByRole("button", { name: "Didn't get the confirmation email? Send it again" }))
+      expect(screen.getByLabelText("Email")).toHaveFocus()
+      expect(requests).toEqual([])
+    })
+
+    it("offers nothing when the app runs no accounts of the kit's (no config.accounts), nor for a username", async () => {
+      const { rerender } = renderWithAuth(<LoginForm providers={[providers.credentials]} error="CredentialsSignin" />, { session: null })
+      expect(await screen.findByRole("alert")).toHaveTextContent("Those details did not match.")
+      expect(screen.queryByRole("button", { name: /confirmation email/ })).toBeNull()
+      rerender(<LoginForm providers={[providers.credentials]} error="CredentialsSignin" identifier="username" key="username" />)
+      expect(await screen.findByRole("alert")).toHaveTextContent("Those details did not match.")
+      expect(screen.queryByRole("button", { name: /confirmation email/ })).toBeNull()
+    })
+
+    it("speaks German", async () => {
+      renderWithAuth(<LoginForm providers={[providers.credentials]} error="CredentialsSignin" />, { session: null, config, messages: de })
+      expect(await screen.findByRole("alert")).toHaveTextContent("Diese Angaben passen nicht.")
+      expect(screen.getByRole("button", { name: "Keine Bestätigungs-E-Mail erhalten? Erneut senden" })).toBeInTheDocument()
     })
   })
 })

@@ -18,7 +18,9 @@ describe("server rendering of the account forms", () => {
       </AuthProvider>,
     )
     expect(html).toMatch(/autocomplete="new-password"/i)
-    expect(html).toContain("Confirming your email…")
+    // The confirmation page's button, and no request: only its click confirms.
+    expect(html).toContain("Confirm email address")
+    expect(html).not.toContain("Confirming your email…")
     expect(html).toContain("Your session has ended.")
     expect(html).toContain('href="/signup"')
     expect(html).toContain("Send the link again")

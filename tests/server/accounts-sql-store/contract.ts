@@ -1,5 +1,5 @@
 /**
- * The contract of `AccountStore` (src/server/accounts/store.ts), for any implementation:
+ * The contract of `AccountStore` (src/core/accounts/store.ts), for any implementation:
  *
  * ```ts
  * import { accountStoreContract } from "../accounts-sql-store/contract"
@@ -10,11 +10,16 @@
  * beyond the interface's comments: a token expires AT `expiresAt` (usable while
  * `now < expiresAt`), a used token answers "used" even once it has also expired, a rate-limit
  * window ends AT `resetAt` (a hit at `resetAt` starts a new window at 1), a new user's
- * `credentialVersion` is 0, and a token may expire as late as the year 9999 (recovery codes).
+ * `credentialVersion` is 0, a token may expire as late as the year 9999 (recovery codes), a
+ * refund (negative `hit`) on a key without an open window answers `{ count: 0, resetAt: now }`
+ * and opens none, and a pending sign-up's link expires AT its `expiresAt` as a token's does.
+ *
+ * `concurrencyContract` runs the concurrent cases on several instances of one store as well
+ * (two pools, two clients), for the stores that can have several.
  */
 import { createHash, randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
-import type { AccountStore, NewAccountUser, TokenKind } from "../../../src/core/accounts/store"
+import type { AccountStore, NewAccountUser, PendingSignup, TokenKind } from "../../../src/core/accounts/store"
 
 export type StoreFactory = () => AccountStore | Promise<AccountStore>
 
@@ -331,13 +336,188 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
         expect(await store.hit("email:a@example.com", 1000, at(3))).toEqual({ count: 3, resetAt: at(1000) })
       })
 
-      it("counts 50 concurrent hits as 1..50, each exactly once, in one window", async () => {
+      it("gives hits back with a negative by: never below 0, in the same window", async () => {
         const store = await makeStore()
-        const results = await Promise.all(Array.from({ length: 50 }, () => store.hit("burst", 60_000, at(0))))
-        expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
-        expect(new Set(results.map((r) => r.resetAt.getTime()))).toEqual(new Set([at(60_000).getTime()]))
-        expect(await store.hit("burst", 60_000, at(1))).toEqual({ count: 51, resetAt: at(60_000) })
+        const window = 60_000
+        await store.hit("refund", window, at(0), 3)
+        expect(await store.hit("refund", window, at(1), -1)).toEqual({ count: 2, resetAt: at(window) })
+        expect(await store.hit("refund", window, at(2), -5)).toEqual({ count: 0, resetAt: at(window) })
+        expect(await store.hit("refund", window, at(3), -1)).toEqual({ count: 0, resetAt: at(window) })
+        // The window is still the first one: the refunds did not restart it.
+        expect(await store.hit("refund", window, at(4))).toEqual({ count: 1, resetAt: at(window) })
+      })
+
+      it("opens no window with a refund, and restarts no ended one", async () => {
+        const store = await makeStore()
+        const window = 60_000
+        expect(await store.hit("never-hit", window, at(0), -1)).toEqual({ count: 0, resetAt: at(0) })
+        // The first real hit opens the window then, not at the refund.
+        expect(await store.hit("never-hit", window, at(10))).toEqual({ count: 1, resetAt: at(window + 10) })
+
+        await store.hit("ended", window, at(0), 4)
+        expect(await store.hit("ended", window, at(window), -1)).toEqual({ count: 0, resetAt: at(window) })
+        expect(await store.hit("ended", window, at(window + 5), -2)).toEqual({ count: 0, resetAt: at(window + 5) })
+        // The next hit starts a fresh window at 1, from itself.
+        expect(await store.hit("ended", window, at(window + 7))).toEqual({ count: 1, resetAt: at(2 * window + 7) })
+      })
+    })
+
+    describe("pending sign-ups", () => {
+      it("saves one and finds it by its normalised address, with every field", async () => {
+        const store = pendingStore(await makeStore())
+        const signup = newPending({ email: " Ada@Example.COM " })
+        await store.savePendingSignup(signup)
+        const found = await store.findPendingSignup("ada@example.com")
+        expect(found).toEqual({ ...signup, email: "ada@example.com" })
+        expect(await store.findPendingSignup("ADA@example.com ")).toEqual(found)
+        expect(await store.findPendingSignup("bob@example.com")).toBeNull()
+        // A copy: changing it changes nothing stored.
+        found!.expiresAt.setTime(0)
+        expect((await store.findPendingSignup("ada@example.com"))?.expiresAt).toEqual(signup.expiresAt)
+      })
+
+      it("keeps a name of null, and finds an expired one too", async () => {
+        const store = pendingStore(await makeStore())
+        const signup = newPending({ name: null, expiresAt: at(-1) })
+        await store.savePendingSignup(signup)
+        expect(await store.findPendingSignup(signup.email)).toEqual(signup)
+      })
+
+      it("takes a pending sign-up once by its link's hash: ok with the sign-up, then unknown", async () => {
+        const store = pendingStore(await makeStore())
+        const signup = newPending()
+        await store.savePendingSignup(signup)
+        expect(await store.consumePendingSignup(signup.tokenHash, at(0))).toEqual({ ok: true, signup })
+        expect(await store.consumePendingSignup(signup.tokenHash, at(1))).toEqual({ ok: false, reason: "unknown" })
+        expect(await store.findPendingSignup(signup.email)).toBeNull()
+      })
+
+      it("answers unknown for a hash nobody has, and leaves the others alone", async () => {
+        const store = pendingStore(await makeStore())
+        const signup = newPending()
+        await store.savePendingSignup(signup)
+        expect(await store.consumePendingSignup(tokenHash(), at(0))).toEqual({ ok: false, reason: "unknown" })
+        expect(await store.findPendingSignup(signup.email)).toEqual(signup)
+      })
+
+      it("expires at expiresAt: taken one millisecond before, expired at and after it (and kept)", async () => {
+        const store = pendingStore(await makeStore())
+        const [a, b] = [newPending({ email: "a@example.com" }), newPending({ email: "b@example.com" })]
+        await store.savePendingSignup(a)
+        await store.savePendingSignup(b)
+        expect(await store.consumePendingSignup(a.tokenHash, at(HOUR - 1))).toEqual({ ok: true, signup: a })
+        expect(await store.consumePendingSignup(b.tokenHash, at(HOUR))).toEqual({ ok: false, reason: "expired" })
+        expect(await store.consumePendingSignup(b.tokenHash, at(2 * HOUR))).toEqual({ ok: false, reason: "expired" })
+        expect(await store.findPendingSignup(b.email)).toEqual(b)
+      })
+
+      it("replaces the pending sign-up of an address: the earlier link stops working", async () => {
+        const store = pendingStore(await makeStore())
+        const first = newPending({ name: "First" })
+        const second = newPending({ name: "Second", passwordHash: "other-hash", expiresAt: at(2 * HOUR), createdAt: at(5) })
+        await store.savePendingSignup(first)
+        await store.savePendingSignup({ ...second, email: "ADA@example.com" })
+        expect(await store.findPendingSignup(first.email)).toEqual(second)
+        expect(await store.consumePendingSignup(first.tokenHash, at(0))).toEqual({ ok: false, reason: "unknown" })
+        expect(await store.consumePendingSignup(second.tokenHash, at(0))).toEqual({ ok: true, signup: second })
       })
     })
   })
+
+  concurrencyContract(name, async () => [await makeStore()])
+}
+
+/**
+ * What must hold under concurrency, for stores that share their data: one store, or several
+ * instances of one (two pools on one PostgreSQL database, two clients of one SQLite file).
+ * Calls are spread over the instances in turn. `makeStores` answers fresh, empty instances.
+ */
+export function concurrencyContract(name: string, makeStores: () => Promise<AccountStore[]>): void {
+  describe(`AccountStore under concurrency: ${name}`, () => {
+    const spread = async () => {
+      const stores = await makeStores()
+      return { stores, nth: (i: number) => stores[i % stores.length]! }
+    }
+
+    it("counts 60 concurrent hits on one key as 1..60, each count seen once, in one window", async () => {
+      const { nth } = await spread()
+      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => nth(i).hit("burst", 60_000, at(0))))
+      expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+      expect(new Set(results.map((r) => r.resetAt.getTime()))).toEqual(new Set([at(60_000).getTime()]))
+      expect(await nth(0).hit("burst", 60_000, at(1))).toEqual({ count: 61, resetAt: at(60_000) })
+    })
+
+    it("lets at most `limit` of 60 concurrent attempts be evaluated and fail, when each counts first and a success gives its hit back", async () => {
+      const { nth } = await spread()
+      const limit = 5
+      let failed = 0
+      let succeeded = 0
+      await Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          const store = nth(i)
+          const { count } = await store.hit("guess", 60_000, at(0))
+          if (count > limit) return // refused unread, as rate_limited
+          // The check of the secret takes a while; others count meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, i % 3))
+          if (i % 4 === 0) {
+            succeeded++
+            await store.hit("guess", 60_000, at(0), -1)
+          } else {
+            failed++
+          }
+        }),
+      )
+      // Each failure evaluated saw its own count, which no failure gives back: at most `limit`.
+      expect(failed).toBeLessThanOrEqual(limit)
+      expect(failed + succeeded).toBeGreaterThan(0)
+      // Every hit counted, every refund subtracted, none lost.
+      expect((await nth(1).hit("guess", 60_000, at(1), 0)).count).toBe(60 - succeeded)
+    })
+
+    it("lets exactly one of 20 concurrent uses of a pending sign-up's link win; the others answer unknown", async () => {
+      const { nth, stores } = await spread()
+      const signup = newPending()
+      await pendingStore(stores[0]!).savePendingSignup(signup)
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => pendingStore(nth(i)).consumePendingSignup(signup.tokenHash, at(0))),
+      )
+      expect(results.filter((r) => r.ok)).toEqual([{ ok: true, signup }])
+      expect(results.filter((r) => !r.ok)).toEqual(Array(19).fill({ ok: false, reason: "unknown" }))
+    })
+
+    it("keeps one pending sign-up per address when 10 are saved at once, and only its link works", async () => {
+      const { nth } = await spread()
+      const signups = Array.from({ length: 10 }, (_, i) => newPending({ name: `n${i}` }))
+      await Promise.all(signups.map((s, i) => pendingStore(nth(i)).savePendingSignup(s)))
+      const kept = await pendingStore(nth(0)).findPendingSignup("ada@example.com")
+      expect(signups).toContainEqual(kept)
+      const uses = await Promise.all(signups.map((s, i) => pendingStore(nth(i)).consumePendingSignup(s.tokenHash, at(0))))
+      expect(uses.filter((u) => u.ok)).toEqual([{ ok: true, signup: kept }])
+    })
+  })
+}
+
+/** The store's pending sign-up methods, optional in `AccountStore`, required here. */
+function pendingStore(store: AccountStore): Required<Pick<AccountStore, "savePendingSignup" | "findPendingSignup" | "consumePendingSignup">> {
+  const { savePendingSignup, findPendingSignup, consumePendingSignup } = store
+  if (!savePendingSignup || !findPendingSignup || !consumePendingSignup) {
+    throw new Error("This store has no pending sign-ups (savePendingSignup, findPendingSignup, consumePendingSignup).")
+  }
+  return {
+    savePendingSignup: savePendingSignup.bind(store),
+    findPendingSignup: findPendingSignup.bind(store),
+    consumePendingSignup: consumePendingSignup.bind(store),
+  }
+}
+
+function newPending(overrides: Partial<PendingSignup> = {}): PendingSignup {
+  return {
+    email: "ada@example.com",
+    name: "Ada Lovelace",
+    passwordHash: "scrypt$N=131072,r=8,p=1$c2FsdA$aGFzaA",
+    tokenHash: tokenHash(),
+    expiresAt: at(HOUR),
+    createdAt: at(-5),
+    ...overrides,
+  }
 }

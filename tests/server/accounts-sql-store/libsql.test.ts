@@ -1,16 +1,21 @@
 // The SQL account store on the embedded SQLite/libSQL database: in memory and in a file.
-import { mkdtempSync, rmSync } from "node:fs"
+import { EventEmitter } from "node:events"
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createClient, type Client } from "@libsql/client"
-import { afterAll, describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it, vi } from "vitest"
+import type { AccountStore } from "../../../src/core/accounts/store"
 import {
   libsqlDriver,
   pgDriver,
   sqlAccountStore,
   toNumberedPlaceholders,
-} from "../../../src/server/accounts/sql-store"
-import { accountStoreContract } from "./contract"
+  type SqlAccountStore,
+} from "../../../src/server/accounts/sql"
+import { fileURLToPath } from "node:url"
+import { accountStoreContract, concurrencyContract } from "./contract"
+import { FIXTURE_DB, fixtureSuite } from "./fixture-0.2"
 import { sqlStoreSuite } from "./sql-suite"
 
 const clients: Client[] = []
@@ -36,6 +41,21 @@ accountStoreContract("sqlAccountStore on libSQL :memory:", () => sqlAccountStore
 accountStoreContract("sqlAccountStore on a libSQL file", () =>
   sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: prefix() }),
 )
+
+// Two clients of one file are two app instances.
+concurrencyContract("sqlAccountStore on two clients of one libSQL file", async () => {
+  const p = prefix()
+  return [sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p }), sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p })]
+})
+
+let copies = 0
+fixtureSuite("libSQL file", {
+  async fresh() {
+    const copy = join(dir, `accounts-0.2-copy-${++copies}.db`)
+    copyFileSync(fileURLToPath(FIXTURE_DB), copy)
+    return { drivers: [libsqlDriver(open(`file:${copy}`)), libsqlDriver(open(`file:${copy}`))], prefix: "nak_" }
+  },
+})
 
 const memory = libsqlDriver(open(":memory:"))
 sqlStoreSuite("libSQL :memory:", { driver: () => memory, prefix })
@@ -104,5 +124,104 @@ describe("drivers", () => {
       "SELECT $1, '?', \"a?\", $2 -- why?\n, $3 /* ? */ , $4",
     )
     expect(toNumberedPlaceholders("SELECT 'it''s ?', ?")).toBe("SELECT 'it''s ?', $1")
+  })
+})
+
+/** A stand-in for pg's Pool: an EventEmitter with query, connect and the counts pg keeps. */
+function fakePool(fail?: (sql: string) => boolean) {
+  const log: string[] = []
+  const released: unknown[] = []
+  const query = async (text: string) => {
+    log.push(text)
+    if (fail?.(text)) throw Object.assign(new Error(`failed: ${text}`), { code: "23505" })
+    return { rows: [{ text }] }
+  }
+  const pool = Object.assign(new EventEmitter(), {
+    totalCount: 0,
+    query,
+    connect: async () => ({ query, release: (error?: unknown) => released.push(error ?? "released") }),
+  })
+  return { pool, log, released }
+}
+
+describe("pgDriver and a pool's errors", () => {
+  it("listens to the pool's error events once, however many drivers wrap it, and hands them to each onError", () => {
+    const { pool } = fakePool()
+    const [a, b] = [vi.fn(), vi.fn()]
+    pgDriver(pool, { onError: a })
+    pgDriver(pool, { onError: b })
+    pgDriver(pool, { onError: b })
+    expect(pool.listenerCount("error")).toBe(1)
+    const error = new Error("Connection terminated unexpectedly")
+    // Without a listener, emit("error") throws: in pg that is an uncaught exception.
+    expect(() => pool.emit("error", error)).not.toThrow()
+    expect(a).toHaveBeenCalledWith(error)
+    expect(b).toHaveBeenCalledTimes(1)
+  })
+
+  it("logs them with the kit's prefix by default, and survives a handler that throws", () => {
+    const { pool } = fakePool()
+    const log = vi.spyOn(console, "error").mockImplementation(() => {})
+    try {
+      pgDriver(pool)
+      pgDriver(pool, {
+        onError: () => {
+          throw new Error("handler bug")
+        },
+      })
+      expect(() => pool.emit("error", new Error("Connection terminated unexpectedly"))).not.toThrow()
+      expect(log).toHaveBeenCalledTimes(1)
+      expect(String(log.mock.calls[0]?.[0])).toMatch(/^\[next-auth-kit\] .*Connection terminated unexpectedly.*onError/)
+    } finally {
+      log.mockRestore()
+    }
+  })
+
+  it("takes a client without .on (a stand-in) as it is, and refuses what is not a client", () => {
+    expect(() => pgDriver({ query: async () => ({ rows: [] }) })).not.toThrow()
+    expect(() => pgDriver({} as never)).toThrow(expect.objectContaining({ code: "invalid_config" }))
+    expect(() => pgDriver(fakePool().pool, { onError: "log" as never })).toThrow(expect.objectContaining({ code: "invalid_config" }))
+  })
+
+  it("runs a batch on one lent connection, BEGIN to COMMIT, and gives it back", async () => {
+    const { pool, log, released } = fakePool()
+    const db = pgDriver(pool, { onError: () => {} })
+    const rows = await db.batch!([{ sql: "SELECT ?", params: [1] }, { sql: "SELECT 2" }])
+    expect(rows).toEqual([[{ text: "SELECT $1" }], [{ text: "SELECT 2" }]])
+    expect(log).toEqual(["BEGIN", "SELECT $1", "SELECT 2", "COMMIT"])
+    expect(released).toEqual(["released"])
+  })
+
+  it("rolls a failed batch back and destroys its connection rather than reuse it", async () => {
+    const { pool, log, released } = fakePool((sql) => sql.startsWith("INSERT"))
+    const db = pgDriver(pool, { onError: () => {} })
+    await expect(db.batch!([{ sql: "SELECT 1" }, { sql: "INSERT x" }, { sql: "SELECT 3" }])).rejects.toThrow("failed: INSERT x")
+    expect(log).toEqual(["BEGIN", "SELECT 1", "INSERT x", "ROLLBACK"])
+    expect(released).toEqual([expect.any(Error)])
+  })
+})
+
+describe("libsqlDriver's batch", () => {
+  it("is all or nothing", async () => {
+    const db = libsqlDriver(open(":memory:"))
+    await db.execute("CREATE TABLE t (v INTEGER PRIMARY KEY)")
+    await expect(
+      db.batch!([{ sql: "INSERT INTO t (v) VALUES (?)", params: [1] }, { sql: "INSERT INTO t (v) VALUES (?)", params: [1] }]),
+    ).rejects.toThrow()
+    expect(await db.execute("SELECT v FROM t")).toEqual([])
+    expect(await db.batch!([{ sql: "INSERT INTO t (v) VALUES (?)", params: [2] }, { sql: "SELECT v FROM t" }])).toEqual([[], [{ v: 2 }]])
+  })
+
+  it("is left out for a client without batch()", () => {
+    const db = libsqlDriver({ execute: async () => ({ columns: [], rows: [] }) })
+    expect(db.batch).toBeUndefined()
+  })
+})
+
+describe("SqlAccountStore's type", () => {
+  it("has the pending sign-up methods that AccountStore leaves optional", () => {
+    const store: SqlAccountStore = sqlAccountStore(libsqlDriver(open(":memory:")))
+    const complete: Required<AccountStore> = store
+    expect(typeof complete.consumePendingSignup).toBe("function")
   })
 })

@@ -3,13 +3,18 @@
  * migrations, storage formats), run against each database by its own test file.
  */
 import { describe, expect, it } from "vitest"
+import { AuthKitError } from "../../../src/core/errors"
 import {
+  ACCOUNT_SCHEMA_VERSION,
+  accountMigrations,
   accountSchema,
   postgresAccountSchema,
   sqlAccountStore,
   sqliteAccountSchema,
   type SqlDriver,
-} from "../../../src/server/accounts/sql-store"
+  type SqlStatement,
+  type SqlValue,
+} from "../../../src/server/accounts/sql"
 
 export interface SqlSuiteSetup {
   /** The driver on the database under test (shared by the suite's tests). */
@@ -20,6 +25,68 @@ export interface SqlSuiteSetup {
 
 const T0 = new Date("2030-01-01T00:00:00.000Z")
 const at = (ms: number) => new Date(T0.getTime() + ms)
+
+/** The versions recorded in a database. */
+export async function versions(db: SqlDriver, p: string): Promise<number[]> {
+  const rows = await db.execute(`SELECT version FROM ${p}schema_migrations ORDER BY version`)
+  return rows.map((row) => Number(row.version))
+}
+
+/** Resolves for everyone once `n` callers are waiting. */
+export function barrier(n: number): () => Promise<void> {
+  let arrived = 0
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return () => {
+    if (++arrived >= n) open()
+    return opened
+  }
+}
+
+/**
+ * A driver over `db` as one app instance: records the migration steps it committed and every
+ * statement that writes; `down = true` makes it fail as an unreachable server does. With a
+ * `gate`, its first batch waits there (for the other instance).
+ */
+export function watch(db: SqlDriver, gate?: () => Promise<void>) {
+  let gated = false
+  const versionOf = (statements: readonly SqlStatement[]) =>
+    statements.find((s) => /^INSERT INTO \w+schema_migrations \(version, applied_at\) VALUES \(\?, \?\)$/.test(s.sql))?.params?.[0]
+  const writes: string[] = []
+  const noteWrites = (sql: string) => {
+    if (/^\s*(INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\b/i.test(sql)) writes.push(sql)
+  }
+  const refused = () => Promise.reject(new Error("connect ECONNREFUSED"))
+  const w = {
+    /** Versions of the steps it committed, and of those it tried (a lost race fails at its version row). */
+    applied: [] as number[],
+    attempted: [] as number[],
+    writes,
+    down: false,
+    driver: {
+      dialect: db.dialect,
+      execute: (sql: string, params?: readonly SqlValue[]) => {
+        if (w.down) return refused()
+        noteWrites(sql)
+        return db.execute(sql, params)
+      },
+      batch: async (statements: readonly SqlStatement[]) => {
+        if (w.down) return refused()
+        if (gate && !gated) {
+          gated = true
+          await gate()
+        }
+        const version = versionOf(statements)
+        if (version !== undefined) w.attempted.push(Number(version))
+        const results = await db.batch!(statements)
+        for (const s of statements) noteWrites(s.sql)
+        if (version !== undefined) w.applied.push(Number(version))
+        return results
+      },
+    } satisfies SqlDriver,
+  }
+  return w
+}
 
 export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
   describe(`sqlAccountStore on ${name}`, () => {
@@ -41,8 +108,10 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("adds the two-factor table to a database that an earlier version created, keeping its data", async () => {
       const db = setup.driver()
       const p = setup.prefix()
-      // The schema before two-factor: every statement but the mfa table's.
-      for (const statement of accountSchema(db.dialect, p).filter((s) => !s.includes(`${p}mfa`))) await db.execute(statement)
+      // The schema before two-factor, with no version recorded (as 0.2 had none): migration 1
+      // without the mfa table.
+      const first = accountMigrations(db.dialect, p)[0]!
+      for (const statement of first.statements.filter((s) => !s.includes(`${p}mfa`))) await db.execute(statement)
       const old = sqlAccountStore(db, { tablePrefix: p, autoMigrate: false })
       const user = (await old.createUser({ email: "ada@example.com", name: null, passwordHash: "h", emailVerified: null, roles: [] }))!
       await expect(old.getMfa(user.id)).rejects.toThrow()
@@ -103,6 +172,123 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
         Array.from({ length: 5 }, () => sqlAccountStore(db, { tablePrefix: q }).findUserById("x")),
       )
       expect(found).toEqual([null, null, null, null, null])
+    })
+
+    it("records its schema version on first use, with the pending sign-ups table", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      expect(ACCOUNT_SCHEMA_VERSION).toBe(2)
+      await sqlAccountStore(db, { tablePrefix: p }).findUserById("x")
+      expect(await versions(db, p)).toEqual([1, 2])
+      expect(await tableExists(db, `${p}pending_signups`)).toBe(true)
+    })
+
+    it("applies each migration step once when two instances start at once", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      // Both read "version 0" before either writes: the race a deployment of two instances has.
+      const bothRead = barrier(2)
+      const [a, b] = [watch(db, bothRead), watch(db, bothRead)]
+      const found = await Promise.all([a, b].map((w) => sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")))
+      expect(found).toEqual([null, null])
+      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2])
+      // Both tried step 1: the race happened, and the loser's attempt left nothing.
+      expect(a.attempted[0]).toBe(1)
+      expect(b.attempted[0]).toBe(1)
+      expect(await versions(db, p)).toEqual([1, 2])
+    })
+
+    it("refuses a database that a newer release migrated, naming both versions, and writes nothing to it", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      const today = sqlAccountStore(db, { tablePrefix: p })
+      await today.createUser({ email: "ada@example.com", name: null, passwordHash: "h", emailVerified: null, roles: [] })
+      const newer = ACCOUNT_SCHEMA_VERSION + 1
+      await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (?, ?)`, [newer, 0])
+
+      const w = watch(db)
+      for (const options of [{}, { autoMigrate: false }]) {
+        const store = sqlAccountStore(w.driver, { tablePrefix: p, ...options })
+        for (const call of [() => store.findUserById("x"), () => store.createUser({ email: "bob@example.com", name: null, passwordHash: "h", emailVerified: null, roles: [] }), () => store.hit("k", 1000, at(0))]) {
+          const error = await call().then(() => null, (e: unknown) => e)
+          expect(error).toBeInstanceOf(AuthKitError)
+          expect(error).toMatchObject({ code: "invalid_config" })
+          expect((error as Error).message).toContain(`schema version ${newer}`)
+          expect((error as Error).message).toContain(`up to ${ACCOUNT_SCHEMA_VERSION}`)
+          expect((error as Error).message).toMatch(/Upgrade next-auth-kit/)
+        }
+        await expect(store.migrate()).rejects.toMatchObject({ code: "invalid_config" })
+      }
+      expect(w.writes).toEqual([])
+      expect(await db.execute(`SELECT email FROM ${p}users`)).toEqual([{ email: "ada@example.com" }])
+      expect(await versions(db, p)).toEqual([1, 2, newer])
+    })
+
+    it("creates no table in a database whose only table says it is newer", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
+      await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (?, ?)`, [ACCOUNT_SCHEMA_VERSION + 5, 0])
+      await expect(sqlAccountStore(db, { tablePrefix: p }).findUserById("x")).rejects.toMatchObject({ code: "invalid_config" })
+      for (const table of ["users", "tokens", "rate_limits", "mfa", "pending_signups"]) {
+        expect(await tableExists(db, `${p}${table}`)).toBe(false)
+      }
+    })
+
+    it("finds nothing to apply on tables made with accountSchema(), which records the version", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      // Twice: every statement is idempotent.
+      for (let i = 0; i < 2; i++) for (const statement of accountSchema(db.dialect, p)) await db.execute(statement)
+      expect(await versions(db, p)).toEqual([1, 2])
+      const w = watch(db)
+      expect(await sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")).toBeNull()
+      expect(w.applied).toEqual([])
+      expect(w.writes).toEqual([])
+    })
+
+    it("lists its migrations 1..N for apps with their own tool, N being the version it records", () => {
+      const db = setup.driver()
+      const migrations = accountMigrations(db.dialect, "app_")
+      expect(migrations.map((m) => m.version)).toEqual([1, 2])
+      expect(migrations.at(-1)?.version).toBe(ACCOUNT_SCHEMA_VERSION)
+      expect(migrations[1]?.statements.join("\n")).toContain("CREATE TABLE IF NOT EXISTS app_pending_signups")
+      expect(accountSchema(db.dialect, "app_")).toEqual(expect.arrayContaining(migrations.flatMap((m) => m.statements)))
+      for (const m of migrations) expect(m.description.length).toBeGreaterThan(0)
+    })
+
+    it("migrates through a driver without batch(), statement by statement", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      const plain: SqlDriver = { dialect: db.dialect, execute: (sql, params) => db.execute(sql, params) }
+      const store = sqlAccountStore(plain, { tablePrefix: p })
+      await store.savePendingSignup({ email: "a@b.c", name: null, passwordHash: "h", tokenHash: "t1", expiresAt: at(10), createdAt: at(0) })
+      expect(await versions(db, p)).toEqual([1, 2])
+      await store.migrate()
+      expect((await store.consumePendingSignup("t1", at(0))).ok).toBe(true)
+    })
+
+    it("answers store_unavailable (the cause kept) while the database fails, and works again after, as the same store", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      const w = watch(db)
+      const store = sqlAccountStore(w.driver, { tablePrefix: p })
+      w.down = true
+      const first = await store.findUserById("x").then(() => null, (e: unknown) => e)
+      expect(first).toBeInstanceOf(AuthKitError)
+      expect(first).toMatchObject({ code: "store_unavailable", cause: expect.objectContaining({ message: "connect ECONNREFUSED" }) })
+      expect((first as Error).message).toContain("connect ECONNREFUSED")
+      w.down = false
+      const user = await store.createUser({ email: "ada@example.com", name: null, passwordHash: "h", emailVerified: null, roles: [] })
+      w.down = true
+      await expect(store.findUserByEmail("ada@example.com")).rejects.toMatchObject({ code: "store_unavailable" })
+      await expect(store.hit("k", 1000, at(0))).rejects.toMatchObject({ code: "store_unavailable" })
+      w.down = false
+      expect(await store.findUserByEmail("ada@example.com")).toEqual(user)
+      // A statement the database refuses is a failure of the store too (createToken's duplicate).
+      const token = { kind: "verify-email" as const, tokenHash: "b".repeat(64), userId: "u", expiresAt: at(5) }
+      await store.createToken(token)
+      await expect(store.createToken(token)).rejects.toMatchObject({ code: "store_unavailable" })
     })
 
     it("with autoMigrate: false, uses the tables the app created from accountSchema()", async () => {
@@ -168,21 +354,39 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("rejects a prefix that is not a plain identifier, and a client that is not a driver", () => {
       const db = setup.driver()
       for (const tablePrefix of ["", "nak-", "x; DROP TABLE users; --", "1abc", "a".repeat(41), "naïve_"]) {
-        expect(() => sqlAccountStore(db, { tablePrefix })).toThrow(TypeError)
+        expect(() => sqlAccountStore(db, { tablePrefix })).toThrow(expect.objectContaining({ code: "invalid_config" }))
+        expect(() => accountSchema(db.dialect, tablePrefix)).toThrow(AuthKitError)
       }
       expect(() => sqlAccountStore({ execute: async () => [] } as never)).toThrow(/libsqlDriver|pgDriver/)
       expect(() => sqlAccountStore({ query: async () => ({ rows: [] }) } as never)).toThrow(/pgDriver/)
+      expect(() => sqlAccountStore({ query: async () => ({ rows: [] }) } as never)).toThrow(
+        expect.objectContaining({ code: "invalid_config" }),
+      )
     })
 
     it("rejects a window that is not a positive duration", async () => {
       const store = sqlAccountStore(setup.driver(), { tablePrefix: setup.prefix() })
       for (const windowMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-        await expect(store.hit("k", windowMs, at(0))).rejects.toThrow(RangeError)
+        await expect(store.hit("k", windowMs, at(0))).rejects.toMatchObject({ code: "invalid_config" })
       }
+    })
+
+    it("rejects invalid dates and counts that are not integers as invalid_config", async () => {
+      const store = sqlAccountStore(setup.driver(), { tablePrefix: setup.prefix() })
+      const invalid = { code: "invalid_config" }
+      await expect(store.hit("k", 1000, new Date(Number.NaN))).rejects.toMatchObject(invalid)
+      await expect(store.hit("k", 1000, at(0), 1.5)).rejects.toMatchObject(invalid)
+      await expect(
+        store.createToken({ kind: "verify-email", tokenHash: "d".repeat(64), userId: "u", expiresAt: new Date("nope") }),
+      ).rejects.toMatchObject(invalid)
+      await expect(store.consumePendingSignup("d".repeat(64), new Date(Number.NaN))).rejects.toMatchObject(invalid)
+      await expect(store.updateUser("u", { credentialVersion: 0.5 })).rejects.toMatchObject(invalid)
     })
 
     it("exports the default-prefix DDL for apps that migrate themselves", () => {
       expect(sqliteAccountSchema).toContain("CREATE TABLE IF NOT EXISTS nak_users")
+      expect(sqliteAccountSchema).toContain("CREATE TABLE IF NOT EXISTS nak_pending_signups")
+      expect(postgresAccountSchema).toContain("CREATE TABLE IF NOT EXISTS nak_schema_migrations")
       expect(postgresAccountSchema).toContain("CREATE TABLE IF NOT EXISTS nak_rate_limits")
       expect(postgresAccountSchema).toContain("BIGINT")
       expect(accountSchema("sqlite", "app_auth_").join("\n")).toContain("app_auth_tokens_user_kind_idx")

@@ -1,0 +1,411 @@
+/**
+ * `sqlAccountStore`: the kit's `AccountStore` on SQL, the same code on the embedded SQLite/libSQL
+ * database and on a PostgreSQL server.
+ *
+ * Portability rules the statements below keep to:
+ * - placeholders are written `?`; the PostgreSQL driver numbers them (`$1`, `$2`, …);
+ * - times are integers (milliseconds since the epoch: `BIGINT` on PostgreSQL), roles are JSON
+ *   text, ids are text, so both databases store and compare the same values;
+ * - every method is one statement, atomic on its own: `consumeToken` checks and marks in one
+ *   `UPDATE … RETURNING`, `hit` counts in one `INSERT … ON CONFLICT DO UPDATE … RETURNING` and
+ *   gives back in one `UPDATE … RETURNING`, `consumePendingSignup` takes the row in one
+ *   `DELETE … RETURNING`, `createUser` relies on the UNIQUE email (`ON CONFLICT DO NOTHING`),
+ *   the upserts use `ON CONFLICT (…) DO UPDATE … excluded`. SQLite needs 3.35 or newer for
+ *   `RETURNING` (libSQL has it); PostgreSQL 9.6 or newer.
+ */
+import type {
+  AccountStore,
+  AccountUser,
+  AccountUserPatch,
+  ConsumedPendingSignup,
+  ConsumedToken,
+  MfaState,
+  NewAccountUser,
+  PendingSignup,
+  StoredToken,
+  TokenKind,
+} from "../../../core/accounts/store"
+import { AuthKitError } from "../../../core/errors"
+import type { SqlDriver, SqlRow, SqlValue } from "./drivers"
+import { checkPrefix, DEFAULT_TABLE_PREFIX, migrateSchema, readSchemaVersion, refuseNewer } from "./schema"
+
+/** Options of {@link sqlAccountStore}. */
+export interface SqlAccountStoreOptions {
+  /**
+   * Prepended to every table and index name, so the kit's tables sit beside the app's own.
+   * Letters, digits and `_`, starting with a letter or `_`, at most 40 characters.
+   * @default "nak_"
+   */
+  tablePrefix?: string
+  /**
+   * Bring the schema up to date (create the tables, apply the migrations of newer releases)
+   * before the first statement. Set `false` when the app runs `accountSchema(dialect, prefix)`
+   * or `accountMigrations(dialect, prefix)` with its own migrations; the store then only checks,
+   * once, that the database is not newer than it knows. Or call `await store.migrate()` at
+   * start-up to migrate eagerly.
+   * @default true
+   */
+  autoMigrate?: boolean
+}
+
+/**
+ * The SQL account store: an `AccountStore` with every optional method, and its schema
+ * management.
+ *
+ * @example
+ * ```ts
+ * const store: SqlAccountStore = sqlAccountStore(libsqlDriver(client))
+ * await store.migrate() // at start-up, instead of on the first call
+ * ```
+ */
+export interface SqlAccountStore extends AccountStore {
+  savePendingSignup(signup: PendingSignup): Promise<void>
+  findPendingSignup(email: string): Promise<PendingSignup | null>
+  consumePendingSignup(tokenHash: string, now: Date): Promise<ConsumedPendingSignup>
+  /**
+   * Creates the tables, or applies the migrations a database of an earlier release lacks.
+   * Idempotent, and each step is applied once however many instances run this at the same
+   * time. A database that a newer release migrated is refused (`invalid_config`) and left
+   * untouched. With `autoMigrate` (the default) the first call of any method runs it once per
+   * store.
+   */
+  migrate(): Promise<void>
+  /**
+   * Deletes what can no longer matter at `now`: tokens past their expiry (used or not),
+   * rate-limit windows that have ended, and pending sign-ups whose link has expired (the
+   * address can sign up again). Optional housekeeping, e.g. from a daily job.
+   */
+  prune(now?: Date): Promise<void>
+}
+
+const USER_COLUMNS = "id, email, name, password_hash, email_verified, roles, credential_version, created_at"
+const PENDING_COLUMNS = "email, name, password_hash, token_hash, expires_at, created_at"
+
+/**
+ * An `AccountStore` on SQL: embedded SQLite/libSQL or PostgreSQL, the same statements on both.
+ * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits`, `nak_mfa`, `nak_pending_signups`
+ * and `nak_schema_migrations` by default) are created on first use, and a database written by
+ * an earlier release is migrated in place, keeping its data; see `SqlAccountStoreOptions`.
+ *
+ * Errors: a statement the database fails rejects with `AuthKitError` `store_unavailable` (the
+ * driver's error as its `cause`), and the same store works again once the database does;
+ * misuse (a bad prefix, an invalid date or window) throws `invalid_config`.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "@libsql/client"
+ * const store = sqlAccountStore(libsqlDriver(createClient({ url: "file:.data/auth.db" })))
+ *
+ * import { Pool } from "pg"
+ * const store = sqlAccountStore(pgDriver(new Pool({ connectionString: process.env.DATABASE_URL })))
+ * ```
+ */
+export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions = {}): SqlAccountStore {
+  if (!db || typeof db.execute !== "function" || (db.dialect !== "sqlite" && db.dialect !== "postgres")) {
+    throw new AuthKitError(
+      "invalid_config",
+      'sqlAccountStore: expected a driver { dialect: "sqlite" | "postgres", execute(sql, params) }; wrap the client with libsqlDriver(…) or pgDriver(…).',
+    )
+  }
+  const p = checkPrefix(options.tablePrefix ?? DEFAULT_TABLE_PREFIX)
+  const autoMigrate = options.autoMigrate !== false
+  const users = `${p}users`
+  const tokens = `${p}tokens`
+  const limits = `${p}rate_limits`
+  const mfa = `${p}mfa`
+  const pending = `${p}pending_signups`
+
+  let prepared: Promise<void> | null = null
+
+  async function migrate(): Promise<void> {
+    try {
+      await migrateSchema(db, p)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  /** With autoMigrate off, the app owns the schema; the store only refuses a newer one. */
+  async function check(): Promise<void> {
+    try {
+      refuseNewer(await readSchemaVersion(db, p), p)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  function ready(): Promise<void> {
+    if (!prepared) {
+      prepared = (autoMigrate ? migrate() : check()).catch((error: unknown) => {
+        prepared = null // try again on the next call: the database may be back, or upgraded
+        throw error
+      })
+    }
+    return prepared
+  }
+
+  async function run(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
+    await ready()
+    try {
+      return await db.execute(sql, params)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  return {
+    async migrate() {
+      await migrate()
+      prepared = Promise.resolve()
+    },
+
+    async findUserByEmail(email) {
+      const rows = await run(`SELECT ${USER_COLUMNS} FROM ${users} WHERE email = ?`, [normaliseEmail(email)])
+      return rows[0] ? toUser(rows[0]) : null
+    },
+
+    async findUserById(id) {
+      const rows = await run(`SELECT ${USER_COLUMNS} FROM ${users} WHERE id = ?`, [String(id)])
+      return rows[0] ? toUser(rows[0]) : null
+    },
+
+    async createUser(user: NewAccountUser) {
+      // No conflict target: a taken email or a taken id (one the caller chose) both answer null.
+      const rows = await run(
+        `INSERT INTO ${users} (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT DO NOTHING
+RETURNING ${USER_COLUMNS}`,
+        [
+          user.id ?? globalThis.crypto.randomUUID(),
+          normaliseEmail(user.email),
+          user.name ?? null,
+          user.passwordHash,
+          timeOrNull(user.emailVerified),
+          JSON.stringify(user.roles ?? []),
+          0,
+          Date.now(),
+        ],
+      )
+      return rows[0] ? toUser(rows[0]) : null
+    },
+
+    async updateUser(id: string, patch: AccountUserPatch) {
+      const sets: string[] = []
+      const params: SqlValue[] = []
+      const set = (column: string, value: SqlValue) => {
+        sets.push(`${column} = ?`)
+        params.push(value)
+      }
+      if (patch.name !== undefined) set("name", patch.name)
+      if (patch.passwordHash !== undefined) set("password_hash", patch.passwordHash)
+      if (patch.emailVerified !== undefined) set("email_verified", timeOrNull(patch.emailVerified))
+      if (patch.roles !== undefined) set("roles", JSON.stringify(patch.roles))
+      if (patch.credentialVersion !== undefined) set("credential_version", integer(patch.credentialVersion))
+      if (sets.length === 0) return
+      await run(`UPDATE ${users} SET ${sets.join(", ")} WHERE id = ?`, [...params, String(id)])
+    },
+
+    async createToken(token: StoredToken) {
+      await run(
+        `INSERT INTO ${tokens} (kind, token_hash, user_id, expires_at, used_at, created_at) VALUES (?, ?, ?, ?, NULL, ?)`,
+        [token.kind, token.tokenHash, token.userId, time(token.expiresAt), Date.now()],
+      )
+    },
+
+    async consumeToken(kind: TokenKind, tokenHash: string, now: Date): Promise<ConsumedToken> {
+      const at = time(now)
+      // Checks and marks in one statement: of concurrent uses, exactly one gets the row back.
+      const used = await run(
+        `UPDATE ${tokens} SET used_at = ?
+WHERE kind = ? AND token_hash = ? AND used_at IS NULL AND expires_at > ?
+RETURNING user_id`,
+        [at, kind, tokenHash, at],
+      )
+      if (used[0]) return { ok: true, userId: String(used[0].user_id) }
+      // Why not: a used token stays used (a fact), even once it has expired too.
+      const rows = await run(`SELECT used_at, expires_at FROM ${tokens} WHERE kind = ? AND token_hash = ?`, [
+        kind,
+        tokenHash,
+      ])
+      const row = rows[0]
+      if (!row) return { ok: false, reason: "unknown" }
+      if (row.used_at !== null && row.used_at !== undefined) return { ok: false, reason: "used" }
+      if (toNumber(row.expires_at) <= at) return { ok: false, reason: "expired" }
+      // Unused and valid now, yet the update missed it: it was created in between. Not ours.
+      return { ok: false, reason: "unknown" }
+    },
+
+    async deleteTokens(userId: string, kind: TokenKind) {
+      await run(`DELETE FROM ${tokens} WHERE user_id = ? AND kind = ? AND used_at IS NULL`, [String(userId), kind])
+    },
+
+    async getMfa(userId: string): Promise<MfaState | null> {
+      const rows = await run(`SELECT secret, enabled_at FROM ${mfa} WHERE user_id = ?`, [String(userId)])
+      const row = rows[0]
+      return row ? { secret: String(row.secret), enabledAt: dateOrNull(row.enabled_at) } : null
+    },
+
+    async setMfa(userId: string, state: MfaState | null) {
+      if (!state) {
+        await run(`DELETE FROM ${mfa} WHERE user_id = ?`, [String(userId)])
+        return
+      }
+      await run(
+        `INSERT INTO ${mfa} (user_id, secret, enabled_at) VALUES (?, ?, ?)
+ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, enabled_at = excluded.enabled_at`,
+        [String(userId), String(state.secret), timeOrNull(state.enabledAt)],
+      )
+    },
+
+    async hit(key: string, windowMs: number, now: Date, by = 1) {
+      if (!(windowMs > 0) || !Number.isFinite(windowMs)) {
+        throw new AuthKitError("invalid_config", `hit: windowMs must be a positive number of milliseconds, got ${windowMs}.`)
+      }
+      integer(by)
+      const at = time(now)
+      if (by < 0) {
+        // A refund changes only a window still open, and never below 0; with none open it
+        // opens none (a refund is not an attempt).
+        const rows = await run(
+          `UPDATE ${limits} SET hits = CASE WHEN hits + ? < 0 THEN 0 ELSE hits + ? END
+WHERE rate_key = ? AND reset_at > ?
+RETURNING hits, reset_at`,
+          [by, by, key, at],
+        )
+        const row = rows[0]
+        return row ? { count: toNumber(row.hits), resetAt: new Date(toNumber(row.reset_at)) } : { count: 0, resetAt: new Date(at) }
+      }
+      const end = at + Math.max(1, Math.round(windowMs))
+      // The window starts at the first hit; a window that has ended (reset_at <= now) restarts.
+      const rows = await run(
+        `INSERT INTO ${limits} (rate_key, hits, reset_at) VALUES (?, ?, ?)
+ON CONFLICT (rate_key) DO UPDATE SET
+  hits = CASE WHEN ${limits}.reset_at <= ? THEN ? ELSE ${limits}.hits + ? END,
+  reset_at = CASE WHEN ${limits}.reset_at <= ? THEN ? ELSE ${limits}.reset_at END
+RETURNING hits, reset_at`,
+        [key, by, end, at, by, by, at, end],
+      )
+      const row = rows[0]
+      if (!row) throw new AuthKitError("store_unavailable", "hit: the database answered no row.")
+      return { count: toNumber(row.hits), resetAt: new Date(toNumber(row.reset_at)) }
+    },
+
+    async savePendingSignup(signup: PendingSignup) {
+      // Replacing the row replaces its token hash too: the earlier link stops working.
+      await run(
+        `INSERT INTO ${pending} (${PENDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (email) DO UPDATE SET
+  name = excluded.name,
+  password_hash = excluded.password_hash,
+  token_hash = excluded.token_hash,
+  expires_at = excluded.expires_at,
+  created_at = excluded.created_at`,
+        [
+          normaliseEmail(signup.email),
+          signup.name ?? null,
+          String(signup.passwordHash),
+          String(signup.tokenHash),
+          time(signup.expiresAt),
+          time(signup.createdAt),
+        ],
+      )
+    },
+
+    async findPendingSignup(email: string) {
+      const rows = await run(`SELECT ${PENDING_COLUMNS} FROM ${pending} WHERE email = ?`, [normaliseEmail(email)])
+      return rows[0] ? toPendingSignup(rows[0]) : null
+    },
+
+    async consumePendingSignup(tokenHash: string, now: Date): Promise<ConsumedPendingSignup> {
+      const at = time(now)
+      // Takes the row in one statement: of concurrent uses, exactly one gets it back.
+      const taken = await run(
+        `DELETE FROM ${pending} WHERE token_hash = ? AND expires_at > ?
+RETURNING ${PENDING_COLUMNS}`,
+        [String(tokenHash), at],
+      )
+      if (taken[0]) return { ok: true, signup: toPendingSignup(taken[0]) }
+      const rows = await run(`SELECT expires_at FROM ${pending} WHERE token_hash = ?`, [String(tokenHash)])
+      const row = rows[0]
+      // A row still valid now was saved after the DELETE looked: not the one this link named.
+      return row && toNumber(row.expires_at) <= at ? { ok: false, reason: "expired" } : { ok: false, reason: "unknown" }
+    },
+
+    async prune(now = new Date()) {
+      const at = time(now)
+      await run(`DELETE FROM ${tokens} WHERE expires_at <= ?`, [at])
+      await run(`DELETE FROM ${limits} WHERE reset_at <= ?`, [at])
+      await run(`DELETE FROM ${pending} WHERE expires_at <= ?`, [at])
+    },
+  }
+}
+
+/** A database failure as the kit reports it; the kit's own errors pass through. */
+function unavailable(error: unknown): AuthKitError {
+  if (error instanceof AuthKitError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return new AuthKitError("store_unavailable", `The account store's database failed: ${message}`, { cause: error })
+}
+
+/** Trimmed and lower-cased, as `AccountStore` promises; the store does it too, defensively. */
+function normaliseEmail(email: string): string {
+  return String(email).trim().toLowerCase()
+}
+
+function time(date: Date): number {
+  const ms = date instanceof Date ? date.getTime() : new Date(date as never).getTime()
+  if (!Number.isFinite(ms)) throw new AuthKitError("invalid_config", `sqlAccountStore: invalid date ${String(date)}.`)
+  return ms
+}
+
+function timeOrNull(date: Date | null | undefined): number | null {
+  return date == null ? null : time(date)
+}
+
+function integer(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new AuthKitError("invalid_config", `sqlAccountStore: expected an integer, got ${value}.`)
+  return value
+}
+
+/** Integers arrive as numbers (libSQL), strings (pg's BIGINT) or bigints (libSQL's intMode). */
+function toNumber(value: unknown): number {
+  return typeof value === "number" ? value : Number(value)
+}
+
+function dateOrNull(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(toNumber(value))
+}
+
+function parseRoles(value: unknown): string[] {
+  if (typeof value !== "string") return []
+  try {
+    const roles: unknown = JSON.parse(value)
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : []
+  } catch {
+    return []
+  }
+}
+
+function toUser(row: SqlRow): AccountUser {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    name: row.name === null || row.name === undefined ? null : String(row.name),
+    passwordHash: String(row.password_hash),
+    emailVerified: dateOrNull(row.email_verified),
+    roles: parseRoles(row.roles),
+    credentialVersion: toNumber(row.credential_version),
+    createdAt: new Date(toNumber(row.created_at)),
+  }
+}
+
+function toPendingSignup(row: SqlRow): PendingSignup {
+  return {
+    email: String(row.email),
+    name: row.name === null || row.name === undefined ? null : String(row.name),
+    passwordHash: String(row.password_hash),
+    tokenHash: String(row.token_hash),
+    expiresAt: new Date(toNumber(row.expires_at)),
+    createdAt: new Date(toNumber(row.created_at)),
+  }
+}
