@@ -1,4 +1,4 @@
-import { delay, http, HttpResponse } from "msw"
+import { http, HttpResponse } from "msw"
 import { server } from "../setup"
 
 /** What the account endpoints received, in order. */
@@ -16,7 +16,7 @@ export interface Posted {
 export function answer(
   action: string,
   reply: (body: Record<string, string>) => Response | Promise<Response> = () => HttpResponse.json({ ok: true }, { status: 200 }),
-  { wait = 0 }: { wait?: number } = {},
+  { until }: { until?: Promise<unknown> } = {},
 ) {
   const posted: Posted[] = []
   server.use(
@@ -28,11 +28,20 @@ export function answer(
         credentials: request.credentials,
         contentType: request.headers.get("content-type"),
       })
-      if (wait) await delay(wait)
+      // Held until the test lets it go: states shown while a request runs are asserted on a
+      // condition, never on how long a delay lasts on a busy machine.
+      if (until) await until
       return reply(body)
     }),
   )
   return posted
+}
+
+/** A promise and the function that settles it: `answer(…, { until: gate.promise })`, then `gate.open()`. */
+export function gate() {
+  let open!: () => void
+  const promise = new Promise<void>((resolve) => (open = resolve))
+  return { promise, open }
 }
 
 export const accepted = () => HttpResponse.json({ ok: true }, { status: 202 })

@@ -5,7 +5,7 @@ import { ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm } from "../..
 import { de } from "../../../src/client/locales/de"
 import { expectNoAxeViolations, renderWithAuth } from "../helpers"
 import { requests } from "../setup"
-import { accepted, answer, HttpResponseJson, invalidInput, invalidToken, rateLimited } from "./helpers"
+import { accepted, answer, gate, HttpResponseJson, invalidInput, invalidToken, rateLimited } from "./helpers"
 
 const TOKEN = "r".repeat(43)
 const session: Session = { user: { name: "Ada", email: "ada@example.com" }, expires: "2999-01-01T00:00:00.000Z" }
@@ -60,12 +60,14 @@ describe("ForgotPasswordForm", () => {
   })
 
   it("submits once however fast the clicks come", async () => {
-    const posted = answer("api/account/forgot-password", accepted, { wait: 80 })
+    const held = gate()
+    const posted = answer("api/account/forgot-password", accepted, { until: held.promise })
     const { user } = renderWithAuth(<ForgotPasswordForm />, { session: null })
     await user.type(screen.getByLabelText("Email"), "ada@example.com")
     const submit = screen.getByRole("button", { name: "Email me a reset link" })
     await Promise.all([user.click(submit), user.click(submit)])
     await user.keyboard("{Enter}")
+    held.open()
     await screen.findByRole("status")
     expect(posted).toHaveLength(1)
   })

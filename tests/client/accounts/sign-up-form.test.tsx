@@ -6,7 +6,7 @@ import { de } from "../../../src/client/locales/de"
 import { en } from "../../../src/client/messages"
 import { expectNoAxeViolations, renderWithAuth } from "../helpers"
 import { requests } from "../setup"
-import { accepted, answer, internalError, invalidInput, rateLimited } from "./helpers"
+import { accepted, answer, gate, internalError, invalidInput, rateLimited } from "./helpers"
 
 const t = en.accounts!
 
@@ -101,12 +101,14 @@ describe("SignUpForm", () => {
     })
 
     it("submits once, however fast the clicks come", async () => {
-      const posted = answer("api/account/signup", accepted, { wait: 100 })
+      const held = gate()
+      const posted = answer("api/account/signup", accepted, { until: held.promise })
       const { user } = renderWithAuth(<SignUpForm />, { session: null })
       await fill(user)
       const submit = screen.getByRole("button", { name: "Create account" })
       await Promise.all([user.click(submit), user.click(submit), user.click(submit)])
       expect(await screen.findByRole("button", { name: "Please wait…" })).toBeDisabled()
+      held.open()
       await screen.findByRole("status")
       expect(posted).toHaveLength(1)
     })

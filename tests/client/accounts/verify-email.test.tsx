@@ -7,7 +7,7 @@ import { de } from "../../../src/client/locales/de"
 import { authHandlers, mockUsers } from "../../../src/msw"
 import { expectNoAxeViolations, renderWithAuth } from "../helpers"
 import { requests } from "../setup"
-import { accepted, answer, invalidToken, rateLimited } from "./helpers"
+import { accepted, answer, gate, invalidToken, rateLimited } from "./helpers"
 
 const TOKEN = "a".repeat(43)
 const CONFIRM = "Confirm email address"
@@ -45,13 +45,15 @@ describe("VerifyEmail", () => {
 
     it("posts the token once on click, says the address is confirmed and links to sign in", async () => {
       window.history.replaceState(null, "", `/verify-email?token=${TOKEN}`)
-      const posted = answer("api/account/verify-email", undefined, { wait: 20 })
+      const held = gate()
+      const posted = answer("api/account/verify-email", undefined, { until: held.promise })
       const onSuccess = vi.fn()
       const { user } = renderWithAuth(<VerifyEmail onSuccess={onSuccess} />, { session: null })
       await user.click(await screen.findByRole("button", { name: CONFIRM }))
       await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Confirming your email…"))
       expect(screen.getByRole("button", { name: "Please wait…" })).toBeDisabled()
       await expectNoAxeViolations()
+      held.open()
       await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Your email is confirmed. You can sign in now."))
       expect(screen.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
       expect(screen.queryByRole("button")).toBeNull()
@@ -61,9 +63,11 @@ describe("VerifyEmail", () => {
     })
 
     it("posts once for a double click", async () => {
-      const posted = answer("api/account/verify-email", undefined, { wait: 50 })
+      const held = gate()
+      const posted = answer("api/account/verify-email", undefined, { until: held.promise })
       const { user } = renderWithAuth(<VerifyEmail token={TOKEN} />, { session: null })
       await user.dblClick(screen.getByRole("button", { name: CONFIRM }))
+      held.open()
       await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Your email is confirmed."))
       await later()
       expect(posted).toHaveLength(1)

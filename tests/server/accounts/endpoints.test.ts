@@ -4,25 +4,31 @@ import { type AccountStore, createAccounts, isAuthKitError, memoryAccountStore }
 import { BASE_URL, GOOD_PASSWORD, OTHER_PASSWORD, post, serveApi, setup, tokenFrom, verifiedUser } from "./helpers"
 
 describe("signup", () => {
-  it("answers 202 { ok: true }, creates an unverified user with a hashed password and emails a verification link", async () => {
+  it("answers 202 { ok: true }, records a pending sign-up with a hashed password, emails a link; the user exists once confirmed", async () => {
     const { accounts, store, outbox } = setup({ defaultRoles: ["user"] })
     const answer = await post(accounts, "signup", { email: "  Ada@Example.COM ", password: GOOD_PASSWORD, name: "Ada" })
     expect(answer.status).toBe(202)
     expect(answer.body).toEqual({ ok: true })
     expect(answer.headers.get("cache-control")).toBe("no-store")
 
-    const user = await store.findUserByEmail("ada@example.com")
-    expect(user).toMatchObject({ email: "ada@example.com", name: "Ada", emailVerified: null, roles: ["user"] })
-    expect(user!.passwordHash).toMatch(/^\$scrypt\$ln=10,r=8,p=1\$/)
-    expect(user!.passwordHash).not.toContain(GOOD_PASSWORD)
-
     await accounts.whenIdle()
+    expect(await store.findUserByEmail("ada@example.com")).toBeNull()
+    const pending = await store.findPendingSignup!("ada@example.com")
+    expect(pending).toMatchObject({ email: "ada@example.com", name: "Ada" })
+    expect(pending!.passwordHash).toMatch(/^\$scrypt\$ln=10,r=8,p=1\$/)
+    expect(pending!.passwordHash).not.toContain(GOOD_PASSWORD)
     expect(outbox).toHaveLength(1)
     expect(outbox[0]).toMatchObject({ to: "ada@example.com", kind: "verify-email" })
     expect(outbox[0]!.url).toMatch(new RegExp(`^${BASE_URL}/verify-email\\?token=[A-Za-z0-9_-]{43}$`))
     expect(outbox[0]!.text).toContain(outbox[0]!.url)
     expect(outbox[0]!.html).toContain(`href="${outbox[0]!.url}"`)
     expect(outbox[0]!.text).toContain("24 hours")
+
+    expect((await post(accounts, "verify-email", { token: tokenFrom(outbox, "verify-email") })).status).toBe(200)
+    const user = await store.findUserByEmail("ada@example.com")
+    expect(user).toMatchObject({ email: "ada@example.com", name: "Ada", roles: ["user"], passwordHash: pending!.passwordHash })
+    expect(user!.emailVerified).toBeInstanceOf(Date)
+    expect(await store.findPendingSignup!("ada@example.com")).toBeNull()
   })
 
   it("escapes the user's name in the HTML email and keeps line breaks out of it", async () => {
@@ -104,7 +110,8 @@ describe("verify-email", () => {
     const answer = await post(accounts, "verify-email", { token })
     expect(answer).toMatchObject({ status: 200, body: { ok: true } })
     expect((await store.findUserByEmail("ada@example.com"))!.emailVerified).toBeInstanceOf(Date)
-    expect(await post(accounts, "verify-email", { token })).toMatchObject({ status: 400, body: { error: "invalid_token", reason: "used" } })
+    // The pending sign-up is gone once confirmed: the link is unknown from then on.
+    expect(await post(accounts, "verify-email", { token })).toMatchObject({ status: 400, body: { error: "invalid_token", reason: "unknown" } })
   })
 
   it("answers invalid_input without a token, invalid_token for an unknown or malformed one", async () => {
@@ -142,8 +149,7 @@ describe("resend-verification", () => {
 describe("forgot-password and reset-password", () => {
   it("emails a reset link that sets a new password, verifies the address and sends a notice", async () => {
     const s = setup()
-    await post(s.accounts, "signup", { email: "ada@example.com", password: GOOD_PASSWORD })
-    await s.accounts.whenIdle()
+    await verifiedUser(s)
     const forgot = await post(s.accounts, "forgot-password", { email: "ADA@example.com" })
     expect(forgot).toMatchObject({ status: 202, body: { ok: true } })
     await s.accounts.whenIdle()
@@ -205,7 +211,10 @@ describe("errors inside", () => {
 
   it("answers 500 internal_error without a word of the cause, and reports it to onError", async () => {
     const s = setup({ store: failing() })
-    const answer = await post(s.accounts, "signup", { email: "ada@example.com", password: GOOD_PASSWORD })
+    await post(s.accounts, "signup", { email: "ada@example.com", password: GOOD_PASSWORD })
+    await s.accounts.whenIdle()
+    // Confirming creates the user: the store fails there.
+    const answer = await post(s.accounts, "verify-email", { token: tokenFrom(s.outbox, "verify-email") })
     expect(answer.status).toBe(500)
     expect(answer.body).toEqual({ error: "internal_error", message: "Something went wrong. Please try again later." })
     expect(JSON.stringify(answer.body)).not.toMatch(/ECONNREFUSED|hunter2|stack/)

@@ -44,6 +44,7 @@ export function setup(options: Partial<AccountsOptions> = {}): Setup {
     store,
     sendEmail: async (email) => void outbox.push(email),
     baseUrl: BASE_URL,
+    secret: SECRET,
     hasher: cheapHasher,
     onError: (error) => void errors.push(error),
     ...options,
@@ -58,6 +59,34 @@ export function tokenFrom(outbox: AccountEmail[], kind: AccountEmail["kind"], to
   return new URL(email.url).searchParams.get("token")!
 }
 
+/**
+ * The cookies a response re-issued, by the `cookie` header they replace: a credential change
+ * (two-factor on or off, a new password) ends every other session and hands the caller a new
+ * cookie, which a browser keeps. `post` sends the newest one, as that browser would; a cookie
+ * held elsewhere (another device's, a thief's) is not renewed.
+ */
+const renewed = new Map<string, string>()
+
+/** The `cookie` header after a response's `Set-Cookie`s (expired ones removed). */
+function afterSetCookies(cookie: string, response: Response): string {
+  const jar = new Map(cookie.split(/;\s*/).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)] as const))
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = "", ...attributes] = line.split(/;\s*/)
+    const name = pair.slice(0, pair.indexOf("="))
+    const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) <= Date.now()))
+    if (expired) jar.delete(name)
+    else jar.set(name, pair.slice(pair.indexOf("=") + 1))
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
+}
+
+/** The newest cookie header that replaced this one (itself when none did). */
+export function newest(cookie: string): string {
+  let current = cookie
+  for (let seen = 0; renewed.has(current) && seen < 100; seen++) current = renewed.get(current)!
+  return current
+}
+
 /** Posts JSON to an App Router handler in process, as Next.js calls it. */
 export async function post(
   accounts: Accounts,
@@ -65,12 +94,17 @@ export async function post(
   body: unknown,
   { headers = {}, method = "POST", raw }: { headers?: Record<string, string>; method?: string; raw?: string } = {},
 ) {
+  const cookie = headers.cookie === undefined ? undefined : newest(headers.cookie)
   const request = new Request(`${BASE_URL}/api/account/${action}`, {
     method,
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", ...headers, ...(cookie === undefined ? {} : { cookie }) },
     body: method === "GET" || method === "HEAD" ? undefined : (raw ?? JSON.stringify(body)),
   })
   const response = await accounts.routeHandlers.POST(request, { params: Promise.resolve({ action }) })
+  if (cookie !== undefined && response.headers.getSetCookie().length > 0) {
+    const next = afterSetCookies(cookie, response)
+    if (next !== cookie) renewed.set(cookie, next)
+  }
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers }
 }
 

@@ -7,11 +7,13 @@ import { encode } from "next-auth/jwt"
 import { Secret, TOTP } from "otpauth"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
 import { type AccountStore, createAccounts, isAuthKitError, memoryAccountStore } from "../../../src/server"
-import { MfaSecretError, recoveryCodeHash } from "../../../src/server/accounts/mfa"
+import { MfaSecretError, recoveryCodeHash as keyedRecoveryCodeHash } from "../../../src/core/accounts/features/two-factor"
 import { SECRET } from "../harness"
+
 import {
   accountsAuthOptions,
   GOOD_PASSWORD,
+  newest,
   OTHER_PASSWORD,
   post,
   serveApi,
@@ -21,6 +23,8 @@ import {
   signIn,
   verifiedUser,
 } from "./helpers"
+
+const recoveryCodeHash = (userId: string, code: string) => keyedRecoveryCodeHash({ secret: () => SECRET }, userId, code)
 
 const MFA = { issuer: "Acme" }
 const EMAIL = "ada@example.com"
@@ -44,7 +48,7 @@ afterEach(() => {
 })
 const tick = (ms = STEP) => vi.setSystemTime(Date.now() + ms)
 // Functional tests make more wrong guesses than the default limit allows.
-const LENIENT = { mfa: { perAddress: { limit: 1000, windowMs: 60_000 } } }
+const LENIENT = { mfa: { perAddress: { limit: 1000, windowMs: 60_000 } }, signIn: { perAddress: { limit: 1000, windowMs: 60_000 } } }
 
 /** A running next-auth over a fresh `createAccounts({ mfa })`, with a verified user. */
 function world(options: Parameters<typeof setup>[0] = {}) {
@@ -236,7 +240,7 @@ describe("given two-factor set up and enabled", () => {
     // Ada's third code cannot be used as Grace's, and Grace's cannot be used as Ada's.
     expect(errorOf(await signIn(w.url, "grace@example.com", GOOD_PASSWORD, {}, { code: recoveryCodes[2]! }))).toBe("MfaInvalid")
     expect(errorOf(await signIn(w.url, EMAIL, GOOD_PASSWORD, {}, { code: mine.recoveryCodes[0]! }))).toBe("MfaInvalid")
-    expect(await w.s.store.consumeToken("mfa-recovery", recoveryCodeHash(grace, mine.recoveryCodes[0]!), new Date())).toEqual({ ok: true, userId: grace })
+    expect(await w.s.store.consumeToken("mfa-recovery", await recoveryCodeHash(grace, mine.recoveryCodes[0]!), new Date())).toEqual({ ok: true, userId: grace })
     expect((await signIn(w.url, EMAIL, GOOD_PASSWORD, {}, { code: recoveryCodes[2]! })).cookie).not.toBeNull()
   })
 
@@ -288,7 +292,7 @@ describe("turning two-factor off", () => {
       body: { ok: true },
     })
     expect(await w.s.store.getMfa(w.userId)).toBeNull()
-    expect(await w.s.store.consumeToken("mfa-recovery", recoveryCodeHash(w.userId, recoveryCodes[0]!), new Date())).toEqual({ ok: false, reason: "unknown" })
+    expect(await w.s.store.consumeToken("mfa-recovery", await recoveryCodeHash(w.userId, recoveryCodes[0]!), new Date())).toEqual({ ok: false, reason: "unknown" })
     await w.s.accounts.whenIdle()
     expect(w.s.outbox.at(-1)).toMatchObject({ kind: "mfa-disabled", to: EMAIL, subject: "Two-factor authentication is off for your app.example.test account" })
     // Back to a password alone; a code sent along is ignored.
@@ -368,7 +372,7 @@ describe("rate limits", () => {
         for (let i = 0; i < 3; i++) {
           const response = await fetch(`${api.url}/api/account/mfa/disable`, {
             method: "POST",
-            headers: { "content-type": "application/json", cookie },
+            headers: { "content-type": "application/json", cookie: newest(cookie) },
             body: JSON.stringify({ code: "000000" }),
           })
           statuses.push(response.status)
@@ -538,17 +542,19 @@ describe("a secret that does not open", () => {
     }
   })
 
-  it("reports a missing app secret as invalid_config", async () => {
+  it("reports a missing app secret as invalid_config: endpoints answer 500 and authorize AccountsUnavailable, nothing leaked", async () => {
     const saved = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, AUTH_SECRET: process.env.AUTH_SECRET }
     delete process.env.NEXTAUTH_SECRET
     delete process.env.AUTH_SECRET
     try {
-      const s = setup({ mfa: MFA })
-      const userId = await verifiedUser(s)
-      await s.store.setMfa(userId, { secret: "v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", enabledAt: new Date() })
-      await expect(s.accounts.authorize({ email: EMAIL, password: GOOD_PASSWORD, code: "123456" })).rejects.toThrow("AccountsUnavailable")
+      const s = setup({ mfa: MFA, secret: undefined })
+      const answer = await post(s.accounts, "signup", { email: EMAIL, password: GOOD_PASSWORD })
+      expect(answer).toMatchObject({ status: 500, body: { error: "internal_error" } })
+      expect(JSON.stringify(answer.body)).not.toMatch(/NEXTAUTH_SECRET/)
       expect(isAuthKitError(s.errors.at(-1), "invalid_config")).toBe(true)
       expect(String((s.errors.at(-1) as Error).message)).toMatch(/NEXTAUTH_SECRET/)
+      await expect(s.accounts.authorize({ email: EMAIL, password: GOOD_PASSWORD, code: "123456" })).rejects.toThrow("AccountsUnavailable")
+      expect(isAuthKitError(s.errors.at(-1), "invalid_config")).toBe(true)
     } finally {
       Object.assign(process.env, Object.fromEntries(Object.entries(saved).filter(([, v]) => v !== undefined)))
     }

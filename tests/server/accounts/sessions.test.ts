@@ -45,11 +45,13 @@ describe("authorize through next-auth's credentials callback", () => {
   })
   afterAll(() => server.close())
 
-  it("refuses a right password on an unverified address with error=EmailNotVerified", async () => {
+  it("refuses a right password on an address not yet confirmed exactly as a wrong one (CredentialsSignin: no oracle)", async () => {
     const answer = await signIn(server.url, "new@example.com", GOOD_PASSWORD)
     expect(answer.cookie).toBeNull()
     expect(answer.status).toBe(401)
-    expect(new URL(answer.url).searchParams.get("error")).toBe("EmailNotVerified")
+    expect(new URL(answer.url).searchParams.get("error")).toBe("CredentialsSignin")
+    const unknown = await signIn(server.url, "nobody@example.com", GOOD_PASSWORD)
+    expect([unknown.status, new URL(unknown.url).searchParams.get("error")]).toEqual([401, "CredentialsSignin"])
   })
 
   it("answers a wrong password on an unverified address as any wrong password (CredentialsSignin)", async () => {

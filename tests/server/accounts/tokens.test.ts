@@ -6,12 +6,16 @@ import { GOOD_PASSWORD, OTHER_PASSWORD, post, setup, tokenFrom, verifiedUser } f
 /** A memory store that records what it was asked to keep. */
 function recordingStore() {
   const store = memoryAccountStore()
-  const created: StoredToken[] = []
+  const created: Array<Pick<StoredToken, "kind" | "tokenHash">> = []
   const recorded: AccountStore = {
     ...store,
     createToken: (token) => {
       created.push(token)
       return store.createToken(token)
+    },
+    savePendingSignup: (signup) => {
+      created.push({ kind: "verify-email", tokenHash: signup.tokenHash })
+      return store.savePendingSignup!(signup)
     },
   }
   return { store: recorded, created }
@@ -26,18 +30,20 @@ describe("tokens", () => {
     const { store, created } = recordingStore()
     const s = setup({ store })
     await post(s.accounts, "signup", { email: "ada@example.com", password: GOOD_PASSWORD })
-    await post(s.accounts, "forgot-password", { email: "ada@example.com" })
     await s.accounts.whenIdle()
     const verify = tokenFrom(s.outbox, "verify-email")
+    const { grant } = (await post(s.accounts, "verify-email", { token: verify })).body as { grant: string }
+    await post(s.accounts, "forgot-password", { email: "ada@example.com" })
+    await s.accounts.whenIdle()
     const reset = tokenFrom(s.outbox, "reset-password")
-    for (const token of [verify, reset]) expect(Buffer.from(token, "base64url")).toHaveLength(32)
-    expect(verify).not.toBe(reset)
-    expect(created.map((t) => t.kind)).toEqual(["verify-email", "reset-password"])
+    for (const token of [verify, grant, reset]) expect(Buffer.from(token, "base64url")).toHaveLength(32)
+    expect(new Set([verify, grant, reset]).size).toBe(3)
+    expect(created.map((t) => t.kind)).toEqual(["verify-email", "signin-grant", "reset-password"])
     expect(created[0]!.tokenHash).toBe(createHash("sha256").update(verify).digest("hex"))
-    expect(created[1]!.tokenHash).toBe(createHash("sha256").update(reset).digest("hex"))
-    const stored = JSON.stringify(created)
-    expect(stored).not.toContain(verify)
-    expect(stored).not.toContain(reset)
+    expect(created[1]!.tokenHash).toBe(createHash("sha256").update(grant).digest("hex"))
+    expect(created[2]!.tokenHash).toBe(createHash("sha256").update(reset).digest("hex"))
+    const stored = JSON.stringify(await Promise.all((["ada@example.com"] as const).map((e) => s.store.findPendingSignup!(e)))) + JSON.stringify(created)
+    for (const token of [verify, grant, reset]) expect(stored).not.toContain(token)
   })
 
   it("work once: a reset token used again is invalid_token with reason used", async () => {
@@ -57,10 +63,11 @@ describe("tokens", () => {
   it("expire: a verification link after 24 hours and a reset link after 1 hour", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2030-01-01T00:00:00Z") })
     const s = setup()
+    await verifiedUser(s, "grace@example.com")
     await post(s.accounts, "signup", { email: "ada@example.com", password: GOOD_PASSWORD })
-    await post(s.accounts, "forgot-password", { email: "ada@example.com" })
+    await post(s.accounts, "forgot-password", { email: "grace@example.com" })
     await s.accounts.whenIdle()
-    const verify = tokenFrom(s.outbox, "verify-email")
+    const verify = tokenFrom(s.outbox, "verify-email", "ada@example.com")
     const reset = tokenFrom(s.outbox, "reset-password")
 
     vi.setSystemTime(new Date("2030-01-01T01:00:01Z"))
@@ -69,11 +76,15 @@ describe("tokens", () => {
       reason: "expired",
     })
     vi.setSystemTime(new Date("2030-01-01T23:59:59Z"))
-    await post(s.accounts, "resend-verification", { email: "ada@example.com" })
-    await s.accounts.whenIdle()
-    const second = tokenFrom(s.outbox, "verify-email")
+    expect((await post(s.accounts, "verify-email", { token: "A".repeat(43) })).body).toMatchObject({ reason: "unknown" })
     vi.setSystemTime(new Date("2030-01-02T00:00:01Z"))
     expect((await post(s.accounts, "verify-email", { token: verify })).body).toMatchObject({ error: "invalid_token", reason: "expired" })
+    // Sending the link again renews the pending sign-up: the new link works, the old one is void.
+    await post(s.accounts, "resend-verification", { email: "ada@example.com" })
+    await s.accounts.whenIdle()
+    const second = tokenFrom(s.outbox, "verify-email", "ada@example.com")
+    expect(second).not.toBe(verify)
+    expect((await post(s.accounts, "verify-email", { token: verify })).body).toMatchObject({ reason: "unknown" })
     expect((await post(s.accounts, "verify-email", { token: second })).status).toBe(200)
   })
 
