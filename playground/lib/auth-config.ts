@@ -1,8 +1,8 @@
 import type { AuthKitConfig } from "next-auth-kit"
 
 /**
- * The playground's auth settings, stated once: createAuthKit and createAccounts (lib/auth.ts,
- * lib/accounts.ts), the proxy (proxy.ts) and both AuthProviders (pages/_app.tsx,
+ * The playground's auth settings, stated once: createAuthKit (lib/auth.ts:
+ * one kit instance), the proxy (proxy.ts) and both AuthProviders (pages/_app.tsx,
  * app/layout.tsx) take this same object, so every runtime agrees on the login URL, the
  * callbackUrl, the forbidden response and the account pages.
  */

@@ -1,11 +1,20 @@
-import type { NextAuthOptions } from "next-auth"
-import CredentialsProvider from "next-auth/providers/credentials"
+import nodemailer from "nodemailer"
 import EmailProvider from "next-auth/providers/email"
 import GitHubProvider from "next-auth/providers/github"
 import GoogleProvider from "next-auth/providers/google"
-import { createAuthKit, withRoleClaims } from "next-auth-kit/server"
+import { createAuthKit } from "next-auth-kit/server"
 import { authConfig } from "./auth-config"
-import { accounts } from "./accounts"
+import { accountStore, argon2Hasher, openDatabase, saveToOutbox } from "./database.mjs"
+
+export const db = openDatabase()
+
+// With EMAIL_SERVER and EMAIL_FROM the emails go out over SMTP; without, to the dev outbox
+// (/dev/outbox), which exists only in the playground. The outbox shows every reset link to
+// whoever asks: the playground is a demo, never a deployment.
+const smtp =
+  process.env.EMAIL_SERVER && process.env.EMAIL_FROM ? nodemailer.createTransport(process.env.EMAIL_SERVER) : null
+/** Whether emails land in the dev outbox (no SMTP configured). */
+export const outboxEnabled = smtp === null
 
 const oauth = [
   process.env.GITHUB_ID && process.env.GITHUB_SECRET
@@ -19,31 +28,42 @@ const oauth = [
     : null,
 ].filter((provider) => provider !== null)
 
-// withAccounts ends a user's other sessions when the password changes or is reset.
-export const authOptions: NextAuthOptions = accounts.withAccounts(withRoleClaims({
-  session: { strategy: "jwt" },
-  // The kit's pages instead of next-auth's built-in English ones (an expired email link lands
-  // on /auth/error?error=Verification). /app/auth/error and /app/auth/verify-request are the
-  // same pages in the App Router.
-  pages: { signIn: authConfig.loginPath, error: "/auth/error", verifyRequest: "/auth/verify-request" },
-  providers: [
-    CredentialsProvider({
-      name: "Email and password",
-      credentials: {
-        email: { label: "Email", type: "email" },
-        password: { label: "Password", type: "password" },
-        // With two-factor on: the authenticator app's code, or a recovery code.
-        code: { label: "Code", type: "text" },
-      },
-      // Unknown addresses cost the same hash as known ones; unverified ones get EmailNotVerified,
-      // accounts with two-factor on MfaRequired until the code comes too.
-      authorize: accounts.authorize,
-    }),
-    ...oauth,
-  ],
-}))
+/**
+ * The one kit instance: next-auth's options (with the kit's Credentials provider for email and
+ * password, two-factor codes and the sign-in grant after confirming an address), the server
+ * helpers of both routers, and the account lifecycle (sign-up, confirmation, reset and change of
+ * password, two-factor with an authenticator app, its secrets sealed with NEXTAUTH_SECRET).
+ */
+export const kit = createAuthKit({
+  ...authConfig,
+  authOptions: {
+    session: { strategy: "jwt" },
+    // The kit's pages instead of next-auth's built-in English ones (an expired email link lands
+    // on /auth/error?error=Verification). /app/auth/error and /app/auth/verify-request are the
+    // same pages in the App Router.
+    pages: { signIn: authConfig.loginPath, error: "/auth/error", verifyRequest: "/auth/verify-request" },
+    providers: oauth,
+  },
+  accounts: {
+    ...authConfig.accounts,
+    mfa: { issuer: "next-auth-kit playground" },
+    store: accountStore(db),
+    hasher: argon2Hasher,
+    defaultRoles: ["user"],
+    // The client IP is the socket's: the playground is served without a proxy in front. Behind
+    // one, say how many: trustProxy: { hops: 1 }.
+    // The playground's test suites sign the demo users in dozens of times a minute from one
+    // address (127.0.0.1): a higher per-IP sign-in limit than the default 50 per 15 minutes.
+    // Failed sign-ins per account keep the default (10 per 15 minutes); every other limit too.
+    rateLimits: { signIn: { perIp: { limit: 1000, windowMs: 15 * 60_000 } } },
+    sendEmail: async (email) => {
+      if (smtp) await smtp.sendMail({ from: process.env.EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html })
+      else await saveToOutbox(db, email)
+    },
+  },
+})
 
+export const { authOptions, accounts } = kit
 // Pages Router: requireSession, withAuth, getSession(ctx). App Router: getSession(), auth(),
 // withRouteAuth and the server gates (Server Components, no client JavaScript).
-export const { requireSession, withAuth, getSession, auth, withRouteAuth, AuthGate, RoleGate, SignedIn, SignedOut } =
-  createAuthKit(authOptions, authConfig)
+export const { requireSession, withAuth, getSession, auth, withRouteAuth, AuthGate, RoleGate, SignedIn, SignedOut } = kit

@@ -2,8 +2,7 @@ import Head from "next/head"
 import { useRouter } from "next/router"
 import { ChangePasswordForm, MfaSetup } from "next-auth-kit"
 import { accountStore } from "../lib/database.mjs"
-import { db } from "../lib/accounts"
-import { requireSession } from "../lib/auth"
+import { db, requireSession } from "../lib/auth"
 
 export const getServerSideProps = requireSession(async ({ session }) => {
   const email = session.user?.email ?? ""

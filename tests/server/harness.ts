@@ -154,9 +154,11 @@ export async function badCookies(): Promise<Array<[string, string]>> {
 export async function serveNextAuth(
   authOptions: NextAuthOptions,
   basePath = "/api/auth",
+  /** next-auth's handler when not `NextAuth(authOptions)`: a kit instance's `handler`. */
+  given?: (req: NextApiRequest, res: NextApiResponse) => unknown,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const { default: NextAuth } = await import("next-auth")
-  const handler = NextAuth(authOptions)
+  const handler = given ?? NextAuth(authOptions)
   return serveApi(async (req, res) => {
     const url = new URL(req.url!, "http://localhost")
     if (!url.pathname.startsWith(`${basePath}/`)) return res.status(404).json({})

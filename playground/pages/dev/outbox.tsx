@@ -1,5 +1,5 @@
 import type { GetServerSideProps } from "next"
-import { db, outboxEnabled } from "../../lib/accounts"
+import { db, outboxEnabled } from "../../lib/auth"
 import { readOutbox } from "../../lib/database.mjs"
 
 type Email = Awaited<ReturnType<typeof readOutbox>>[number]

@@ -319,6 +319,8 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
     mfa: mfa && { issuer: mfa.issuer.trim() },
     secret() {
       const bound = boundAuthOptions()
+      // Not next-auth's own order (resolveSecret): the app's `secret` comes before `jwt.secret`
+      // on purpose, as in 0.2, so that two-factor secrets sealed then keep opening.
       const secret = options.secret ?? bound?.secret ?? bound?.jwt?.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
       if (!secret) {
         invalid(

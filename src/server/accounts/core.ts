@@ -9,6 +9,8 @@ import { decode as defaultDecode, type JWT } from "next-auth/jwt"
 import type { EngineSession } from "../../core/accounts/engine"
 import type { ApiErrorCode } from "../../core/api-errors"
 import { AuthKitError } from "../../core/errors"
+import { resolveJwtSecret } from "../../core/next-auth-cookies"
+import { installedNextAuthRules } from "../fast-session"
 import type { Language } from "../i18n/languages"
 import { readSession, type RequestLike } from "../session"
 import type { AccountsContext } from "./context"
@@ -180,10 +182,11 @@ function headerOf(request: RequestLike, name: string): string | undefined {
 
 /** The decrypted session token of a jwt cookie, or `null`. */
 async function tokenOf(authOptions: NextAuthOptions, value: string): Promise<JWT | null> {
-  const secret = authOptions.secret ?? authOptions.jwt?.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+  // The key next-auth itself decrypts with, under the installed release's rules.
+  const secret = resolveJwtSecret(authOptions, { rules: installedNextAuthRules() })
   if (!value || !secret) return null
   try {
-    return await (authOptions.jwt?.decode ?? defaultDecode)({ token: value, secret })
+    return await (authOptions.jwt?.decode ?? defaultDecode)({ ...authOptions.jwt, token: value, secret })
   } catch {
     return null
   }

@@ -14,6 +14,7 @@ import {
   type SqlAccountStore,
 } from "../../../src/server/accounts/sql"
 import { fileURLToPath } from "node:url"
+import { engineConcurrencyContract } from "../accounts/concurrency"
 import { accountStoreContract, concurrencyContract } from "./contract"
 import { FIXTURE_DB, fixtureSuite } from "./fixture-0.2"
 import { sqlStoreSuite } from "./sql-suite"
@@ -44,6 +45,11 @@ accountStoreContract("sqlAccountStore on a libSQL file", () =>
 
 // Two clients of one file are two app instances.
 concurrencyContract("sqlAccountStore on two clients of one libSQL file", async () => {
+  const p = prefix()
+  return [sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p }), sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p })]
+})
+
+engineConcurrencyContract("sqlAccountStore on two clients of one libSQL file", async () => {
   const p = prefix()
   return [sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p }), sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p })]
 })

@@ -1,4 +1,4 @@
-import { accounts } from "../../../lib/accounts"
+import { accounts } from "../../../lib/auth"
 
 // signup, verify-email, resend-verification, forgot-password, reset-password, change-password,
 // and mfa/setup, mfa/enable, mfa/disable: a catch-all route, for the actions with a slash.

@@ -1,4 +1,4 @@
-import NextAuth from "next-auth"
-import { authOptions } from "../../../lib/auth"
+import { kit } from "../../../lib/auth"
 
-export default NextAuth(authOptions)
+// next-auth's handler for the kit's authOptions (it hands the socket's address to sign-in).
+export default kit.handler

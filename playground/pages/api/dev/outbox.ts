@@ -1,5 +1,5 @@
 import type { NextApiRequest, NextApiResponse } from "next"
-import { db, outboxEnabled } from "../../../lib/accounts"
+import { db, outboxEnabled } from "../../../lib/auth"
 import { readOutbox } from "../../../lib/database.mjs"
 
 /** The playground's dev outbox, newest first: `[{ to, subject, text, url, kind, sentAt }]`. */

@@ -1,0 +1,155 @@
+/**
+ * The failure limits under a burst, through the whole engine: 60 concurrent guesses at one
+ * limit — a password through next-auth's own credentials callback, a sign-in code, `mfa/disable`
+ * from a stolen session, the current password of `change-password` — spread over the app
+ * instances that share one store. Each guess is counted before its secret is checked, so at
+ * most the limit's number is ever evaluated; the rest answer "rate limited" unread.
+ */
+import { Secret, TOTP } from "otpauth"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { sealSecret } from "../../../src/core/accounts/features/two-factor"
+import type { AccountStore, PasswordHasher } from "../../../src/server"
+import { SECRET } from "../harness"
+import { accountsAuthOptions, cheapHasher, GOOD_PASSWORD, post, serveNextAuth, type Setup, setup, signIn, verifiedUser } from "./helpers"
+
+const BURST = 60
+/** The default limits these guesses meet: 10 per address in 15 minutes for each. */
+const LIMIT = 10
+const MFA = { issuer: "Acme" }
+const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+/** A hasher that counts the passwords it checks: a check is a guess evaluated. */
+function countingHasher(): PasswordHasher & { verified: number } {
+  const counting = {
+    verified: 0,
+    hash: (password: string) => cheapHasher.hash(password),
+    verify: async (hash: string, password: string) => {
+      counting.verified++
+      return cheapHasher.verify(hash, password)
+    },
+    needsRehash: (hash: string) => cheapHasher.needsRehash?.(hash) ?? false,
+  }
+  return counting
+}
+
+/** A six-digit code that is none of the codes right within a step either side of now. */
+function wrongCode(): string {
+  const right = new Set([-30_000, 0, 30_000].map((offset) => TOTP.generate({ secret: Secret.fromBase32(TOTP_SECRET), timestamp: Date.now() + offset })))
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, "0")
+    if (!right.has(code)) return code
+  }
+}
+
+const tally = (answers: unknown[]) => {
+  const counts: Record<string, number> = {}
+  for (const answer of answers) counts[String(answer)] = (counts[String(answer)] ?? 0) + 1
+  return counts
+}
+
+/**
+ * @param makeStores fresh instances of one store (one for the memory store; two clients of one
+ *   database for the SQL ones), each the store of an app instance of its own
+ */
+export function engineConcurrencyContract(name: string, makeStores: () => Promise<AccountStore[]>): void {
+  describe(`60 concurrent guesses at one limit: ${name}`, () => {
+    let instances: Array<Setup & { hasher: ReturnType<typeof countingHasher> }>
+    let server: Awaited<ReturnType<typeof serveNextAuth>>
+    const nth = (i: number) => instances[i % instances.length]!
+
+    beforeAll(async () => {
+      const stores = await makeStores()
+      instances = stores.map((store) => {
+        const hasher = countingHasher()
+        return { ...setup({ store, hasher, mfa: MFA }), hasher }
+      })
+      // Each instance runs next-auth with its accounts (they read its session cookies).
+      const [first] = instances.map((instance) => accountsAuthOptions(instance.accounts))
+      server = await serveNextAuth(first!)
+    })
+    afterAll(() => server?.close())
+
+    const evaluated = () => instances.reduce((sum, instance) => sum + instance.hasher.verified, 0)
+
+    it("evaluates at most 10 of 60 wrong passwords for one address (half through next-auth's callback), the rest RateLimited", async () => {
+      await verifiedUser(instances[0]!, "burst@example.com")
+      const before = evaluated()
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, async (_, i) => {
+          if (i % 2 === 0) {
+            const { url, cookie } = await signIn(server.url, "burst@example.com", `wrong password ${i}`)
+            return cookie ? "signed in" : new URL(url).searchParams.get("error")
+          }
+          return nth(i)
+            .accounts.authorize({ email: "burst@example.com", password: `wrong password ${i}` })
+            .then((user) => (user ? "signed in" : "CredentialsSignin"), (error: Error) => error.message)
+        }),
+      )
+      expect(evaluated() - before).toBeLessThanOrEqual(LIMIT)
+      const counts = tally(answers)
+      expect(counts.CredentialsSignin).toBeLessThanOrEqual(LIMIT)
+      expect(counts.RateLimited).toBeGreaterThanOrEqual(BURST - LIMIT)
+      expect(counts["signed in"]).toBeUndefined()
+      // The owner's right password is limited too until the window ends: nothing was given back.
+      await expect(instances[0]!.accounts.authorize({ email: "burst@example.com", password: GOOD_PASSWORD })).rejects.toThrow("RateLimited")
+    })
+
+    describe("with two-factor on", () => {
+      /** A verified user with two-factor on, and a session of theirs. */
+      async function withTwoFactor(email: string) {
+        const userId = await verifiedUser(instances[0]!, email)
+        const { cookie } = await signIn(server.url, email, GOOD_PASSWORD)
+        await instances[0]!.store.setMfa!(userId, { secret: await sealSecret({ secret: () => SECRET }, TOTP_SECRET, userId), enabledAt: new Date() })
+        return { userId, cookie: cookie! }
+      }
+
+      it("evaluates at most 10 of 60 wrong sign-in codes, the rest RateLimited", async () => {
+        await withTwoFactor("codes@example.com")
+        const code = wrongCode()
+        const answers = await Promise.all(
+          Array.from({ length: BURST }, (_, i) =>
+            nth(i)
+              .accounts.authorize({ email: "codes@example.com", password: GOOD_PASSWORD, code })
+              .then(() => "signed in", (error: Error) => error.message),
+          ),
+        )
+        const counts = tally(answers)
+        expect(counts.MfaInvalid).toBeLessThanOrEqual(LIMIT)
+        expect(counts.MfaInvalid).toBeGreaterThan(0)
+        expect(counts.RateLimited).toBe(BURST - counts.MfaInvalid!)
+      })
+
+      it("mfa/disable from a stolen session: at most 10 of 60 wrong codes evaluated, the rest 429, and two-factor stays on", async () => {
+        const { userId, cookie } = await withTwoFactor("stolen@example.com")
+        const code = wrongCode()
+        const answers = await Promise.all(
+          Array.from({ length: BURST }, (_, i) => post(nth(i).accounts, "mfa/disable", { code }, { headers: { cookie } }).then((a) => a.status)),
+        )
+        const counts = tally(answers)
+        expect(counts["400"]).toBeLessThanOrEqual(LIMIT)
+        expect(counts["400"]).toBeGreaterThan(0)
+        expect(counts["429"]).toBe(BURST - counts["400"]!)
+        expect((await instances[1 % instances.length]!.store.getMfa!(userId))?.enabledAt).toBeInstanceOf(Date)
+      })
+    })
+
+    it("change-password: at most 10 of 60 wrong current passwords evaluated, the rest 429, the password unchanged", async () => {
+      await verifiedUser(instances[0]!, "change@example.com")
+      const { cookie } = await signIn(server.url, "change@example.com", GOOD_PASSWORD)
+      const before = evaluated()
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, (_, i) =>
+          post(nth(i).accounts, "change-password", { currentPassword: `wrong password ${i}`, newPassword: "a new and long passphrase" }, { headers: { cookie: cookie! } }).then(
+            (a) => a.status,
+          ),
+        ),
+      )
+      const counts = tally(answers)
+      expect(evaluated() - before).toBeLessThanOrEqual(LIMIT)
+      expect(counts["400"]).toBeLessThanOrEqual(LIMIT)
+      expect(counts["400"]).toBeGreaterThan(0)
+      expect(counts["429"]).toBe(BURST - counts["400"]!)
+      expect(await instances[0]!.accounts.authorize({ email: "change@example.com", password: GOOD_PASSWORD })).toMatchObject({ email: "change@example.com" })
+    })
+  })
+}
