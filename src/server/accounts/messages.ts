@@ -3,6 +3,7 @@
  * themselves are {@link ServerMessages} (`src/server/locales`); `createAccounts({ messages })`
  * changes the English ones in this form.
  */
+import type { EngineEmailKind } from "../../core/accounts/engine"
 import { formatDuration, formatMessage, type ServerEmailTemplate, type ServerMessages } from "../i18n/messages"
 import { en } from "../locales/en"
 
@@ -16,13 +17,7 @@ import { en } from "../locales/en"
  * const sendEmail = async (email: AccountEmail) => (email.kind === "reset-password" ? urgent : normal).send(email)
  * ```
  */
-export type AccountEmailKind =
-  | "verify-email"
-  | "reset-password"
-  | "signup-attempt"
-  | "password-changed"
-  | "mfa-enabled"
-  | "mfa-disabled"
+export type AccountEmailKind = EngineEmailKind
 
 /**
  * What each email's strings may use.

@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from "../../core/api-errors"
-import type { AccountEmailKind } from "../accounts/messages"
+import type { EngineEmailKind as AccountEmailKind } from "../../core/accounts/engine"
 
 /**
  * The strings of one kind of account email. Plain text with `{placeholders}`: `{appName}`,
