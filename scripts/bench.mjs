@@ -12,7 +12,7 @@ ensureInstalled()
 if (sh("npm", ["run", "build"]) !== 0) process.exit(1)
 
 const { cases, measure, measureCss } = await import("./size.mjs")
-const { createAccounts, createAuthKit, memoryAccountStore, withRoleClaims } = await import("next-auth-kit/server")
+const { createAuthKit, memoryAccountStore, scryptHasher, withRoleClaims } = await import("next-auth-kit/server")
 const { sessionCookie } = await import("next-auth-kit/testing")
 const { getServerSession } = await import("next-auth/next")
 const { decode } = await import("next-auth/jwt")
@@ -111,7 +111,7 @@ const bare = micros[2]
 // ---- accounts, in process ---------------------------------------------------------------------
 // What sign-up and sign-in cost per request, password hash included, with the default scrypt
 // (N=2^17, r=8, p=1) and with argon2id (the playground's hasher); and what the credential-version
-// check of withAccounts adds to every session read.
+// check of the accounts adds to every session read.
 const { hash: argonHash, verify: argonVerify } = await import("@node-rs/argon2")
 const hashers = [
   ["scrypt (default)", undefined],
@@ -119,16 +119,18 @@ const hashers = [
 ]
 const accountRows = []
 let signedUp = 0
+const benchKit = (hasher, store = memoryAccountStore(), extra = {}) =>
+  createAuthKit({ authOptions, accounts: { store, hasher, baseUrl: "http://127.0.0.1", sendEmail: () => {}, ...extra } })
 for (const [name, hasher] of hashers) {
   const store = memoryAccountStore()
-  const accounts = createAccounts({ store, hasher, baseUrl: "http://127.0.0.1", sendEmail: () => {} })
+  const { accounts } = benchKit(hasher, store)
   const request = { headers: {}, cookies: {} }
   const signup = () =>
     accounts.handle("signup", { method: "POST", body: { email: `bench-${signedUp++}@example.com`, password: "a long bench password" }, request })
-  const first = `bench-${signedUp}@example.com`
-  await signup()
-  await accounts.whenIdle()
-  await store.updateUser((await store.findUserByEmail(first)).id, { emailVerified: new Date() })
+  // A confirmed user to sign in as, written straight to the store.
+  const first = "bench-signed-up@example.com"
+  const passwordHash = await (hasher ?? scryptHasher()).hash("a long bench password")
+  await store.createUser({ email: first, name: null, passwordHash, emailVerified: new Date(), roles: [] })
   const signIn = (email) => accounts.authorize({ email, password: "a long bench password" })
   const perCall = async (fn, calls) => {
     await fn()
@@ -142,8 +144,24 @@ for (const [name, hasher] of hashers) {
   accountRows.push([`sign-in, right password, ${name}`, await perCall(() => signIn(first), calls)])
   accountRows.push([`sign-in, unknown address, ${name}`, await perCall(() => signIn(`nobody-${signedUp++}@example.com`), calls)])
 }
-const accountsForCheck = createAccounts({ store: memoryAccountStore(), baseUrl: "http://127.0.0.1", sendEmail: () => {} })
-const checkedKit = createAuthKit(accountsForCheck.withAccounts(authOptions))
+
+// 60 concurrent wrong passwords for one address, the store answering after 2 ms a call: how
+// many the hasher evaluates (the limit is 10; 0.2's check-then-record evaluated 59).
+const slowStore = (store) =>
+  Object.fromEntries(Object.entries(store).map(([name, fn]) => [name, async (...args) => (await new Promise((r) => setTimeout(r, 2)), fn.apply(store, args))]))
+const guessStore = slowStore(memoryAccountStore())
+let evaluated = 0
+const cheap = scryptHasher({ N: 2 ** 10 })
+const counting = { hash: (p) => cheap.hash(p), verify: (h, p) => (evaluated++, cheap.verify(h, p)) }
+await guessStore.createUser({ email: "target@example.com", name: null, passwordHash: await cheap.hash("the right password"), emailVerified: new Date(), roles: [] })
+const guessed = benchKit(counting, guessStore).accounts
+const guessAnswers = await Promise.all(
+  Array.from({ length: 60 }, (_, i) => guessed.authorize({ email: "target@example.com", password: `wrong ${i}` }).then(() => "wrong", (e) => e.message)),
+)
+const concurrentGuesses = { evaluated, limited: guessAnswers.filter((a) => a === "RateLimited").length }
+
+const accountsForCheck = benchKit(undefined)
+const checkedKit = { getSession: createAuthKit(accountsForCheck.authOptions).getSession }
 const checkedSamples = [[], []]
 for (let round = 0; round < rounds; round++) {
   checkedSamples[0].push(await time(() => kit.getSession(req(), res()), 400))
@@ -370,12 +388,16 @@ ${httpTable}
 
 ## Accounts
 
-In process (\`createAccounts\` over \`memoryAccountStore()\`), password hash included. Sign-in of
-an unknown address costs the same hash as a known one (no timing oracle).
+In process (a kit instance's accounts over \`memoryAccountStore()\`), password hash included.
+Sign-in of an unknown address costs the same hash as a known one (no timing oracle).
 
 ${accountTable}
 
-The credential-version check that \`withAccounts\` adds to every jwt session read (cached 5 s
+60 concurrent wrong passwords for one address (store calls taking 2 ms): ${concurrentGuesses.evaluated}
+evaluated by the hasher against a limit of 10 (0.2 evaluated 59), ${concurrentGuesses.limited} answered
+\`RateLimited\` unread.
+
+The credential-version check that a kit instance with accounts adds to every jwt session read (cached 5 s
 per user and instance): kit \`getSession\` ${fmt(plainRead)} µs without it, ${fmt(checkedRead)} µs with it
 (${fmt(checkedRead / floor, 2)}× the jose floor).
 
