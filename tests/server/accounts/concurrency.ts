@@ -131,6 +131,37 @@ export function engineConcurrencyContract(name: string, makeStores: () => Promis
         expect(counts["429"]).toBe(BURST - counts["400"]!)
         expect((await instances[1 % instances.length]!.store.getMfa!(userId))?.enabledAt).toBeInstanceOf(Date)
       })
+      it("mfa/enable: at most 10 of 60 wrong codes for a pending setup evaluated, the rest 429", async () => {
+        await verifiedUser(instances[0]!, "enable@example.com")
+        const { cookie } = await signIn(server.url, "enable@example.com", GOOD_PASSWORD)
+        expect((await post(instances[0]!.accounts, "mfa/setup", {}, { headers: { cookie: cookie! } })).status).toBe(200)
+        const answers = await Promise.all(
+          Array.from({ length: BURST }, (_, i) => post(nth(i).accounts, "mfa/enable", { code: "000000" }, { headers: { cookie: cookie! } }).then((a) => a.status)),
+        )
+        const counts = tally(answers)
+        expect(counts["400"]).toBeLessThanOrEqual(LIMIT)
+        expect(counts["400"]).toBeGreaterThan(0)
+        expect(counts["429"]).toBe(BURST - counts["400"]!)
+      })
+    })
+
+    it("reset-password and verify-email: at most 10 of 60 wrong tokens from one IP evaluated, the rest 429", async () => {
+      for (const [action, extra, ip] of [
+        ["reset-password", { password: "a new and long passphrase" }, "192.0.2.10"],
+        ["verify-email", {}, "192.0.2.11"],
+      ] as const) {
+        const answers = await Promise.all(
+          Array.from({ length: BURST }, (_, i) =>
+            post(nth(i).accounts, action, { token: `${String(i).padStart(2, "0")}${"x".repeat(41)}`, ...extra }, { headers: { "x-forwarded-for": ip } }).then(
+              (a) => a.status,
+            ),
+          ),
+        )
+        const counts = tally(answers)
+        expect(counts["400"], action).toBeLessThanOrEqual(LIMIT)
+        expect(counts["400"], action).toBeGreaterThan(0)
+        expect(counts["429"], action).toBe(BURST - counts["400"]!)
+      }
     })
 
     it("change-password: at most 10 of 60 wrong current passwords evaluated, the rest 429, the password unchanged", async () => {
