@@ -195,13 +195,8 @@ const STORE_METHODS = [
   "consumePendingSignup",
 ] as const
 
-/**
- * Checks the options and builds the engine; a bad option throws `invalid_config`.
- *
- * @param boundAuthOptions the authOptions next-auth runs with, when known (their secret and
- * `pages.signIn` are used)
- */
-export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () => NextAuthOptions | undefined = () => undefined): AccountsContext {
+/** The options, checked: each bad one throws `invalid_config` with its fix. */
+function checkOptions(options: AccountsOptions) {
   if (!options || typeof options !== "object") invalid("accounts need their options: { store, sendEmail }.")
   const { store, sendEmail } = options
   if (!store || typeof store !== "object" || STORE_METHODS.some((m) => typeof store[m] !== "function")) {
@@ -275,9 +270,12 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
   }
 
   const explicitBase = options.baseUrl === undefined ? undefined : parseBase(options.baseUrl, "baseUrl", true)
+  return { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase }
+}
 
-  const onError = options.onError
-  const report = (error: unknown, route: string) => {
+/** Reports an error to `onError`, else to the console; never throws. */
+function reporterOf(onError: AccountsOptions["onError"]) {
+  return (error: unknown, route: string) => {
     try {
       if (onError) onError(error, { route })
       else console.error(`[next-auth-kit] accounts: ${route} failed.`, error)
@@ -285,6 +283,18 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
       console.error("[next-auth-kit] onError threw while handling an error.", failure, error)
     }
   }
+}
+
+/**
+ * Checks the options and builds the engine; a bad option throws `invalid_config`.
+ *
+ * @param boundAuthOptions the authOptions next-auth runs with, when known (their secret and
+ * `pages.signIn` are used)
+ */
+export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () => NextAuthOptions | undefined = () => undefined): AccountsContext {
+  const { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase } =
+    checkOptions(options)
+  const report = reporterOf(options.onError)
 
   const languages = resolveLanguages(options, (error) => report(error, "the `locale` option"))
   // Each language's emails as functions; `messages` changes the English ones.
