@@ -113,7 +113,7 @@ export type {
 export type { AccountsAuthorize, AuthorizedUser, AuthorizeErrorCode } from "./accounts/authorize"
 export { ACCOUNT_ACTIONS } from "./accounts/core"
 export type { AccountAction, AccountRequest, AccountResponse, AccountsHandle } from "./accounts/core"
-export type { AccountsApiHandler, AccountsRouteHandlers } from "./accounts/http"
+export type { AccountsApiHandler, AccountsRouteHandler, AccountsRouteHandlers } from "./accounts/http"
 export type { SessionCheckOptions } from "./accounts/sessions"
 export type { ApiErrorBody, ApiErrorCode, FieldErrorCode, InvalidTokenReason } from "../core/api-errors"
 export { en as defaultServerMessages } from "./locales/en"

@@ -114,6 +114,13 @@ describe("createAuthKit({ authOptions, accounts })", () => {
     expect((await postJson(`${served.account.url}/api/account/mfa/disable`, { password: GOOD_PASSWORD }, { cookie: thief })).status).toBe(401)
   })
 
+  it("serves GET in the App Router too: 405 with Allow: POST for the endpoints that take a POST", async () => {
+    const response = await kit.accounts!.routeHandlers.GET(new Request(`${BASE_URL}/api/account/signup`), { params: Promise.resolve({ action: ["signup"] }) })
+    expect(response.status).toBe(405)
+    expect(response.headers.get("allow")).toBe("POST")
+    expect(await response.json()).toMatchObject({ error: "method_not_allowed" })
+  })
+
   it("refuses an app's own Credentials provider with id credentials, with the fix in the message", () => {
     let thrown: unknown
     try {

@@ -32,11 +32,16 @@ export type AccountsApiHandler = (
  * ```
  */
 export interface AccountsRouteHandlers {
-  POST: (
-    request: Request,
-    context?: { params?: Promise<Record<string, string | string[] | undefined>> | Record<string, string | string[] | undefined> },
-  ) => Promise<Response>
+  /** The endpoints read with GET (405 with `Allow` for the ones that take a POST). */
+  GET: AccountsRouteHandler
+  POST: AccountsRouteHandler
 }
+
+/** One App Router route handler of the account endpoints. */
+export type AccountsRouteHandler = (
+  request: Request,
+  context?: { params?: Promise<Record<string, string | string[] | undefined>> | Record<string, string | string[] | undefined> },
+) => Promise<Response>
 
 // application/json, application/merge-patch+json, …; a form or text/plain (which a page of
 // another site can post without a CORS preflight) is refused.
@@ -147,31 +152,31 @@ export function createApiHandler(context: AccountsContext, handle: AccountsHandl
 
 /** The App Router adapter. */
 export function createRouteHandlers(context: AccountsContext, handle: AccountsHandle): AccountsRouteHandlers {
-  return {
-    async POST(request, route) {
-      let result: AccountResponse
-      try {
-        // Next 15+ hands `params` over as a promise; 14 as an object.
-        const params = await route?.params
-        const action = actionOf(params?.action, new URL(request.url).pathname, context.accountPath)
-        const cookieHeader = request.headers.get("cookie") ?? undefined
-        result = await handle(action, {
-          method: request.method,
-          body: request.method.toUpperCase() === "POST" ? await fetchBody(request, context.maxBodyBytes) : undefined,
-          // No socket here: the default resolver answers the forwarded IP (trustProxy) or none.
-          ip: context.clientIp({ headers: request.headers }),
-          request: { headers: Object.fromEntries(request.headers), cookies: parseCookies(cookieHeader, { router: "app" }) },
-        })
-      } catch (error) {
-        context.report(error, URL.canParse(request.url) ? new URL(request.url).pathname : context.accountPath)
-        const cookies = parseCookies(request.headers.get("cookie") ?? undefined, { router: "app" })
-        result = localiseAnswer(internalError(), await context.languages.pick({ headers: request.headers, cookies }))
-      }
-      const headers = new Headers()
-      for (const [name, value] of Object.entries(result.headers)) {
-        for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
-      }
-      return Response.json(result.body, { status: result.status, headers })
-    },
+  const serve: AccountsRouteHandler = async (request, route) => {
+    let result: AccountResponse
+    try {
+      // Next 15+ hands `params` over as a promise; 14 as an object.
+      const params = await route?.params
+      const action = actionOf(params?.action, new URL(request.url).pathname, context.accountPath)
+      const cookieHeader = request.headers.get("cookie") ?? undefined
+      result = await handle(action, {
+        method: request.method,
+        body: request.method.toUpperCase() === "POST" ? await fetchBody(request, context.maxBodyBytes) : undefined,
+        // No socket here: the default resolver answers the address Next.js wrote into
+        // X-Forwarded-For (or, with trustProxy, the entry that many hops from the right).
+        ip: context.clientIp({ headers: request.headers }),
+        request: { headers: Object.fromEntries(request.headers), cookies: parseCookies(cookieHeader, { router: "app" }) },
+      })
+    } catch (error) {
+      context.report(error, URL.canParse(request.url) ? new URL(request.url).pathname : context.accountPath)
+      const cookies = parseCookies(request.headers.get("cookie") ?? undefined, { router: "app" })
+      result = localiseAnswer(internalError(), await context.languages.pick({ headers: request.headers, cookies }))
+    }
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(result.headers)) {
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
+    }
+    return Response.json(result.body, { status: result.status, headers })
   }
+  return { GET: serve, POST: serve }
 }
