@@ -22,7 +22,7 @@ import {
   VerifyEmailRoot,
   VerifyEmailStatus,
 } from "next-auth-kit"
-import { type AccountHandlers, accountScenarios, authHandlers, mockUsers, providers } from "next-auth-kit/msw"
+import { type AccountHandlers, accountHandlers, accountScenarios, authHandlers, mockUsers, providers } from "next-auth-kit/msw"
 import { expect, fn, userEvent, waitFor } from "storybook/test"
 import { messagesOf } from "../.storybook/locales"
 // Translates the words it looks for in a test run in another language (see .storybook/translate.ts).
@@ -54,10 +54,10 @@ const onSignUp = fn()
 let liveToken = ""
 
 /** Uses `handlers` and asks them for a link, as the user's mailbox would receive it. */
-async function issueToken(handlers: AccountHandlers, action: "signup" | "forgot-password", email: string) {
+async function issueToken(handlers: AccountHandlers, action: "signup" | "resend-verification" | "forgot-password", email: string) {
   const body = action === "signup" ? { email, password: "a long passphrase" } : { email }
   await fetch(`/api/account/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
-  liveToken = handlers.tokenFor(email, action === "signup" ? "verify-email" : "reset-password") ?? ""
+  liveToken = handlers.tokenFor(email, action === "forgot-password" ? "reset-password" : "verify-email") ?? ""
 }
 
 /**
@@ -266,12 +266,33 @@ export const VerifyEmailVerifying: Story = {
   },
 }
 
-/** A live link, confirmed by the click: the address is confirmed, with a link to sign in. */
+/**
+ * A live link of a sign-up, confirmed by the click: the account is created, and the server's
+ * single-use grant signs this browser in and sends it on to the `callbackUrl`.
+ */
 export const VerifyEmailVerified: Story = {
   beforeEach: async ({ msw }) => {
     const handlers = accountScenarios.signedOut()
     msw.use(...handlers)
     await issueToken(handlers, "signup", "katherine@example.com")
+  },
+  render: () => <VerifyEmail token={liveToken} callbackUrl="/welcome" />,
+  play: async ({ canvas }) => {
+    await expect(navigation()).toBeUndefined()
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
+    await waitFor(() => expect(navigation()).toBe("/welcome"))
+  },
+}
+
+/**
+ * A live link of an account that 0.2 left unconfirmed: confirmed by the click, with no grant, so
+ * the page says so and links to sign in.
+ */
+export const VerifyEmailConfirmedWithoutGrant: Story = {
+  beforeEach: async ({ msw }) => {
+    const handlers = accountScenarios.emailNotVerified()
+    msw.use(...handlers)
+    await issueToken(handlers, "resend-verification", "grace@example.com")
   },
   render: () => <VerifyEmail token={liveToken} />,
   play: async ({ canvas }) => {
@@ -337,9 +358,9 @@ export const VerifyEmailRateLimited: Story = {
 export const VerifyEmailComposed: Story = {
   name: "VerifyEmail composed from parts",
   beforeEach: async ({ msw }) => {
-    const handlers = accountScenarios.signedOut()
+    const handlers = accountScenarios.emailNotVerified()
     msw.use(...handlers)
-    await issueToken(handlers, "signup", "katherine@example.com")
+    await issueToken(handlers, "resend-verification", "grace@example.com")
   },
   render: () => (
     <VerifyEmailRoot token={liveToken} titleAs="h1">
@@ -527,9 +548,21 @@ export const LoginFormResendConfirmation: Story = {
   },
 }
 
-/** From a 0.2 server, Grace's unconfirmed address is `EmailNotVerified`: the error offers to send the link again, neutrally. */
+/**
+ * A 0.2 server, whose `authorize` answers an unconfirmed address with `EmailNotVerified` (0.3's
+ * answers `CredentialsSignin`): the error offers to send the link again, neutrally.
+ */
 export const LoginFormEmailNotVerified: Story = {
-  beforeEach: ({ msw }) => msw.use(...accountScenarios.emailNotVerified()),
+  beforeEach: ({ msw }) =>
+    msw.use(
+      ...accountHandlers({
+        auth: {
+          credentials: () => {
+            throw new Error("EmailNotVerified")
+          },
+        },
+      }),
+    ),
   render: () => <LoginForm providers={[providers.credentials]} redirectOnSuccess={false} />,
   play: async ({ canvas }) => {
     await userEvent.type(canvas.getByLabelText("Email"), "grace@example.com")

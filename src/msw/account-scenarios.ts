@@ -33,7 +33,10 @@ const MFA = { issuer: "Acme" }
  * ```
  */
 export const accountScenarios = {
-  /** Everything works, signed out: sign up → verify (token in `outbox`) → sign in. */
+  /**
+   * Everything works, signed out: sign up (pending) → verify (token in `outbox`; answers a
+   * sign-in `grant`) → signed in with the grant or the password.
+   */
   signedOut: () => accountHandlers({ users: mockAccounts() }),
   /**
    * Signed in as Grace (or the given user), whose current password is "password":
@@ -48,9 +51,9 @@ export const accountScenarios = {
     })
   },
   /**
-   * Grace's address is not verified: signing in as grace@example.com / "password" answers
-   * `EmailNotVerified` (`{ ok: false, error: "EmailNotVerified", status: 401 }`), and
-   * `resend-verification` emails a new link that verifies it.
+   * Grace's account is unconfirmed (as 0.2 created accounts): signing in as grace@example.com /
+   * "password" answers `CredentialsSignin`, as a wrong password does (0.3 has no
+   * `EmailNotVerified`), and `resend-verification` emails a link that confirms it.
    */
   emailNotVerified: () => accountHandlers({ users: mockAccounts([mockUsers.grace.email]) }),
   /**

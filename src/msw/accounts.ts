@@ -1,56 +1,39 @@
 /**
- * `accountHandlers`: the account endpoints of `createAccounts` (`/api/account/*`), stateful,
- * tied to an `authHandlers` so that sign up → verify → sign in works against the mocks.
+ * `accountHandlers`: the account endpoints (`/api/account/*`) answered by the server's own
+ * account engine (src/core/accounts) over `memoryAccountStore()`, tied to an `authHandlers` whose
+ * credentials sign-in is the engine's `authorize`. The mocks add only an outbox, seeding, forced
+ * errors and what a test reads synchronously; they cannot disagree with the server.
  */
 import { HttpResponse, http, type HttpHandler } from "msw"
-import {
-  type ApiErrorBody,
-  type ApiErrorCode,
-  type ApiErrorDetails,
-  apiError,
-  type FieldErrorCode,
-  type InvalidTokenReason,
-} from "../core/api-errors"
+import { Secret, TOTP } from "otpauth"
+import { type AccountAction, isObject, normaliseEmail } from "../core/account-rules"
+import { accountEngine } from "../core/accounts"
+import { base64url, equalText, randomBytes, sha256Hex } from "../core/accounts/crypto"
+import { type EngineDeps, type EngineEmailKind, type EnginePage, type EngineResponse, fail, rateLimited } from "../core/accounts/engine"
+import { openSecret, RECOVERY_CODE_EXPIRY, recoveryCodeHash, sealSecret } from "../core/accounts/features/two-factor"
+import type { AccountRateLimits, RateLimitRule } from "../core/accounts/limits"
+import { memoryAccountStore } from "../core/accounts/memory-store"
+import { type PasswordHasher, passwordOf } from "../core/accounts/passwords"
+import type { AccountStore, AccountUser } from "../core/accounts/store"
+import type { FieldErrorCode, InvalidTokenReason } from "../core/api-errors"
 import type { AuthKitConfig } from "../core/config"
-import type { MockUser } from "../core/mock-session"
-import {
-  checkEmail,
-  cleanName,
-  isObject,
-  isTokenShaped,
-  MAX_NAME_LENGTH,
-  type MockPasswordRules,
-  normaliseEmail,
-  normalisePassword,
-  passwordChecker,
-  presentString,
-} from "./account-rules"
-import { ACCOUNT_ACTIONS, type AccountAction } from "../core/account-rules"
-import { type AuthHandlers, type AuthHandlersOptions, type AuthLink, authHandlers, linkOf } from "./auth"
-import { MOCK_MFA_SECRET, MOCK_RECOVERY_CODES, newRecoveryCodes, newSecret, normaliseRecoveryCode, setupAnswer, totpCode, totpStep } from "./mfa"
-import { latencyOf, randomToken, randomUrlToken, trimPath } from "./util"
+import { type AuthHandlers, type AuthHandlersOptions, authHandlers, linkOf } from "./auth"
+import { COMMON_PASSWORDS, MOCK_MFA_SECRET, MOCK_RECOVERY_CODES, type MockPasswordRules } from "./constants"
+import { latencyOf, trimPath } from "./util"
 
 /** The account endpoints, under `accountPath`: the server's own list. */
 export type MockAccountAction = AccountAction
-
-const ACTIONS: readonly MockAccountAction[] = ACCOUNT_ACTIONS
-
 /** What the mocks can rate limit: each endpoint, and credentials sign-ins of their accounts. */
 export type MockRateLimited = MockAccountAction | "signin"
-
-/** The kinds of email the account endpoints send, as the server's `AccountEmail["kind"]`. */
-export type MockEmailKind = "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled"
+/** The kinds of email the account endpoints send, as the server's. */
+export type MockEmailKind = EngineEmailKind
 
 /** An email the mocks "sent", in {@link AccountHandlers.outbox}. */
 export interface MockEmail {
   /** The (normalised) address. */
   to: string
   kind: MockEmailKind
-  /**
-   * The link in the email: `<origin>/verify-email?token=…`, `<origin>/reset-password?token=…`,
-   * or the sign-in (`signup-attempt`) or forgot-password (`password-changed`, `mfa-enabled`,
-   * `mfa-disabled`) page.
-   */
+  /** The link in the email: `<origin>/verify-email?token=…`, `<origin>/reset-password?token=…`, or a page. */
   url: string
   /** The token in `url` (`verify-email`, `reset-password`), else `null`. */
   token: string | null
@@ -62,7 +45,10 @@ export interface MockAccountSeed {
   /** In clear: this is a mock. Any password, the rules are for new ones. */
   password: string
   name?: string | null
-  /** Whether the address is verified; an unverified account's sign-in answers `EmailNotVerified`. @default true */
+  /**
+   * Whether the address is confirmed. An unconfirmed account (as 0.2 created them) signs in
+   * as a wrong password would (`CredentialsSignin`) until a link confirms it. @default true
+   */
   verified?: boolean
   roles?: readonly string[]
   /** @default a random id */
@@ -70,9 +56,8 @@ export interface MockAccountSeed {
   /** Ignored (mockUsers carry it): sessions of accounts have no image, as on the server. */
   image?: string | null
   /**
-   * Two-factor on from the start (needs the handlers' `mfa` option): `true` for the secret
-   * {@link MOCK_MFA_SECRET} and the recovery codes {@link MOCK_RECOVERY_CODES}, or your own.
-   * @default off
+   * Two-factor on from the start (needs the handlers' `mfa` option): `true` for
+   * {@link MOCK_MFA_SECRET} and {@link MOCK_RECOVERY_CODES}, or your own. @default off
    */
   mfa?: boolean | { secret?: string; recoveryCodes?: readonly string[] }
 }
@@ -89,10 +74,7 @@ export interface MockAccount {
   mfa: { secret: string; enabled: boolean } | null
 }
 
-/**
- * An error an endpoint answers instead of doing its work (after its field checks, as the
- * server fails after them): a code, or the code with its details.
- */
+/** An error an endpoint answers instead of doing its work (after its field checks, where the server counts an attempt). */
 export type MockAccountError =
   | "internal_error"
   | "rate_limited"
@@ -107,30 +89,22 @@ export type MockAccountError =
  *
  * @example
  * ```ts
- * accountHandlers({
- *   users: [{ email: "ada@example.com", password: "password", name: "Ada" }],
- *   rateLimit: { after: 3 },
- *   delay: 300,
- * })
+ * accountHandlers({ users: [{ email: "ada@example.com", password: "password", name: "Ada" }], rateLimit: { after: 3 }, delay: 300 })
  * ```
  */
 export interface AccountHandlersOptions {
   /**
-   * The app's shared configuration, the object it hands to `createAuthKit`, `createAccounts`
-   * and `AuthProvider`: `accounts.accountPath` places the endpoints, `accounts.pages`,
-   * `loginPath` and `basePath` the links in emails, `authPath` the auth handlers made here.
-   * The options below win over it.
+   * The app's shared configuration, as handed to `createAuthKit` and `AuthProvider`:
+   * `accounts.accountPath` places the endpoints, `accounts.pages`, `loginPath` and `basePath` the
+   * links in emails, `authPath` the auth handlers made here. The options below win over it.
    */
   config?: AuthKitConfig
   /**
-   * The sign-in side the accounts share their state with: `change-password` reads its session,
-   * its `/callback/credentials` signs the accounts' users in (`EmailNotVerified` before the
-   * address is verified), `reset-password` ends the user's session there, and `reset()`
-   * resets it too. Pass the handlers of {@link authHandlers}, or its options to make new ones,
-   * or `false` for the account endpoints alone (`change-password` then answers 401).
-   *
-   * Its handlers come after the account handlers in the returned array, so spreading that
-   * array serves both (spreading `auth` as well does no harm).
+   * The sign-in side: its session is the caller's, its `/callback/credentials` signs the accounts'
+   * users in through the engine's `authorize` (a password, a two-factor code, or the grant that
+   * `verify-email` answers), a reset ends its session, `reset()` resets it. Handlers of
+   * {@link authHandlers}, its options to make new ones, or `false` for the endpoints alone. Its
+   * handlers come after the account handlers in the returned array.
    * @default {} (new authHandlers, signed out)
    */
   auth?: AuthHandlers | AuthHandlersOptions | false
@@ -141,13 +115,13 @@ export interface AccountHandlersOptions {
   /** Latency of every answer in ms, or `"infinite"` for none at all. @default 0 */
   delay?: number | "infinite"
   /**
-   * Rate limits: after `after` requests for one address to one endpoint (all requests, for
-   * the token endpoints `verify-email` and `reset-password`, counted together as the server
-   * does), the next answer is 429 `rate_limited` with `Retry-After`, until `retryAfter`
-   * seconds after the first. Counted where the server counts: after the field checks.
-   * Credentials sign-ins of the accounts count as `signin`, and answer `RateLimited`.
-   * `{ after: 0 }` refuses every request.
-   * @default none
+   * Rate limits, as the server's (counted before the secret is checked, after the field checks):
+   * `after` attempts per address (`signup`, `forgot-password` and `resend-verification` each,
+   * `change-password`, two-factor, failed `signin`s), or of all requests together for
+   * `verify-email` and `reset-password`; the next answers 429 with `Retry-After` (sign-in:
+   * `RateLimited`) until `retryAfter` seconds after the first. `{ after: 0 }` refuses every one.
+   * Listing one of `forgot-password`/`resend-verification`, or of the `mfa/*` endpoints, limits
+   * its siblings too (one rule on the server). @default none
    */
   rateLimit?: {
     after: number
@@ -165,43 +139,30 @@ export interface AccountHandlersOptions {
   /** The origin of the links in emails (`config.basePath` follows it). @default the request's origin */
   baseUrl?: string
   /**
-   * The pages the emails link to, over `config`: `verifyEmail` (default "/verify-email") and
-   * `resetPassword` (default "/reset-password") get `?token=…`; the "someone tried to sign up"
-   * email links to `signIn` (default `config.loginPath`, else "/login"), the "password changed"
-   * one to `forgotPassword` (default the sign-in page), as createAccounts does.
+   * The pages the emails link to, over `config`: `verifyEmail` ("/verify-email") and
+   * `resetPassword` ("/reset-password") get `?token=…`; "someone tried to sign up" links to
+   * `signIn` (`config.loginPath`, else "/login"), the notices to `forgotPassword` (else `signIn`).
    */
   pages?: { verifyEmail?: string; resetPassword?: string; signIn?: string; forgotPassword?: string }
   /** The roles of a new account. @default [] */
   defaultRoles?: readonly string[]
-  /**
-   * Two-factor authentication, as `createAccounts({ mfa })`: the `mfa/*` endpoints answer, and
-   * an account with two-factor on signs in with `MfaRequired` until the credentials carry a
-   * `code` (a TOTP code, once each, or a recovery code, once each; a wrong one is
-   * `MfaInvalid`). Without it the `mfa/*` endpoints answer 404.
-   * @default off
-   */
+  /** Two-factor authentication, as the server's `mfa` option; without it `mfa/*` answer 404. @default off */
   mfa?: { issuer: string }
 }
 
 /** The handlers, spread into `setupServer` / `setupWorker`, with what a test needs to drive them. */
 export interface AccountHandlers extends Array<HttpHandler> {
-  /**
-   * Back to the start: the seeded accounts only, no tokens, an empty outbox, no rate-limit
-   * counts; and `auth` back to its initial session.
-   */
+  /** Back to the start: the seeded accounts only, no tokens, an empty outbox, no counts; `auth` too. */
   reset(): void
   /** Every email "sent", newest first. */
   readonly outbox: readonly MockEmail[]
   /** The token of the newest email of a kind to an address, or `undefined`. */
   tokenFor(email: string, kind?: "verify-email" | "reset-password"): string | undefined
-  /** The account of an address (any case), or `undefined`. A copy. */
+  /** The account of an address (any case), or `undefined` (a pending sign-up has none). A copy. */
   account(email: string): MockAccount | undefined
-  /** Makes every token issued so far expired: its next use answers `invalid_token`, `reason: "expired"`. */
+  /** Makes every link issued so far expired: its next use answers `invalid_token`, `reason: "expired"`. */
   expireTokens(): void
-  /**
-   * The TOTP code of an account now (or at `at`, ms), from its secret (set up or on), as an
-   * authenticator app shows it; `undefined` without one.
-   */
+  /** The TOTP code of an account's secret (set up or on) now, or at `at` (ms); `undefined` without one. */
   totpFor(email: string, at?: number): string | undefined
   /** The recovery codes of an account that are still unused. */
   recoveryCodesFor(email: string): string[]
@@ -209,66 +170,44 @@ export interface AccountHandlers extends Array<HttpHandler> {
   readonly auth: AuthHandlers | undefined
 }
 
-type TokenKind = "verify-email" | "reset-password"
-interface TokenRow {
-  kind: TokenKind
-  userId: string
-  expiresAt: number
-  usedAt: number | null
-}
-/** An account as held: its two-factor state lives in `State.mfa`. */
-type AccountRow = Omit<MockAccount, "mfa">
-interface MfaRow {
-  secret: string
-  enabled: boolean
-  /** Normalised recovery codes not used yet. */
-  recovery: Set<string>
-  /** The display form of each, by normalised code. */
-  shown: Map<string, string>
-  /** TOTP steps already used. */
-  usedSteps: Set<number>
-}
-interface State {
-  users: Map<string, AccountRow>
-  mfa: Map<string, MfaRow>
-  tokens: Map<string, TokenRow>
-  outbox: MockEmail[]
-  hits: Map<string, { count: number; resetAt: number }>
-}
-type Fields = Partial<Record<string, FieldErrorCode>>
-type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> }
-
 const HOUR = 60 * 60 * 1000
-// application/json, application/merge-patch+json, …, as the server accepts.
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
-const MAX_BODY_BYTES = 16 * 1024
+// Not a secret: the key the mocks derive their sealing, recovery-code and rate-limit keys from.
+const MOCK_SECRET = "next-auth-kit/msw: not a secret"
+// Every request reaches the mocks from one client: per-IP limits count them all together.
+const MOCK_IP = "127.0.0.1"
+// A limits object that throws where an endpoint first counts an attempt: right after its field checks.
+const FORCED = new Proxy({} as AccountRateLimits, {
+  get() {
+    throw new Error("forced")
+  },
+})
 
-const ok = (status: 200 | 202): Answer => ({ status, body: { ok: true } })
-function fail(code: ApiErrorCode, details?: ApiErrorDetails, headers?: Record<string, string>): Answer {
-  const { status, body } = apiError(code, details)
-  return { status, body: { ...body } satisfies ApiErrorBody, headers }
-}
-const invalidInput = (fields: Fields) => fail("invalid_input", { fields })
-const rateLimited = (seconds: number) => fail("rate_limited", {}, { "Retry-After": String(seconds) })
-
-function forced(error: MockAccountError): Answer {
-  const spec = typeof error === "string" ? { error } : error
-  switch (spec.error) {
-    case "rate_limited":
-      return rateLimited("retryAfter" in spec && spec.retryAfter !== undefined ? spec.retryAfter : 60)
-    case "invalid_token":
-      return fail("invalid_token", "reason" in spec && spec.reason ? { reason: spec.reason } : {})
-    case "invalid_input":
-      return fail("invalid_input", "fields" in spec ? { fields: spec.fields } : {})
-    default:
-      return fail("internal_error")
+/**
+ * The mocks' password hasher, for mocks only: one salted SHA-256 (Web Crypto), fast on purpose
+ * and far too fast for real passwords (the server hashes with scrypt). It remembers the password
+ * of each hash it made, for `account()`.
+ */
+function mockHasher(clear: Map<string, string>): PasswordHasher {
+  const digest = (salt: string, password: string) => sha256Hex(`${salt}$${password}`)
+  return {
+    async hash(password) {
+      const salt = base64url(randomBytes(12))
+      const hash = `$mock-sha256$${salt}$${await digest(salt, password)}`
+      clear.set(hash, password)
+      return hash
+    },
+    async verify(hash, password) {
+      const [, scheme, salt, hex] = hash.split("$")
+      return scheme === "mock-sha256" && hex !== undefined && equalText(hex, await digest(salt!, password))
+    },
   }
 }
 
 async function readJson(request: Request): Promise<unknown> {
   if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) return undefined
   const text = await request.text()
-  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return undefined
+  if (new TextEncoder().encode(text).byteLength > 16 * 1024) return undefined
   try {
     return JSON.parse(text) as unknown
   } catch {
@@ -276,412 +215,261 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-const copyAccount = (user: AccountRow, mfa: MfaRow | undefined): MockAccount => ({
-  ...user,
-  roles: [...user.roles],
-  mfa: mfa ? { secret: mfa.secret, enabled: mfa.enabled } : null,
-})
-
-function mfaRow(secret: string, enabled: boolean, codes: readonly string[] = []): MfaRow {
-  const shown = new Map(codes.map((code) => [normaliseRecoveryCode(code), code]))
-  return { secret, enabled, recovery: new Set(shown.keys()), shown, usedSteps: new Set() }
+function forcedAnswer(error: MockAccountError): EngineResponse {
+  const spec = typeof error === "string" ? { error } : error
+  if (spec.error === "rate_limited") return rateLimited(("retryAfter" in spec ? spec.retryAfter : undefined) ?? 60)
+  if (spec.error === "invalid_token") return fail("invalid_token", "reason" in spec && spec.reason ? { reason: spec.reason } : {})
+  if (spec.error === "invalid_input") return fail("invalid_input", { fields: spec.fields })
+  return fail("internal_error")
 }
 
+/** The server's limit rules for `rateLimit` (none without it). */
+function limitsOf(rate: AccountHandlersOptions["rateLimit"]): AccountRateLimits {
+  const window = rate && { limit: rate.after, windowMs: (rate.retryAfter ?? 60) * 1000 }
+  const on = (...actions: MockRateLimited[]) => !!rate && actions.some((a) => !rate.actions || rate.actions.includes(a))
+  const perAddress = (...actions: MockRateLimited[]): RateLimitRule => ({ perAddress: on(...actions) && window, perIp: false })
+  return {
+    signIn: perAddress("signin"),
+    signUp: perAddress("signup"),
+    email: perAddress("forgot-password", "resend-verification"),
+    token: { perAddress: false, perIp: on("verify-email", "reset-password") && window },
+    changePassword: perAddress("change-password"),
+    mfa: perAddress("mfa/setup", "mfa/enable", "mfa/disable"),
+  }
+}
+
+type Row = MockAccount & { recovery: string[] }
+
 /**
- * Stateful handlers for the account endpoints of `createAccounts` (all `POST` with JSON, under
- * `accountPath`): `signup`, `verify-email`, `resend-verification`, `forgot-password`,
- * `reset-password` and `change-password`, and with `mfa` the two-factor ones (`mfa/setup`,
- * `mfa/enable`, `mfa/disable`), answering the server's statuses and bodies (`{ ok:
- * true }` with 202 or 200; `{ error, message, fields?, reason? }` errors), with its field
- * rules, no account enumeration, and single-use, expiring tokens. Emails land in `outbox`
- * (newest first) with their tokens.
- *
- * They share their state with {@link authHandlers} (see `auth`): a new account signs in
- * through `/api/auth/callback/credentials` once verified, `EmailNotVerified` before;
- * `change-password` needs that session.
+ * Stateful handlers for the account endpoints (all `POST` with JSON, under `accountPath`):
+ * `signup` (pending until confirmed), `verify-email` (answers a sign-in `grant`),
+ * `resend-verification`, `forgot-password`, `reset-password`, `change-password`, and with `mfa`
+ * `mfa/setup`, `mfa/enable`, `mfa/disable` — the server's engine, statuses and bodies. Emails land
+ * in `outbox` (newest first) before the request's answer.
  *
  * @example
  * ```ts
- * import { setupServer } from "msw/node"
- * import { accountHandlers } from "next-auth-kit/msw"
- *
  * const accounts = accountHandlers()            // with new authHandlers, signed out
  * const server = setupServer(...accounts)       // serves /api/account/* and /api/auth/*
  * afterEach(() => accounts.reset())
- *
- * test("sign up, verify, sign in", async () => {
- *   await fetch("/api/account/signup", { method: "POST", headers: { "content-type": "application/json" },
- *     body: JSON.stringify({ email: "new@example.com", password: "a long passphrase" }) })
- *   const token = accounts.tokenFor("new@example.com")      // or accounts.outbox[0].token
- *   // …post { token } to /api/account/verify-email, then signIn("credentials", …) from next-auth/react
- * })
+ * // signup → accounts.tokenFor("new@example.com") → verify-email → { grant } → signIn("credentials", { grant, redirect: false })
  * ```
  */
 export function accountHandlers(options: AccountHandlersOptions = {}): AccountHandlers {
   const config = options.config ?? {}
   const accountPath = trimPath(options.accountPath ?? config.accounts?.accountPath ?? "/api/account")
   const auth =
-    options.auth === false
-      ? undefined
-      : Array.isArray(options.auth)
-        ? options.auth
-        : authHandlers({ basePath: config.authPath, ...options.auth })
-  const link: AuthLink | undefined = auth && linkOf(auth)
+    options.auth === false ? undefined : Array.isArray(options.auth) ? options.auth : authHandlers({ basePath: config.authPath, ...options.auth })
+  const link = auth && linkOf(auth)
   if (auth && !link) throw new TypeError("[next-auth-kit] accountHandlers: `auth` must be the handlers that authHandlers() returned.")
   const latency = latencyOf(options.delay)
-  const checkPassword = passwordChecker(options.password)
-  const ttl: Record<TokenKind, number> = {
-    "verify-email": options.tokenTtl?.verifyEmail ?? 24 * HOUR,
-    "reset-password": options.tokenTtl?.resetPassword ?? HOUR,
-  }
   const configured = config.accounts?.pages ?? {}
   const signInPage = options.pages?.signIn ?? config.loginPath ?? "/login"
-  const pages = {
+  const pages: Record<EnginePage, string> = {
     verifyEmail: options.pages?.verifyEmail ?? configured.verifyEmail ?? "/verify-email",
     resetPassword: options.pages?.resetPassword ?? configured.resetPassword ?? "/reset-password",
     signIn: signInPage,
     forgotPassword: options.pages?.forgotPassword ?? configured.forgotPassword ?? signInPage,
   }
-  const limited = new Set<MockRateLimited>(options.rateLimit?.actions ?? [...ACTIONS, "signin"])
-  const defaultRoles = [...(options.defaultRoles ?? [])]
-
-  let state: State
-  const seed = () => {
-    state = { users: new Map(), mfa: new Map(), tokens: new Map(), outbox: [], hits: new Map() }
-    for (const user of options.users ?? []) {
-      const email = normaliseEmail(user.email)
-      const account: AccountRow = {
-        id: user.id ?? randomToken().slice(0, 32),
-        email,
-        name: user.name ?? null,
-        password: normalisePassword(user.password),
-        verified: user.verified ?? true,
-        roles: [...(user.roles ?? defaultRoles)],
-      }
-      state.users.set(email, account)
-      if (user.mfa) {
-        const given = user.mfa === true ? {} : user.mfa
-        state.mfa.set(account.id, mfaRow(given.secret ?? MOCK_MFA_SECRET, true, given.recoveryCodes ?? MOCK_RECOVERY_CODES))
-      }
-    }
-  }
-  seed()
-
-  const userById = (id: string) => [...state.users.values()].find((user) => user.id === id)
-
-  /** Counts one request; the seconds to wait when past the limit, else 0. */
-  const hit = (action: MockRateLimited, bucket: string): number => {
-    const limit = options.rateLimit
-    if (!limit || !limited.has(action)) return 0
-    const now = Date.now()
-    let window = state.hits.get(bucket)
-    if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + (limit.retryAfter ?? 60) * 1000 }
-      state.hits.set(bucket, window)
-    }
-    window.count += 1
-    return window.count > limit.after ? Math.max(1, Math.ceil((window.resetAt - now) / 1000)) : 0
-  }
-
   const basePath = trimPath(config.basePath ?? "").replace(/^\/$/, "")
-  const baseOf = (request: Request) => `${(options.baseUrl ?? new URL(request.url).origin).replace(/\/+$/, "")}${basePath}`
-  const send = (email: MockEmail) => void state.outbox.unshift(email)
-  const sendToken = (request: Request, kind: TokenKind, user: AccountRow) => {
-    // Older links stay valid until one is used, as on the server: a stranger's request cannot
-    // void the owner's link.
-    const token = randomUrlToken()
-    state.tokens.set(token, { kind, userId: user.id, expiresAt: Date.now() + ttl[kind], usedAt: null })
-    const page = kind === "verify-email" ? pages.verifyEmail : pages.resetPassword
-    send({ to: user.email, kind, url: `${baseOf(request)}${page}${page.includes("?") ? "&" : "?"}token=${token}`, token })
-  }
-  const sendNotice = (request: Request, kind: "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled", user: AccountRow) =>
-    send({ to: user.email, kind, url: `${baseOf(request)}${kind === "signup-attempt" ? pages.signIn : pages.forgotPassword}`, token: null })
-  const deleteTokens = (userId: string, kind: TokenKind) => {
-    for (const [token, row] of state.tokens) {
-      if (row.userId === userId && row.kind === kind && row.usedAt === null) state.tokens.delete(token)
-    }
-  }
-  const consume = (kind: TokenKind, token: string): { ok: true; user: AccountRow } | { ok: false; reason: InvalidTokenReason } => {
-    const row = isTokenShaped(token) ? state.tokens.get(token) : undefined
-    if (!row || row.kind !== kind) return { ok: false, reason: "unknown" }
-    if (row.usedAt !== null) return { ok: false, reason: "used" }
-    if (row.expiresAt <= Date.now()) return { ok: false, reason: "expired" }
-    row.usedAt = Date.now()
-    const user = userById(row.userId)
-    return user ? { ok: true, user } : { ok: false, reason: "unknown" }
-  }
-  const newPasswordField = (fields: Fields, name: string, value: unknown) => {
-    const password = presentString(value)
-    if (password === undefined) fields[name] = "required"
-    else {
-      const problem = checkPassword(normalisePassword(password))
-      if (problem) fields[name] = problem
-    }
-  }
-  /** Uses a second factor of a user once: a TOTP code (once per step) or a recovery code. */
-  const useCode = (row: MfaRow, code: string): boolean => {
-    const compact = code.replace(/\s+/g, "")
-    if (/^[0-9]{6}$/.test(compact)) {
-      const step = totpStep(row.secret, compact)
-      if (step === null || row.usedSteps.has(step)) return false
-      row.usedSteps.add(step)
-      return true
-    }
-    return row.recovery.delete(normaliseRecoveryCode(code))
-  }
-  /** The signed-in account of a request: the account, or the answer to give instead. */
-  const signedInAccount = async (request: Request): Promise<AccountRow | Answer> => {
-    const signedIn = link ? sessionUser(await link.session(request)) : undefined
-    if (!signedIn) return fail("unauthenticated")
-    const user = typeof signedIn.email === "string" ? state.users.get(normaliseEmail(signedIn.email)) : undefined
-    // Signed in, but not with an account that has a password (an OAuth user).
-    return user ?? fail("forbidden")
-  }
-  const isAnswer = (value: AccountRow | Answer): value is Answer => "status" in value
-
-  // The forced error of an endpoint, else the rate limit: what the server would answer at this point.
-  const gate = (action: MockAccountAction, bucket: string): Answer | null => {
-    const error = options.errors?.[action]
-    if (error) return forced(error)
-    const wait = hit(action, bucket)
-    return wait ? rateLimited(wait) : null
+  const rules = options.password ?? {}
+  const common = new Set((rules.common === false ? [] : (rules.common ?? COMMON_PASSWORDS)).map((p) => p.toLowerCase()))
+  const defaultRoles = [...(options.defaultRoles ?? [])]
+  const shared = {
+    rules: { minLength: rules.minLength ?? 8, maxLength: rules.maxLength ?? 128, refuseCommon: rules.common !== false },
+    isCommonPassword: (form: string) => common.has(form),
+    ttl: { "verify-email": options.tokenTtl?.verifyEmail ?? 24 * HOUR, "reset-password": options.tokenTtl?.resetPassword ?? HOUR, "signin-grant": 5 * 60_000 },
+    defaultRoles,
+    mfa: options.mfa,
+    secret: () => MOCK_SECRET,
+    // The mocks' clock is Date.now(), which a test may move (vi.spyOn(Date, "now")).
+    now: () => new Date(Date.now()),
   }
 
-  const actions: Record<MockAccountAction, (body: Record<string, unknown>, request: Request) => Promise<Answer>> = {
-    async signup(body, request) {
-      const fields: Fields = {}
-      const emailProblem = checkEmail(body.email)
-      if (emailProblem) fields.email = emailProblem
-      newPasswordField(fields, "password", body.password)
-      const name = cleanName(body.name)
-      if (name !== null && name.length > MAX_NAME_LENGTH) fields.name = "too_long"
-      if (Object.keys(fields).length > 0) return invalidInput(fields)
-      const email = normaliseEmail(body.email as string)
-      const stop = gate("signup", `signup:${email}`)
-      if (stop) return stop
-      const owner = state.users.get(email)
-      if (owner) {
-        // The same answer as for a new address; the owner hears of it.
-        sendNotice(request, "signup-attempt", owner)
-      } else {
-        const user: AccountRow = {
-          id: randomToken().slice(0, 32),
-          email,
-          name,
-          password: normalisePassword(body.password as string),
-          verified: false,
-          roles: [...defaultRoles],
+  /** One generation of state: the store, what tests read synchronously, the outbox. */
+  const start = () => {
+    const inner = memoryAccountStore()
+    const clear = new Map<string, string>()
+    const rows = new Map<string, Row>()
+    const outbox: MockEmail[] = []
+    const pending = new Set<Promise<unknown>>()
+    // A link made before expireTokens() is used as if it were late.
+    const born = new Map<string, number>()
+    const generation = { now: 0 }
+    const at = (key: string, now: Date) => ((born.get(key) ?? generation.now) < generation.now ? new Date(8.64e15) : now)
+    const rowById = (id: string) => [...rows.values()].find((row) => row.id === id)
+    const put = (user: AccountUser | null) => {
+      if (!user) return user
+      const row: Row = rowById(user.id) ?? { id: user.id, email: "", name: null, password: "", verified: false, roles: [], mfa: null, recovery: [] }
+      const password = clear.get(user.passwordHash) ?? row.password
+      rows.set(user.email, Object.assign(row, { email: user.email, name: user.name, password, roles: [...user.roles], verified: user.emailVerified !== null }))
+      return user
+    }
+    // The memory store, watched: each write the engine makes shows in `rows` before it answers.
+    const store: AccountStore = {
+      ...inner,
+      createUser: async (user) => put(await inner.createUser(user)),
+      async updateUser(id, patch) {
+        await inner.updateUser(id, patch)
+        put(await inner.findUserById(id))
+      },
+      async setMfa(id, state) {
+        await inner.setMfa(id, state)
+        const row = rowById(id)
+        if (row) row.mfa = state && { secret: await openSecret(deps(), state.secret, id), enabled: state.enabledAt !== null }
+      },
+      async createToken(token) {
+        born.set(`${token.kind}:${token.tokenHash}`, generation.now)
+        await inner.createToken(token)
+      },
+      async deleteTokens(id, kind) {
+        await inner.deleteTokens(id, kind)
+        if (kind === "mfa-recovery") rowById(id)?.recovery.splice(0)
+      },
+      async consumeToken(kind, hash, now) {
+        const used = await inner.consumeToken(kind, hash, kind === "mfa-recovery" ? now : at(`${kind}:${hash}`, now))
+        const row = used.ok && kind === "mfa-recovery" ? rowById(used.userId) : undefined
+        if (row) {
+          // Which code it was, for recoveryCodesFor(): the store keeps only keyed hashes.
+          const hashes = await Promise.all(row.recovery.map((code) => recoveryCodeHash(deps(), row.id, code)))
+          if (hashes.includes(hash)) row.recovery.splice(hashes.indexOf(hash), 1)
         }
-        state.users.set(email, user)
-        sendToken(request, "verify-email", user)
-      }
-      return ok(202)
-    },
-
-    async "verify-email"(body) {
-      const token = presentString(body.token)
-      if (token === undefined) return invalidInput({ token: "required" })
-      const stop = gate("verify-email", "token")
-      if (stop) return stop
-      const used = consume("verify-email", token)
-      if (!used.ok) return fail("invalid_token", { reason: used.reason })
-      used.user.verified = true
-      return ok(200)
-    },
-
-    async "resend-verification"(body, request) {
-      const problem = checkEmail(body.email)
-      if (problem) return invalidInput({ email: problem })
-      const email = normaliseEmail(body.email as string)
-      const stop = gate("resend-verification", `resend:${email}`)
-      if (stop) return stop
-      const user = state.users.get(email)
-      if (user && !user.verified) sendToken(request, "verify-email", user)
-      return ok(202)
-    },
-
-    async "forgot-password"(body, request) {
-      const problem = checkEmail(body.email)
-      if (problem) return invalidInput({ email: problem })
-      const email = normaliseEmail(body.email as string)
-      const stop = gate("forgot-password", `forgot:${email}`)
-      if (stop) return stop
-      const user = state.users.get(email)
-      if (user) sendToken(request, "reset-password", user)
-      return ok(202)
-    },
-
-    async "reset-password"(body, request) {
-      const fields: Fields = {}
-      const token = presentString(body.token)
-      if (token === undefined) fields.token = "required"
-      newPasswordField(fields, "password", body.password)
-      if (Object.keys(fields).length > 0) return invalidInput(fields)
-      const stop = gate("reset-password", "token")
-      if (stop) return stop
-      const used = consume("reset-password", token!)
-      if (!used.ok) return fail("invalid_token", { reason: used.reason })
-      const user = used.user
-      user.password = normalisePassword(body.password as string)
-      // The link proved the address.
-      user.verified = true
-      deleteTokens(user.id, "reset-password")
-      // Every session of the user ends, this browser's too.
-      if (link && normaliseEmail(String(sessionUser(await link.session(request))?.email ?? "")) === user.email) link.signOut()
-      sendNotice(request, "password-changed", user)
-      return ok(200)
-    },
-
-    async "change-password"(body, request) {
-      const user = await signedInAccount(request)
-      if (isAnswer(user)) return user
-      const fields: Fields = {}
-      const current = presentString(body.currentPassword)
-      if (current === undefined) fields.currentPassword = "required"
-      newPasswordField(fields, "newPassword", body.newPassword)
-      if (Object.keys(fields).length > 0) return invalidInput(fields)
-      const stop = gate("change-password", `change-password:${user.email}`)
-      if (stop) return stop
-      if (normalisePassword(current!) !== user.password) return invalidInput({ currentPassword: "mismatch" })
-      user.password = normalisePassword(body.newPassword as string)
-      sendNotice(request, "password-changed", user)
-      return ok(200)
-    },
-
-    async "mfa/setup"(_body, request) {
-      const user = await signedInAccount(request)
-      if (isAnswer(user)) return user
-      const stop = gate("mfa/setup", `mfa:${user.email}`)
-      if (stop) return stop
-      if (state.mfa.get(user.id)?.enabled) return fail("mfa_enabled")
-      const secret = newSecret()
-      state.mfa.set(user.id, mfaRow(secret, false))
-      return { status: 200, body: setupAnswer(secret, options.mfa!.issuer, user.email) }
-    },
-
-    async "mfa/enable"(body, request) {
-      const user = await signedInAccount(request)
-      if (isAnswer(user)) return user
-      const code = presentString(body.code)
-      if (code === undefined) return invalidInput({ code: "required" })
-      const stop = gate("mfa/enable", `mfa:${user.email}`)
-      if (stop) return stop
-      const row = state.mfa.get(user.id)
-      if (!row) return fail("mfa_setup_required")
-      if (row.enabled) return fail("mfa_enabled")
-      // Only a code from the app proves that it has the secret; a recovery code does not.
-      if (!useCode({ ...row, recovery: new Set() }, code)) return invalidInput({ code: "invalid_code" })
-      const recoveryCodes = newRecoveryCodes()
-      state.mfa.set(user.id, { ...mfaRow(row.secret, true, recoveryCodes), usedSteps: row.usedSteps })
-      sendNotice(request, "mfa-enabled", user)
-      return { status: 200, body: { recoveryCodes } }
-    },
-
-    async "mfa/disable"(body, request) {
-      const user = await signedInAccount(request)
-      if (isAnswer(user)) return user
-      const password = presentString(body.password)
-      const code = presentString(body.code)
-      if (password === undefined && code === undefined) return invalidInput({ password: "required", code: "required" })
-      const stop = gate("mfa/disable", `mfa:${user.email}`)
-      if (stop) return stop
-      const row = state.mfa.get(user.id)
-      if (!row?.enabled) return fail("mfa_not_enabled")
-      if (password !== undefined) {
-        if (normalisePassword(password) !== user.password) return invalidInput({ password: "mismatch" })
-      } else if (!useCode(row, code!)) return invalidInput({ code: "invalid_code" })
-      state.mfa.delete(user.id)
-      sendNotice(request, "mfa-disabled", user)
-      return ok(200)
-    },
-  }
-
-  const answer = async (request: Request): Promise<Answer> => {
-    const path = new URL(request.url).pathname
-    const at = path.indexOf(`${accountPath}/`)
-    const action = at === -1 ? "" : path.slice(at + accountPath.length + 1)
-    if (!(ACTIONS as readonly string[]).includes(action) || (action.startsWith("mfa/") && !options.mfa)) return fail("not_found")
-    if (request.method.toUpperCase() !== "POST") return fail("method_not_allowed", {}, { Allow: "POST" })
-    const body = await readJson(request)
-    // Missing, too large, not JSON, or JSON but not an object.
-    if (!isObject(body)) return fail("invalid_input")
-    try {
-      return await actions[action as MockAccountAction](body, request)
-    } catch {
-      return fail("internal_error")
+        return used
+      },
+      async savePendingSignup(signup) {
+        born.set(`pending:${signup.tokenHash}`, generation.now)
+        await inner.savePendingSignup!(signup)
+      },
+      consumePendingSignup: (hash, now) => inner.consumePendingSignup!(hash, at(`pending:${hash}`, now)),
     }
+    const hasher = mockHasher(clear)
+    const report = (error: unknown, route: string) => console.error(`[next-auth-kit] accountHandlers: ${route} failed.`, error)
+    /** The engine's dependencies; links on the request's origin. */
+    const deps = (origin = "", forced = false): EngineDeps => ({
+      ...shared,
+      store,
+      hasher,
+      limits: forced ? FORCED : limitsOf(options.rateLimit),
+      link(page, token) {
+        const path = pages[page]
+        const query = token === undefined ? "" : `${path.includes("?") ? "&" : "?"}token=${token}`
+        return `${(options.baseUrl ?? origin).replace(/\/+$/, "")}${basePath}${path}${query}`
+      },
+      deliver: async ({ to, kind, url, token }) => void outbox.unshift({ to, kind, url, token }),
+      // Run at once and awaited before the answer, so that a test finds the email in `outbox`.
+      background(route, task) {
+        const promise = Promise.resolve()
+          .then(task)
+          .catch((error: unknown) => report(error, route))
+          .finally(() => pending.delete(promise))
+        pending.add(promise)
+      },
+      report: forced ? () => {} : report,
+    })
+
+    const seeded = (options.users ?? []).map((seed) => {
+      const mfa = seed.mfa ? (seed.mfa === true ? {} : seed.mfa) : null
+      const row: Row = {
+        id: seed.id ?? crypto.randomUUID(),
+        email: normaliseEmail(seed.email),
+        name: seed.name ?? null,
+        password: passwordOf(seed.password) ?? seed.password,
+        verified: seed.verified ?? true,
+        roles: [...(seed.roles ?? defaultRoles)],
+        mfa: mfa && { secret: mfa.secret ?? MOCK_MFA_SECRET, enabled: true },
+        recovery: mfa ? [...(mfa.recoveryCodes ?? MOCK_RECOVERY_CODES)] : [],
+      }
+      if (!rows.has(row.email)) rows.set(row.email, row)
+      return row
+    })
+    // Stored with the engine's own functions; every request waits for it.
+    const ready = (async () => {
+      for (const row of seeded) {
+        const passwordHash = await hasher.hash(row.password)
+        const { id, email, name, roles, verified, mfa, recovery } = row
+        if (!(await store.createUser({ id, email, name, roles, passwordHash, emailVerified: verified ? new Date() : null }))) continue
+        if (!mfa) continue
+        await store.setMfa(id, { secret: await sealSecret(deps(), mfa.secret, id), enabledAt: new Date() })
+        for (const code of recovery) {
+          await inner.createToken({ kind: "mfa-recovery", tokenHash: await recoveryCodeHash(deps(), id, code), userId: id, expiresAt: RECOVERY_CODE_EXPIRY })
+        }
+      }
+    })()
+    const idle = async () => {
+      while (pending.size > 0) await Promise.all(pending)
+    }
+    return { rows, outbox, generation, deps, ready, idle }
   }
+  let state = start()
+  const current = async () => {
+    const now = state
+    await now.ready
+    return now
+  }
+  const rowOf = (email: unknown) => (typeof email === "string" ? state.rows.get(normaliseEmail(email)) : undefined)
 
   const handlers: HttpHandler[] = [
     http.all(`*${accountPath}/*`, async ({ request }) => {
       await latency()
-      const { status, body, headers } = await answer(request)
-      return HttpResponse.json(body, { status, headers: { ...headers, "Cache-Control": "no-store" } })
+      const s = await current()
+      const url = new URL(request.url)
+      const at = url.pathname.indexOf(`${accountPath}/`)
+      const action = at === -1 ? "" : url.pathname.slice(at + accountPath.length + 1)
+      const signedIn = link ? await link.session(request) : null
+      const email = isObject(signedIn) && isObject(signedIn.user) && typeof signedIn.user.email === "string" ? signedIn.user.email : undefined
+      const forced = options.errors?.[action as MockAccountAction]
+      let answer = await accountEngine(s.deps(url.origin, forced !== undefined)).handle({
+        action,
+        method: request.method,
+        body: await readJson(request),
+        session: email === undefined ? null : { email },
+        ip: MOCK_IP,
+        userAgent: request.headers.get("user-agent") ?? undefined,
+        language: undefined,
+      })
+      if (forced && answer.status === 500) answer = forcedAnswer(forced)
+      await s.idle()
+      const caller = rowOf(email)
+      if (caller && action === "mfa/enable" && answer.status === 200) caller.recovery = [...(answer.body.recoveryCodes as string[])]
+      // A reset ends every session of the user, this browser's too; other changes keep the caller's.
+      const changed = answer.effects?.credentialsChanged
+      if (changed && !changed.keepCaller && caller?.id === changed.userId) link!.signOut()
+      return HttpResponse.json(answer.body, { status: answer.status, headers: { ...answer.headers, "Cache-Control": "no-store" } })
     }),
     ...(auth ?? []),
   ]
 
   link?.addCredentials(async (credentials) => {
-    const user = state.users.get(normaliseEmail(credentials.email ?? ""))
-    // Not an account of these handlers: authHandlers' own `credentials` decides.
-    if (!user) return undefined
-    if (hit("signin", `signin:${user.email}`)) throw new Error("RateLimited")
-    if (normalisePassword(credentials.password ?? "") !== user.password) return null
-    // Only after the password was right, as the server: otherwise this tells who has an account.
-    if (!user.verified) throw new Error("EmailNotVerified")
-    const mfa = options.mfa ? state.mfa.get(user.id) : undefined
-    if (mfa?.enabled) {
-      const code = credentials.code?.trim()
-      if (!code) throw new Error("MfaRequired")
-      if (!useCode(mfa, code)) throw new Error("MfaInvalid")
-    }
-    return { id: user.id, name: user.name, email: user.email, roles: [...user.roles] } satisfies MockUser
+    const s = await current()
+    // Not an account of these handlers (nor a grant): authHandlers' own `credentials` decides.
+    if (credentials.grant === undefined && !rowOf(credentials.email)) return undefined
+    const user = await accountEngine(s.deps()).authorize(credentials, { ip: MOCK_IP })
+    await s.idle()
+    return user && { id: user.id, name: user.name, email: user.email, roles: user.roles }
   })
 
+  const copy = (row: Row | undefined): MockAccount | undefined =>
+    row && { id: row.id, email: row.email, name: row.name, password: row.password, verified: row.verified, roles: [...row.roles], mfa: row.mfa && { ...row.mfa } }
   return Object.defineProperties(handlers, {
     reset: {
       value: () => {
-        seed()
+        state = start()
         auth?.reset()
       },
     },
     outbox: { get: () => state.outbox.map((email) => ({ ...email })) },
     tokenFor: {
-      value: (email: string, kind: TokenKind = "verify-email") =>
-        state.outbox.find((e) => e.kind === kind && e.to === normaliseEmail(email))?.token ?? undefined,
+      value: (email: string, kind = "verify-email") => state.outbox.find((e) => e.kind === kind && e.to === normaliseEmail(email))?.token ?? undefined,
     },
-    account: {
-      value: (email: string) => {
-        const user = state.users.get(normaliseEmail(email))
-        return user && copyAccount(user, state.mfa.get(user.id))
-      },
-    },
+    account: { value: (email: string) => copy(rowOf(email)) },
     totpFor: {
-      value: (email: string, at?: number) => {
-        const user = state.users.get(normaliseEmail(email))
-        const row = user && state.mfa.get(user.id)
-        return row ? totpCode(row.secret, at) : undefined
+      value: (email: string, at = Date.now()) => {
+        const secret = rowOf(email)?.mfa?.secret
+        return secret && new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at })
       },
     },
-    recoveryCodesFor: {
-      value: (email: string) => {
-        const user = state.users.get(normaliseEmail(email))
-        const row = user && state.mfa.get(user.id)
-        return row ? [...row.recovery].map((code) => row.shown.get(code) ?? code) : []
-      },
-    },
-    expireTokens: {
-      value: () => {
-        const past = Date.now() - 1
-        for (const row of state.tokens.values()) row.expiresAt = Math.min(row.expiresAt, past)
-      },
-    },
+    recoveryCodesFor: { value: (email: string) => [...(rowOf(email)?.recovery ?? [])] },
+    expireTokens: { value: () => void state.generation.now++ },
     auth: { value: auth },
   }) as AccountHandlers
-}
-
-/** The user of a session state, if it is a signed-in session. */
-function sessionUser(session: unknown): { email?: unknown } | undefined {
-  if (!isObject(session) || !isObject(session.user)) return undefined
-  return session.user
 }

@@ -2,8 +2,8 @@
  * `next-auth-kit/msw`: MSW 2 handlers that play next-auth v4's REST API, so next-auth's own
  * client (`useSession`, `getSession`, `signIn`, `signOut`) and the kit's components run against
  * them as against a real server: in Storybook, Vitest, Playwright or the browser; and the
- * account endpoints of `createAccounts` (sign-up, verification, password reset and change),
- * sharing their state with them, two-factor sign-in included.
+ * account endpoints (sign-up, verification, password reset and change, two-factor), played by the
+ * server's own account engine and sharing their state with them.
  * @packageDocumentation
  */
 export { mockSession, mockUsers } from "../core/mock-session"
@@ -25,7 +25,6 @@ export type {
   MockRateLimited,
 } from "./accounts"
 export { accountScenarios } from "./account-scenarios"
-export { MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "./mfa"
-export { COMMON_PASSWORDS } from "./account-rules"
-export type { MockPasswordRules } from "./account-rules"
+export { COMMON_PASSWORDS, MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "./constants"
+export type { MockPasswordRules } from "./constants"
 export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../core/api-errors"

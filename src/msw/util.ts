@@ -8,16 +8,6 @@ export function randomToken(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
-/** 32 random bytes, base64url (43 characters): the shape of the server's account tokens. */
-export function randomUrlToken(): string {
-  const bytes = new Uint8Array(32)
-  crypto.getRandomValues(bytes)
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "")
-}
-
 /** Latency of every answer, as the `delay` options describe it. */
 export function latencyOf(delay: number | "infinite" | undefined): () => Promise<void> {
   return async () => {

@@ -54,12 +54,12 @@ const verified = async (handlers: AccountHandlers, email = "new@example.com", pa
 }
 
 describe("signup", () => {
-  it("answers 202 { ok: true } with no-store, creates an unverified account and emails a verification link", async () => {
+  it("answers 202 { ok: true } with no-store, records a pending sign-up (no account yet) and emails a confirmation link", async () => {
     const handlers = use(accountHandlers())
     const answer = await post("signup", { email: "  New@Example.COM ", password: GOOD, name: " Ada " })
     expect(answer).toMatchObject({ status: 202, body: { ok: true } })
     expect(answer.headers.get("cache-control")).toBe("no-store")
-    expect(handlers.account("new@example.com")).toMatchObject({ email: "new@example.com", name: "Ada", verified: false, roles: [] })
+    expect(handlers.account("new@example.com")).toBeUndefined()
     expect(handlers.outbox).toEqual([
       { to: "new@example.com", kind: "verify-email", url: expect.stringMatching(/^http:\/\/localhost:3000\/verify-email\?token=[\w-]{43}$/), token: expect.any(String) },
     ])
@@ -124,8 +124,9 @@ describe("signup", () => {
       accountHandlers({ defaultRoles: ["user"], baseUrl: "https://app.example.test/base/", pages: { verifyEmail: "/welcome?from=mail" } }),
     )
     await post("signup", { email: "new@example.com", password: GOOD })
-    expect(handlers.account("new@example.com")!.roles).toEqual(["user"])
     expect(handlers.outbox[0]!.url).toBe(`https://app.example.test/base/welcome?from=mail&token=${handlers.outbox[0]!.token}`)
+    await post("verify-email", { token: handlers.tokenFor("new@example.com") })
+    expect(handlers.account("new@example.com")!.roles).toEqual(["user"])
   })
 
   it("takes its paths from the app's shared config, as createAccounts does", async () => {
@@ -155,14 +156,23 @@ describe("signup", () => {
 })
 
 describe("verify-email", () => {
-  it("verifies the address once: 200, then invalid_token used", async () => {
+  it("creates the account once: 200 with a sign-in grant, then invalid_token (the pending sign-up is gone)", async () => {
     const handlers = use(accountHandlers())
     const token = await signedUp(handlers)
-    expect(await post("verify-email", { token })).toMatchObject({ status: 200, body: { ok: true } })
-    expect(handlers.account("new@example.com")!.verified).toBe(true)
+    expect(await post("verify-email", { token })).toMatchObject({ status: 200, body: { ok: true, grant: expect.stringMatching(/^[\w-]{43}$/) } })
+    expect(handlers.account("new@example.com")).toMatchObject({ email: "new@example.com", verified: true, password: GOOD })
     const again = await post("verify-email", { token })
     expect(again.status).toBe(400)
-    expect(again.body).toEqual(error("invalid_token", { reason: "used" }))
+    expect(again.body).toEqual(error("invalid_token", { reason: "unknown" }))
+  })
+
+  it("confirms an unconfirmed (0.2) account with its link: 200 without a grant, then invalid_token used", async () => {
+    const handlers = use(accountHandlers({ users: [{ email: "ada@example.com", password: GOOD, verified: false }] }))
+    await post("resend-verification", { email: "ada@example.com" })
+    const token = handlers.tokenFor("ada@example.com")
+    expect(await post("verify-email", { token })).toMatchObject({ status: 200, body: { ok: true } })
+    expect(handlers.account("ada@example.com")!.verified).toBe(true)
+    expect((await post("verify-email", { token })).body).toEqual(error("invalid_token", { reason: "used" }))
   })
 
   it.each([
@@ -193,12 +203,14 @@ describe("verify-email", () => {
     const other = await signedUp(handlers, "other@example.com")
     handlers.expireTokens()
     expect((await post("verify-email", { token: other })).body).toEqual(error("invalid_token", { reason: "expired" }))
-    expect(handlers.account("other@example.com")!.verified).toBe(false)
+    expect(handlers.account("other@example.com")).toBeUndefined()
+    // Only the links issued before: a new one works.
+    expect((await post("verify-email", { token: await signedUp(handlers, "other@example.com") })).status).toBe(200)
   })
 })
 
 describe("resend-verification", () => {
-  it("answers 202 for every address, and emails only an unverified account a new link (the old one still works)", async () => {
+  it("answers 202 for every address, and emails only a pending sign-up a new link (which replaces the old one)", async () => {
     const handlers = use(accountHandlers({ users: [{ email: "ada@example.com", password: GOOD }] }))
     const first = await signedUp(handlers)
     for (const email of ["new@example.com", "ada@example.com", "nobody@example.com"]) {
@@ -208,8 +220,10 @@ describe("resend-verification", () => {
       ["new@example.com", "verify-email"],
       ["new@example.com", "verify-email"],
     ])
-    expect(handlers.tokenFor("new@example.com")).not.toBe(first)
-    expect((await post("verify-email", { token: first })).status).toBe(200)
+    const second = handlers.tokenFor("new@example.com")
+    expect(second).not.toBe(first)
+    expect((await post("verify-email", { token: first })).body).toEqual(error("invalid_token", { reason: "unknown" }))
+    expect((await post("verify-email", { token: second })).status).toBe(200)
   })
 
   it("checks the address", async () => {
@@ -444,20 +458,24 @@ describe("forced errors", () => {
 })
 
 describe("with authHandlers", () => {
-  it("signs a new account in once verified: EmailNotVerified (401) before, the session after", async () => {
+  it("signs a new account in once confirmed: CredentialsSignin (401) before, as for a wrong password; the grant, once, after", async () => {
     const handlers = use(accountHandlers({ defaultRoles: ["user"] }))
     expect(await post("signup", { email: "Lin@Example.com", password: GOOD, name: "Lin" })).toMatchObject({ status: 202 })
-    expect(await signIn("lin@example.com", GOOD)).toEqual({ ok: false, error: "EmailNotVerified", status: 401, url: null })
+    expect(await signIn("lin@example.com", GOOD)).toEqual({ ok: false, error: "CredentialsSignin", status: 401, url: null })
     expect(await signIn("lin@example.com", "wrong password")).toEqual({ ok: false, error: "CredentialsSignin", status: 401, url: null })
     expect(await client.getSession()).toBeNull()
 
     const token = handlers.outbox[0]!.token!
     expect(handlers.outbox[0]!.url).toBe(`${ORIGIN}/verify-email?token=${token}`)
-    expect(await post("verify-email", { token })).toMatchObject({ status: 200, body: { ok: true } })
-    expect(await signIn(" LIN@example.com", GOOD)).toEqual({ ok: true, error: null, status: 200, url: `${ORIGIN}/dashboard` })
-    const session = await client.getSession()
-    expect(session?.user).toEqual({ name: "Lin", email: "lin@example.com", roles: ["user"] })
+    const verified = await post("verify-email", { token })
+    expect(verified).toMatchObject({ status: 200, body: { ok: true, grant: expect.any(String) } })
+    const grant = verified.body.grant as string
+    expect(await client.signIn("credentials", { redirect: false, grant, callbackUrl: "/dashboard" })).toEqual({ ok: true, error: null, status: 200, url: `${ORIGIN}/dashboard` })
+    expect((await client.getSession())?.user).toEqual({ name: "Lin", email: "lin@example.com", roles: ["user"] })
     expect(handlers.auth!.current).toMatchObject({ user: { email: "lin@example.com" } })
+    await client.signOut({ redirect: false, callbackUrl: "/" })
+    expect(await client.signIn("credentials", { redirect: false, grant, callbackUrl: "/dashboard" })).toMatchObject({ ok: false, error: "CredentialsSignin" })
+    expect(await signIn(" LIN@example.com", GOOD)).toEqual({ ok: true, error: null, status: 200, url: `${ORIGIN}/dashboard` })
   })
 
   it("leaves addresses without an account to authHandlers' own credentials", async () => {
@@ -500,11 +518,11 @@ describe("with authHandlers", () => {
 
   it("hands out copies: the outbox and accounts cannot be changed from outside", async () => {
     const handlers = use(accountHandlers())
-    await signedUp(handlers)
+    await verified(handlers)
     ;(handlers.outbox as unknown as Array<{ to: string }>)[0]!.to = "changed"
-    handlers.account("new@example.com")!.verified = true
+    handlers.account("new@example.com")!.roles.push("admin")
     expect(handlers.outbox[0]!.to).toBe("new@example.com")
-    expect(handlers.account("new@example.com")!.verified).toBe(false)
+    expect(handlers.account("new@example.com")!.roles).toEqual([])
   })
 })
 
@@ -527,9 +545,9 @@ describe("accountScenarios", () => {
     expect(handlers.account("lin@example.com")!.password).toBe(OTHER)
   })
 
-  it("emailNotVerified: Grace's sign-in answers EmailNotVerified until she follows the resent link", async () => {
+  it("emailNotVerified: Grace's sign-in answers CredentialsSignin until she follows the resent link", async () => {
     const handlers = use(accountScenarios.emailNotVerified())
-    expect(await signIn("grace@example.com", "password")).toEqual({ ok: false, error: "EmailNotVerified", status: 401, url: null })
+    expect(await signIn("grace@example.com", "password")).toEqual({ ok: false, error: "CredentialsSignin", status: 401, url: null })
     expect(await signIn("ada@example.com", "password")).toMatchObject({ ok: true })
     expect((await post("resend-verification", { email: "grace@example.com" })).status).toBe(202)
     expect((await post("verify-email", { token: handlers.tokenFor("grace@example.com") })).status).toBe(200)

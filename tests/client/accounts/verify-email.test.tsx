@@ -58,7 +58,7 @@ describe("VerifyEmail", () => {
       expect(screen.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
       expect(screen.queryByRole("button")).toBeNull()
       expect(posted.map((p) => p.body)).toEqual([{ token: TOKEN }])
-      expect(onSuccess).toHaveBeenCalledTimes(1)
+      await waitFor(() => expect(onSuccess).toHaveBeenCalledTimes(1))
       await expectNoAxeViolations()
     })
 
