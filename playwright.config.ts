@@ -4,7 +4,8 @@ import { chromiumLaunchOptions } from "./scripts/lib.mjs"
 
 // The playground, built for production and served on loopback, with its own database and
 // secret so the tests never touch a developer's data.
-const port = 3100
+// E2E_PORT moves it when 3100 is taken (another checkout's server, say).
+const port = Number(process.env.E2E_PORT || 3100)
 const baseURL = `http://127.0.0.1:${port}`
 process.env.NEXTAUTH_SECRET ??= "e2e-secret-for-the-playground-tests-only-0123456789"
 // A fresh database for every run: accounts and rate-limit windows of an earlier run must not

@@ -28,7 +28,7 @@ export default function Home() {
         <li><a href="/app/api/me">/app/api/me</a>: withRouteAuth</li>
         <li>
           <a href="/signup">/signup</a>, <a href="/forgot-password">/forgot-password</a>, <a href="/account">/account</a>: the
-          account lifecycle (createAccounts); its emails land in the <a href="/dev/outbox">dev outbox</a>
+          account lifecycle (kit.accounts); its emails land in the <a href="/dev/outbox">dev outbox</a>
         </li>
       </ul>
     </>

@@ -1,7 +1,8 @@
 import Head from "next/head"
 import { VerifyEmail } from "next-auth-kit"
 
-// The verification email links here with ?token=; the form posts it once, on the client.
+// The confirmation email links here with ?token=. Opening the page confirms nothing: only its
+// button posts the token, and the answer's sign-in grant then signs this browser in (to "/").
 export default function VerifyEmailPage() {
   return (
     <>

@@ -1,11 +1,13 @@
 /**
- * The account lifecycle in the playground, as a person uses it: sign-up, the emailed links (read
- * from the dev outbox), reset and change of password, and what must not leak or be reusable.
+ * The account lifecycle in the playground, as a person uses it: sign-up (pending until the
+ * address is confirmed with the button of the emailed link, which then signs that browser in),
+ * the emailed links (read from the dev outbox), reset and change of password, and what must not
+ * leak or be reusable.
  *
- * Every test has a client IP of its own (`X-Forwarded-For`, see `test` in ./fixtures) and new
- * addresses, so that rate limits and emails of one test never reach another, nor another run.
+ * Every test uses new addresses and starts with fresh rate-limit windows (see `test` in
+ * ./fixtures), so that the limits and emails of one test never reach another, nor another run.
  */
-import type { Page } from "@playwright/test"
+import type { Page, Request } from "@playwright/test"
 import {
   createVerifiedAccount,
   emailsTo,
@@ -20,7 +22,14 @@ import {
 
 const PASSWORD = "violet-harbor-7341"
 const NEW_PASSWORD = "amber-lantern-2209"
-const TOKEN_LINK = /^http:\/\/127\.0\.0\.1:3100\/(verify-email|reset-password)\?token=[\w-]{43}$/
+const WRONG_DETAILS = "Those details did not match. Check them and try again."
+const RESEND_OFFER = "Didn't get the confirmation email? Send it again"
+const RESENT = "If the address needs it, we sent a new link. Check your inbox."
+const INVALID_LINK = "This link is invalid or has expired."
+
+/** An emailed link of the playground: its own origin, the page, a 32-byte token. */
+const tokenLink = (baseURL: string | undefined, page: "verify-email" | "reset-password") =>
+  new RegExp(`^${new URL(baseURL!).origin.replace(/[.]/g, "\\.")}/${page}\\?token=[\\w-]{43}$`)
 
 /** Signs `page` in as `email` through /login, landing on /dashboard. */
 async function signedInOnDashboard(page: Page, email: string, password: string) {
@@ -44,6 +53,47 @@ function answerOf(page: Page, action: string) {
     }))
 }
 
+/** Every request the page sends to an account endpoint from now on: a list that fills itself. */
+function requestsTo(page: Page, action: string): Request[] {
+  const seen: Request[] = []
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === `/api/account/${action}`) seen.push(request)
+  })
+  return seen
+}
+
+/**
+ * Opens a confirmation link and waits until the page is ready for a person: hydrated (the
+ * page takes the token out of the address bar once it read it) and quiet (no request in
+ * flight), so that anything the page would do by itself on load has been done.
+ */
+async function openConfirmationLink(page: Page, url: string) {
+  await page.goto(url)
+  await expect(page).toHaveURL("/verify-email")
+  await page.waitForLoadState("networkidle")
+  const main = page.getByRole("main")
+  await expect(main.getByRole("heading", { level: 1, name: "Confirm your email" })).toBeVisible()
+  return main.getByRole("button", { name: "Confirm email address" })
+}
+
+/** On the home page, signed in as `name` (the page greets the session's user). */
+async function expectSignedInAtHome(page: Page, name: string) {
+  await expect(page).toHaveURL("/")
+  await expect(page.getByText(`Welcome back, ${name}.`)).toBeVisible()
+}
+
+/** The login form's refusal after a sign-in: the answer's status, the message, its code. */
+async function refusalOf(page: Page, email: string, password: string) {
+  await page.goto("/login")
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/callback/credentials")
+  await signIn(page, email, password)
+  const status = (await answer).status()
+  const error = page.locator('[data-slot="login-form-error"]')
+  await expect(error).toContainText(WRONG_DETAILS)
+  await expect(page).toHaveURL("/login")
+  return { status, text: await error.textContent(), code: await error.getAttribute("data-error") }
+}
+
 async function setNewPassword(page: Page, password: string, confirmation = password) {
   const main = page.getByRole("main")
   await main.getByLabel("New password", { exact: true }).fill(password)
@@ -52,7 +102,12 @@ async function setNewPassword(page: Page, password: string, confirmation = passw
 }
 
 test.describe("given a visitor without an account", () => {
-  test("signs up, confirms the address from the outbox, signs in and lands where callbackUrl said", async ({ page, request }) => {
+  test("signs up, opens the emailed link, which confirms nothing until its button is pressed, and is then signed in without the password", async ({
+    page,
+    request,
+    baseURL,
+    anotherBrowser,
+  }) => {
     const email = uniqueEmail("signup")
     await page.goto("/dashboard")
     await expect(page).toHaveURL("/login?callbackUrl=%2Fdashboard")
@@ -70,21 +125,43 @@ test.describe("given a visitor without an account", () => {
     await expect(main.getByRole("status")).toHaveText(`We sent an email to ${email}. Open the link in it to confirm your address.`)
 
     const mail = await emailTo(request, email, "verify-email")
-    expect(mail.url).toMatch(TOKEN_LINK)
+    expect(mail.url).toMatch(tokenLink(baseURL, "verify-email"))
     expect(mail.text).toContain(mail.url)
-    await page.goto(mail.url)
-    await expect(main.getByRole("status")).toContainText("Your email is confirmed. You can sign in now.")
-    await expect(main.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
 
-    // Back to the page the visitor wanted first: the login page keeps it as callbackUrl.
+    // A mail client's link scanner fetches the link: that confirms nothing.
+    expect((await request.get(mail.url)).status()).toBe(200)
+    // Opening the link shows the button and sends nothing by itself.
+    const posts = requestsTo(page, "verify-email")
+    const confirm = await openConfirmationLink(page, mail.url)
+    await expect(confirm).toBeEnabled()
+    expect(posts).toEqual([])
+    await expect(main.getByRole("status")).toHaveText("")
+    await expectNoViolations(page)
+
+    // Not confirmed yet: the password signs nobody in, with the message a wrong one gets.
+    const other = await anotherBrowser()
+    await other.goto("/login?callbackUrl=%2Fdashboard")
+    await signIn(other, email, PASSWORD)
+    await expect(other.locator('[data-slot="login-form-error"]')).toContainText(WRONG_DETAILS)
+    await expect(other).toHaveURL("/login?callbackUrl=%2Fdashboard")
+
+    // The button confirms, and this browser is signed in without typing the password.
+    const confirmed = answerOf(page, "verify-email")
+    await confirm.click()
+    expect((await confirmed).status).toBe(200)
+    await expectSignedInAtHome(page, "Sam Signup")
+    expect(posts).toHaveLength(1)
     await page.goto("/dashboard")
-    await expect(page).toHaveURL("/login?callbackUrl=%2Fdashboard")
-    await signIn(page, email, PASSWORD)
     await expect(page).toHaveURL("/dashboard")
     await expect(page.getByText("Signed in as Sam Signup.")).toBeVisible()
+
+    // From now on the password works too, back to the page the other browser wanted.
+    await signIn(other, email, PASSWORD)
+    await expect(other).toHaveURL("/dashboard")
+    await expect(other.getByText("Signed in as Sam Signup.")).toBeVisible()
   })
 
-  test("signs up by keyboard alone", async ({ page, request }) => {
+  test("signs up and confirms by keyboard alone", async ({ page, request }) => {
     const email = uniqueEmail("keyboard")
     await page.goto("/signup")
     const main = page.getByRole("main")
@@ -110,40 +187,59 @@ test.describe("given a visitor without an account", () => {
     const done = main.locator('[data-slot="sign-up-form-done"]')
     await expect(done).toBeFocused()
     await expect(done).toHaveText(`We sent an email to ${email}. Open the link in it to confirm your address.`)
-    await emailTo(request, email, "verify-email")
+
+    const { url } = await emailTo(request, email, "verify-email")
+    const confirm = await openConfirmationLink(page, url)
+    for (let i = 0; i < 30 && !(await confirm.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press("Tab")
+    }
+    await expect(confirm).toBeFocused()
+    await page.keyboard.press("Enter")
+    await expectSignedInAtHome(page, "Kim Keyboard")
   })
 
-  test("an unconfirmed address gets EmailNotVerified on /login, and sends the link again", async ({ page, request }) => {
-    const email = uniqueEmail("unverified")
-    const signUp = await request.post("/api/account/signup", { data: { email, password: PASSWORD } })
+  test("an unconfirmed address is refused exactly like a wrong password, and the offer sends the link again", async ({ page, request }) => {
+    const pending = uniqueEmail("unconfirmed")
+    const confirmed = uniqueEmail("confirmed")
+    const unknown = uniqueEmail("nobody")
+    const signUp = await request.post("/api/account/signup", { data: { email: pending, password: PASSWORD, name: "Una Unconfirmed" } })
     expect(signUp.status()).toBe(202)
-    await emailTo(request, email, "verify-email")
+    const first = await emailTo(request, pending, "verify-email")
+    await createVerifiedAccount(request, { email: confirmed, password: PASSWORD })
 
-    await page.goto("/login")
+    // The right password of an unconfirmed address, a wrong password of a confirmed one, and an
+    // address nobody uses: the same answer, the same words, the same offer.
+    const forPending = await refusalOf(page, pending, PASSWORD)
+    expect(await refusalOf(page, confirmed, "not-the-password")).toEqual(forPending)
+    expect(await refusalOf(page, unknown, PASSWORD)).toEqual(forPending)
+    expect(forPending).toEqual({ status: 401, text: `${WRONG_DETAILS}${RESEND_OFFER}`, code: "CredentialsSignin" })
+
     const error = page.locator('[data-slot="login-form-error"]')
-    // A wrong password says nothing about the account.
-    await signIn(page, email, "not-the-password")
-    await expect(error).toHaveText("Those details did not match. Check them and try again.")
-    await expect(page.getByRole("button", { name: "Send the link again" })).toHaveCount(0)
-
-    await signIn(page, email, PASSWORD)
-    await expect(error).toContainText("Confirm your email address first: open the link we sent you.")
-    await expect(page).toHaveURL("/login")
+    await refusalOf(page, pending, PASSWORD)
     await expectNoViolations(page)
-
     const answer = answerOf(page, "resend-verification")
-    await error.getByRole("button", { name: "Send the link again" }).click()
+    await error.getByRole("button", { name: RESEND_OFFER }).click()
     expect((await answer).status).toBe(202)
-    await expect(error).toContainText("If the address needs it, we sent a new link. Check your inbox.")
+    await expect(error).toContainText(RESENT)
+    await expect(error.getByRole("button", { name: RESEND_OFFER })).toHaveCount(0)
     await expectNoViolations(page)
 
-    // The newest of the two links confirms the address.
-    const mail = await emailTo(request, email, "verify-email", { count: 2 })
-    await page.goto(mail.url)
-    await expect(page.getByRole("main").getByRole("status")).toContainText("Your email is confirmed.")
-    await page.goto("/login?callbackUrl=%2Fdashboard")
-    await signIn(page, email, PASSWORD)
-    await expect(page).toHaveURL("/dashboard")
+    // A new link, which replaces the first one: the first no longer confirms.
+    const second = await emailTo(request, pending, "verify-email", { count: 2 })
+    expect(second.url).not.toBe(first.url)
+    const main = page.getByRole("main")
+    let confirm = await openConfirmationLink(page, first.url)
+    const refused = answerOf(page, "verify-email")
+    await confirm.click()
+    expect(await refused).toMatchObject({ status: 400, body: { error: "invalid_token" } })
+    await expect(main.getByRole("status").first()).toHaveText(INVALID_LINK)
+
+    // The new one confirms and signs this browser in.
+    confirm = await openConfirmationLink(page, second.url)
+    await confirm.click()
+    await expectSignedInAtHome(page, "Una Unconfirmed")
+    await page.goto("/dashboard")
+    await expect(page.getByText("Signed in as Una Unconfirmed.")).toBeVisible()
   })
 })
 
@@ -151,6 +247,7 @@ test.describe("given an account whose password is forgotten", () => {
   test("resets it from the outbox: the old password fails, the new one works, the other browser is signed out", async ({
     page,
     request,
+    baseURL,
     anotherBrowser,
   }) => {
     const email = uniqueEmail("reset")
@@ -166,7 +263,7 @@ test.describe("given an account whose password is forgotten", () => {
     await expect(main.getByRole("status")).toHaveText(`If an account uses ${email}, we sent it a link to reset the password.`)
 
     const mail = await emailTo(request, email, "reset-password")
-    expect(mail.url).toMatch(TOKEN_LINK)
+    expect(mail.url).toMatch(tokenLink(baseURL, "reset-password"))
     await page.goto(mail.url)
     await expect(main.getByRole("heading", { level: 1, name: "Set a new password" })).toBeVisible()
     // The other browser is in use right up to the reset.
@@ -184,24 +281,32 @@ test.describe("given an account whose password is forgotten", () => {
 
     await page.goto("/login?callbackUrl=%2Fdashboard")
     await signIn(page, email, PASSWORD)
-    await expect(page.locator('[data-slot="login-form-error"]')).toHaveText("Those details did not match. Check them and try again.")
+    await expect(page.locator('[data-slot="login-form-error"]')).toContainText(WRONG_DETAILS)
     await signIn(page, email, NEW_PASSWORD)
     await expect(page).toHaveURL("/dashboard")
   })
 
-  test("a used link is refused, for verification and for reset", async ({ page, request }) => {
+  test("a used link is refused, for confirmation and for reset", async ({ page, request }) => {
     const email = uniqueEmail("used")
     const main = page.getByRole("main")
-    await request.post("/api/account/signup", { data: { email, password: PASSWORD } })
+    await request.post("/api/account/signup", { data: { email, password: PASSWORD, name: "Uri Used" } })
     const verify = await emailTo(request, email, "verify-email")
-    await page.goto(verify.url)
-    await expect(main.getByRole("status")).toContainText("Your email is confirmed.")
+    let confirm = await openConfirmationLink(page, verify.url)
+    await confirm.click()
+    await expectSignedInAtHome(page, "Uri Used")
+    await page.context().clearCookies()
 
+    // Used once: the button of the same link now says so, and offers a new link.
+    confirm = await openConfirmationLink(page, verify.url)
     let answer = answerOf(page, "verify-email")
-    await page.goto(verify.url)
-    expect(await answer).toMatchObject({ status: 400, body: { error: "invalid_token", reason: "used" } })
-    await expect(main.getByRole("status")).toHaveText("This link is invalid or has expired.")
+    await confirm.click()
+    expect(await answer).toMatchObject({ status: 400, body: { error: "invalid_token" } })
+    await expect(main.getByRole("status").first()).toHaveText(INVALID_LINK)
+    await expect(main.getByRole("button", { name: "Send a new link" })).toBeVisible()
     await expectNoViolations(page)
+    // …and it signed nobody in.
+    await page.goto("/dashboard")
+    await expect(page).toHaveURL("/login?callbackUrl=%2Fdashboard")
 
     await request.post("/api/account/forgot-password", { data: { email } })
     const reset = await emailTo(request, email, "reset-password")
@@ -213,7 +318,7 @@ test.describe("given an account whose password is forgotten", () => {
     answer = answerOf(page, "reset-password")
     await setNewPassword(page, "third-password-5150")
     expect(await answer).toMatchObject({ status: 400, body: { error: "invalid_token", reason: "used" } })
-    await expect(main.getByRole("alert")).toContainText("This link is invalid or has expired.")
+    await expect(main.getByRole("alert")).toContainText(INVALID_LINK)
     await expectNoViolations(page)
 
     // The second use changed nothing.
@@ -222,25 +327,32 @@ test.describe("given an account whose password is forgotten", () => {
     await expect(page).toHaveURL("/")
   })
 
-  test("an expired link is refused, for verification and for reset, with a way to a new one", async ({ page, request }) => {
+  test("an expired link is refused, for confirmation and for reset, with a way to a new one", async ({ page, request }) => {
     const email = uniqueEmail("expired")
     const main = page.getByRole("main")
-    await request.post("/api/account/signup", { data: { email, password: PASSWORD } })
+    await request.post("/api/account/signup", { data: { email, password: PASSWORD, name: "Eve Expired" } })
     const verify = await emailTo(request, email, "verify-email")
     await expireLinks(email, "verify-email")
+    let confirm = await openConfirmationLink(page, verify.url)
     let answer = answerOf(page, "verify-email")
-    await page.goto(verify.url)
+    await confirm.click()
     expect(await answer).toMatchObject({ status: 400, body: { error: "invalid_token", reason: "expired" } })
-    await expect(main.getByRole("status")).toHaveText("This link is invalid or has expired.")
+    await expect(main.getByRole("status").first()).toHaveText(INVALID_LINK)
+    // Still not an account: its password is refused, as a wrong one is.
+    const login = await page.context().newPage()
+    expect((await refusalOf(login, email, PASSWORD)).code).toBe("CredentialsSignin")
+    await login.close()
 
     // The page asks for a new link; it works.
     await main.getByLabel("Email", { exact: true }).fill(email)
     await main.getByRole("button", { name: "Send a new link" }).click()
-    await expect(main.getByRole("status").last()).toHaveText("If the address needs it, we sent a new link. Check your inbox.")
+    await expect(main.getByRole("status").last()).toHaveText(RESENT)
     await expectNoViolations(page)
     const fresh = await emailTo(request, email, "verify-email", { count: 2 })
-    await page.goto(fresh.url)
-    await expect(main.getByRole("status")).toContainText("Your email is confirmed.")
+    confirm = await openConfirmationLink(page, fresh.url)
+    await confirm.click()
+    await expectSignedInAtHome(page, "Eve Expired")
+    await page.context().clearCookies()
 
     await request.post("/api/account/forgot-password", { data: { email } })
     const reset = await emailTo(request, email, "reset-password")
@@ -249,7 +361,7 @@ test.describe("given an account whose password is forgotten", () => {
     answer = answerOf(page, "reset-password")
     await setNewPassword(page, NEW_PASSWORD)
     expect(await answer).toMatchObject({ status: 400, body: { error: "invalid_token", reason: "expired" } })
-    await expect(main.getByRole("alert")).toContainText("This link is invalid or has expired.")
+    await expect(main.getByRole("alert")).toContainText(INVALID_LINK)
     await main.getByRole("link", { name: "Request a new link" }).click()
     await expect(page).toHaveURL("/forgot-password")
 
@@ -284,7 +396,7 @@ test.describe("no account enumeration", () => {
     expect(await emailsTo(request, unknown, "reset-password")).toEqual([])
   })
 
-  test("sign-up answers a taken and a new address alike; the owner of the taken one is told by email", async ({ page, request }) => {
+  test("sign-up answers a taken and a new address alike; the owner of the taken one is told by email", async ({ page, request, baseURL }) => {
     const taken = uniqueEmail("taken")
     const fresh = uniqueEmail("fresh")
     await createVerifiedAccount(request, { email: taken, password: PASSWORD, name: "Olive Owner" })
@@ -311,12 +423,45 @@ test.describe("no account enumeration", () => {
     await emailTo(request, fresh, "verify-email")
     const notice = await emailTo(request, taken, "signup-attempt", { count: 2 })
     expect(notice.subject).toBeTruthy()
-    expect(notice.url).toBe("http://127.0.0.1:3100/login")
+    expect(notice.url).toBe(new URL("/login", baseURL).href)
     // No new verification link for the taken address, and its password is the owner's still.
     expect(await emailsTo(request, taken, "verify-email")).toHaveLength(1)
     await page.goto("/login?callbackUrl=%2Fdashboard")
     await signIn(page, taken, PASSWORD)
     await expect(page.getByText("Signed in as Olive Owner.")).toBeVisible()
+  })
+
+  test("resend-verification answers a pending, a confirmed and an unknown address alike; only the pending one gets a link", async ({
+    request,
+  }) => {
+    const pending = uniqueEmail("pending")
+    const confirmed = uniqueEmail("confirmed")
+    const unknown = uniqueEmail("unknown")
+    expect((await request.post("/api/account/signup", { data: { email: pending, password: PASSWORD } })).status()).toBe(202)
+    await emailTo(request, pending, "verify-email")
+    await createVerifiedAccount(request, { email: confirmed, password: PASSWORD })
+
+    const answer = async (email: string) => {
+      const response = await request.post("/api/account/resend-verification", { data: { email } })
+      return {
+        status: response.status(),
+        body: await response.text(),
+        type: response.headers()["content-type"],
+        cache: response.headers()["cache-control"],
+      }
+    }
+    const forUnknown = await answer(unknown)
+    const forConfirmed = await answer(confirmed)
+    const forPending = await answer(pending)
+    expect(forUnknown).toEqual(forPending)
+    expect(forConfirmed).toEqual(forPending)
+    expect(forPending).toMatchObject({ status: 202, body: JSON.stringify({ ok: true }) })
+
+    // The pending address's request came last: by the time its new link is out, a link to the
+    // other two would be too.
+    await emailTo(request, pending, "verify-email", { count: 2 })
+    expect(await emailsTo(request, confirmed, "verify-email")).toHaveLength(1)
+    expect(await emailsTo(request, unknown, "verify-email")).toEqual([])
   })
 })
 
@@ -340,6 +485,21 @@ test("forgot-password past the limit for an address says so in the form", async 
   await expect(alert).toHaveAttribute("role", "alert")
   await expect(alert).toBeFocused()
   await expectNoViolations(page)
+})
+
+test("the limit per client IP counts the socket's address: a forged X-Forwarded-For does not get past it", async ({ request }) => {
+  // Sign-up allows 5 an hour per IP (DEFAULT_RATE_LIMITS.signUp); the playground trusts no proxy.
+  const forgedIp = (n: number) => ({ "X-Forwarded-For": `203.0.113.${n}` })
+  for (let i = 1; i <= 5; i++) {
+    const response = await request.post("/api/account/signup", {
+      data: { email: uniqueEmail("forged"), password: PASSWORD },
+      headers: forgedIp(i),
+    })
+    expect(response.status(), `sign-up ${i} of 5`).toBe(202)
+  }
+  const sixth = await request.post("/api/account/signup", { data: { email: uniqueEmail("forged"), password: PASSWORD }, headers: forgedIp(6) })
+  expect(sixth.status()).toBe(429)
+  expect(await sixth.json()).toMatchObject({ error: "rate_limited" })
 })
 
 test.describe("given a signed-in user on /account", () => {
@@ -441,12 +601,13 @@ test.describe("accessibility (axe) of the account pages", () => {
   test("/verify-email without a token and with an unknown one", async ({ page }) => {
     const main = page.getByRole("main")
     await page.goto("/verify-email")
-    await expect(main.getByRole("status")).toHaveText("This link is invalid or has expired.")
+    await expect(main.getByRole("status").first()).toHaveText(INVALID_LINK)
     await expectNoViolations(page)
+    const confirm = await openConfirmationLink(page, `/verify-email?token=${"x".repeat(43)}`)
     const answer = answerOf(page, "verify-email")
-    await page.goto(`/verify-email?token=${"x".repeat(43)}`)
+    await confirm.click()
     expect(await answer).toMatchObject({ status: 400, body: { error: "invalid_token", reason: "unknown" } })
-    await expect(main.getByRole("status")).toHaveText("This link is invalid or has expired.")
+    await expect(main.getByRole("status").first()).toHaveText(INVALID_LINK)
     await expectNoViolations(page)
   })
 

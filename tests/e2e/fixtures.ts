@@ -20,7 +20,8 @@ export async function cookieHeader(user: typeof ada): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Accounts (tests/e2e/accounts.spec.ts): unique people and clients, the dev outbox, the database.
+// Accounts (tests/e2e/accounts.spec.ts, mfa.spec.ts): unique people, fresh rate-limit windows,
+// the dev outbox, the database.
 
 export { expect }
 
@@ -38,27 +39,44 @@ export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}-${randomInt(1e9).toString(36)}-${++people}@example.com`
 }
 
-/**
- * A client address of its own, sent as `X-Forwarded-For` (the playground trusts it, as a
- * deployment behind a proxy does), so that the per-IP rate limits of one test never meet
- * another test's, nor an earlier run's. IPv4, since IPv6 is counted by its /64.
- */
-export function uniqueIp(): string {
-  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`
+/** Runs statements on the e2e server's own database (the kit's SQL store, tables `nak_`). */
+async function onDatabase<T>(work: (db: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
+  const db = createClient({ url: E2E_DATABASE_URL })
+  try {
+    return await work(db)
+  } finally {
+    db.close()
+  }
 }
 
 /**
- * `test` with a client IP of its own per test: `page`, `context` and `request` all send it.
- * `anotherBrowser()` opens a page in a browser context of its own (other cookies, another IP),
- * closed after the test.
+ * Every window of the kit's rate limits ends, as if an hour had passed. The playground takes
+ * the client IP from the socket (no proxy is trusted), so every browser and request of the
+ * suite is 127.0.0.1: without this, the per-IP limits of sign-up (5 an hour), of the emails
+ * (20 an hour) and of the links (10 per 15 minutes) would be spent by the tests that came
+ * before. Each test starts with fresh windows and meets only its own attempts.
  */
-export const test = base.extend<{ ip: string; anotherBrowser: () => Promise<Page> }>({
-  ip: async ({}, use) => use(uniqueIp()),
-  extraHTTPHeaders: async ({ ip }, use) => use({ "X-Forwarded-For": ip }),
+export async function endRateLimitWindows(): Promise<void> {
+  await onDatabase((db) => db.execute("DELETE FROM nak_rate_limits"))
+}
+
+/**
+ * `test` whose every test starts with fresh rate-limit windows (see {@link endRateLimitWindows});
+ * `anotherBrowser()` opens a page in a browser context of its own (other cookies), closed after
+ * the test.
+ */
+export const test = base.extend<{ freshRateLimits: void; anotherBrowser: () => Promise<Page> }>({
+  freshRateLimits: [
+    async ({}, use) => {
+      await endRateLimitWindows()
+      await use()
+    },
+    { auto: true },
+  ],
   anotherBrowser: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = []
     await use(async () => {
-      const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } })
+      const context = await browser.newContext({ baseURL })
       contexts.push(context)
       return context.newPage()
     })
@@ -105,7 +123,17 @@ export async function emailTo(
   return found[0]!
 }
 
-/** Signs up through the API and confirms the address from the outbox: a verified account. */
+/** The token of an emailed link (`…?token=`). */
+export function tokenOf(url: string): string {
+  const token = new URL(url).searchParams.get("token")
+  expect(token, `a token in ${url}`).toBeTruthy()
+  return token!
+}
+
+/**
+ * Signs up through the API and confirms the address from the outbox as the page's button does
+ * (the POST that turns the pending sign-up into a user): a confirmed account, not signed in.
+ */
 export async function createVerifiedAccount(
   request: APIRequestContext,
   { email, password, name = "Test User" }: { email: string; password: string; name?: string },
@@ -113,27 +141,31 @@ export async function createVerifiedAccount(
   const signUp = await request.post("/api/account/signup", { data: { email, password, name } })
   expect(signUp.status()).toBe(202)
   const { url } = await emailTo(request, email, "verify-email")
-  const token = new URL(url).searchParams.get("token")
-  const verify = await request.post("/api/account/verify-email", { data: { token } })
+  const verify = await request.post("/api/account/verify-email", { data: { token: tokenOf(url) } })
   expect(verify.status()).toBe(200)
+  // The grant that would sign the confirming browser in; this request context does not use it.
+  expect(await verify.json()).toMatchObject({ ok: true, grant: expect.any(String) })
 }
 
 /**
  * Makes an address's unused links of a kind expire a minute ago, in the e2e server's own
- * database (the kit's SQL store, tables `nak_`): what an hour's wait would do, without the wait.
+ * database: what a day's (or an hour's) wait would do, without the wait. A confirmation link
+ * belongs to the pending sign-up (`nak_pending_signups`: the user exists only once confirmed);
+ * a reset link is a token of the user (`nak_tokens`).
  */
 export async function expireLinks(email: string, kind: "verify-email" | "reset-password"): Promise<void> {
-  const db = createClient({ url: E2E_DATABASE_URL })
-  try {
-    const result = await db.execute({
-      sql: `UPDATE nak_tokens SET expires_at = ?
-            WHERE kind = ? AND used_at IS NULL AND user_id = (SELECT id FROM nak_users WHERE email = ?)`,
-      args: [Date.now() - 60_000, kind, email],
-    })
-    expect(result.rowsAffected, `unused "${kind}" links of ${email}`).toBeGreaterThan(0)
-  } finally {
-    db.close()
-  }
+  const result = await onDatabase((db) =>
+    db.execute(
+      kind === "verify-email"
+        ? { sql: "UPDATE nak_pending_signups SET expires_at = ? WHERE email = ?", args: [Date.now() - 60_000, email] }
+        : {
+            sql: `UPDATE nak_tokens SET expires_at = ?
+                  WHERE kind = ? AND used_at IS NULL AND user_id = (SELECT id FROM nak_users WHERE email = ?)`,
+            args: [Date.now() - 60_000, kind, email],
+          },
+    ),
+  )
+  expect(result.rowsAffected, `unused "${kind}" links of ${email}`).toBeGreaterThan(0)
 }
 
 /** Signs in through the login form on the current page. */

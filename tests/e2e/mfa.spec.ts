@@ -1,7 +1,8 @@
 /**
  * Two-factor sign-in in the playground, as a person uses it: set up from /account with an
  * authenticator app (the test computes the app's codes from the setup key it shows), sign in
- * with a code, recovery codes, and turning it off; refusals of reused and wrong codes.
+ * with a code, recovery codes, and turning it off; refusals of reused and wrong codes. Turning
+ * it on or off ends the user's other sessions; the browser that did it stays signed in.
  */
 import type { Page } from "@playwright/test"
 import { Secret, TOTP } from "otpauth"
@@ -25,10 +26,26 @@ async function signOut(page: Page) {
   await page.context().clearCookies()
 }
 
-test("sets up two-factor, signs in with codes and recovery codes once each, and turns it off", async ({ page, request }) => {
+/** Whether `page`'s session still opens /dashboard (else the login page asks to sign in). */
+async function expectSignedIn(page: Page, signedIn: boolean) {
+  await page.goto("/dashboard")
+  if (signedIn) {
+    await expect(page).toHaveURL("/dashboard")
+    await expect(page.getByText("Signed in as Test User.")).toBeVisible()
+  } else {
+    await expect(page).toHaveURL("/login?callbackUrl=%2Fdashboard")
+  }
+}
+
+test("sets up two-factor, signs in with codes and recovery codes once each, and turns it off", async ({ page, request, anotherBrowser }) => {
   test.setTimeout(60_000)
   const email = uniqueEmail("mfa")
   await createVerifiedAccount(request, { email, password: PASSWORD })
+  // Another browser of the same user, signed in before two-factor is turned on.
+  const other = await anotherBrowser()
+  await other.goto("/login?callbackUrl=%2Fdashboard")
+  await signIn(other, email, PASSWORD)
+  await expect(other).toHaveURL("/dashboard")
   await page.goto("/login?callbackUrl=%2Faccount")
   await signIn(page, email, PASSWORD)
   await expect(page).toHaveURL("/account")
@@ -50,6 +67,8 @@ test("sets up two-factor, signs in with codes and recovery codes once each, and 
   await setup.getByRole("button", { name: "Turn on" }).click()
   await expect(setup.getByText("That code did not match.", { exact: false })).toBeVisible()
   await expect(codeField).toHaveAttribute("aria-invalid", "true")
+  // The other browser is in use right up to the change (a wrong code changes nothing).
+  await expectSignedIn(other, true)
   // Pasted with a space, as apps show it.
   const first = codeOf(secret)
   await codeField.fill(`${first.slice(0, 3)} ${first.slice(3)}`)
@@ -68,6 +87,13 @@ test("sets up two-factor, signs in with codes and recovery codes once each, and 
   await done.click()
   await expect(setup).toContainText("Two-factor authentication is on.")
   await emailTo(request, email, "mfa-enabled")
+
+  // Turning it on ended the other browser's session, from its very next page load; this
+  // browser got a new cookie and stays signed in.
+  await expectSignedIn(other, false)
+  await expectSignedIn(page, true)
+  await page.reload()
+  await expect(page.getByText("Signed in as Test User.")).toBeVisible()
 
   // A wrong password says nothing of two-factor.
   await signOut(page)
@@ -113,6 +139,13 @@ test("sets up two-factor, signs in with codes and recovery codes once each, and 
   await form.getByRole("button", { name: "Sign in" }).click()
   await expect(page).toHaveURL("/dashboard")
 
+  // The other browser signs in again, with a recovery code.
+  const otherForm = await passwordStep(other, email)
+  await otherForm.getByRole("button", { name: "Use a recovery code" }).click()
+  await otherForm.getByLabel("Recovery code").fill(recovery[2]!)
+  await otherForm.getByRole("button", { name: "Sign in" }).click()
+  await expect(other).toHaveURL("/dashboard")
+
   // Off, with the password; then the password alone signs in.
   await page.goto("/account")
   await expect(setup).toContainText("Two-factor authentication is on.")
@@ -120,6 +153,11 @@ test("sets up two-factor, signs in with codes and recovery codes once each, and 
   await setup.getByRole("button", { name: "Turn off two-factor authentication" }).click()
   await expect(setup).toContainText("Two-factor authentication is off.")
   await emailTo(request, email, "mfa-disabled")
+  // Turning it off ends the other sessions too; this one stays.
+  await expectSignedIn(other, false)
+  await expectSignedIn(page, true)
+  await signIn(other, email, PASSWORD)
+  await expect(other).toHaveURL("/dashboard")
   await signOut(page)
   await page.goto("/login?callbackUrl=%2Fdashboard")
   await signIn(page, email, PASSWORD)
