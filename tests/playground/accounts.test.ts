@@ -13,6 +13,7 @@ const accounts = createAccounts({
   hasher: argon2Hasher,
   sendEmail: (email) => saveToOutbox(db, email),
   baseUrl: "http://localhost:3000",
+  secret: "playground-test-secret-of-at-least-32-characters",
   defaultRoles: ["user"],
 })
 beforeAll(async () => {
