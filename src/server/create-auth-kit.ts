@@ -1,5 +1,5 @@
 import NextAuth, { type NextAuthOptions } from "next-auth"
-import CredentialsProvider from "next-auth/providers/credentials"
+import CredentialsModule from "next-auth/providers/credentials"
 import { AuthKitError } from "../core/errors"
 import { type AccountEndpoints, accountEndpoints, withAccountSessions } from "./accounts/create-accounts"
 import { type AccountsOptions, resolveAccounts } from "./accounts/context"
@@ -11,6 +11,16 @@ import { createServerGates, type ServerGates } from "./gates"
 import { createGetSession, type GetSession } from "./get-session"
 import { createRequireSession, createWithAuth, type RequireSession, type WithAuth } from "./pages"
 import type { AuthKitOptions } from "./types"
+
+/**
+ * A CommonJS module's default export (`exports.default`). next-auth is CommonJS: a bundler that
+ * loads it as Node.js does (Next.js's Pages Router on Turbopack) hands a default import the whole
+ * `exports` object instead.
+ */
+function defaultExport<T>(module: T): T {
+  return typeof module === "function" ? module : (module as unknown as { default: T }).default
+}
+const CredentialsProvider = defaultExport(CredentialsModule)
 
 /** The helpers that {@link createAuthKit} returns, all bound to one `authOptions`. */
 export interface AuthKit {
@@ -280,7 +290,7 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
       }
     }
   }
-  const nextAuth = (NextAuth as unknown as (options: NextAuthOptions) => (...args: any[]) => Promise<any>)(composed)
+  const nextAuth = (defaultExport(NextAuth) as unknown as (options: NextAuthOptions) => (...args: any[]) => Promise<any>)(composed)
   return {
     ...createHelpers(composed, config),
     authOptions: composed,
