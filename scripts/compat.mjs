@@ -8,10 +8,15 @@
 //
 //   node scripts/compat.mjs [--row <name>]... [--lock] [--keep]
 //
-// --row   only these rows (the README's table is rewritten only when every row ran)
-// --lock  re-resolve each row's lockfile (after a change to its package.json or to the kit's
-//         dependencies) and write it back to compat/rows/<row>/package-lock.json
-// --keep  keep the scratch folders (in COMPAT_WORK_DIR, else a new <tmp>/next-auth-kit-compat-*)
+// --row    only these rows
+// --lock   re-resolve each row's lockfile (after a change to its package.json or to the kit's
+//          dependencies) and write it back to compat/rows/<row>/package-lock.json
+// --keep   keep the scratch folders (in COMPAT_WORK_DIR, else a new <tmp>/next-auth-kit-compat-*)
+// --table  write the support table of this run into docs/support.md (a run of every row only);
+//          a plain run (as in `npm test`) writes nothing in the repository
+//
+// The last row also builds and serves each app of examples/ (the README's quick starts) on its
+// installed packages, checked by tests/compat/example.spec.ts.
 import { spawn, spawnSync } from "node:child_process"
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
@@ -21,7 +26,7 @@ import { parseArgs } from "node:util"
 import { root, sh } from "./lib.mjs"
 
 const { values: args } = parseArgs({
-  options: { row: { type: "string", multiple: true }, lock: { type: "boolean" }, keep: { type: "boolean" } },
+  options: { row: { type: "string", multiple: true }, lock: { type: "boolean" }, keep: { type: "boolean" }, table: { type: "boolean" } },
 })
 const rowsDir = join(root, "compat/rows")
 const allRows = readdirSync(rowsDir).sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
@@ -120,8 +125,88 @@ function markKnownIssues(dir, issues) {
   for (const folder of ["app", "pages", "components", "lib"]) if (existsSync(join(dir, folder))) visit(join(dir, folder))
 }
 
+/** Serves a built app with `next start` and runs the checks against it; stops the server. */
+async function serveAndCheck(dir, env, report, checkEnv) {
+  const outcome = { ok: false, tests: { passed: 0, failed: 0, skipped: 0 }, failedAt: undefined }
+  const port = await freePort()
+  const baseURL = `http://127.0.0.1:${port}`
+  rmSync(report, { force: true })
+  console.log(`\n$ next start --port ${port} --hostname 127.0.0.1`)
+  const server = spawn(join(dir, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: dir,
+    env: { ...env, NEXTAUTH_URL: baseURL },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  })
+  try {
+    await waitFor(`${baseURL}/login`, 60_000, server)
+    const status = sh("npx", ["playwright", "test", "--config", "tests/compat/playwright.config.ts"], {
+      env: { ...env, ...checkEnv, COMPAT_BASE_URL: baseURL, COMPAT_REPORT: report },
+    })
+    if (existsSync(report)) {
+      const { stats } = readJson(report)
+      outcome.tests = { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped }
+    }
+    outcome.ok = status === 0 && outcome.tests.failed === 0 && outcome.tests.passed > 0
+    if (!outcome.ok) outcome.failedAt = "checks"
+  } catch (error) {
+    console.error(`[compat] ${dir}: ${error instanceof Error ? error.message : error}`)
+    outcome.failedAt = "start"
+  } finally {
+    // The server and anything it started: its own process group.
+    try {
+      process.kill(-server.pid, "SIGTERM")
+    } catch {}
+  }
+  return outcome
+}
+
+/**
+ * Each app of examples/, on the packages a row installed (its node_modules, moved in and back):
+ * the files as the README shows them, built and checked. An example's package.json must not need
+ * anything the row did not install.
+ */
+async function runExamples(rowDir, rowEnv) {
+  const installed = readJson(join(rowDir, "package.json"))
+  const have = { ...installed.dependencies, ...installed.devDependencies }
+  const outcomes = []
+  for (const name of readdirSync(join(root, "examples")).sort()) {
+    const since = Date.now()
+    const outcome = { example: name, ok: false, tests: { passed: 0, failed: 0, skipped: 0 }, seconds: {} }
+    outcomes.push(outcome)
+    console.log(`\n[compat] examples/${name}`)
+    const dir = join(work, `example-${name}`)
+    rmSync(dir, { recursive: true, force: true })
+    cpSync(join(root, "examples", name), dir, { recursive: true })
+    const wanted = readJson(join(dir, "package.json"))
+    const missing = Object.keys({ ...wanted.dependencies, ...wanted.devDependencies }).filter((dep) => !(dep in have))
+    if (missing.length) {
+      console.error(`[compat] examples/${name} needs ${missing.join(", ")}, which the row does not install`)
+      outcome.failedAt = "install"
+      continue
+    }
+    renameSync(join(rowDir, "node_modules"), join(dir, "node_modules"))
+    try {
+      const env = { ...rowEnv, DEMO_PASSWORD: "a demo password for the examples only" }
+      const built = sh(join(dir, "node_modules/.bin/next"), ["build"], { cwd: dir, env }) === 0
+      outcome.seconds.build = seconds(since)
+      if (!built) outcome.failedAt = "build"
+      else {
+        const checked = await serveAndCheck(dir, env, join(results, `compat-example-${name}.json`), { COMPAT_EXAMPLE: name })
+        Object.assign(outcome, { ok: checked.ok, tests: checked.tests, failedAt: checked.failedAt })
+      }
+    } finally {
+      renameSync(join(dir, "node_modules"), join(rowDir, "node_modules"))
+      if (!args.keep) rmSync(dir, { recursive: true, force: true })
+    }
+    outcome.seconds.total = seconds(since)
+    console.log(`[compat] examples/${name}: ${outcome.ok ? "pass" : `FAIL at ${outcome.failedAt}`} (${outcome.tests.passed} checks, ${outcome.seconds.total} s)`)
+  }
+  return outcomes
+}
+
 /** One row: install, build, serve, check. */
-async function runRow(row) {
+async function runRow(row, examplesOnThisRow) {
   const result = { row, ok: false, versions: {}, seconds: {}, tests: { passed: 0, failed: 0, skipped: 0 } }
   const dir = join(work, row)
   const step = (name, fn) => {
@@ -167,45 +252,13 @@ async function runRow(row) {
 
   if (built) {
     const since = Date.now()
-    const port = await freePort()
-    const baseURL = `http://127.0.0.1:${port}`
     const report = join(results, `compat-${row}.json`)
-    rmSync(report, { force: true })
-    console.log(`\n$ next start --port ${port} --hostname 127.0.0.1`)
-    const server = spawn(join(dir, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-      cwd: dir,
-      env: { ...env, NEXTAUTH_URL: baseURL },
-      stdio: ["ignore", "inherit", "inherit"],
-      detached: true,
-    })
-    try {
-      await waitFor(`${baseURL}/login`, 60_000, server)
-      const status = sh("npx", ["playwright", "test", "--config", "tests/compat/playwright.config.ts"], {
-        env: {
-          ...env,
-          COMPAT_BASE_URL: baseURL,
-          COMPAT_APP_DIR: dir,
-          COMPAT_ROW: row,
-          COMPAT_NEXT_MAJOR: String(nextMajor),
-          COMPAT_REPORT: report,
-        },
-      })
-      if (existsSync(report)) {
-        const { stats } = readJson(report)
-        result.tests = { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped }
-      }
-      result.ok = status === 0 && result.tests.failed === 0 && result.tests.passed > 0
-      if (!result.ok) result.failedAt ??= "checks"
-    } catch (error) {
-      console.error(`[compat] ${row}: ${error instanceof Error ? error.message : error}`)
-      result.failedAt ??= "start"
-    } finally {
-      // The server and anything it started: its own process group.
-      try {
-        process.kill(-server.pid, "SIGTERM")
-      } catch {}
-    }
+    const checked = await serveAndCheck(dir, env, report, { COMPAT_APP_DIR: dir, COMPAT_ROW: row, COMPAT_NEXT_MAJOR: String(nextMajor) })
+    result.tests = checked.tests
+    result.ok = checked.ok
+    if (!result.ok) result.failedAt ??= checked.failedAt
     result.seconds.checks = seconds(since)
+    if (examplesOnThisRow) result.examples = await runExamples(dir, env)
   }
   result.seconds.total = Object.values(result.seconds).reduce((a, b) => a + b, 0)
   if (!args.keep) rmSync(dir, { recursive: true, force: true })
@@ -214,7 +267,8 @@ async function runRow(row) {
 
 started = Date.now()
 const rowResults = []
-for (const row of rows) rowResults.push(await runRow(row))
+// The examples run on the newest row (the last one), which their package.json files name.
+for (const row of rows) rowResults.push(await runRow(row, row === allRows.at(-1)))
 const summary = { date: new Date().toISOString(), node: process.version, packSeconds, seconds: seconds(started) + packSeconds, rows: rowResults }
 writeJson(join(results, "compat.json"), summary)
 
@@ -230,21 +284,30 @@ const table = [
     return `| ${row} | ${versions.next} | ${versions.react}, ${versions["react-dom"]} | ${versions["next-auth"]} | ${middleware} | ${outcome} | ${time(s.install)} | ${time(s.build)} | ${time(s.checks)} |`
   }),
 ].join("\n")
-console.log(`\n${table}\n\n[compat] ${rowResults.filter((r) => r.ok).length} of ${rowResults.length} rows passed in ${Math.round(summary.seconds)} s`)
+const examples = rowResults.flatMap((r) => r.examples ?? [])
+const examplesLine = examples.length
+  ? `\nExamples (${allRows.at(-1)}): ${examples.map((e) => `${e.example} ${e.ok ? `pass (${e.tests.passed} checks)` : `**FAIL** at ${e.failedAt}`}`).join(", ")}.\n`
+  : ""
+const passed = rowResults.every((r) => r.ok) && examples.every((e) => e.ok)
+console.log(`\n${table}\n${examplesLine}\n[compat] ${rowResults.filter((r) => r.ok).length} of ${rowResults.length} rows passed in ${Math.round(summary.seconds)} s`)
 
-// The README's support table, from this run: only a run of every row rewrites it.
-if (rows.length === allRows.length) {
-  const readme = join(root, "README.md")
-  const text = readFileSync(readme, "utf8")
-  const start = "<!-- compat-table:start (written by scripts/compat.mjs) -->"
-  const end = "<!-- compat-table:end -->"
-  const from = text.indexOf(start)
-  const to = text.indexOf(end)
-  if (from >= 0 && to > from) {
-    const day = summary.date.slice(0, 10)
-    const body = `${start}\n${table}\n\nLast run: ${day}, Node.js ${process.version}, ${Math.round(summary.seconds)} s in all (packing ${Math.round(packSeconds)} s).\n`
-    writeFileSync(readme, text.slice(0, from) + body + text.slice(to))
+// The support table of docs/support.md, from this run, when asked (--table) after every row ran.
+if (args.table) {
+  if (rows.length !== allRows.length) console.error("[compat] --table: the table is written by a run of every row only")
+  else {
+    const file = join(root, "docs/support.md")
+    const text = readFileSync(file, "utf8")
+    const start = "<!-- compat-table:start (written by scripts/compat.mjs --table) -->"
+    const end = "<!-- compat-table:end -->"
+    const from = text.indexOf(start)
+    const to = text.indexOf(end)
+    if (from < 0 || to < from) console.error(`[compat] --table: ${file} has no ${start} … ${end} markers`)
+    else {
+      const day = summary.date.slice(0, 10)
+      const body = `${start}\n${table}\n${examplesLine}\nLast run: ${day}, Node.js ${process.version}, ${Math.round(summary.seconds)} s in all (packing ${Math.round(packSeconds)} s).\n`
+      writeFileSync(file, text.slice(0, from) + body + text.slice(to))
+    }
   }
 }
 if (!args.keep && !process.env.COMPAT_WORK_DIR) rmSync(work, { recursive: true, force: true })
-process.exit(rowResults.every((r) => r.ok) ? 0 : 1)
+process.exit(passed ? 0 : 1)

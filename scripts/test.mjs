@@ -92,13 +92,13 @@ stage("end-to-end (playground, Chromium)", () => {
 })
 
 // The packed package in consumer apps on Next.js 14, 15 and 16 (scripts/compat.mjs), last: it
-// packs the dist/ that the stages above built, and rewrites the README's support table.
-stage("compatibility (the packed package on Next.js 14, 15 and 16, in Chromium)", () => {
+// packs the dist/ that the stages above built, and builds the examples (the README's quick starts).
+stage("compatibility (the packed package on Next.js 14, 15 and 16, and the examples, in Chromium)", () => {
   const report = join(results, "compat.json")
   rmSync(report, { force: true })
   const status = sh("node", ["scripts/compat.mjs"])
   if (existsSync(report)) {
-    for (const row of JSON.parse(readFileSync(report, "utf8")).rows) {
+    for (const row of JSON.parse(readFileSync(report, "utf8")).rows.flatMap((r) => [r, ...(r.examples ?? [])])) {
       counts.passed += row.tests.passed
       counts.failed += row.tests.failed
       counts.skipped += row.tests.skipped

@@ -1,11 +1,12 @@
 import { defineConfig } from "@playwright/test"
 import { chromiumLaunchOptions } from "../../scripts/lib.mjs"
 
-// The compatibility suite's checks (app.spec.ts), against one row's consumer app that
-// scripts/compat.mjs built and started: it sets COMPAT_BASE_URL and the rest.
+// The compatibility suite's checks, against one row's consumer app (app.spec.ts) or one of the
+// examples (example.spec.ts) that scripts/compat.mjs built and started: it sets COMPAT_BASE_URL and the rest.
 export default defineConfig({
   testDir: ".",
-  testMatch: "*.spec.ts",
+  // app.spec.ts checks compat/app; example.spec.ts an example (COMPAT_EXAMPLE).
+  testMatch: process.env.COMPAT_EXAMPLE ? "example.spec.ts" : "app.spec.ts",
   outputDir: "../../.tmp/playwright-compat",
   fullyParallel: false,
   workers: 1,
