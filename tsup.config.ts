@@ -27,6 +27,10 @@ const shared: Options = {
   target: "es2022",
   // next-auth-kit itself: the server entry's declarations re-export the client entry's types.
   external: ["react", "react-dom", "next", "next-auth", "msw", "next-auth-kit"],
+  // Errors still print. Without it, each of the two builds prints its banner and every file's
+  // size (scripts/size.mjs measures them in `npm test`), and Rollup's tree-shaking pass warns
+  // about what is expected: the "use client" it drops (put back below) and an empty shared chunk.
+  silent: true,
 }
 
 export default defineConfig([

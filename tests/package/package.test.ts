@@ -79,11 +79,19 @@ describe("the packed tarball", () => {
     expect(result.code).toBe(0)
   })
 
-  it("ships only dist/, the README and package.json", async () => {
+  it("ships only dist/, the README, the docs it links to and package.json", async () => {
     const { stdout } = await run("tar", ["-tzf", tarball])
     const files = stdout.trim().split("\n")
-    expect(files.every((file) => /^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(file))).toBe(true)
+    expect(files.filter((file) => !/^package\/(dist\/|docs\/[\w-]+\.md$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(file))).toEqual([])
     expect(files).toContain("package/dist/styles.css")
+    expect(files).toContain("package/docs/accounts.md")
+  })
+
+  it("publishes cleanly (npm publish --dry-run): no warning but the registry login", async () => {
+    const { stdout, stderr } = await run("npm", ["publish", "--dry-run", "--ignore-scripts"], { cwd: root })
+    const warnings = `${stdout}\n${stderr}`.split("\n").filter((line) => /\b(warn|ERR)\b/i.test(line) && !/requires you to be logged in/.test(line))
+    expect(warnings).toEqual([])
+    expect(stderr).toContain(`next-auth-kit@${JSON.parse(await readFile(join(root, "package.json"), "utf8")).version}`)
   })
 })
 
