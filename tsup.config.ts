@@ -26,7 +26,8 @@ const shared: Options = {
   sourcemap: false,
   target: "es2022",
   // next-auth-kit itself: the server entry's declarations re-export the client entry's types.
-  external: ["react", "react-dom", "next", "next-auth", "msw", "next-auth-kit"],
+  // `@libsql/client`: the app's, imported by `libsqlDriver({ url })` when it opens the database.
+  external: ["react", "react-dom", "next", "next-auth", "msw", "next-auth-kit", "@libsql/client"],
 }
 
 export default defineConfig([
