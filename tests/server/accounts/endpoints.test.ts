@@ -197,7 +197,11 @@ describe("change-password without a session", () => {
   it("answers 401 unauthenticated", async () => {
     const { accounts } = setup()
     accounts.withAccounts({ secret: "test-secret-of-at-least-32-characters-long", providers: [] })
+    // next-auth warns once per process that NEXTAUTH_URL is not set, here where it first runs.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
     const answer = await post(accounts, "change-password", { currentPassword: GOOD_PASSWORD, newPassword: OTHER_PASSWORD })
+    for (const call of warn.mock.calls) expect(String(call[0])).toMatch(/\[next-auth\]\[warn\]\[NEXTAUTH_URL\]/)
+    warn.mockRestore()
     expect(answer).toMatchObject({ status: 401, body: { error: "unauthenticated" } })
     expect(answer.headers.get("cache-control")).toBe("no-store")
   })
