@@ -26,7 +26,8 @@ const shared: Options = {
   sourcemap: false,
   target: "es2022",
   // next-auth-kit itself: the server entry's declarations re-export the client entry's types.
-  external: ["react", "react-dom", "next", "next-auth", "msw", "next-auth-kit"],
+  // `@libsql/client`: the app's, imported by `libsqlDriver({ url })` when it opens the database.
+  external: ["react", "react-dom", "next", "next-auth", "msw", "next-auth-kit", "@libsql/client"],
   // Errors still print. Without it, each of the two builds prints its banner and every file's
   // size (scripts/size.mjs measures them in `npm test`), and Rollup's tree-shaking pass warns
   // about what is expected: the "use client" it drops (put back below) and an empty shared chunk.

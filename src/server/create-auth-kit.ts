@@ -2,10 +2,11 @@ import NextAuth, { type NextAuthOptions } from "next-auth"
 import CredentialsModule from "next-auth/providers/credentials"
 import { AuthKitError } from "../core/errors"
 import { type AccountEndpoints, accountEndpoints, withAccountSessions } from "./accounts/create-accounts"
-import { type AccountsOptions, resolveAccounts } from "./accounts/context"
+import { type AccountsContext, type AccountsOptions, duringBuild, resolveAccounts } from "./accounts/context"
 import { type Auth, createAuth, createWithRouteAuth, type WithRouteAuth } from "./app"
 import { resolveConfig } from "./config"
 import { requestScope } from "./request-scope"
+import { assertSecret } from "./session"
 import { withRoleClaims } from "./role-claims"
 import { createServerGates, type ServerGates } from "./gates"
 import { createGetSession, type GetSession } from "./get-session"
@@ -247,7 +248,15 @@ export interface AuthKitInstance<A extends boolean = boolean> extends AuthKit {
  * // pages/api/account/[...action].ts         export default kit.accounts.apiHandler
  * ```
  * @throws AuthKitError `invalid_config` for an unusable option: a path, a store or mailer, the
- * accounts' settings, a Credentials provider of the app's whose id the kit's would take.
+ * accounts' settings, a Credentials provider of the app's whose id the kit's would take. And for
+ * a deployment the kit cannot run in, each message naming the fix: no secret (no
+ * `authOptions.secret`, `NEXTAUTH_SECRET` or `AUTH_SECRET`) with accounts, or in production
+ * without; with accounts in production, no base URL for the links in emails (no
+ * `accounts.baseUrl`, `NEXTAUTH_URL`, or `AUTH_TRUST_HOST` to take the request's host). Inside
+ * `next build` (`NEXT_PHASE` is `phase-production-build`), where the environment may come only
+ * at run time, these are checked on the first request instead (`handler`, the account
+ * endpoints), before any work. In development a missing `NEXTAUTH_URL` is not an error: as
+ * next-auth does, the links use the request's origin, with a warning.
  */
 export function createAuthKit<O extends AuthKitInstanceOptions>(options: O): AuthKitInstance<O["accounts"] extends object ? true : false>
 export function createAuthKit(authOptions: NextAuthOptions, options?: AuthKitOptions): AuthKit
@@ -261,12 +270,16 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
   if (!given || typeof given !== "object") throw new AuthKitError("invalid_config", "createAuthKit({ authOptions }) needs next-auth's options.")
   let composed = withRoleClaims(given, config)
   let accounts: AccountEndpoints | undefined
+  let context: AccountsContext | undefined
   if (accountOptions) {
     const { credentialsProvider = true, ...rest } = accountOptions
-    const context = resolveAccounts(
+    context = resolveAccounts(
       { ...config, ...rest, accounts: { accountPath: rest.accountPath, pages: rest.pages } } as AccountsOptions,
       () => composed,
     )
+    // Fail at start-up, not on a user's first sign-up; `next build` evaluates this module before
+    // the deployment's environment may be there, so there the first request checks instead.
+    if (!duringBuild()) context.assertReady()
     accounts = accountEndpoints(context)
     composed = withAccountSessions(composed, context, config.loginPath !== undefined)
     if (credentialsProvider) {
@@ -290,12 +303,21 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
       }
     }
   }
+  if (!duringBuild()) assertSecret(composed)
   const nextAuth = (defaultExport(NextAuth) as unknown as (options: NextAuthOptions) => (...args: any[]) => Promise<any>)(composed)
+  const ready = () => {
+    assertSecret(composed)
+    context?.assertReady()
+  }
   return {
     ...createHelpers(composed, config),
     authOptions: composed,
-    // The socket's peer for `authorize`: next-auth hands it only headers, body and query.
-    handler: (...args: any[]) => requestScope.run({ socketAddress: args[0]?.socket?.remoteAddress }, () => nextAuth(...args)),
+    // The socket's peer for `authorize` (next-auth hands it only headers, body and query), and
+    // the headers for the origin of the links of emails sent while signing in.
+    handler: async (...args: any[]) => {
+      ready()
+      return requestScope.run({ socketAddress: args[0]?.socket?.remoteAddress, headers: args[0]?.headers }, () => nextAuth(...args))
+    },
     accounts,
   }
 }

@@ -72,6 +72,7 @@ export {
 } from "./accounts/sql"
 export type {
   LibsqlClientLike,
+  LibsqlConfigLike,
   PgClientLike,
   PgDriverOptions,
   SqlAccountStore,

@@ -1,12 +1,16 @@
 import { AsyncLocalStorage } from "node:async_hooks"
 
+import type { HeaderSource } from "../core/next-auth-cookies"
+
 /**
- * What the kit's own next-auth handler knows of the request that next-auth hands `authorize`
- * without it: the socket's peer address (next-auth passes only headers, body and query on).
+ * What the kit's own handlers know of the request being served, for code that runs without it:
+ * the socket's peer address (next-auth hands `authorize` only headers, body and query), and the
+ * headers (the origin of the links in account emails, where no base URL is configured).
  */
 export interface RequestScope {
   socketAddress?: string
+  headers?: HeaderSource
 }
 
-/** The scope of the request being served by the kit's next-auth handler, if any. */
+/** The scope of the request being served by the kit's next-auth handler or account endpoints, if any. */
 export const requestScope = new AsyncLocalStorage<RequestScope>()

@@ -5,7 +5,7 @@ import { LoginDialog, SignedIn, SignedOut, SignOutButton, UserButton } from "../
 // Not yet re-exported by the client entry.
 import { UserButtonItem } from "../../src/client/user-button/user-button"
 import { authHandlers, mockSession, mockUsers, providers, scenarios } from "../../src/msw"
-import { expectNoAxeViolations, renderWithAuth } from "./helpers"
+import { expectNoAxeViolations, renderWithAuth, expectLoggedOnly } from "./helpers"
 import { requests } from "./setup"
 
 const accept = ({ password }: Record<string, string>) =>
@@ -351,10 +351,11 @@ describe("UserButton", () => {
     })
 
     it("throws a helpful error for UserButtonItem outside UserButton", () => {
-      vi.spyOn(console, "error").mockImplementation(() => {})
+      const error = vi.spyOn(console, "error").mockImplementation(() => {})
       expect(() => renderWithAuth(<UserButtonItem>Lost</UserButtonItem>, { session: ada })).toThrow(
         "[next-auth-kit] `UserButtonItem` must be used within `UserButton`.",
       )
+      expectLoggedOnly(error, /`UserButtonItem` must be used within `UserButton`/)
       vi.restoreAllMocks()
     })
   })
@@ -381,6 +382,7 @@ describe("UserButton", () => {
       const error = vi.spyOn(console, "error").mockImplementation(() => {})
       renderWithAuth(<UserButton defaultOpen items={[{ label: <b>Bold</b>, onSelect: vi.fn() }]} />, { session: ada })
       expect(warn).toHaveBeenCalledWith(expect.stringContaining("[next-auth-kit] A `UserButton` item has no stable key"))
+      expectLoggedOnly(error, /unique "key" prop/)
       warn.mockRestore()
       error.mockRestore()
     })

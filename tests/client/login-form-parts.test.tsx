@@ -5,7 +5,7 @@ import { AuthProvider, LoginForm, LoginFormCheckInbox, LoginFormCredentials, Log
 import { providerMarks } from "../../src/client/provider-marks"
 import { en } from "../../src/client/messages"
 import { authHandlers, providers } from "../../src/msw"
-import { expectNoAxeViolations, renderWithAuth } from "./helpers"
+import { expectNoAxeViolations, renderWithAuth, expectLoggedOnly } from "./helpers"
 
 const all = [providers.credentials, providers.github, providers.google, providers.email]
 const ada = { name: "Ada", email: "ada@example.com", roles: ["admin"] }
@@ -343,6 +343,7 @@ describe("outside their providers", () => {
         </AuthProvider>,
       ),
     ).toThrow("`CompanyCodeField` must be used within `LoginFormRoot`")
+    expectLoggedOnly(error, /must be used within `LoginFormRoot`/)
     error.mockRestore()
   })
 
@@ -354,6 +355,7 @@ describe("outside their providers", () => {
     }
     expect(() => render(<Bare />)).toThrow("[next-auth-kit] `useSignIn` must be used within `AuthProvider`.")
     expect(() => render(<LoginForm providers={[]} />)).toThrow("`LoginForm` must be used within `AuthProvider`")
+    expectLoggedOnly(error, /must be used within `AuthProvider`/)
     error.mockRestore()
   })
 

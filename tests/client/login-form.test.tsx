@@ -4,7 +4,7 @@ import { LoginForm } from "../../src/client"
 import { de } from "../../src/client/locales/de"
 import { en } from "../../src/client/messages"
 import { authHandlers, providers, scenarios } from "../../src/msw"
-import { expectNoAxeViolations, renderWithAuth } from "./helpers"
+import { expectNoAxeViolations, renderWithAuth, expectLoggedOnly } from "./helpers"
 import { requests } from "./setup"
 
 const all = [providers.credentials, providers.github, providers.google, providers.email]
@@ -171,6 +171,7 @@ describe("LoginForm", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {}) // jsdom cannot navigate
     await user.click(screen.getByRole("button", { name: "Continue with GitHub" }))
     await waitFor(() => expect(requests).toContain("POST /api/auth/signin/github"))
+    expectLoggedOnly(error, /Not implemented: navigation/)
     error.mockRestore()
   })
 

@@ -3,7 +3,7 @@ import { useSession } from "next-auth/react"
 import { describe, expect, it, vi } from "vitest"
 import { AuthGate, RoleGate, SignedIn, SignedOut, SignOutButton, useAuth, useMessages } from "../../src/client"
 import { authHandlers, mockSession, mockUsers, scenarios } from "../../src/msw"
-import { expectNoAxeViolations, renderWithAuth } from "./helpers"
+import { expectNoAxeViolations, renderWithAuth, expectLoggedOnly } from "./helpers"
 import { requests } from "./setup"
 
 const ada = mockSession({ user: { ...mockUsers.ada, roles: ["admin", "user"] } })
@@ -99,6 +99,7 @@ describe("AuthProvider", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {})
     expect(() => render(<Status />)).toThrow("[next-auth-kit] `useAuth` must be used within `AuthProvider`")
     expect(() => render(<RoleGate roles={["admin"]} />)).toThrow("`RoleGate` must be used within `AuthProvider`")
+    expectLoggedOnly(error, /must be used within `AuthProvider`/)
     error.mockRestore()
   })
 })
@@ -278,6 +279,7 @@ describe("AuthProvider config", () => {
     expect(() =>
       renderWithAuth(<p />, { session: null, loginPath: undefined, config: { loginPath: "https://evil.example" } }),
     ).toThrow(expect.objectContaining({ code: "invalid_config" }))
+    expectLoggedOnly(error, /`loginPath` must be a same-origin path/)
     error.mockRestore()
   })
 

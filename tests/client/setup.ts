@@ -28,3 +28,16 @@ globalThis.ResizeObserver ??= class ResizeObserver {
   unobserve() {}
   disconnect() {}
 }
+
+// jsdom reports what it cannot do ("Not implemented: …") and exceptions thrown inside its event
+// dispatch (React 18 rethrows render errors there) to the console it was created with, which a
+// test's `vi.spyOn(console, "error")` does not reach. Sent to the test's console instead, an
+// expected one is captured and asserted where it is expected, and any other still prints.
+const jsdom = (globalThis as { jsdom?: { virtualConsole?: NodeJS.EventEmitter } }).jsdom
+const virtualConsole = jsdom?.virtualConsole
+if (virtualConsole) {
+  virtualConsole.removeAllListeners("jsdomError")
+  virtualConsole.on("jsdomError", (error: Error & { type?: string; cause?: Error }) => {
+    console.error(error.type === "unhandled-exception" && error.cause ? error.cause : error)
+  })
+}

@@ -392,7 +392,11 @@ describe("every endpoint", () => {
     expect(response.status).toBe(202)
     expect(handlers.outbox[0]!.url).toMatch(/^https:\/\/elsewhere\.example\/verify-email\?token=/)
     expect((await fetch(`${ORIGIN}/custom/auth/session`)).status).toBe(200)
+    // The default path has no handler: MSW refuses the request and says so on the console.
+    const error = vi.spyOn(console, "error").mockImplementation(() => {})
     await expect(post("forgot-password", { email: "a@example.com" })).rejects.toThrow()
+    expect(error.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringMatching(/\[MSW\] Error: intercepted a request without a matching request handler:[\s\S]*POST http:\/\/localhost:3000\/api\/account\/forgot-password/)])
+    error.mockRestore()
   })
 
   it("delays every answer", async () => {

@@ -162,7 +162,11 @@ describe("authHandlers", () => {
   it("serves under a custom basePath only", async () => {
     use(authHandlers({ basePath: "/custom/auth", session: mockSession() }))
     expect((await fetch("http://localhost:3000/custom/auth/session")).status).toBe(200)
+    // The default path has no handler: MSW refuses the request and says so on the console.
+    const error = vi.spyOn(console, "error").mockImplementation(() => {})
     await expect(fetch("http://localhost:3000/api/auth/session")).rejects.toThrow()
+    expect(error.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringMatching(/\[MSW\] Error: intercepted a request without a matching request handler:[\s\S]*GET http:\/\/localhost:3000\/api\/auth\/session/)])
+    error.mockRestore()
   })
 
   it("delays every answer by the given time", async () => {

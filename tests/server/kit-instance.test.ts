@@ -11,6 +11,14 @@ import { BASE_URL, cheapHasher, GOOD_PASSWORD } from "./accounts/helpers"
 
 const authConfig = { loginPath: "/login", accounts: { pages: { signUp: "/signup" } } }
 
+// next-auth warns once per process, where its handler first runs, that NEXTAUTH_URL is not set
+// (these tests serve it on a random port); nothing else may be warned.
+const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
+afterAll(() => {
+  for (const call of warn.mock.calls) expect(String(call[0])).toMatch(/\[next-auth\]\[warn\]\[NEXTAUTH_URL\]/)
+  warn.mockRestore()
+})
+
 function makeKit(accounts: Record<string, unknown> = {}) {
   const outbox: AccountEmail[] = []
   const kit = createAuthKit({

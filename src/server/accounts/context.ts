@@ -6,6 +6,8 @@ import type { PasswordHasher, PasswordRules, ResolvedPasswordRules } from "../..
 import type { AccountStore } from "../../core/accounts/store"
 import { type AuthKitConfig, resolveAuthKitConfig } from "../../core/config"
 import { AuthKitError } from "../../core/errors"
+import { type HeaderSource, nextAuthOrigin } from "../../core/next-auth-cookies"
+import { requestScope } from "../request-scope"
 import { type Language, type Languages, resolveLanguages, type ServerLocaleOptions } from "../i18n/languages"
 import { type ClientIpResolver, defaultClientIp, type TrustProxy } from "./client-ip"
 import { type AccountEmail, renderEmail } from "./emails"
@@ -69,8 +71,10 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
   /**
    * The app's public URL, for the links in emails (`https://app.example.com`; the Next.js
    * basePath comes from `basePath`, do not repeat it here). Checked at creation when given.
-   * @default the origin of process.env.NEXTAUTH_URL, read when the first email is due; an
-   * `invalid_config` error (a 500) when it is not set either
+   * @default next-auth's own origin: the origin of process.env.NEXTAUTH_URL, else, with
+   * `AUTH_TRUST_HOST` or `VERCEL` set, the request's forwarded host. Without either, in
+   * production the kit refuses to start (`invalid_config`, see `createAuthKit`); in development
+   * links use the request's origin (`http://localhost:3000` outside a request), with a warning.
    */
   baseUrl?: string
   /** The name in subjects and signatures. @default the host of the base URL */
@@ -158,6 +162,19 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
 
 const HOUR = 60 * 60 * 1000
 
+const NO_SECRET =
+  "Set NEXTAUTH_SECRET in the environment (a long random string: `openssl rand -base64 32`), or `secret` in authOptions: accounts derive their keys (two-factor secrets, recovery codes, rate-limit counters) from the app's secret, and there is none."
+const NO_BASE_URL =
+  "Set NEXTAUTH_URL in the environment to the app's public URL (https://app.example.com), or pass `accounts.baseUrl`: account emails link to it, and in production there is no fallback. Behind a proxy that forwards the host, AUTH_TRUST_HOST=1 takes it from the request, as next-auth does."
+
+/**
+ * Whether the code runs inside `next build`, which evaluates route modules to collect page data
+ * while the deployment's environment (secrets, URLs) may not be there yet.
+ */
+export const duringBuild = (): boolean => process.env.NEXT_PHASE === "phase-production-build"
+
+const inProduction = () => process.env.NODE_ENV === "production"
+
 function invalid(message: string): never {
   throw new AuthKitError("invalid_config", message)
 }
@@ -176,6 +193,12 @@ export interface AccountsContext {
   languages: Languages
   report(error: unknown, route: string): void
   whenIdle(): Promise<void>
+  /**
+   * Throws the `invalid_config` error of a deployment the accounts cannot run in (no secret;
+   * in production, no base URL for the links in emails), with its fix. Once it has passed it
+   * does nothing: the kit calls it when it is constructed and again before a request's work.
+   */
+  assertReady(): void
 }
 
 const positive = (value: unknown) => typeof value === "number" && Number.isFinite(value) && value > 0
@@ -307,7 +330,26 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
   const messagesOf = (language: Language) => emailsOf.get(language) ?? emailsOf.get(languages.english)!
 
   const pending = new Set<Promise<void>>()
-  const baseUrl = () => explicitBase ?? parseBase(process.env.NEXTAUTH_URL, "NEXTAUTH_URL", false)
+  let ready = false
+  let warnedOrigin = false
+  // next-auth's own origin (NEXTAUTH_URL, else a trusted proxy's forwarded host), else in
+  // development the request's origin, as next-auth itself falls back there (to localhost:3000).
+  const baseUrl = (): string => {
+    if (explicitBase) return explicitBase
+    if (process.env.NEXTAUTH_URL) return parseBase(process.env.NEXTAUTH_URL, "NEXTAUTH_URL", false)
+    const headers = requestScope.getStore()?.headers
+    const host = headerOf(headers, "x-forwarded-host") ?? headerOf(headers, "host")
+    if (trustsHost() && host) return parseBase(nextAuthOrigin(headers), "the forwarded host", false)
+    if (inProduction()) invalid(NO_BASE_URL)
+    const origin = host ? parseBase(`${headerOf(headers, "x-forwarded-proto") === "https" ? "https" : "http"}://${host}`, "the request's host", false) : "http://localhost:3000"
+    if (!warnedOrigin) {
+      warnedOrigin = true
+      console.warn(
+        `[next-auth-kit] NEXTAUTH_URL is not set: account emails link to ${origin}, the origin of the request. Set NEXTAUTH_URL (or pass \`accounts.baseUrl\`); in production it is required.`,
+      )
+    }
+    return origin
+  }
   // createAuthKit's rule: the configured loginPath, else next-auth's pages.signIn, else its own page.
   const loginPath = () => options.loginPath ?? boundAuthOptions()?.pages?.signIn ?? config.loginPath
   const pagePath = {
@@ -332,11 +374,7 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
       // Not next-auth's own order (resolveSecret): the app's `secret` comes before `jwt.secret`
       // on purpose, as in 0.2, so that two-factor secrets sealed then keep opening.
       const secret = options.secret ?? bound?.secret ?? bound?.jwt?.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
-      if (!secret) {
-        invalid(
-          "Accounts derive their keys (two-factor secrets, recovery codes, rate-limit counters) from the app's secret, and there is none: set NEXTAUTH_SECRET, or pass `secret`.",
-        )
-      }
+      if (!secret) invalid(NO_SECRET)
       return secret
     },
     link(page, token) {
@@ -382,7 +420,26 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
     async whenIdle() {
       while (pending.size > 0) await Promise.all(pending)
     },
+    assertReady() {
+      if (ready) return
+      deps.secret()
+      if (!explicitBase && !process.env.NEXTAUTH_URL && !trustsHost() && inProduction()) invalid(NO_BASE_URL)
+      if (!explicitBase && process.env.NEXTAUTH_URL) parseBase(process.env.NEXTAUTH_URL, "NEXTAUTH_URL", false)
+      ready = true
+    },
   }
+}
+
+/** next-auth's rule (`detectOrigin`): the request's host is trusted with `VERCEL ?? AUTH_TRUST_HOST`. */
+const trustsHost = () => Boolean(process.env.VERCEL ?? process.env.AUTH_TRUST_HOST)
+
+function headerOf(headers: HeaderSource | undefined, name: string): string | undefined {
+  if (!headers) return undefined
+  const value =
+    typeof (headers as { get?: unknown }).get === "function"
+      ? (headers as { get(name: string): string | null }).get(name)
+      : (headers as Record<string, string | string[] | undefined>)[name]
+  return (Array.isArray(value) ? value[0] : value) || undefined
 }
 
 /**
@@ -391,11 +448,7 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
  * a URL without a scheme is https.
  */
 function parseBase(raw: string | undefined, name: string, keepPath: boolean): string {
-  if (!raw) {
-    invalid(
-      "No base URL for the links in account emails: set NEXTAUTH_URL (https://app.example.com) or pass `baseUrl` to createAccounts.",
-    )
-  }
+  if (!raw) invalid(NO_BASE_URL)
   let url: URL
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`)

@@ -9,8 +9,9 @@ import { decode as defaultDecode, type JWT } from "next-auth/jwt"
 import type { EngineSession } from "../../core/accounts/engine"
 import type { ApiErrorCode } from "../../core/api-errors"
 import { AuthKitError } from "../../core/errors"
-import { resolveJwtSecret } from "../../core/next-auth-cookies"
+import { type HeaderSource, resolveJwtSecret } from "../../core/next-auth-cookies"
 import { installedNextAuthRules } from "../fast-session"
+import { requestScope } from "../request-scope"
 import type { Language } from "../i18n/languages"
 import { readSession, type RequestLike } from "../session"
 import type { AccountsContext } from "./context"
@@ -117,6 +118,7 @@ export function createHandle(context: AccountsContext): AccountsHandle {
     let result: AccountResponse
     let caller: Caller = { session: null, written: [] }
     try {
+      context.assertReady()
       if (context.engine.needsSession(action)) {
         const authOptions = context.authOptions()
         if (!authOptions) {
@@ -127,7 +129,7 @@ export function createHandle(context: AccountsContext): AccountsHandle {
         }
         caller = await callerOf(authOptions, input.request)
       }
-      const answer = await context.engine.handle({
+      const request = {
         action,
         method: input.method,
         body: input.body,
@@ -135,7 +137,11 @@ export function createHandle(context: AccountsContext): AccountsHandle {
         ip: input.ip,
         userAgent: headerOf(input.request, "user-agent"),
         language,
-      })
+      }
+      // The request's headers in scope: the links in emails take its origin where no base URL is set.
+      const answer = await requestScope.run({ ...requestScope.getStore(), headers: input.request.headers as HeaderSource }, () =>
+        context.engine.handle(request),
+      )
       const headers: Record<string, string | string[]> = { ...answer.headers, ...NO_STORE }
       if (answer.status === 401 && caller.written.length) headers["Set-Cookie"] = caller.written
       const changed = answer.effects?.credentialsChanged

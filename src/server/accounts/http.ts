@@ -7,7 +7,9 @@ import { type AccountResponse, type AccountsHandle, localiseAnswer } from "./cor
 /**
  * A Pages Router API route: `pages/api/account/[...action].ts`, a catch-all because the
  * two-factor endpoints (`mfa/setup`, …) hold a slash (`[action].ts` serves the others only).
- * Reads the body Next.js parsed, or the stream when `bodyParser` is off.
+ * Reads the body Next.js parsed, or the stream when `bodyParser` is off. Throws the
+ * `invalid_config` error of a deployment the accounts cannot run in (no secret; in production no
+ * base URL) on a request, before any work, where the kit could not tell when it was constructed.
  *
  * @example
  * ```ts
@@ -23,7 +25,8 @@ export type AccountsApiHandler = (
 /**
  * The App Router route handlers: `app/api/account/[...action]/route.ts` (a catch-all, for the
  * two-factor endpoints' slash). `params` may be a promise (Next 15+) or an object (Next 14);
- * without it the action is read from the URL.
+ * without it the action is read from the URL. Like the Pages Router handler, they throw a
+ * deployment's `invalid_config` error before any work.
  *
  * @example
  * ```ts
@@ -121,6 +124,8 @@ function internalError(): AccountResponse {
 /** The Pages Router adapter. */
 export function createApiHandler(context: AccountsContext, handle: AccountsHandle): AccountsApiHandler {
   return async (req, res) => {
+    // A deployment the accounts cannot run in fails here, before any work, with its fix.
+    context.assertReady()
     let result: AccountResponse
     try {
       const action = actionOf(req.query?.action, req.url, context.accountPath)
@@ -153,6 +158,7 @@ export function createApiHandler(context: AccountsContext, handle: AccountsHandl
 /** The App Router adapter. */
 export function createRouteHandlers(context: AccountsContext, handle: AccountsHandle): AccountsRouteHandlers {
   const serve: AccountsRouteHandler = async (request, route) => {
+    context.assertReady()
     let result: AccountResponse
     try {
       // Next 15+ hands `params` over as a promise; 14 as an object.

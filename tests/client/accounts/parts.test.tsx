@@ -19,7 +19,7 @@ import {
   useAccountForm,
 } from "../../../src/client"
 import { Slot } from "../../../src/client/primitives/slot"
-import { expectNoAxeViolations, renderWithAuth } from "../helpers"
+import { expectNoAxeViolations, renderWithAuth, expectLoggedOnly } from "../helpers"
 import { requests } from "../setup"
 import { accepted, answer, invalidToken } from "./helpers"
 
@@ -129,11 +129,13 @@ describe("an account form composed from its parts", () => {
   })
 
   it("says a part must be used within an account form's root", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {})
+    const error = vi.spyOn(console, "error").mockImplementation(() => {})
     expect(() => render(<AccountFormSubmit />)).toThrow(
       "[next-auth-kit] `AccountFormSubmit` must be used within `SignUpFormRoot`, `ForgotPasswordFormRoot`, `ResetPasswordFormRoot`, `ChangePasswordFormRoot` or `VerifyEmailRoot`.",
     )
     expect(() => render(<SignUpFormRoot />)).toThrow("[next-auth-kit] `SignUpFormRoot` must be used within `AuthProvider`.")
+    expectLoggedOnly(error, /`AccountFormSubmit` must be used within `SignUpFormRoot`/, /`SignUpFormRoot` must be used within `AuthProvider`/)
+    error.mockRestore()
   })
 })
 

@@ -1,11 +1,12 @@
 // The SQL account store on the embedded SQLite/libSQL database: in memory and in a file.
 import { EventEmitter } from "node:events"
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs"
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createClient, type Client } from "@libsql/client"
 import { afterAll, describe, expect, it, vi } from "vitest"
 import type { AccountStore } from "../../../src/core/accounts/store"
+import { libsqlFilePath } from "../../../src/server/accounts/sql/drivers"
 import {
   libsqlDriver,
   pgDriver,
@@ -34,6 +35,42 @@ const prefix = () => `t${++prefixes}_`
 afterAll(() => {
   for (const client of clients) client.close()
   rmSync(dir, { recursive: true, force: true })
+})
+
+describe("libsqlDriver given createClient's options", () => {
+  it("opens nothing when constructed, then creates the file database's missing folder on the first call", async () => {
+    const folder = join(dir, "missing", ".data")
+    const store = sqlAccountStore(libsqlDriver({ url: `file:${join(folder, "app.db")}` }))
+    // Construction (as when `next build` evaluates the app's modules) touches no file.
+    expect(existsSync(join(dir, "missing"))).toBe(false)
+    expect(await store.findUserByEmail("ada@example.com")).toBeNull()
+    expect(existsSync(join(folder, "app.db"))).toBe(true)
+    const user = await store.createUser({ email: "ada@example.com", name: null, passwordHash: "x", emailVerified: null, roles: [] })
+    expect((await store.findUserByEmail("ada@example.com"))?.id).toBe(user?.id)
+  })
+
+  it("migrates on the first call, in one transaction per step", async () => {
+    const driver = libsqlDriver({ url: ":memory:" })
+    expect(typeof driver.batch).toBe("function")
+    const store = sqlAccountStore(driver)
+    await store.migrate()
+    expect(await store.findUserById("nobody")).toBeNull()
+  })
+
+  it("reads the path of a file URL as libSQL does", () => {
+    expect(libsqlFilePath("file:.data/app.db")).toBe(".data/app.db")
+    expect(libsqlFilePath("file:///srv/app/data%20dir/app.db?mode=rwc")).toBe("/srv/app/data dir/app.db")
+    expect(libsqlFilePath("file://localhost/srv/app.db")).toBe("/srv/app.db")
+    expect(libsqlFilePath("file:/srv/app.db")).toBe("/srv/app.db")
+    expect(libsqlFilePath(":memory:")).toBeUndefined()
+    expect(libsqlFilePath("file::memory:")).toBeUndefined()
+    expect(libsqlFilePath("libsql://db.example.com")).toBeUndefined()
+  })
+
+  it("refuses options without a url as invalid_config", () => {
+    expect(() => libsqlDriver({ url: "" })).toThrow(expect.objectContaining({ code: "invalid_config" }))
+    expect(() => libsqlDriver(null as never)).toThrow(expect.objectContaining({ code: "invalid_config" }))
+  })
 })
 
 // A fresh in-memory database per store.

@@ -197,7 +197,11 @@ describe("change-password without a session", () => {
   it("answers 401 unauthenticated", async () => {
     const { accounts } = setup()
     accounts.withAccounts({ secret: "test-secret-of-at-least-32-characters-long", providers: [] })
+    // next-auth warns once per process that NEXTAUTH_URL is not set, here where it first runs.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
     const answer = await post(accounts, "change-password", { currentPassword: GOOD_PASSWORD, newPassword: OTHER_PASSWORD })
+    for (const call of warn.mock.calls) expect(String(call[0])).toMatch(/\[next-auth\]\[warn\]\[NEXTAUTH_URL\]/)
+    warn.mockRestore()
     expect(answer).toMatchObject({ status: 401, body: { error: "unauthenticated" } })
     expect(answer.headers.get("cache-control")).toBe("no-store")
   })
@@ -229,16 +233,28 @@ describe("errors inside", () => {
     expect(String(s.errors[0])).toContain("hunter2")
   })
 
-  it("answers 500 (invalid_config, reported) when no base URL is known for the links, for known and unknown addresses alike", async () => {
+  it("refuses the first request in production, before any work, when no base URL is known for the links", async () => {
     vi.stubEnv("NEXTAUTH_URL", "")
+    vi.stubEnv("NODE_ENV", "production")
     const s = setup({ baseUrl: undefined })
-    await s.store.createUser({ email: "ada@example.com", name: null, passwordHash: "x", emailVerified: new Date(), roles: [] })
     for (const email of ["ada@example.com", "nobody@example.com"]) {
-      expect((await post(s.accounts, "forgot-password", { email })).status).toBe(500)
+      await expect(post(s.accounts, "forgot-password", { email })).rejects.toMatchObject({ code: "invalid_config", message: expect.stringMatching(/Set NEXTAUTH_URL/) })
     }
-    expect(s.errors).toHaveLength(2)
-    expect(isAuthKitError(s.errors[0], "invalid_config")).toBe(true)
-    expect(String(s.errors[0])).toContain("NEXTAUTH_URL")
+    expect(s.outbox).toEqual([])
+    expect(s.errors).toEqual([])
+  })
+
+  it("links to the request's origin in development when no base URL is known, warning once", async () => {
+    vi.stubEnv("NEXTAUTH_URL", "")
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
+    const s = setup({ baseUrl: undefined })
+    await post(s.accounts, "signup", { email: "ada@example.com", password: GOOD_PASSWORD }, { headers: { host: "localhost:3000" } })
+    await post(s.accounts, "signup", { email: "grace@example.com", password: GOOD_PASSWORD }, { headers: { host: "localhost:3000" } })
+    await s.accounts.whenIdle()
+    expect(s.outbox.map((e) => e.url)).toEqual([expect.stringMatching(/^http:\/\/localhost:3000\/verify-email\?token=/), expect.stringMatching(/^http:\/\/localhost:3000\/verify-email/)])
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]![0]).toMatch(/NEXTAUTH_URL is not set/)
+    warn.mockRestore()
   })
 
   it("links to the configured pages under the basePath, and to next-auth's sign-in page without a loginPath", async () => {

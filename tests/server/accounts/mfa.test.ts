@@ -542,13 +542,18 @@ describe("a secret that does not open", () => {
     }
   })
 
-  it("reports a missing app secret as invalid_config: endpoints answer 500 and authorize AccountsUnavailable, nothing leaked", async () => {
+  it("refuses a missing app secret as invalid_config: the endpoints before any work, handle with 500 and authorize AccountsUnavailable, nothing leaked", async () => {
     const saved = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, AUTH_SECRET: process.env.AUTH_SECRET }
     delete process.env.NEXTAUTH_SECRET
     delete process.env.AUTH_SECRET
     try {
       const s = setup({ mfa: MFA, secret: undefined })
-      const answer = await post(s.accounts, "signup", { email: EMAIL, password: GOOD_PASSWORD })
+      await expect(post(s.accounts, "signup", { email: EMAIL, password: GOOD_PASSWORD })).rejects.toMatchObject({
+        code: "invalid_config",
+        message: expect.stringMatching(/Set NEXTAUTH_SECRET/),
+      })
+      expect(s.outbox).toEqual([])
+      const answer = await s.accounts.handle("signup", { method: "POST", body: { email: EMAIL, password: GOOD_PASSWORD }, request: { headers: {}, cookies: {} } })
       expect(answer).toMatchObject({ status: 500, body: { error: "internal_error" } })
       expect(JSON.stringify(answer.body)).not.toMatch(/NEXTAUTH_SECRET/)
       expect(isAuthKitError(s.errors.at(-1), "invalid_config")).toBe(true)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { DEFAULT_RATE_LIMITS, memoryAccountStore } from "../../../src/server"
 import { accountsAuthOptions, GOOD_PASSWORD, OTHER_PASSWORD, post, serveApi, serveNextAuth, setup, signIn, verifiedUser } from "./helpers"
 
@@ -16,6 +16,15 @@ async function pagesClient(handler: Parameters<typeof serveApi>[0]) {
       return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers }
     },
   }
+}
+
+/** setup with the deprecated `trustProxy: true`, whose warning is captured and asserted. */
+function setupWithTrustProxyTrue() {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
+  const s = setup({ trustProxy: true })
+  expect(warn.mock.calls).toEqual([[expect.stringMatching(/^\[next-auth-kit\] `trustProxy: true` takes the first X-Forwarded-For entry/)]])
+  warn.mockRestore()
+  return s
 }
 
 describe("rate limits", () => {
@@ -87,7 +96,7 @@ describe("rate limits", () => {
   })
 
   it("with trustProxy, count per first X-Forwarded-For entry", async () => {
-    const s = setup({ trustProxy: true })
+    const s = setupWithTrustProxyTrue()
     const client = await pagesClient(s.accounts.apiHandler as never)
     try {
       for (let i = 0; i < 5; i++) {
@@ -103,7 +112,7 @@ describe("rate limits", () => {
   })
 
   it("count IPv6 clients by their /64", async () => {
-    const s = setup({ trustProxy: true })
+    const s = setupWithTrustProxyTrue()
     for (let i = 0; i < 5; i++) {
       expect((await post(s.accounts, "signup", { email: `w${i}@example.com`, password: GOOD_PASSWORD }, { headers: { "x-forwarded-for": `2001:db8:1:2::${i + 1}` } })).status).toBe(202)
     }

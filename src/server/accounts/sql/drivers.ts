@@ -4,6 +4,8 @@
  * `pgDriver(new Pool(…))` for `pg`, or its own `SqlDriver`), so neither client is a dependency of
  * the kit.
  */
+import { mkdir } from "node:fs/promises"
+import { dirname } from "node:path"
 import { AuthKitError } from "../../../core/errors"
 
 /** The SQL dialects the store speaks. */
@@ -67,28 +69,95 @@ export interface LibsqlResultLike {
 }
 
 /**
+ * The options of `@libsql/client`'s `createClient` (`url`, `authToken`, …), for a driver that
+ * opens the database itself, on first use.
+ */
+export interface LibsqlConfigLike {
+  /** `file:.data/app.db` (a file, its folder created when missing), `:memory:`, or a libSQL server's URL. */
+  url: string
+  authToken?: string
+  [option: string]: unknown
+}
+
+/**
  * A driver for `@libsql/client` (embedded SQLite file, `:memory:`, or a libSQL server).
+ *
+ * Given `createClient`'s options rather than a client, it opens the database on the first
+ * statement, not when the app's modules load: `next build` evaluates them and must not open
+ * (or create, or migrate) the database. A `file:` database's folder is then created when missing
+ * (`.data/` for `file:.data/app.db`), which `createClient` itself does not do. This form imports
+ * `@libsql/client`, which the app installs.
  *
  * @example
  * ```ts
+ * const store = sqlAccountStore(libsqlDriver({ url: "file:.data/app.db" }))
+ *
+ * // a client of the app's own, opened by createClient when this module loads
  * import { createClient } from "@libsql/client"
- * const store = sqlAccountStore(libsqlDriver(createClient({ url: "file:.data/auth.db" })))
+ * const store = sqlAccountStore(libsqlDriver(createClient({ url: process.env.DATABASE_URL! })))
  * ```
  */
-export function libsqlDriver(client: LibsqlClientLike): SqlDriver {
-  const batch = client.batch
+export function libsqlDriver(client: LibsqlClientLike | LibsqlConfigLike): SqlDriver {
+  if (!client || typeof client !== "object") {
+    throw new AuthKitError("invalid_config", 'libsqlDriver: expected a libSQL client or createClient\'s options, such as { url: "file:.data/app.db" }.')
+  }
+  if (typeof (client as LibsqlClientLike).execute === "function") {
+    const given = client as LibsqlClientLike
+    return driverOf(() => given, typeof given.batch === "function")
+  }
+  const config = client as LibsqlConfigLike
+  if (typeof config.url !== "string" || config.url === "") {
+    throw new AuthKitError("invalid_config", 'libsqlDriver: `url` must be the database\'s URL, such as "file:.data/app.db".')
+  }
+  let opening: Promise<LibsqlClientLike> | undefined
+  return driverOf(() => {
+    opening ??= openLibsql(config).catch((error: unknown) => {
+      opening = undefined // try again on the next statement
+      throw error
+    })
+    return opening
+  }, true)
+}
+
+/** Creates a `file:` database's folder, then the client. */
+async function openLibsql(config: LibsqlConfigLike): Promise<LibsqlClientLike> {
+  const path = libsqlFilePath(config.url)
+  if (path !== undefined) await mkdir(dirname(path), { recursive: true })
+  const { createClient } = await import("@libsql/client")
+  return createClient(config as Parameters<typeof createClient>[0]) as unknown as LibsqlClientLike
+}
+
+/**
+ * The path of a `file:` URL's database, as libSQL reads it (`file:.data/app.db` is relative to
+ * the working directory, `file:///srv/app.db` and `file:/srv/app.db` absolute; the query is
+ * options); `undefined` for another scheme or an in-memory database.
+ *
+ * @example
+ * ```ts
+ * libsqlFilePath("file:.data/app.db") // ".data/app.db"
+ * ```
+ */
+export function libsqlFilePath(url: string): string | undefined {
+  const match = /^file:(?:\/\/(?:localhost)?(?=\/))?([^?#]*)/i.exec(url)
+  if (!match) return undefined
+  const path = decodeURIComponent(match[1]!)
+  return path === "" || path === ":memory:" ? undefined : path
+}
+
+/** The driver over a client, at hand or opened on first use; `transactions` when it has `batch`. */
+function driverOf(clientOf: () => LibsqlClientLike | Promise<LibsqlClientLike>, transactions: boolean): SqlDriver {
   return {
     dialect: "sqlite",
     async execute(sql, params = []) {
-      return toRows(await client.execute({ sql, args: [...params] }))
+      return toRows(await (await clientOf()).execute({ sql, args: [...params] }))
     },
     // `batch(…, "write")` rather than `transaction("write")`: an interactive transaction holds
     // a connection across awaits, and on a single-connection client (`:memory:`) every other
     // call fails while it is open; a batch runs BEGIN IMMEDIATE … COMMIT in one go.
-    ...(typeof batch === "function" && {
+    ...(transactions && {
       async batch(statements: readonly SqlStatement[]) {
-        const results = await batch.call(
-          client,
+        const client = await clientOf()
+        const results = await client.batch!(
           statements.map((s) => ({ sql: s.sql, args: [...(s.params ?? [])] })),
           "write",
         )

@@ -2,6 +2,7 @@
 export { libsqlDriver, pgDriver, toNumberedPlaceholders } from "./drivers"
 export type {
   LibsqlClientLike,
+  LibsqlConfigLike,
   LibsqlResultLike,
   PgClientLike,
   PgDriverOptions,

@@ -93,8 +93,8 @@ const PENDING_COLUMNS = "email, name, password_hash, token_hash, expires_at, cre
  *
  * @example
  * ```ts
- * import { createClient } from "@libsql/client"
- * const store = sqlAccountStore(libsqlDriver(createClient({ url: "file:.data/auth.db" })))
+ * // opened (its folder created) on the first call, not while `next build` loads the module
+ * const store = sqlAccountStore(libsqlDriver({ url: "file:.data/auth.db" }))
  *
  * import { Pool } from "pg"
  * const store = sqlAccountStore(pgDriver(new Pool({ connectionString: process.env.DATABASE_URL })))
