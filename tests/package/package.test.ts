@@ -102,6 +102,18 @@ describe("a consumer that installed the tarball", () => {
     expect(stdout.trim()).toBe(kind)
   })
 
+  it.each([
+    ["plain Node ESM", ["--input-type=module", "-e"], 'const { createAuthKit } = await import("next-auth-kit/server")'],
+    ["CJS", ["-e"], 'const { createAuthKit } = require("next-auth-kit/server")'],
+  ])("builds one kit instance (next-auth's handler, the Credentials provider) from %s", async (_, flags, load) => {
+    const script = `${load}
+const kit = createAuthKit({ authOptions: { providers: [], secret: "a-secret-for-this-test-only" }, accounts: { store: (await import("next-auth-kit/server")).memoryAccountStore(), sendEmail: async () => {}, baseUrl: "http://localhost:3000" } })
+console.log(typeof kit.handler, kit.authOptions.providers.map((p) => p.id).join())`
+    const wrapped = flags.length === 1 ? `(async () => { ${script} })().catch((e) => { console.error(e); process.exit(1) })` : script
+    const { stdout } = await run("node", [...flags, wrapped], { cwd: consumer })
+    expect(stdout.trim()).toBe("function credentials")
+  })
+
   it.each(entries)("requires $specifier from CJS", async ({ specifier, probe, kind = "function" }) => {
     const script = `const m = require(${JSON.stringify(specifier)}); console.log(typeof m.${probe})`
     const { stdout } = await run("node", ["-e", script], { cwd: consumer })
