@@ -18,7 +18,7 @@
 // The last row also builds and serves each app of examples/ (the README's quick starts) on its
 // installed packages, checked by tests/compat/example.spec.ts.
 import { spawn, spawnSync } from "node:child_process"
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -135,13 +135,22 @@ async function serveAndCheck(dir, env, report, checkEnv) {
   const server = spawn(join(dir, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: dir,
     env: { ...env, NEXTAUTH_URL: baseURL },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   })
+  // The server's output, shown and kept: a check may read what the app logged (an email's link).
+  const serverLog = `${report}.server.log`
+  writeFileSync(serverLog, "")
+  for (const [stream, out] of [[server.stdout, process.stdout], [server.stderr, process.stderr]]) {
+    stream.on("data", (chunk) => {
+      out.write(chunk)
+      appendFileSync(serverLog, chunk)
+    })
+  }
   try {
     await waitFor(`${baseURL}/login`, 60_000, server)
     const status = sh("npx", ["playwright", "test", "--config", "tests/compat/playwright.config.ts"], {
-      env: { ...env, ...checkEnv, COMPAT_BASE_URL: baseURL, COMPAT_REPORT: report },
+      env: { ...env, ...checkEnv, COMPAT_BASE_URL: baseURL, COMPAT_REPORT: report, COMPAT_SERVER_LOG: serverLog },
     })
     if (existsSync(report)) {
       const { stats } = readJson(report)

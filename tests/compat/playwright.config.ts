@@ -5,8 +5,9 @@ import { chromiumLaunchOptions } from "../../scripts/lib.mjs"
 // examples (example.spec.ts) that scripts/compat.mjs built and started: it sets COMPAT_BASE_URL and the rest.
 export default defineConfig({
   testDir: ".",
-  // app.spec.ts checks compat/app; example.spec.ts an example (COMPAT_EXAMPLE).
-  testMatch: process.env.COMPAT_EXAMPLE ? "example.spec.ts" : "app.spec.ts",
+  // app.spec.ts checks compat/app; example.spec.ts the quick starts, example-accounts.spec.ts
+  // examples/accounts (COMPAT_EXAMPLE names the example).
+  testMatch: { undefined: "app.spec.ts", accounts: "example-accounts.spec.ts" }[String(process.env.COMPAT_EXAMPLE)] ?? "example.spec.ts",
   outputDir: "../../.tmp/playwright-compat",
   fullyParallel: false,
   workers: 1,

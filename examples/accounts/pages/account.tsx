@@ -1,0 +1,22 @@
+import { useRouter } from "next/router"
+import { ChangePasswordForm, MfaSetup } from "next-auth-kit"
+import { requireSession, store } from "../lib/auth"
+
+export const getServerSideProps = requireSession(async ({ session }) => {
+  const user = await store.findUserByEmail(session.user?.email ?? "")
+  const mfa = user ? await store.getMfa(user.id) : null
+  return { props: { email: user?.email ?? "", mfaEnabled: !!mfa?.enabledAt } }
+})
+
+// Changing the password or two-factor ends the user's other sessions; this one stays.
+export default function Account({ email, mfaEnabled }: { email: string; mfaEnabled: boolean }) {
+  const router = useRouter()
+  const refresh = () => void router.replace(router.asPath)
+  return (
+    <main>
+      <h1>Signed in as {email}</h1>
+      <ChangePasswordForm titleAs="h2" />
+      <MfaSetup titleAs="h2" enabled={mfaEnabled} onEnabled={refresh} onDisabled={refresh} />
+    </main>
+  )
+}
