@@ -25,6 +25,6 @@ export type {
   MockRateLimited,
 } from "./accounts"
 export { accountScenarios } from "./account-scenarios"
-export { COMMON_PASSWORDS, MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "./constants"
-export type { MockPasswordRules } from "./constants"
+export { COMMON_PASSWORDS, MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "../core/accounts/mock-seeds"
+export type { MockPasswordRules } from "../core/accounts/mock-seeds"
 export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../core/api-errors"
