@@ -3,16 +3,6 @@ import { http, type HttpHandler } from "msw"
 import { type MockAccountsControls, mockAccounts, type MockAccountsOptions } from "../core/accounts/mock-host"
 import { type AuthHandlers, type AuthHandlersOptions, authHandlers, hostOf } from "./auth"
 
-export type {
-  MockAccount,
-  MockAccountAction,
-  MockAccountError,
-  MockAccountSeed,
-  MockEmail,
-  MockEmailKind,
-  MockRateLimited,
-} from "../core/accounts/mock-host"
-
 /**
  * Options of {@link accountHandlers}.
  *

@@ -11,9 +11,6 @@ import {
 import type { MockUser } from "../core/mock-session"
 import { mockSession, mockUsers } from "../core/mock-session"
 
-export { providers } from "../core/mock-next-auth"
-export type { MockProvider, MockSessionState, MockSignInError } from "../core/mock-next-auth"
-
 /**
  * Options of {@link authHandlers}.
  *

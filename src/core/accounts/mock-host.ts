@@ -10,6 +10,7 @@ import type { AuthKitConfig } from "../config"
 import { type MockDelay, type MockNextAuth, wait } from "../mock-next-auth"
 import { base64url, equalText, randomBytes, sha256Hex } from "./crypto"
 import { type EngineDeps, type EngineEmailKind, type EnginePage, type EngineResponse, fail, rateLimited } from "./engine"
+import { isJsonType, parseJsonText } from "./json-body"
 import { RECOVERY_CODE_EXPIRY, recoveryCodeHash, sealSecret } from "./features/two-factor"
 import { accountEngine } from "./index"
 import type { AccountRateLimits, RateLimitRule } from "./limits"
@@ -169,7 +170,6 @@ const HOUR = 60 * 60 * 1000
 const MOCK_SECRET = "next-auth-kit/msw: not a secret"
 // Every request reaches the mocks from one client: per-IP limits count them all together.
 const MOCK_IP = "127.0.0.1"
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
 // A limits object that throws where an endpoint first counts an attempt: right after its field checks.
 const FORCED = new Proxy({} as AccountRateLimits, {
   get() {
@@ -195,17 +195,6 @@ function mockHasher(clear: Map<string, string>): PasswordHasher {
       const [, scheme, salt, hex] = hash.split("$")
       return scheme === "mock-sha256" && hex !== undefined && equalText(hex, await digest(salt!, password))
     },
-  }
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) return undefined
-  const text = await request.text()
-  if (new TextEncoder().encode(text).byteLength > 16 * 1024) return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
   }
 }
 
@@ -389,7 +378,8 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       let answer = await accountEngine(s.deps(url.origin, forced !== undefined)).handle({
         action,
         method: request.method,
-        body: await readJson(request),
+        // A mock's request body is in memory already: read whole.
+        body: isJsonType(request.headers.get("content-type")) ? parseJsonText(await request.text(), 16 * 1024) : undefined,
         session: email === undefined ? null : { email },
         ip: MOCK_IP,
         userAgent: request.headers.get("user-agent") ?? undefined,
