@@ -99,7 +99,7 @@ export interface MockNextAuth {
 const THIRTY_DAYS = 30 * 24 * 60 * 60
 
 /** 32 random bytes, hex. */
-export function randomToken(): string {
+function randomToken(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
