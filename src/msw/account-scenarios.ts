@@ -3,7 +3,8 @@ import { ACCOUNT_ACTIONS } from "../core/account-rules"
 import type { InvalidTokenReason } from "../core/api-errors"
 import type { MockUser } from "../core/mock-session"
 import { mockSession, mockUsers } from "../core/mock-session"
-import { type AccountHandlers, accountHandlers, type MockAccountAction, type MockAccountSeed } from "./accounts"
+import type { MockAccountAction, MockAccountSeed } from "../core/accounts/mock-host"
+import { type AccountHandlers, accountHandlers } from "./accounts"
 
 const ALL: readonly MockAccountAction[] = ACCOUNT_ACTIONS
 

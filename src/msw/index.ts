@@ -9,13 +9,14 @@
 export { mockSession, mockUsers } from "../core/mock-session"
 export type { MockSessionOverrides, MockUser } from "../core/mock-session"
 
-export { authHandlers, providers, scenarios } from "./auth"
-export type { AuthHandlers, AuthHandlersOptions, MockProvider, MockSessionState, MockSignInError } from "./auth"
+export { authHandlers, scenarios } from "./auth"
+export type { AuthHandlers, AuthHandlersOptions } from "./auth"
+export { providers } from "../core/mock-next-auth"
+export type { MockProvider, MockSessionState, MockSignInError } from "../core/mock-next-auth"
 
 export { accountHandlers } from "./accounts"
+export type { AccountHandlers, AccountHandlersOptions } from "./accounts"
 export type {
-  AccountHandlers,
-  AccountHandlersOptions,
   MockAccount,
   MockAccountAction,
   MockAccountError,
@@ -23,8 +24,8 @@ export type {
   MockEmail,
   MockEmailKind,
   MockRateLimited,
-} from "./accounts"
+} from "../core/accounts/mock-host"
 export { accountScenarios } from "./account-scenarios"
-export { COMMON_PASSWORDS, MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "./constants"
-export type { MockPasswordRules } from "./constants"
+export { COMMON_PASSWORDS, MOCK_MFA_SECRET, MOCK_RECOVERY_CODES } from "../core/accounts/mock-seeds"
+export type { MockPasswordRules } from "../core/accounts/mock-seeds"
 export type { ApiErrorBody, FieldErrorCode, InvalidTokenReason } from "../core/api-errors"

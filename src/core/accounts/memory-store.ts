@@ -31,6 +31,21 @@ const copy = (user: AccountUser): AccountUser => ({
 })
 
 /**
+ * The memory store's synchronous reads and its clock hook, for mocks and tests (the engine never
+ * uses them). The reads answer copies.
+ */
+export interface MemoryAccountStore extends AccountStore {
+  /** The user of a (normalised) address, or `null`. */
+  peekUser(email: string): AccountUser | null
+  /** A user's two-factor state, or `null`. */
+  peekMfa(userId: string): MfaState | null
+  /** Whether a token is stored and unused. */
+  holdsToken(kind: TokenKind, tokenHash: string): boolean
+  /** Makes every unused token of these kinds, and every pending sign-up, expired now. */
+  expireTokens(kinds: readonly TokenKind[]): void
+}
+
+/**
  * An {@link AccountStore} in this process's memory, for tests and demos: everything is lost
  * when the process ends, and two processes do not share it (rate limits included). Each
  * method is atomic within the process (it never awaits between reading and writing). Users get
@@ -43,6 +58,11 @@ const copy = (user: AccountUser): AccountUser => ({
  * ```
  */
 export function memoryAccountStore(): AccountStore {
+  return inspectableMemoryStore()
+}
+
+/** {@link memoryAccountStore} with its synchronous reads and clock hook ({@link MemoryAccountStore}), for the mocks. */
+export function inspectableMemoryStore(): MemoryAccountStore {
   const users = new Map<string, AccountUser>()
   const byEmail = new Map<string, string>()
   const tokens = new Map<string, TokenRow>()
@@ -56,6 +76,19 @@ export function memoryAccountStore(): AccountStore {
   const normaliseEmail = (email: string) => email.trim().toLowerCase()
 
   return {
+    peekUser(email) {
+      const user = users.get(byEmail.get(normaliseEmail(email)) ?? "")
+      return user ? copy(user) : null
+    },
+    peekMfa(userId) {
+      const state = mfa.get(userId)
+      return state ? copyMfa(state) : null
+    },
+    holdsToken: (kind, tokenHash) => tokens.get(tokenKey(kind, tokenHash))?.usedAt === null,
+    expireTokens(kinds) {
+      for (const row of tokens.values()) if (row.usedAt === null && kinds.includes(row.kind)) row.expiresAt = 0
+      for (const row of pending.values()) row.expiresAt = new Date(0)
+    },
     async findUserByEmail(email) {
       const id = byEmail.get(normaliseEmail(email))
       const user = id === undefined ? undefined : users.get(id)

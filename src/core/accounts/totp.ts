@@ -37,3 +37,8 @@ export function verifyTotp(
 export function otpauthUrl({ issuer, label, secret }: { issuer: string; label: string; secret: string }): string {
   return new TOTP({ issuer, label, secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: TOTP_PERIOD }).toString()
 }
+
+/** The code of a secret at `at` (ms since the epoch), as an authenticator app shows it. */
+export function totpCode(secretBase32: string, at: number): string {
+  return new TOTP({ secret: Secret.fromBase32(secretBase32), algorithm: "SHA1", digits: 6, period: TOTP_PERIOD }).generate({ timestamp: at })
+}

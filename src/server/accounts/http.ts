@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { apiError } from "../../core/api-errors"
+import { isJsonType, parseJsonText, readJsonBody } from "../../core/accounts/json-body"
 import { parseCookies } from "../session"
 import type { AccountsContext } from "./context"
 import { type AccountResponse, type AccountsHandle, localiseAnswer } from "./core"
@@ -46,21 +47,6 @@ export type AccountsRouteHandler = (
   context?: { params?: Promise<Record<string, string | string[] | undefined>> | Record<string, string | string[] | undefined> },
 ) => Promise<Response>
 
-// application/json, application/merge-patch+json, …; a form or text/plain (which a page of
-// another site can post without a CORS preflight) is refused.
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
-
-const isJson = (type: string | string[] | null | undefined) => JSON_TYPE.test(Array.isArray(type) ? (type[0] ?? "") : (type ?? ""))
-
-function parseJson(text: string, limit: number): unknown {
-  if (Buffer.byteLength(text) > limit) return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
-}
-
 /** The action named by `[action]` (`[...action]` joined), else the path after `accountPath`. */
 function actionOf(param: string | string[] | undefined, url: string | undefined, accountPath: string): string {
   if (typeof param === "string") return param
@@ -72,10 +58,10 @@ function actionOf(param: string | string[] | undefined, url: string | undefined,
 
 /** Reads a Pages Router body: the one Next.js parsed (checked for size), or the stream. */
 async function pagesBody(req: Parameters<AccountsApiHandler>[0], limit: number): Promise<unknown> {
-  if (!isJson(req.headers["content-type"])) return undefined
+  if (!isJsonType(req.headers["content-type"])) return undefined
   const given = req.body
-  if (typeof given === "string") return parseJson(given, limit)
-  if (Buffer.isBuffer(given)) return parseJson(given.toString("utf8"), limit)
+  if (typeof given === "string") return parseJsonText(given, limit)
+  if (Buffer.isBuffer(given)) return parseJsonText(given.toString("utf8"), limit)
   if (given !== undefined) {
     // Next.js's bodyParser parsed it (up to its own 1 MB): held to this limit too.
     try {
@@ -92,28 +78,7 @@ async function pagesBody(req: Parameters<AccountsApiHandler>[0], limit: number):
     if (size > limit) return undefined
     chunks.push(chunk as Buffer)
   }
-  return parseJson(Buffer.concat(chunks).toString("utf8"), limit)
-}
-
-/** Reads a Fetch body up to the limit; `undefined` past it. */
-async function fetchBody(request: Request, limit: number): Promise<unknown> {
-  if (!isJson(request.headers.get("content-type"))) return undefined
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined
-  if (!request.body) return undefined
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => {})
-      return undefined
-    }
-    chunks.push(value)
-  }
-  return parseJson(Buffer.concat(chunks).toString("utf8"), limit)
+  return parseJsonText(Buffer.concat(chunks).toString("utf8"), limit)
 }
 
 function internalError(): AccountResponse {
@@ -167,7 +132,7 @@ export function createRouteHandlers(context: AccountsContext, handle: AccountsHa
       const cookieHeader = request.headers.get("cookie") ?? undefined
       result = await handle(action, {
         method: request.method,
-        body: request.method.toUpperCase() === "POST" ? await fetchBody(request, context.maxBodyBytes) : undefined,
+        body: request.method.toUpperCase() === "POST" ? await readJsonBody(request, context.maxBodyBytes) : undefined,
         // No socket here: the default resolver answers the address Next.js wrote into
         // X-Forwarded-For (or, with trustProxy, the entry that many hops from the right).
         ip: context.clientIp({ headers: request.headers }),

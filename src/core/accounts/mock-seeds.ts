@@ -1,4 +1,4 @@
-/** The mocks' seeds and password list (browser-safe: no 49,000-entry list, no `node:`). */
+/** The account mocks' seeds and password list (browser-safe: no 49,000-entry list, no `node:`). */
 
 /**
  * The TOTP secret of a seeded account with `mfa: true` (base32): add it to an authenticator
