@@ -18,7 +18,7 @@
 // The last row also builds and serves each app of examples/ (the README's quick starts) on its
 // installed packages, checked by tests/compat/example.spec.ts.
 import { spawn, spawnSync } from "node:child_process"
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { closeSync, cpSync, existsSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -132,21 +132,17 @@ async function serveAndCheck(dir, env, report, checkEnv) {
   const baseURL = `http://127.0.0.1:${port}`
   rmSync(report, { force: true })
   console.log(`\n$ next start --port ${port} --hostname 127.0.0.1`)
+  // The server writes its output into a file (the checks run in a child this process waits for
+  // without an event loop): a check may read what the app logged (an email's link); shown after.
+  const serverLog = `${report}.server.log`
+  const logFd = openSync(serverLog, "w")
   const server = spawn(join(dir, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: dir,
     env: { ...env, NEXTAUTH_URL: baseURL },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", logFd, logFd],
     detached: true,
   })
-  // The server's output, shown and kept: a check may read what the app logged (an email's link).
-  const serverLog = `${report}.server.log`
-  writeFileSync(serverLog, "")
-  for (const [stream, out] of [[server.stdout, process.stdout], [server.stderr, process.stderr]]) {
-    stream.on("data", (chunk) => {
-      out.write(chunk)
-      appendFileSync(serverLog, chunk)
-    })
-  }
+  closeSync(logFd)
   try {
     await waitFor(`${baseURL}/login`, 60_000, server)
     const status = sh("npx", ["playwright", "test", "--config", "tests/compat/playwright.config.ts"], {
@@ -166,6 +162,7 @@ async function serveAndCheck(dir, env, report, checkEnv) {
     try {
       process.kill(-server.pid, "SIGTERM")
     } catch {}
+    console.log(`\n[compat] next start's output:\n${readFileSync(serverLog, "utf8")}`)
   }
   return outcome
 }
