@@ -3,6 +3,7 @@ import { AuthProvider, SignedIn, SignedOut, useAuth } from "next-auth-kit"
 import { mockSession, mockUsers } from "next-auth-kit/msw"
 import { expect, waitFor } from "storybook/test"
 import { sessionRequests } from "../.storybook/session-requests"
+import { expectedClientErrors } from "./support/expected-errors"
 
 function Status() {
   const auth = useAuth()
@@ -81,9 +82,16 @@ export const Loading: Story = {
   play: async ({ canvas }) => expect(canvas.getByText("status: loading")).toBeVisible(),
 }
 
+// next-auth's client logs the failed /session fetch: expected here, asserted, not printed.
+const sessionErrorLog = expectedClientErrors("CLIENT_FETCH_ERROR")
+
 export const SessionError: Story = {
   parameters: { auth: "sessionError" },
-  play: async ({ canvas }) => expect(await canvas.findByText("status: unauthenticated")).toBeVisible(),
+  beforeEach: sessionErrorLog.beforeEach,
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("status: unauthenticated")).toBeVisible()
+    await sessionErrorLog.expectLogged()
+  },
 }
 
 export const ExpiredSession: Story = {

@@ -3,6 +3,7 @@ import { AuthGate, SignedIn, SignedOut } from "next-auth-kit"
 import { mockSession, mockUsers } from "next-auth-kit/msw"
 import { expect, waitFor } from "storybook/test"
 import { sessionRequests } from "../.storybook/session-requests"
+import { expectedClientErrors } from "./support/expected-errors"
 
 /**
  * `AuthGate` shows its children to signed-in users, `loading` while the session loads (never
@@ -46,11 +47,16 @@ export const SignedInUser: Story = {
   },
 }
 
+// next-auth's client logs the failed /session fetch: expected here, asserted, not printed.
+const sessionErrorLog = expectedClientErrors("CLIENT_FETCH_ERROR")
+
 export const SessionError: Story = {
   name: "Session error (treated as signed out)",
   parameters: { auth: "sessionError" },
+  beforeEach: sessionErrorLog.beforeEach,
   play: async ({ canvas }) => {
     await expect(await canvas.findByText("Please sign in to see the dashboard.")).toBeVisible()
+    await sessionErrorLog.expectLogged()
   },
 }
 
