@@ -22,17 +22,17 @@ export type AccountsApiHandler = (
 
 /**
  * The App Router route handlers: `app/api/account/[...action]/route.ts` (a catch-all, for the
- * two-factor endpoints' slash). `params` may be a promise (Next 15+) or an object (Next 14);
+ * slash of `mfa/*` and `sessions/*`; export `GET` too, for the sessions list). `params` may be a promise (Next 15+) or an object (Next 14);
  * without it the action is read from the URL.
  *
  * @example
  * ```ts
  * // app/api/account/[...action]/route.ts
- * export const { POST } = accounts.routeHandlers
+ * export const { GET, POST } = accounts.routeHandlers
  * ```
  */
 export interface AccountsRouteHandlers {
-  /** The endpoints read with GET (405 with `Allow` for the ones that take a POST). */
+  /** The endpoints read with GET, `sessions` (405 with `Allow: POST` for the ones that take a POST). */
   GET: AccountsRouteHandler
   POST: AccountsRouteHandler
 }
