@@ -65,7 +65,9 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
 /**
  * The endpoints of `createAccounts`, under `accounts.accountPath`. The two-factor ones
  * (`mfa/setup`, `mfa/enable`, `mfa/disable`) hold a slash: mount the handlers on a catch-all
- * route, `[...action]`. They answer 404 unless `createAccounts` has the `mfa` option.
+ * route, `[...action]`. They answer 404 unless `createAccounts` has the `mfa` option. The
+ * sessions list (`sessions`, a GET; `sessions/revoke`, `sessions/revoke-others`) answers 404 on
+ * a store without sessions.
  *
  * @example
  * ```ts
@@ -83,6 +85,9 @@ export const ACCOUNT_ACTIONS = [
   "mfa/setup",
   "mfa/enable",
   "mfa/disable",
+  "sessions",
+  "sessions/revoke",
+  "sessions/revoke-others",
 ] as const
 
 /** An endpoint of `createAccounts`. */

@@ -189,8 +189,9 @@ export interface AuthKitInstanceOptions extends AuthKitOptions {
 export interface AuthKitInstance<A extends boolean = boolean> extends AuthKit {
   /**
    * The authOptions to serve next-auth with: the app's, with the kit's callbacks (role claims,
-   * and with accounts the credential check that ends sessions after a credential change) and the
-   * accounts' Credentials provider already in.
+   * and with accounts the session check: a credential change or a revoked session ends it), the
+   * sign-out event that ends the recorded session, and the accounts' Credentials provider
+   * already in.
    *
    * @example
    * ```ts
@@ -221,7 +222,7 @@ export interface AuthKitInstance<A extends boolean = boolean> extends AuthKit {
    * // pages/api/account/[...action].ts
    * export default kit.accounts.apiHandler
    * // app/api/account/[...action]/route.ts
-   * export const { POST } = kit.accounts.routeHandlers
+   * export const { GET, POST } = kit.accounts.routeHandlers
    * ```
    */
   accounts: A extends true ? AccountEndpoints : AccountEndpoints | undefined

@@ -93,9 +93,12 @@ export type {
   MfaState,
   NewAccountUser,
   PendingSignup,
+  SignInMethod,
+  StoredSession,
   StoredToken,
   TokenKind,
 } from "../core/accounts/store"
+export type { SessionListItem, SignInDetails } from "../core/accounts/features/sessions"
 export type { MfaOptions } from "./accounts/context"
 export { SCRYPT_DEFAULTS, scryptHasher } from "./accounts/password"
 export type { PasswordHasher, PasswordRules, ScryptParams } from "./accounts/password"

@@ -39,12 +39,14 @@ export interface EngineEmail {
 /** The pages the emails link to. */
 export type EnginePage = "verifyEmail" | "resetPassword" | "signIn" | "forgotPassword"
 
-/** The caller's session, as the host read it: who is signed in. */
+/** The caller's session, as the host read it: who is signed in, and which of their sessions it is. */
 export interface EngineSession {
   /** The user id (a jwt's `sub`, a database session's user). */
   userId?: string
   /** The address, when the host knows no id. */
   email?: string | null
+  /** The id of this session in the sessions list (a jwt's `sid`), when it has one. */
+  sessionId?: string
 }
 
 /**
@@ -69,10 +71,12 @@ export interface EngineRequest<L = unknown> {
 
 /**
  * What the host does besides answering: a credential change ends the user's other sessions
- * (the host bumps its credential cache and re-issues the caller's cookie when `keepCaller`).
+ * (the host bumps its credential cache and re-issues the caller's cookie when `keepCaller`);
+ * revoked sessions end at once in the host's session check.
  */
 export interface EngineEffects {
   credentialsChanged?: { userId: string; version: number; keepCaller: boolean }
+  sessionsRevoked?: { userId: string; ids: string[] }
 }
 
 /** The engine's answer: JSON body, status, headers and effects. */
@@ -122,10 +126,14 @@ export interface ActionContext<L = unknown> {
 
 /** One endpoint of a feature module. */
 export interface EngineAction {
+  /** The HTTP method it answers (405 with `Allow` for others); a GET takes no body. @default "POST" */
+  method?: "GET" | "POST"
   /** Needs a signed-in user with an account (401 without a session, 403 without an account). */
   signedIn?: boolean
   /** Served only with two-factor on (404 otherwise). */
   mfa?: boolean
+  /** The optional store methods it needs: served only when the store has them (404 otherwise). */
+  store?: readonly (keyof AccountStore)[]
   run(context: ActionContext): Promise<EngineResponse>
 }
 
@@ -246,10 +254,11 @@ export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly E
     needsSession: (action) => table.get(action)?.signedIn === true,
     async handle(request) {
       const action = table.get(request.action)
-      if (!action || (action.mfa && !deps.mfa)) return fail("not_found")
-      if (request.method.toUpperCase() !== "POST") return fail("method_not_allowed", {}, { Allow: "POST" })
+      if (!action || (action.mfa && !deps.mfa) || action.store?.some((name) => typeof deps.store[name] !== "function")) return fail("not_found")
+      const method = action.method ?? "POST"
+      if (request.method.toUpperCase() !== method) return fail("method_not_allowed", {}, { Allow: method })
       // Missing, too large, not JSON, or JSON but not an object.
-      if (!isObject(request.body)) return fail("invalid_input")
+      if (method === "POST" && !isObject(request.body)) return fail("invalid_input")
       try {
         let user: AccountUser | undefined
         if (action.signedIn) {
@@ -257,7 +266,8 @@ export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly E
           if ("status" in found) return found
           user = found
         }
-        return await action.run({ deps: deps as EngineDeps, request, body: request.body, user: user!, now: deps.now?.() ?? new Date() })
+        const body = isObject(request.body) ? request.body : {}
+        return await action.run({ deps: deps as EngineDeps, request, body, user: user!, now: deps.now?.() ?? new Date() })
       } catch (error) {
         deps.report(error, request.action)
         return fail("internal_error")

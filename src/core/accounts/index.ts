@@ -4,6 +4,7 @@
  */
 import { type AccountEngine, createAccountEngine, type EngineDeps } from "./engine"
 import { passwords } from "./features/password"
+import { endSession, hasSessionStore, sessions, type SignInDetails, startSession, touchSession } from "./features/sessions"
 import { type AuthorizedUser, signIn, type SignInRequest } from "./features/sign-in"
 import { signUp } from "./features/sign-up"
 import { twoFactor } from "./features/two-factor"
@@ -12,10 +13,26 @@ import { twoFactor } from "./features/two-factor"
 export interface Accounts<L> extends AccountEngine<L> {
   /** Signs in with next-auth's credentials (see `signIn`). */
   authorize(credentials: Partial<Record<string, unknown>> | undefined, request: SignInRequest): Promise<AuthorizedUser | null>
+  /** Whether the store keeps sessions (the sessions list and the session-id check are on). */
+  readonly recordsSessions: boolean
+  /** Records the session of a sign-in; answers its id (see `startSession`). */
+  startSession(userId: string, details: SignInDetails, lifetimeMs: number): Promise<string>
+  /** Writes a session's activity, at most once per five minutes (see `touchSession`). */
+  touchSession(id: string, lifetimeMs: number): Promise<boolean>
+  /** Ends one session of the user (signing out). */
+  endSession(userId: string, id: string): Promise<boolean>
 }
 
 /** Builds the engine over its dependencies. */
 export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
-  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor])
-  return { ...engine, authorize: (credentials, request) => signIn(deps as EngineDeps, credentials, request) }
+  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions])
+  const now = () => deps.now?.() ?? new Date()
+  return {
+    ...engine,
+    authorize: (credentials, request) => signIn(deps as EngineDeps, credentials, request),
+    recordsSessions: hasSessionStore(deps.store),
+    startSession: (userId, details, lifetimeMs) => startSession(deps, userId, details, lifetimeMs, now()),
+    touchSession: (id, lifetimeMs) => touchSession(deps, id, lifetimeMs, now()),
+    endSession: (userId, id) => endSession(deps, userId, id),
+  }
 }

@@ -8,6 +8,7 @@ import type {
   MfaState,
   PendingSignup,
   NewAccountUser,
+  StoredSession,
   StoredToken,
   TokenKind,
 } from "./store"
@@ -69,6 +70,13 @@ export function inspectableMemoryStore(): MemoryAccountStore {
   const hits = new Map<string, { count: number; resetAt: number }>()
   const mfa = new Map<string, MfaState>()
   const pending = new Map<string, PendingSignup>()
+  const sessions = new Map<string, StoredSession>()
+  const copySession = (s: StoredSession): StoredSession => ({
+    ...s,
+    createdAt: new Date(s.createdAt),
+    lastActiveAt: new Date(s.lastActiveAt),
+    expiresAt: new Date(s.expiresAt),
+  })
   const copyPending = (p: PendingSignup): PendingSignup => ({ ...p, expiresAt: new Date(p.expiresAt), createdAt: new Date(p.createdAt) })
   const copyMfa = (state: MfaState): MfaState => ({ secret: state.secret, enabledAt: state.enabledAt && new Date(state.enabledAt) })
   const tokenKey = (kind: TokenKind, hash: string) => `${kind}:${hash}`
@@ -186,6 +194,59 @@ export function inspectableMemoryStore(): MemoryAccountStore {
         return { ok: true, signup: copyPending(row) }
       }
       return { ok: false, reason: "unknown" }
+    },
+
+    async createSession(session) {
+      if (sessions.has(session.id)) throw new Error(`A session with id ${JSON.stringify(session.id)} exists.`)
+      sessions.set(session.id, copySession(session))
+    },
+    async findSession(id) {
+      const row = sessions.get(id)
+      return row ? copySession(row) : null
+    },
+    async listSessions(userId, now) {
+      const at = now.getTime()
+      // Newest first; of two created in one millisecond, the one recorded last.
+      return [...sessions.values()]
+        .reverse()
+        .filter((s) => s.userId === userId && s.expiresAt.getTime() > at)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .map(copySession)
+    },
+    async touchSession(id, now, { minIntervalMs, expiresAt }) {
+      const row = sessions.get(id)
+      const at = now.getTime()
+      if (!row || row.expiresAt.getTime() <= at || row.lastActiveAt.getTime() > at - minIntervalMs) return false
+      row.lastActiveAt = new Date(at)
+      row.expiresAt = new Date(expiresAt)
+      return true
+    },
+    async revokeSession(userId, id) {
+      const row = sessions.get(id)
+      if (!row || row.userId !== userId) return false
+      sessions.delete(id)
+      return true
+    },
+    async revokeOtherSessions(userId, keep) {
+      const removed: string[] = []
+      for (const [id, row] of sessions) {
+        if (row.userId === userId && id !== keep) {
+          sessions.delete(id)
+          removed.push(id)
+        }
+      }
+      return removed
+    },
+    async pruneSessions(now, limit) {
+      let removed = 0
+      for (const [id, row] of sessions) {
+        if (removed >= limit) break
+        if (row.expiresAt.getTime() <= now.getTime()) {
+          sessions.delete(id)
+          removed++
+        }
+      }
+      return removed
     },
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Where the kit's account lifecycle keeps its state: users with their password hashes, single-use
- * tokens (email verification, password reset, two-factor recovery codes), two-factor secrets
- * and rate-limit counters. Small on purpose, so an
+ * tokens (email verification, password reset, two-factor recovery codes), two-factor secrets,
+ * rate-limit counters and signed-in sessions. Small on purpose, so an
  * app can put it on any database; the kit ships `memoryAccountStore()` for tests and a SQL store
  * for SQLite/libSQL and PostgreSQL.
  *
@@ -64,6 +64,75 @@ export interface AccountStore {
    * answers `unknown`.
    */
   consumePendingSignup?(tokenHash: string, now: Date): Promise<ConsumedPendingSignup>
+
+  /**
+   * Records a signed-in session (one per sign-in). Ids are unique: the kit makes them random.
+   * Needed, with the other session methods, for the sessions list (`GET sessions`); a store
+   * without them records no sessions and those endpoints answer 404.
+   */
+  createSession?(session: StoredSession): Promise<void>
+  /**
+   * The session with this id, or `null` when there is none: never recorded, revoked, or pruned
+   * (expired ones not pruned yet included, as they are).
+   */
+  findSession?(id: string): Promise<StoredSession | null>
+  /** The user's sessions that have not expired at `now`, newest first (`createdAt`, descending). */
+  listSessions?(userId: string, now: Date): Promise<StoredSession[]>
+  /**
+   * Marks a session active at `now`, pushing its expiry to `expiresAt`, only when its last mark
+   * is at least `minIntervalMs` old and it has not expired: of any number of instances calling
+   * this for one session, at most one writes per interval. Answers whether it wrote.
+   */
+  touchSession?(id: string, now: Date, options: { minIntervalMs: number; expiresAt: Date }): Promise<boolean>
+  /**
+   * Removes the session `id` when it is the user's; answers whether it was (`false` for an id
+   * that is unknown, already revoked, or another user's). Atomic.
+   */
+  revokeSession?(userId: string, id: string): Promise<boolean>
+  /** Removes every session of the user except `keep` (none kept for `null`); answers the ids removed. Atomic. */
+  revokeOtherSessions?(userId: string, keep: string | null): Promise<string[]>
+  /** Deletes at most `limit` sessions that expired at `now`; answers how many. */
+  pruneSessions?(now: Date, limit: number): Promise<number>
+}
+
+/**
+ * How a session was signed in: a password, a password and a two-factor code (or recovery code),
+ * or the single-use grant a confirmed sign-up hands its browser.
+ */
+export type SignInMethod = "password" | "code" | "grant"
+
+/**
+ * A signed-in session as the store keeps it: what the sessions list shows, and when it ends.
+ * Revoking a session removes its row, so the store tells nothing about sign-ins beyond the list.
+ *
+ * @example
+ * ```ts
+ * const session: StoredSession = {
+ *   id: "k3J…", userId: "u1", method: "password", ip: "203.0.113.9",
+ *   browser: "Firefox 128", os: "Windows 10", deviceType: "desktop",
+ *   createdAt: now, lastActiveAt: now, expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+ * }
+ * ```
+ */
+export interface StoredSession {
+  /** Random, unique; the jwt carries it as `sid`. */
+  id: string
+  userId: string
+  /** `SignInMethod`, or another method a later release records. */
+  method: SignInMethod | (string & {})
+  /** The client IP at sign-in, or `null` when unknown. */
+  ip: string | null
+  /** From the User-Agent at sign-in, e.g. `"Chrome 126"`; `null` when it says nothing. */
+  browser: string | null
+  /** From the User-Agent at sign-in, e.g. `"macOS"`, `"Android 14"`; `null` when it says nothing. */
+  os: string | null
+  /** `"desktop"`, `"mobile"`, `"tablet"`, `"tv"` or `"bot"`; `null` when unknown. */
+  deviceType: string | null
+  createdAt: Date
+  /** Written at most once per five minutes while the session is used. */
+  lastActiveAt: Date
+  /** When the row may be pruned: the cookie's lifetime after the last activity, and a margin. */
+  expiresAt: Date
 }
 
 /**

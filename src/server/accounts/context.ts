@@ -3,6 +3,7 @@ import { type Accounts as Engine, accountEngine } from "../../core/accounts"
 import type { EngineDeps } from "../../core/accounts/engine"
 import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "../../core/accounts/limits"
 import type { PasswordHasher, PasswordRules, ResolvedPasswordRules } from "../../core/accounts/passwords"
+import { SESSION_STORE_METHODS } from "../../core/accounts/features/sessions"
 import type { AccountStore } from "../../core/accounts/store"
 import { type AuthKitConfig, resolveAuthKitConfig } from "../../core/config"
 import { AuthKitError } from "../../core/errors"
@@ -224,6 +225,10 @@ function checkOptions(options: AccountsOptions) {
   const { store, sendEmail } = options
   if (!store || typeof store !== "object" || STORE_METHODS.some((m) => typeof store[m] !== "function")) {
     invalid(`accounts need a \`store\` with ${STORE_METHODS.join(", ")}: memoryAccountStore() for tests, sqlAccountStore() for apps.`)
+  }
+  const sessionMethods = SESSION_STORE_METHODS.filter((m) => typeof store[m] === "function")
+  if (sessionMethods.length > 0 && sessionMethods.length < SESSION_STORE_METHODS.length) {
+    invalid(`the \`store\` has some of the session methods but not all: give it ${SESSION_STORE_METHODS.join(", ")}, or none (no sessions list).`)
   }
   if (typeof sendEmail !== "function") {
     invalid("accounts need `sendEmail({ to, subject, text, html })`: the app's mailer (log the email in development).")

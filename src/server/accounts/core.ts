@@ -28,7 +28,7 @@ export { ACCOUNT_ACTIONS, type AccountAction } from "../../core/account-rules"
  * ```
  */
 export interface AccountRequest {
-  /** The HTTP method; only `POST` is answered. */
+  /** The HTTP method: `POST`, or `GET` for the endpoints that read (`sessions`). */
   method: string
   /** The parsed JSON body; `undefined` for a body that was missing, too large or not JSON. */
   body: unknown
@@ -101,7 +101,9 @@ async function callerOf(authOptions: NextAuthOptions, request: AccountRequest["r
   if (!session) return { session: null, written }
   if (strategyOf(authOptions) === "jwt") {
     const token = await tokenOf(authOptions, sessionCookieOf(authOptions, request).value)
-    if (typeof token?.sub === "string") return { session: { userId: token.sub }, written }
+    if (typeof token?.sub === "string") {
+      return { session: { userId: token.sub, ...(typeof token.sid === "string" ? { sessionId: token.sid } : {}) }, written }
+    }
   }
   const user = session.user as { id?: unknown; email?: unknown } | undefined
   return {
@@ -144,6 +146,8 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       )
       const headers: Record<string, string | string[]> = { ...answer.headers, ...NO_STORE }
       if (answer.status === 401 && caller.written.length) headers["Set-Cookie"] = caller.written
+      const revoked = answer.effects?.sessionsRevoked
+      if (revoked) context.versions.revoked(revoked.userId, revoked.ids)
       const changed = answer.effects?.credentialsChanged
       if (changed) {
         const cookies = await endOtherSessions(context, input.request, changed)

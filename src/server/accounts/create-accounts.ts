@@ -4,7 +4,7 @@ import { type AccountsAuthorize, createAuthorize } from "./authorize"
 import { type AccountsContext, type AccountsOptions, resolveAccounts } from "./context"
 import { type AccountsHandle, createHandle } from "./core"
 import { type AccountsApiHandler, type AccountsRouteHandlers, createApiHandler, createRouteHandlers } from "./http"
-import { strategyOf, withCredentialCheck } from "./sessions"
+import { type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
 
 /** What {@link createAccounts} returns. */
 export interface Accounts {
@@ -43,7 +43,7 @@ export interface Accounts {
    * @example
    * ```ts
    * // app/api/account/[...action]/route.ts
-   * export const { POST } = accounts.routeHandlers
+   * export const { GET, POST } = accounts.routeHandlers
    * ```
    */
   routeHandlers: AccountsRouteHandlers
@@ -55,8 +55,11 @@ export interface Accounts {
    *   and is compared with the store's on every session read; when the password changed since
    *   (reset or change), the session ends: the token becomes `{ sessionEnded: true }` and the
    *   session reads as signed out everywhere (`getServerSession`, `/api/auth/session`,
-   *   `useSession`). The store is asked at most once per user per `sessionCheck.cacheMs`
-   *   (5 s) per instance: another instance may still accept an ended session for that long.
+   *   `useSession`). With a store that keeps sessions, each sign-in is recorded for the
+   *   sessions list and its id goes into the token (`token.sid`): a revoked session ends the
+   *   same way, and signing out removes it. The store is asked at most once per user per
+   *   `sessionCheck.cacheMs` (5 s) per instance: another instance may still accept an ended
+   *   session for that long.
    * - database strategy: nothing is added; sessions end through `revokeSessions`.
    *
    * Your own `jwt` and `session` callbacks run after the kit's (not for an ended session).
@@ -124,7 +127,34 @@ export function withAccountSessions(authOptions: NextAuthOptions, context: Accou
       "[next-auth-kit] accounts: with database sessions, other sessions cannot end after a credential change unless you pass `revokeSessions(userId, { except })`.",
     )
   }
-  return strategyOf(authOptions) === "jwt" ? withCredentialCheck(authOptions, context.versions) : authOptions
+  return strategyOf(authOptions) === "jwt" ? withCredentialCheck(authOptions, context.versions, sessionRecorder(authOptions, context)) : authOptions
+}
+
+const THIRTY_DAYS = 30 * 24 * 60 * 60
+
+/**
+ * Records jwt sessions in the store, when it keeps them: a session lives as long as next-auth's
+ * cookie (`session.maxAge`) after its last activity. A failure to record a sign-in's session is
+ * reported and the sign-in goes on without a session id (its session then ends only with a
+ * credential change or `sessions/revoke-others`).
+ */
+function sessionRecorder(authOptions: NextAuthOptions, context: AccountsContext): SessionRecorder | undefined {
+  const { engine } = context
+  if (!engine.recordsSessions) return undefined
+  const lifetimeMs = (authOptions.session?.maxAge ?? THIRTY_DAYS) * 1000
+  return {
+    start: (userId, details) =>
+      engine.startSession(userId, details, lifetimeMs).catch((error: unknown) => {
+        context.report(error, "sign-in session")
+        return null
+      }),
+    touch: (sessionId) => engine.deps.background("session activity", () => engine.touchSession(sessionId, lifetimeMs)),
+    end: (userId, sessionId) =>
+      engine.endSession(userId, sessionId).then(
+        () => undefined,
+        (error: unknown) => context.report(error, "sign-out session"),
+      ),
+  }
 }
 
 /**

@@ -25,18 +25,18 @@ export type AccountsApiHandler = (
 
 /**
  * The App Router route handlers: `app/api/account/[...action]/route.ts` (a catch-all, for the
- * two-factor endpoints' slash). `params` may be a promise (Next 15+) or an object (Next 14);
- * without it the action is read from the URL. Like the Pages Router handler, they throw a
- * deployment's `invalid_config` error before any work.
+ * slash of `mfa/*` and `sessions/*`; export `GET` too, for the sessions list). `params` may be a
+ * promise (Next 15+) or an object (Next 14); without it the action is read from the URL. Like the
+ * Pages Router handler, they throw a deployment's `invalid_config` error before any work.
  *
  * @example
  * ```ts
  * // app/api/account/[...action]/route.ts
- * export const { POST } = accounts.routeHandlers
+ * export const { GET, POST } = accounts.routeHandlers
  * ```
  */
 export interface AccountsRouteHandlers {
-  /** The endpoints read with GET (405 with `Allow` for the ones that take a POST). */
+  /** The endpoints read with GET, `sessions` (405 with `Allow: POST` for the ones that take a POST). */
   GET: AccountsRouteHandler
   POST: AccountsRouteHandler
 }

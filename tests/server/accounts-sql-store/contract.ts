@@ -12,14 +12,15 @@
  * window ends AT `resetAt` (a hit at `resetAt` starts a new window at 1), a new user's
  * `credentialVersion` is 0, a token may expire as late as the year 9999 (recovery codes), a
  * refund (negative `hit`) on a key without an open window answers `{ count: 0, resetAt: now }`
- * and opens none, and a pending sign-up's link expires AT its `expiresAt` as a token's does.
+ * and opens none, a pending sign-up's link expires AT its `expiresAt` as a token's does, and
+ * so does a session (it is no longer listed at `expiresAt`).
  *
  * `concurrencyContract` runs the concurrent cases on several instances of one store as well
  * (two pools, two clients), for the stores that can have several.
  */
 import { createHash, randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
-import type { AccountStore, NewAccountUser, PendingSignup, TokenKind } from "../../../src/core/accounts/store"
+import type { AccountStore, NewAccountUser, PendingSignup, StoredSession, TokenKind } from "../../../src/core/accounts/store"
 
 export type StoreFactory = () => AccountStore | Promise<AccountStore>
 
@@ -424,6 +425,102 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
     })
   })
 
+  describe(`AccountStore contract, sessions: ${name}`, () => {
+    it("records a session and finds it by id with every field, to the millisecond, nulls kept", async () => {
+      const store = sessionStore(await makeStore())
+      const full = newSession({ id: "s-full", ip: "2001:db8::1", browser: "Firefox 128", os: "Windows 10", deviceType: "desktop", method: "code" })
+      const bare = newSession({ id: "s-bare", ip: null, browser: null, os: null, deviceType: null, createdAt: at(7), lastActiveAt: at(9) })
+      await store.createSession(full)
+      await store.createSession(bare)
+      expect(await store.findSession("s-full")).toEqual(full)
+      expect(await store.findSession("s-bare")).toEqual(bare)
+      expect(await store.findSession("s-none")).toBeNull()
+    })
+
+    it("refuses a second session with the same id", async () => {
+      const store = sessionStore(await makeStore())
+      await store.createSession(newSession({ id: "dup" }))
+      await expect(store.createSession(newSession({ id: "dup", userId: "u2" }))).rejects.toThrow()
+      expect((await store.findSession("dup"))?.userId).toBe("u1")
+    })
+
+    it("lists a user's sessions newest first, without other users' and without those expired at now", async () => {
+      const store = sessionStore(await makeStore())
+      await store.createSession(newSession({ id: "old", createdAt: at(0) }))
+      await store.createSession(newSession({ id: "new", createdAt: at(2_000) }))
+      await store.createSession(newSession({ id: "mid", createdAt: at(1_000) }))
+      await store.createSession(newSession({ id: "ends", createdAt: at(3_000), expiresAt: at(HOUR / 2) }))
+      await store.createSession(newSession({ id: "other", userId: "u2", createdAt: at(5_000) }))
+      expect((await store.listSessions("u1", at(HOUR / 2 - 1))).map((s) => s.id)).toEqual(["ends", "new", "mid", "old"])
+      // A session expires AT expiresAt.
+      expect((await store.listSessions("u1", at(HOUR / 2))).map((s) => s.id)).toEqual(["new", "mid", "old"])
+      expect(await store.listSessions("u1", at(HOUR))).toEqual([])
+      expect((await store.listSessions("u2", at(0))).map((s) => s.id)).toEqual(["other"])
+      expect(await store.listSessions("u3", at(0))).toEqual([])
+      expect((await store.listSessions("u1", at(0)))[1]).toEqual(newSession({ id: "new", createdAt: at(2_000) }))
+    })
+
+    it("writes activity only once the interval has passed since the last write, moving the expiry", async () => {
+      const store = sessionStore(await makeStore())
+      const interval = 300_000
+      await store.createSession(newSession({ id: "s", lastActiveAt: at(0), expiresAt: at(HOUR) }))
+      expect(await store.touchSession("s", at(interval - 1), { minIntervalMs: interval, expiresAt: at(2 * HOUR) })).toBe(false)
+      expect(await store.findSession("s")).toMatchObject({ lastActiveAt: at(0), expiresAt: at(HOUR) })
+      expect(await store.touchSession("s", at(interval), { minIntervalMs: interval, expiresAt: at(2 * HOUR) })).toBe(true)
+      expect(await store.findSession("s")).toMatchObject({ lastActiveAt: at(interval), expiresAt: at(2 * HOUR) })
+      expect(await store.touchSession("s", at(interval + 1), { minIntervalMs: interval, expiresAt: at(3 * HOUR) })).toBe(false)
+      // An expired session is not brought back, an unknown one not created.
+      expect(await store.touchSession("s", at(2 * HOUR), { minIntervalMs: interval, expiresAt: at(4 * HOUR) })).toBe(false)
+      expect(await store.touchSession("none", at(0), { minIntervalMs: interval, expiresAt: at(HOUR) })).toBe(false)
+      expect(await store.findSession("none")).toBeNull()
+    })
+
+    it("lets one of 20 concurrent activity writes of a session through", async () => {
+      const store = sessionStore(await makeStore())
+      await store.createSession(newSession({ id: "s", lastActiveAt: at(0) }))
+      const writes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.touchSession("s", at(600_000 + i), { minIntervalMs: 300_000, expiresAt: at(2 * HOUR) })),
+      )
+      expect(writes.filter(Boolean)).toHaveLength(1)
+    })
+
+    it("revokes a session of its user only: true once, then false; another user's id stays", async () => {
+      const store = sessionStore(await makeStore())
+      await store.createSession(newSession({ id: "mine" }))
+      await store.createSession(newSession({ id: "theirs", userId: "u2" }))
+      expect(await store.revokeSession("u1", "theirs")).toBe(false)
+      expect(await store.findSession("theirs")).not.toBeNull()
+      expect(await store.revokeSession("u1", "mine")).toBe(true)
+      expect(await store.findSession("mine")).toBeNull()
+      expect(await store.revokeSession("u1", "mine")).toBe(false)
+      expect(await store.revokeSession("u1", "never")).toBe(false)
+      expect((await store.listSessions("u1", at(0))).map((s) => s.id)).toEqual([])
+    })
+
+    it("revokes every other session of a user, answering their ids; null keeps none; other users untouched", async () => {
+      const store = sessionStore(await makeStore())
+      for (const id of ["a", "b", "c"]) await store.createSession(newSession({ id }))
+      await store.createSession(newSession({ id: "x", userId: "u2" }))
+      expect((await store.revokeOtherSessions("u1", "b")).sort()).toEqual(["a", "c"])
+      expect((await store.listSessions("u1", at(0))).map((s) => s.id)).toEqual(["b"])
+      expect(await store.revokeOtherSessions("u1", "b")).toEqual([])
+      expect(await store.revokeOtherSessions("u1", null)).toEqual(["b"])
+      expect(await store.listSessions("u1", at(0))).toEqual([])
+      expect((await store.listSessions("u2", at(0))).map((s) => s.id)).toEqual(["x"])
+    })
+
+    it("prunes sessions expired at now, at most `limit` at a time, and nothing else", async () => {
+      const store = sessionStore(await makeStore())
+      for (let i = 0; i < 5; i++) await store.createSession(newSession({ id: `gone${i}`, expiresAt: at(10) }))
+      await store.createSession(newSession({ id: "live", expiresAt: at(11) }))
+      expect(await store.pruneSessions(at(10), 3)).toBe(3)
+      expect(await store.pruneSessions(at(10), 3)).toBe(2)
+      expect(await store.pruneSessions(at(10), 3)).toBe(0)
+      for (let i = 0; i < 5; i++) expect(await store.findSession(`gone${i}`)).toBeNull()
+      expect(await store.findSession("live")).not.toBeNull()
+    })
+  })
+
   concurrencyContract(name, async () => [await makeStore()])
 }
 
@@ -485,6 +582,17 @@ export function concurrencyContract(name: string, makeStores: () => Promise<Acco
       expect(results.filter((r) => !r.ok)).toEqual(Array(19).fill({ ok: false, reason: "unknown" }))
     })
 
+    it("lets exactly one of 10 concurrent revokes of one session win, and one activity write of 10", async () => {
+      const { nth, stores } = await spread()
+      await sessionStore(stores[0]!).createSession(newSession({ id: "race", lastActiveAt: at(0) }))
+      const touches = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => sessionStore(nth(i)).touchSession("race", at(400_000), { minIntervalMs: 300_000, expiresAt: at(2 * HOUR) })),
+      )
+      expect(touches.filter(Boolean)).toHaveLength(1)
+      const revokes = await Promise.all(Array.from({ length: 10 }, (_, i) => sessionStore(nth(i)).revokeSession("u1", "race")))
+      expect(revokes.filter(Boolean)).toHaveLength(1)
+    })
+
     it("keeps one pending sign-up per address when 10 are saved at once, and only its link works", async () => {
       const { nth } = await spread()
       const signups = Array.from({ length: 10 }, (_, i) => newPending({ name: `n${i}` }))
@@ -518,6 +626,29 @@ function newPending(overrides: Partial<PendingSignup> = {}): PendingSignup {
     tokenHash: tokenHash(),
     expiresAt: at(HOUR),
     createdAt: at(-5),
+    ...overrides,
+  }
+}
+
+/** The store's session methods, optional in `AccountStore`, required here. */
+function sessionStore(store: AccountStore) {
+  const names = ["createSession", "findSession", "listSessions", "touchSession", "revokeSession", "revokeOtherSessions", "pruneSessions"] as const
+  for (const name of names) if (typeof store[name] !== "function") throw new Error(`This store has no ${name}.`)
+  return store as AccountStore & Required<Pick<AccountStore, (typeof names)[number]>>
+}
+
+function newSession(overrides: Partial<StoredSession> = {}): StoredSession {
+  return {
+    id: `s-${randomBytes(8).toString("hex")}`,
+    userId: "u1",
+    method: "password",
+    ip: "203.0.113.9",
+    browser: "Chrome 126",
+    os: "macOS",
+    deviceType: "desktop",
+    createdAt: at(0),
+    lastActiveAt: at(0),
+    expiresAt: at(HOUR),
     ...overrides,
   }
 }

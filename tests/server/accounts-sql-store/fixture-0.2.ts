@@ -63,7 +63,7 @@ export function fixtureSuite(name: string, setup: FixtureSetup): void {
         expect(await store.findUserById(user.id)).toEqual(expected)
         expect(await store.findUserByEmail(user.email.toUpperCase())).toEqual(expected)
       }
-      expect(await versions(db, p)).toEqual([1, ACCOUNT_SCHEMA_VERSION])
+      expect(await versions(db, p)).toEqual([1, 2, ACCOUNT_SCHEMA_VERSION])
 
       // Rate-limit windows as they were (read before any hit changes them), then counting on.
       const limits = await db.execute(`SELECT rate_key, hits, reset_at FROM ${p}rate_limits ORDER BY rate_key`)
@@ -100,6 +100,9 @@ export function fixtureSuite(name: string, setup: FixtureSetup): void {
       const signup = { email: "new@example.com", name: null, passwordHash: "h", tokenHash: sha256("new"), expiresAt: new Date(madeAt + 3_600_000), createdAt: new Date(madeAt) }
       await store.savePendingSignup(signup)
       expect(await store.consumePendingSignup(signup.tokenHash, now)).toEqual({ ok: true, signup })
+      const session = { id: "s1", userId: "user-ada", method: "password", ip: null, browser: null, os: null, deviceType: null, createdAt: now, lastActiveAt: now, expiresAt: new Date(madeAt + 3_600_000) }
+      await store.createSession(session)
+      expect(await store.listSessions("user-ada", now)).toEqual([session])
     })
 
     it("is migrated once when two instances open it at the same moment", async () => {
@@ -110,9 +113,9 @@ export function fixtureSuite(name: string, setup: FixtureSetup): void {
       const [ada, grace] = await Promise.all([one!.findUserById("user-ada"), two!.findUserById("user-grace")])
       expect(ada?.email).toBe("ada@example.com")
       expect(grace?.roles).toEqual(["editor", 'rôle "quoted"'])
-      expect([...a!.applied, ...b!.applied].sort()).toEqual([1, 2])
+      expect([...a!.applied, ...b!.applied].sort()).toEqual([1, 2, 3])
       expect([a!.attempted[0], b!.attempted[0]]).toEqual([1, 1]) // the race did happen
-      expect(await versions(drivers[0], p)).toEqual([1, 2])
+      expect(await versions(drivers[0], p)).toEqual([1, 2, 3])
       const [row] = await drivers[1].execute(`SELECT COUNT(*) AS n FROM ${p}users`)
       expect(Number(row?.n)).toBe(manifest.users.length)
     })

@@ -25,6 +25,7 @@ export interface SqlSuiteSetup {
 
 const T0 = new Date("2030-01-01T00:00:00.000Z")
 const at = (ms: number) => new Date(T0.getTime() + ms)
+const HOUR_MS = 3_600_000
 
 /** The versions recorded in a database. */
 export async function versions(db: SqlDriver, p: string): Promise<number[]> {
@@ -174,13 +175,14 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       expect(found).toEqual([null, null, null, null, null])
     })
 
-    it("records its schema version on first use, with the pending sign-ups table", async () => {
+    it("records its schema version on first use, with the pending sign-ups and sessions tables", async () => {
       const db = setup.driver()
       const p = setup.prefix()
-      expect(ACCOUNT_SCHEMA_VERSION).toBe(2)
+      expect(ACCOUNT_SCHEMA_VERSION).toBe(3)
       await sqlAccountStore(db, { tablePrefix: p }).findUserById("x")
-      expect(await versions(db, p)).toEqual([1, 2])
+      expect(await versions(db, p)).toEqual([1, 2, 3])
       expect(await tableExists(db, `${p}pending_signups`)).toBe(true)
+      expect(await tableExists(db, `${p}sessions`)).toBe(true)
     })
 
     it("applies each migration step once when two instances start at once", async () => {
@@ -191,11 +193,11 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const [a, b] = [watch(db, bothRead), watch(db, bothRead)]
       const found = await Promise.all([a, b].map((w) => sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")))
       expect(found).toEqual([null, null])
-      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2])
+      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3])
       // Both tried step 1: the race happened, and the loser's attempt left nothing.
       expect(a.attempted[0]).toBe(1)
       expect(b.attempted[0]).toBe(1)
-      expect(await versions(db, p)).toEqual([1, 2])
+      expect(await versions(db, p)).toEqual([1, 2, 3])
     })
 
     it("refuses a database that a newer release migrated, naming both versions, and writes nothing to it", async () => {
@@ -221,7 +223,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       }
       expect(w.writes).toEqual([])
       expect(await db.execute(`SELECT email FROM ${p}users`)).toEqual([{ email: "ada@example.com" }])
-      expect(await versions(db, p)).toEqual([1, 2, newer])
+      expect(await versions(db, p)).toEqual([1, 2, 3, newer])
     })
 
     it("creates no table in a database whose only table says it is newer", async () => {
@@ -230,7 +232,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
       await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (?, ?)`, [ACCOUNT_SCHEMA_VERSION + 5, 0])
       await expect(sqlAccountStore(db, { tablePrefix: p }).findUserById("x")).rejects.toMatchObject({ code: "invalid_config" })
-      for (const table of ["users", "tokens", "rate_limits", "mfa", "pending_signups"]) {
+      for (const table of ["users", "tokens", "rate_limits", "mfa", "pending_signups", "sessions"]) {
         expect(await tableExists(db, `${p}${table}`)).toBe(false)
       }
     })
@@ -240,7 +242,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const p = setup.prefix()
       // Twice: every statement is idempotent.
       for (let i = 0; i < 2; i++) for (const statement of accountSchema(db.dialect, p)) await db.execute(statement)
-      expect(await versions(db, p)).toEqual([1, 2])
+      expect(await versions(db, p)).toEqual([1, 2, 3])
       const w = watch(db)
       expect(await sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")).toBeNull()
       expect(w.applied).toEqual([])
@@ -250,11 +252,53 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("lists its migrations 1..N for apps with their own tool, N being the version it records", () => {
       const db = setup.driver()
       const migrations = accountMigrations(db.dialect, "app_")
-      expect(migrations.map((m) => m.version)).toEqual([1, 2])
+      expect(migrations.map((m) => m.version)).toEqual([1, 2, 3])
       expect(migrations.at(-1)?.version).toBe(ACCOUNT_SCHEMA_VERSION)
       expect(migrations[1]?.statements.join("\n")).toContain("CREATE TABLE IF NOT EXISTS app_pending_signups")
+      expect(migrations[2]?.statements.join("\n")).toContain("CREATE TABLE IF NOT EXISTS app_sessions")
       expect(accountSchema(db.dialect, "app_")).toEqual(expect.arrayContaining(migrations.flatMap((m) => m.statements)))
       for (const m of migrations) expect(m.description.length).toBeGreaterThan(0)
+    })
+
+    it("upgrades a database at version 2 (0.3.0) in place: users, tokens and pending sign-ups kept, sessions added", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      // The schema as 0.3.0 left it: migrations 1 and 2, recorded.
+      for (const m of accountMigrations(db.dialect, p).filter((m) => m.version <= 2)) for (const sql of m.statements) await db.execute(sql)
+      await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
+      await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (1, 0), (2, 0)`)
+      await db.execute(
+        `INSERT INTO ${p}users (id, email, name, password_hash, email_verified, roles, credential_version, created_at) VALUES ('u1', 'ada@example.com', 'Ada', 'h', 5, '["admin"]', 3, 7)`,
+      )
+      await db.execute(`INSERT INTO ${p}tokens (kind, token_hash, user_id, expires_at, used_at, created_at) VALUES ('reset-password', 'th', 'u1', ?, NULL, 0)`, [at(HOUR_MS).getTime()])
+      await db.execute(`INSERT INTO ${p}pending_signups (email, name, password_hash, token_hash, expires_at, created_at) VALUES ('new@example.com', NULL, 'h', 'pt', ?, 0)`, [at(HOUR_MS).getTime()])
+      expect(await tableExists(db, `${p}sessions`)).toBe(false)
+
+      const store = sqlAccountStore(db, { tablePrefix: p })
+      expect(await store.findUserById("u1")).toEqual({
+        id: "u1", email: "ada@example.com", name: "Ada", passwordHash: "h", emailVerified: new Date(5), roles: ["admin"], credentialVersion: 3, createdAt: new Date(7),
+      })
+      expect(await versions(db, p)).toEqual([1, 2, 3])
+      expect(await store.consumeToken("reset-password", "th", at(0))).toEqual({ ok: true, userId: "u1" })
+      expect((await store.consumePendingSignup("pt", at(0))).ok).toBe(true)
+      const session = { id: "s1", userId: "u1", method: "grant", ip: "203.0.113.9", browser: null, os: null, deviceType: null, createdAt: at(0), lastActiveAt: at(0), expiresAt: at(HOUR_MS) }
+      await store.createSession(session)
+      expect(await store.listSessions("u1", at(1))).toEqual([session])
+    })
+
+    it("stores sessions with integer milliseconds, and prune() deletes the expired ones", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      const store = sqlAccountStore(db, { tablePrefix: p })
+      const base = { userId: "u1", method: "password", ip: null, browser: "Chrome 126", os: "macOS", deviceType: "desktop", createdAt: at(0), lastActiveAt: at(1) }
+      await store.createSession({ ...base, id: "old", expiresAt: at(10) })
+      await store.createSession({ ...base, id: "live", expiresAt: at(HOUR_MS) })
+      const [row] = await db.execute(`SELECT id, user_id, method, created_at, last_active_at, expires_at FROM ${p}sessions WHERE id = 'live'`)
+      expect({ ...row, created_at: Number(row!.created_at), last_active_at: Number(row!.last_active_at), expires_at: Number(row!.expires_at) }).toEqual({
+        id: "live", user_id: "u1", method: "password", created_at: at(0).getTime(), last_active_at: at(1).getTime(), expires_at: at(HOUR_MS).getTime(),
+      })
+      await store.prune(at(10))
+      expect((await db.execute(`SELECT id FROM ${p}sessions`)).map((r) => r.id)).toEqual(["live"])
     })
 
     it("migrates through a driver without batch(), statement by statement", async () => {
@@ -263,7 +307,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const plain: SqlDriver = { dialect: db.dialect, execute: (sql, params) => db.execute(sql, params) }
       const store = sqlAccountStore(plain, { tablePrefix: p })
       await store.savePendingSignup({ email: "a@b.c", name: null, passwordHash: "h", tokenHash: "t1", expiresAt: at(10), createdAt: at(0) })
-      expect(await versions(db, p)).toEqual([1, 2])
+      expect(await versions(db, p)).toEqual([1, 2, 3])
       await store.migrate()
       expect((await store.consumePendingSignup("t1", at(0))).ok).toBe(true)
     })

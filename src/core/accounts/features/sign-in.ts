@@ -7,6 +7,8 @@ import { normaliseEmail } from "../../account-rules"
 import { type EngineDeps, limit } from "../engine"
 import { passwordOf } from "../passwords"
 import { hashToken, isTokenShaped } from "../tokens"
+import type { SignInMethod } from "../store"
+import type { SignInDetails } from "./sessions"
 import { consumeSecondFactor, MAX_CODE } from "./two-factor"
 
 /**
@@ -47,6 +49,11 @@ export interface AuthorizedUser {
   roles: string[]
   /** Stored in the token as `cv`, to end the session when the credentials change. */
   credentialVersion: number
+  /**
+   * How and from where this sign-in happened, for the sessions list: the kit's jwt callback
+   * records the session from it and puts the session's id in the token (`sid`).
+   */
+  signedIn?: SignInDetails
 }
 
 /** What the host knows of the request that signs in. */
@@ -80,15 +87,17 @@ export async function signIn(deps: EngineDeps, credentials: Partial<Record<strin
   }
 }
 
-const authorized = (user: AuthorizedUser): AuthorizedUser => ({
+const authorized = (user: AuthorizedUser, method: SignInMethod, { ip, userAgent }: SignInRequest): AuthorizedUser => ({
   id: user.id,
   email: user.email,
   name: user.name,
   roles: [...user.roles],
   credentialVersion: user.credentialVersion,
+  signedIn: { method, ...(ip === undefined ? {} : { ip }), ...(userAgent === undefined ? {} : { userAgent }) },
 })
 
-async function signInWithGrant(deps: EngineDeps, grant: string, { ip }: SignInRequest): Promise<AuthorizedUser | null> {
+async function signInWithGrant(deps: EngineDeps, grant: string, request: SignInRequest): Promise<AuthorizedUser | null> {
+  const { ip } = request
   const now = new Date()
   const { wait } = await limit(deps, "signin", { perIp: deps.limits.signIn.perIp }, { ip }, now)
   if (wait) throw new AuthorizeError("RateLimited")
@@ -96,7 +105,7 @@ async function signInWithGrant(deps: EngineDeps, grant: string, { ip }: SignInRe
   const used = await deps.store.consumeToken("signin-grant", await hashToken(grant), now)
   if (!used.ok) return null
   const user = await deps.store.findUserById(used.userId)
-  return user ? authorized(user) : null
+  return user ? authorized(user, "grant", request) : null
 }
 
 // A hash to verify against when there is no user: the same work as for a real account.
@@ -114,8 +123,9 @@ function dummyHash(deps: EngineDeps): Promise<string> {
 async function signInWithPassword(
   deps: EngineDeps,
   credentials: Partial<Record<string, unknown>> | undefined,
-  { ip }: SignInRequest,
+  request: SignInRequest,
 ): Promise<AuthorizedUser | null> {
+  const { ip } = request
   const email = typeof credentials?.email === "string" && credentials.email.length <= 512 ? normaliseEmail(credentials.email) : ""
   const password = typeof credentials?.password === "string" ? passwordOf(credentials.password) : null
   if (!email || !password || password.length > 1024) return null
@@ -134,10 +144,12 @@ async function signInWithPassword(
   if (!(await deps.hasher.verify(user.passwordHash, password))) return null
   await attempt.succeeded()
 
+  let method: SignInMethod = "password"
   if (deps.mfa) {
     // A pending setup (no code confirmed yet) does not count: sign-in works as before.
     const state = await deps.store.getMfa!(user.id)
     if (state?.enabledAt) {
+      method = "code"
       const code = typeof credentials?.code === "string" ? credentials.code.trim() : ""
       if (!code) throw new AuthorizeError("MfaRequired")
       const second = await limit(deps, "mfa", deps.limits.mfa, { address: user.id, ip }, now, { refundAddress: true })
@@ -149,5 +161,5 @@ async function signInWithPassword(
   if (deps.hasher.needsRehash?.(user.passwordHash)) {
     deps.background("authorize", async () => deps.store.updateUser(user.id, { passwordHash: await deps.hasher.hash(password) }))
   }
-  return authorized(user)
+  return authorized(user, method, request)
 }

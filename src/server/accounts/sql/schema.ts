@@ -11,7 +11,7 @@
  * A database written by 0.2 has the tables but no `schema_migrations`: it reads as version 0.
  * Migration 1 is 0.2's schema written with `IF NOT EXISTS`, so applying it adopts such a
  * database unchanged (and adds the two-factor table to one made before two-factor existed)
- * and records version 1.
+ * and records version 1. Migration 2 adds the pending sign-ups, 3 the signed-in sessions.
  *
  * Rules for a new migration: append it, never edit a released one; its statements run after
  * the ones before it and must work on both dialects' databases as that step leaves them.
@@ -109,6 +109,29 @@ const MIGRATIONS: readonly MigrationDefinition[] = [
   created_at ${timeType(dialect)} NOT NULL
 )`,
     ],
+  },
+  {
+    version: 3,
+    description: "signed-in sessions (the sessions list; a revoked session's row is deleted)",
+    statements: (dialect, p) => {
+      const time = timeType(dialect)
+      return [
+        `CREATE TABLE IF NOT EXISTS ${p}sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  method TEXT NOT NULL,
+  ip TEXT,
+  browser TEXT,
+  os TEXT,
+  device_type TEXT,
+  created_at ${time} NOT NULL,
+  last_active_at ${time} NOT NULL,
+  expires_at ${time} NOT NULL
+)`,
+        `CREATE INDEX IF NOT EXISTS ${p}sessions_user_idx ON ${p}sessions (user_id, created_at)`,
+        `CREATE INDEX IF NOT EXISTS ${p}sessions_expires_idx ON ${p}sessions (expires_at)`,
+      ]
+    },
   },
 ]
 

@@ -9,7 +9,8 @@
  * - every method is one statement, atomic on its own: `consumeToken` checks and marks in one
  *   `UPDATE … RETURNING`, `hit` counts in one `INSERT … ON CONFLICT DO UPDATE … RETURNING` and
  *   gives back in one `UPDATE … RETURNING`, `consumePendingSignup` takes the row in one
- *   `DELETE … RETURNING`, `createUser` relies on the UNIQUE email (`ON CONFLICT DO NOTHING`),
+ *   `DELETE … RETURNING`, `touchSession` writes only past its interval in one conditional
+ *   `UPDATE`, the revokes delete the user's rows in one `DELETE … RETURNING`, `createUser` relies on the UNIQUE email (`ON CONFLICT DO NOTHING`),
  *   the upserts use `ON CONFLICT (…) DO UPDATE … excluded`. SQLite needs 3.35 or newer for
  *   `RETURNING` (libSQL has it); PostgreSQL 9.6 or newer.
  */
@@ -22,6 +23,7 @@ import type {
   MfaState,
   NewAccountUser,
   PendingSignup,
+  StoredSession,
   StoredToken,
   TokenKind,
 } from "../../../core/accounts/store"
@@ -62,6 +64,13 @@ export interface SqlAccountStore extends AccountStore {
   savePendingSignup(signup: PendingSignup): Promise<void>
   findPendingSignup(email: string): Promise<PendingSignup | null>
   consumePendingSignup(tokenHash: string, now: Date): Promise<ConsumedPendingSignup>
+  createSession(session: StoredSession): Promise<void>
+  findSession(id: string): Promise<StoredSession | null>
+  listSessions(userId: string, now: Date): Promise<StoredSession[]>
+  touchSession(id: string, now: Date, options: { minIntervalMs: number; expiresAt: Date }): Promise<boolean>
+  revokeSession(userId: string, id: string): Promise<boolean>
+  revokeOtherSessions(userId: string, keep: string | null): Promise<string[]>
+  pruneSessions(now: Date, limit: number): Promise<number>
   /**
    * Creates the tables, or applies the migrations a database of an earlier release lacks.
    * Idempotent, and each step is applied once however many instances run this at the same
@@ -72,19 +81,21 @@ export interface SqlAccountStore extends AccountStore {
   migrate(): Promise<void>
   /**
    * Deletes what can no longer matter at `now`: tokens past their expiry (used or not),
-   * rate-limit windows that have ended, and pending sign-ups whose link has expired (the
-   * address can sign up again). Optional housekeeping, e.g. from a daily job.
+   * rate-limit windows that have ended, pending sign-ups whose link has expired (the
+   * address can sign up again) and expired sessions. Optional housekeeping, e.g. from a daily
+   * job (the kit prunes expired sessions itself, a batch at a time, as users sign in).
    */
   prune(now?: Date): Promise<void>
 }
 
 const USER_COLUMNS = "id, email, name, password_hash, email_verified, roles, credential_version, created_at"
 const PENDING_COLUMNS = "email, name, password_hash, token_hash, expires_at, created_at"
+const SESSION_COLUMNS = "id, user_id, method, ip, browser, os, device_type, created_at, last_active_at, expires_at"
 
 /**
  * An `AccountStore` on SQL: embedded SQLite/libSQL or PostgreSQL, the same statements on both.
- * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits`, `nak_mfa`, `nak_pending_signups`
- * and `nak_schema_migrations` by default) are created on first use, and a database written by
+ * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits`, `nak_mfa`, `nak_pending_signups`,
+ * `nak_sessions` and `nak_schema_migrations` by default) are created on first use, and a database written by
  * an earlier release is migrated in place, keeping its data; see `SqlAccountStoreOptions`.
  *
  * Errors: a statement the database fails rejects with `AuthKitError` `store_unavailable` (the
@@ -114,6 +125,7 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
   const limits = `${p}rate_limits`
   const mfa = `${p}mfa`
   const pending = `${p}pending_signups`
+  const sessions = `${p}sessions`
 
   let prepared: Promise<void> | null = null
 
@@ -331,11 +343,74 @@ RETURNING ${PENDING_COLUMNS}`,
       return row && toNumber(row.expires_at) <= at ? { ok: false, reason: "expired" } : { ok: false, reason: "unknown" }
     },
 
+    async createSession(session: StoredSession) {
+      await run(`INSERT INTO ${sessions} (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        String(session.id),
+        String(session.userId),
+        String(session.method),
+        session.ip ?? null,
+        session.browser ?? null,
+        session.os ?? null,
+        session.deviceType ?? null,
+        time(session.createdAt),
+        time(session.lastActiveAt),
+        time(session.expiresAt),
+      ])
+    },
+
+    async findSession(id: string) {
+      const rows = await run(`SELECT ${SESSION_COLUMNS} FROM ${sessions} WHERE id = ?`, [String(id)])
+      return rows[0] ? toSession(rows[0]) : null
+    },
+
+    async listSessions(userId: string, now: Date) {
+      const rows = await run(`SELECT ${SESSION_COLUMNS} FROM ${sessions} WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC`, [
+        String(userId),
+        time(now),
+      ])
+      return rows.map(toSession)
+    },
+
+    async touchSession(id: string, now: Date, { minIntervalMs, expiresAt }: { minIntervalMs: number; expiresAt: Date }) {
+      const at = time(now)
+      // The interval is checked in the statement: of instances racing, one writes.
+      const rows = await run(
+        `UPDATE ${sessions} SET last_active_at = ?, expires_at = ?
+WHERE id = ? AND last_active_at <= ? AND expires_at > ?
+RETURNING id`,
+        [at, time(expiresAt), String(id), at - Math.max(0, Math.round(minIntervalMs)), at],
+      )
+      return rows.length > 0
+    },
+
+    async revokeSession(userId: string, id: string) {
+      const rows = await run(`DELETE FROM ${sessions} WHERE id = ? AND user_id = ? RETURNING id`, [String(id), String(userId)])
+      return rows.length > 0
+    },
+
+    async revokeOtherSessions(userId: string, keep: string | null) {
+      const rows =
+        keep === null
+          ? await run(`DELETE FROM ${sessions} WHERE user_id = ? RETURNING id`, [String(userId)])
+          : await run(`DELETE FROM ${sessions} WHERE user_id = ? AND id <> ? RETURNING id`, [String(userId), String(keep)])
+      return rows.map((row) => String(row.id))
+    },
+
+    async pruneSessions(now: Date, limit: number) {
+      // DELETE … LIMIT is not portable; a bounded subquery is (SQLite and PostgreSQL).
+      const rows = await run(
+        `DELETE FROM ${sessions} WHERE id IN (SELECT id FROM ${sessions} WHERE expires_at <= ? LIMIT ?) RETURNING id`,
+        [time(now), integer(Math.max(0, limit))],
+      )
+      return rows.length
+    },
+
     async prune(now = new Date()) {
       const at = time(now)
       await run(`DELETE FROM ${tokens} WHERE expires_at <= ?`, [at])
       await run(`DELETE FROM ${limits} WHERE reset_at <= ?`, [at])
       await run(`DELETE FROM ${pending} WHERE expires_at <= ?`, [at])
+      await run(`DELETE FROM ${sessions} WHERE expires_at <= ?`, [at])
     },
   }
 }
@@ -407,5 +482,22 @@ function toPendingSignup(row: SqlRow): PendingSignup {
     tokenHash: String(row.token_hash),
     expiresAt: new Date(toNumber(row.expires_at)),
     createdAt: new Date(toNumber(row.created_at)),
+  }
+}
+
+const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value))
+
+function toSession(row: SqlRow): StoredSession {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    method: String(row.method),
+    ip: textOrNull(row.ip),
+    browser: textOrNull(row.browser),
+    os: textOrNull(row.os),
+    deviceType: textOrNull(row.device_type),
+    createdAt: new Date(toNumber(row.created_at)),
+    lastActiveAt: new Date(toNumber(row.last_active_at)),
+    expiresAt: new Date(toNumber(row.expires_at)),
   }
 }
