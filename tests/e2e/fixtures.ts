@@ -43,6 +43,8 @@ export function uniqueEmail(label: string): string {
 async function onDatabase<T>(work: (db: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
   const db = createClient({ url: E2E_DATABASE_URL })
   try {
+    // The server writes to the same file: wait for its lock instead of failing with SQLITE_BUSY.
+    await db.execute("PRAGMA busy_timeout = 10000")
     return await work(db)
   } finally {
     db.close()
