@@ -70,6 +70,11 @@ export interface AccountPaths {
     verifyEmail?: string
     /** Where the reset link lands (it adds `?token=`). @default "/reset-password" */
     resetPassword?: string
+    /**
+     * The account page, with the sessions list: the "new sign-in" email links to it.
+     * @default the login page
+     */
+    account?: string
   }
 }
 

@@ -17,10 +17,29 @@ import type { AccountStore, AccountUser } from "./store"
 
 /**
  * The kinds of email the engine sends: the link to confirm an address, the link to reset a
- * password, "someone tried to sign up with your address", "your password was changed", and
- * "two-factor authentication was turned on" / "… off".
+ * password, "someone tried to sign up with your address", "your password was changed",
+ * "two-factor authentication was turned on" / "… off", and "a new sign-in" from a browser the
+ * user had not used before.
  */
-export type EngineEmailKind = "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled"
+export type EngineEmailKind =
+  | "verify-email"
+  | "reset-password"
+  | "signup-attempt"
+  | "password-changed"
+  | "mfa-enabled"
+  | "mfa-disabled"
+  | "new-sign-in"
+
+/** What a "new sign-in" email tells of the sign-in: when, from which browser and address. */
+export interface EngineSignInNotice {
+  at: Date
+  /** e.g. `"Firefox 128"`; `null` when the User-Agent named none. */
+  browser: string | null
+  /** e.g. `"Windows 10"`; `null` when unknown. */
+  os: string | null
+  /** The client IP; `null` when unknown. */
+  ip: string | null
+}
 
 /** An email the engine asks its host to deliver (the server renders it, the mocks keep it). */
 export interface EngineEmail {
@@ -34,10 +53,12 @@ export interface EngineEmail {
   token: string | null
   /** How long the link works, for the kinds with a token. */
   expiresInMs?: number
+  /** The sign-in a `new-sign-in` email tells of. */
+  signIn?: EngineSignInNotice
 }
 
-/** The pages the emails link to. */
-export type EnginePage = "verifyEmail" | "resetPassword" | "signIn" | "forgotPassword"
+/** The pages the emails link to (`account`: the account page with the sessions list). */
+export type EnginePage = "verifyEmail" | "resetPassword" | "signIn" | "forgotPassword" | "account"
 
 /** The caller's session, as the host read it: who is signed in, and which of their sessions it is. */
 export interface EngineSession {

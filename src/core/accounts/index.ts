@@ -15,8 +15,11 @@ export interface Accounts<L> extends AccountEngine<L> {
   authorize(credentials: Partial<Record<string, unknown>> | undefined, request: SignInRequest): Promise<AuthorizedUser | null>
   /** Whether the store keeps sessions (the sessions list and the session-id check are on). */
   readonly recordsSessions: boolean
-  /** Records the session of a sign-in; answers its id (see `startSession`). */
-  startSession(userId: string, details: SignInDetails, lifetimeMs: number): Promise<string>
+  /**
+   * Records the session of a sign-in; answers its id. With a `language`, a sign-in from a
+   * browser new to the user emails them in it (see `startSession`).
+   */
+  startSession(userId: string, details: SignInDetails, lifetimeMs: number, language?: L): Promise<string>
   /** Writes a session's activity, at most once per five minutes (see `touchSession`). */
   touchSession(id: string, lifetimeMs: number): Promise<boolean>
   /** Ends one session of the user (signing out). */
@@ -31,7 +34,7 @@ export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
     ...engine,
     authorize: (credentials, request) => signIn(deps as EngineDeps, credentials, request),
     recordsSessions: hasSessionStore(deps.store),
-    startSession: (userId, details, lifetimeMs) => startSession(deps, userId, details, lifetimeMs, now()),
+    startSession: (userId, details, lifetimeMs, language) => startSession(deps, userId, details, lifetimeMs, now(), language),
     touchSession: (id, lifetimeMs) => touchSession(deps, id, lifetimeMs, now()),
     endSession: (userId, id) => endSession(deps, userId, id),
   }

@@ -251,6 +251,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
     resetPassword: options.pages?.resetPassword ?? configured.resetPassword ?? "/reset-password",
     signIn: signInPage,
     forgotPassword: options.pages?.forgotPassword ?? configured.forgotPassword ?? signInPage,
+    account: configured.account ?? signInPage,
   }
   const basePath = trim(config.basePath ?? "").replace(/^\/$/, "")
   const rules = options.password ?? {}

@@ -362,6 +362,7 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
     resetPassword: () => pages.resetPassword ?? "/reset-password",
     signIn: loginPath,
     forgotPassword: () => pages.forgotPassword ?? loginPath(),
+    account: () => pages.account ?? loginPath(),
   }
   const appName = () => options.appName ?? new URL(baseUrl()).host
 
@@ -393,6 +394,7 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
         appName: appName(),
         name: email.name,
         expiresInMs: email.expiresInMs,
+        signIn: email.signIn,
       })
       await sendEmail(rendered)
     },
@@ -438,7 +440,8 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
 /** next-auth's rule (`detectOrigin`): the request's host is trusted with `VERCEL ?? AUTH_TRUST_HOST`. */
 const trustsHost = () => Boolean(process.env.VERCEL ?? process.env.AUTH_TRUST_HOST)
 
-function headerOf(headers: HeaderSource | undefined, name: string): string | undefined {
+/** A request header's first value, from a `Headers` or a Node headers object; `undefined` when absent or empty. */
+export function headerOf(headers: HeaderSource | undefined, name: string): string | undefined {
   if (!headers) return undefined
   const value =
     typeof (headers as { get?: unknown }).get === "function"

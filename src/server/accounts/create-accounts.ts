@@ -1,10 +1,13 @@
 import type { NextAuthOptions } from "next-auth"
 import { checkPath } from "../../core/login-url"
 import { type AccountsAuthorize, createAuthorize } from "./authorize"
-import { type AccountsContext, type AccountsOptions, resolveAccounts } from "./context"
+import { type AccountsContext, type AccountsOptions, headerOf, resolveAccounts } from "./context"
 import { type AccountsHandle, createHandle } from "./core"
 import { type AccountsApiHandler, type AccountsRouteHandlers, createApiHandler, createRouteHandlers } from "./http"
-import { type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
+import { type ProviderSignIn, type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
+import type { ClientIpSource } from "./client-ip"
+import type { Language, RequestView } from "../i18n/languages"
+import { requestScope } from "../request-scope"
 
 /** What {@link createAccounts} returns. */
 export interface Accounts {
@@ -127,10 +130,41 @@ export function withAccountSessions(authOptions: NextAuthOptions, context: Accou
       "[next-auth-kit] accounts: with database sessions, other sessions cannot end after a credential change unless you pass `revokeSessions(userId, { except })`.",
     )
   }
-  return strategyOf(authOptions) === "jwt" ? withCredentialCheck(authOptions, context.versions, sessionRecorder(authOptions, context)) : authOptions
+  return strategyOf(authOptions) === "jwt"
+    ? withCredentialCheck(authOptions, context.versions, sessionRecorder(authOptions, context), providerSignIn(context))
+    : authOptions
+}
+
+/**
+ * Another provider's sign-in (OAuth, email link) of a user the store holds: their credential
+ * version, and where the sign-in came from (the request next-auth's callback is serving).
+ */
+function providerSignIn(context: AccountsContext): ProviderSignIn {
+  return async (userId, provider) => {
+    const user = await context.store.findUserById(userId).catch((error: unknown) => {
+      context.report(error, "sign-in session")
+      return null
+    })
+    if (!user) return null
+    const scope = requestScope.getStore()
+    const headers = scope?.headers ?? {}
+    const ip = context.clientIp({ headers: headers as ClientIpSource["headers"], socketAddress: scope?.socketAddress })
+    const userAgent = headerOf(headers, "user-agent")
+    return {
+      version: user.credentialVersion,
+      details: { method: provider, ...(ip === undefined ? {} : { ip }), ...(userAgent === undefined ? {} : { userAgent }) },
+    }
+  }
 }
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60
+
+/** The language of the request being served (next-auth's sign-in callback), picked when needed. */
+function signInLanguage(context: AccountsContext): () => Promise<Language> {
+  const headers = requestScope.getStore()?.headers ?? {}
+  let picked: Promise<Language> | undefined
+  return () => (picked ??= context.languages.pick({ headers: headers as RequestView["headers"] }))
+}
 
 /**
  * Records jwt sessions in the store, when it keeps them: a session lives as long as next-auth's
@@ -144,7 +178,8 @@ function sessionRecorder(authOptions: NextAuthOptions, context: AccountsContext)
   const lifetimeMs = (authOptions.session?.maxAge ?? THIRTY_DAYS) * 1000
   return {
     start: (userId, details) =>
-      engine.startSession(userId, details, lifetimeMs).catch((error: unknown) => {
+      // The "new sign-in" email speaks the language of the request that signs in.
+      engine.startSession(userId, details, lifetimeMs, signInLanguage(context)).catch((error: unknown) => {
         context.report(error, "sign-in session")
         return null
       }),

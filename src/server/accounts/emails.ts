@@ -1,4 +1,5 @@
-import { directionOf } from "../i18n/messages"
+import type { EngineSignInNotice } from "../../core/accounts/engine"
+import { directionOf, formatTime } from "../i18n/messages"
 import type { AccountEmailKind, AccountMessages } from "./messages"
 
 /**
@@ -45,10 +46,28 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCA
 export function renderEmail(
   messages: AccountMessages,
   kind: AccountEmailKind,
-  { to, url, appName, name, expiresInMs }: { to: string; url: string; appName: string; name: string | null; expiresInMs?: number },
+  {
+    to,
+    url,
+    appName,
+    name,
+    expiresInMs,
+    signIn,
+  }: { to: string; url: string; appName: string; name: string | null; expiresInMs?: number; signIn?: EngineSignInNotice },
 ): AccountEmail {
   const strings = messages.emails[kind]
-  const context = { appName, name, expiresIn: expiresInMs === undefined ? "" : messages.duration(expiresInMs) }
+  const locale = messages.locale ?? "en"
+  const context = {
+    appName,
+    name,
+    expiresIn: expiresInMs === undefined ? "" : messages.duration(expiresInMs),
+    ...(signIn && {
+      time: messages.time ? messages.time(signIn.at) : formatTime(signIn.at, locale),
+      browser: signIn.browser ?? "—",
+      os: signIn.os ?? "—",
+      ip: signIn.ip ?? "—",
+    }),
+  }
   const subject = strings.subject(context)
   const greeting = messages.greeting(name)
   const intro = strings.intro(context)

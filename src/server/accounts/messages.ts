@@ -4,13 +4,14 @@
  * changes the English ones in this form.
  */
 import type { EngineEmailKind } from "../../core/accounts/engine"
-import { formatDuration, formatMessage, type ServerEmailTemplate, type ServerMessages } from "../i18n/messages"
+import { formatDuration, formatMessage, formatTime, type ServerEmailTemplate, type ServerMessages } from "../i18n/messages"
 import { en } from "../locales/en"
 
 /**
  * The kinds of email the kit sends: the link to verify an address, the link to reset a
- * password, "someone tried to sign up with your address", "your password was changed", and
- * "two-factor authentication was turned on" / "… off" (`mfa-enabled`, `mfa-disabled`).
+ * password, "someone tried to sign up with your address", "your password was changed",
+ * "two-factor authentication was turned on" / "… off" (`mfa-enabled`, `mfa-disabled`), and
+ * "a new sign-in" from a browser the user had not used before (`new-sign-in`).
  *
  * @example
  * ```ts
@@ -34,6 +35,14 @@ export interface EmailContext {
   name: string | null
   /** How long the link works, in words ("24 hours"), for the kinds with a token. */
   expiresIn: string
+  /** `new-sign-in`: when, in words, UTC ("December 5, 2026 at 7:30:12 PM UTC"); else empty. */
+  time?: string
+  /** `new-sign-in`: the browser ("Firefox 128"), "—" when unknown; else empty. */
+  browser?: string
+  /** `new-sign-in`: the operating system ("Windows 10"), "—" when unknown; else empty. */
+  os?: string
+  /** `new-sign-in`: the client IP, "—" when unknown; else empty. */
+  ip?: string
 }
 
 /**
@@ -78,6 +87,8 @@ export interface AccountMessages {
   signature: (appName: string) => string
   /** A duration in words: 3_600_000 → "1 hour". */
   duration: (ms: number) => string
+  /** A moment in words, UTC (the `new-sign-in` email's `{time}`). @default in `locale`, by `Intl.DateTimeFormat` */
+  time?: (date: Date) => string
   emails: Record<AccountEmailKind, EmailMessages>
 }
 
@@ -108,7 +119,15 @@ export type AccountMessagesOverride = Partial<Omit<AccountMessages, "emails">> &
 export function accountMessagesOf(messages: ServerMessages): AccountMessages {
   const { locale, emails } = messages
   const fill = (template: string, context: Partial<EmailContext>) =>
-    formatMessage(template, { appName: context.appName ?? "", name: context.name ?? "", expiresIn: context.expiresIn ?? "" })
+    formatMessage(template, {
+      appName: context.appName ?? "",
+      name: context.name ?? "",
+      expiresIn: context.expiresIn ?? "",
+      time: context.time ?? "",
+      browser: context.browser ?? "",
+      os: context.os ?? "",
+      ip: context.ip ?? "",
+    })
   const kind = (template: ServerEmailTemplate): EmailMessages => ({
     subject: (context) => fill(template.subject, context),
     intro: (context) => template.intro.map((line) => fill(line, context)),
@@ -121,6 +140,7 @@ export function accountMessagesOf(messages: ServerMessages): AccountMessages {
     linkFallback: emails.linkFallback,
     signature: (appName) => fill(emails.signature, { appName }),
     duration: (ms) => formatDuration(ms, locale),
+    time: (date) => formatTime(date, locale),
     emails: {
       "verify-email": kind(emails["verify-email"]),
       "reset-password": kind(emails["reset-password"]),
@@ -128,6 +148,7 @@ export function accountMessagesOf(messages: ServerMessages): AccountMessages {
       "password-changed": kind(emails["password-changed"]),
       "mfa-enabled": kind(emails["mfa-enabled"]),
       "mfa-disabled": kind(emails["mfa-disabled"]),
+      "new-sign-in": kind(emails["new-sign-in"]),
     },
   }
 }

@@ -252,23 +252,48 @@ function keepSessionId(result: JWT | PromiseLike<JWT>, sessionId: string | undef
 }
 
 /**
+ * How a sign-in through another provider (OAuth, email link) is checked like a password one:
+ * the user's credential version and the details of the sign-in, when the user is one of the
+ * store's (the kit's adapter made it); `null` leaves the token as next-auth made it.
+ */
+export type ProviderSignIn = (userId: string, provider: string) => Promise<{ version: number; details: SignInDetails } | null>
+
+/**
  * The callbacks that accounts add to jwt sessions: at sign-in, the credential version
- * (`token.cv`, from what `authorize` returned) and, with a store that keeps sessions, the id of
+ * (`token.cv`, from what `authorize` returned, or for another provider's sign-in from the
+ * store's user through `providerSignIn`) and, with a store that keeps sessions, the id of
  * the session recorded for this sign-in (`token.sid`); on every read after, both are checked
  * against the store's (through {@link CredentialVersions}: at most one read per user per
  * `cacheMs`). A token whose version is not the current one (the password changed since, or the
  * user is gone), or whose session was revoked, ends: it becomes `{ sessionEnded: true }`, which
- * the `session` callback answers with an empty session. Tokens without `cv` (other providers)
- * pass untouched; tokens with `cv` but no `sid` (issued before sessions were recorded) are
- * checked by their version only. Signing out ends the recorded session. The app's own callbacks
- * run after the kit's, except for a session that ended, and cannot change `sid`.
+ * the `session` callback answers with an empty session. Tokens without `cv` (users the store
+ * does not hold) pass untouched; tokens with `cv` but no `sid` (issued before sessions were
+ * recorded) are checked by their version only. Signing out ends the recorded session. The
+ * app's own callbacks run after the kit's, except for a session that ended, and cannot change
+ * `sid`.
  */
-export function withCredentialCheck(authOptions: NextAuthOptions, versions: CredentialVersions, recorder?: SessionRecorder): NextAuthOptions {
+export function withCredentialCheck(
+  authOptions: NextAuthOptions,
+  versions: CredentialVersions,
+  recorder?: SessionRecorder,
+  providerSignIn?: ProviderSignIn,
+): NextAuthOptions {
   const own = authOptions.callbacks ?? {}
   const events = authOptions.events ?? {}
   // Not async: next-auth awaits whatever they return, and a cached read costs no promise.
   const next = (params: JwtParams, token: JWT) => (own.jwt ? own.jwt({ ...params, token }) : token)
   const ended = { [ENDED_CLAIM]: true }
+  /** A sign-in's token: its credential version and, when recorded, its session id. */
+  const signedInToken = (params: JwtParams, token: JWT, version: number, signedIn: unknown) => {
+    const signed = { ...token, cv: version }
+    const userId = token.sub
+    if (!recorder || !isSignInDetails(signedIn) || typeof userId !== "string") return next(params, signed)
+    return recorder.start(userId, signedIn).then((sessionId) => {
+      if (sessionId === null) return next(params, signed)
+      versions.started(userId, sessionId)
+      return keepSessionId(next(params, { ...signed, sid: sessionId }), sessionId)
+    })
+  }
   return {
     ...authOptions,
     callbacks: {
@@ -278,15 +303,14 @@ export function withCredentialCheck(authOptions: NextAuthOptions, versions: Cred
         if (token?.[ENDED_CLAIM]) return token
         if (params.user) {
           const { credentialVersion: version, signedIn } = params.user as { credentialVersion?: unknown; signedIn?: unknown }
-          if (typeof version !== "number") return next(params, token)
-          const signed = { ...token, cv: version }
-          const userId = token.sub
-          if (!recorder || !isSignInDetails(signedIn) || typeof userId !== "string") return next(params, signed)
-          return recorder.start(userId, signedIn).then((sessionId) => {
-            if (sessionId === null) return next(params, signed)
-            versions.started(userId, sessionId)
-            return keepSessionId(next(params, { ...signed, sid: sessionId }), sessionId)
-          })
+          if (typeof version === "number") return signedInToken(params, token, version, signedIn)
+          const provider = params.account?.provider
+          if (!providerSignIn || params.account?.type === "credentials" || typeof provider !== "string" || typeof token?.sub !== "string") {
+            return next(params, token)
+          }
+          return providerSignIn(token.sub, provider).then((found) =>
+            found === null ? next(params, token) : signedInToken(params, token, found.version, found.details),
+          )
         }
         const claimed = token?.cv
         if (typeof claimed !== "number" || typeof token.sub !== "string") return next(params, token)

@@ -3,9 +3,11 @@ import type { EngineEmailKind as AccountEmailKind } from "../../core/accounts/en
 
 /**
  * The strings of one kind of account email. Plain text with `{placeholders}`: `{appName}`,
- * `{name}` (the recipient's name, empty when there is none) and `{expiresIn}` (how long the
- * link works, in words, for `verify-email` and `reset-password`). The kit escapes the whole
- * line for the HTML body, values included, so write no HTML here.
+ * `{name}` (the recipient's name, empty when there is none), `{expiresIn}` (how long the
+ * link works, in words, for `verify-email` and `reset-password`), and for `new-sign-in`
+ * `{time}` (when, in the email's language, UTC), `{browser}`, `{os}` and `{ip}` ("—" when
+ * unknown). The kit escapes the whole line for the HTML body, values included, so write no
+ * HTML here.
  *
  * @example
  * ```ts
@@ -93,6 +95,15 @@ export function formatMessage(template: string, values: Readonly<Record<string, 
 
 type Unit = "second" | "minute" | "hour" | "day"
 const formats = new Map<string, Intl.NumberFormat>()
+
+const times = new Map<string, Intl.DateTimeFormat>()
+
+/** A moment in words, in UTC: "December 5, 2026 at 7:30:12 PM UTC", "5. Dezember 2026 um 19:30:12 UTC". */
+export function formatTime(date: Date, locale: string): string {
+  let format = times.get(locale)
+  if (!format) times.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" })))
+  return format.format(date)
+}
 
 /** "24 hours", "24 Stunden", "يومان": the count and its unit, plural forms by CLDR. */
 function quantity(locale: string, unit: Unit, count: number): string {

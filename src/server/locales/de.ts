@@ -97,5 +97,18 @@ export const de: ServerMessages = {
         "Falls Sie das waren, ist nichts weiter zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und schalten Sie die Zwei-Faktor-Authentifizierung wieder ein.",
       ],
     },
+    "new-sign-in": {
+      subject: "Neue Anmeldung bei Ihrem Konto bei {appName}",
+      intro: [
+        "Bei Ihrem Konto hat sich gerade jemand mit einem Browser angemeldet, der dafür noch nie verwendet wurde.",
+        "Wann: {time}",
+        "Browser: {browser} auf {os}",
+        "IP-Adresse: {ip}",
+      ],
+      action: "Meine Sitzungen ansehen",
+      outro: [
+        "Falls Sie das waren, ist nichts weiter zu tun. Falls nicht, melden Sie diese Sitzung auf Ihrer Kontoseite ab und ändern Sie Ihr Passwort.",
+      ],
+    },
   },
 }

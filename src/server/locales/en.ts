@@ -84,5 +84,18 @@ export const en: ServerMessages = {
         "If you made this change, there is nothing more to do. If you did not, reset your password now and turn two-factor authentication on again.",
       ],
     },
+    "new-sign-in": {
+      subject: "New sign-in to your {appName} account",
+      intro: [
+        "Your account was just signed in to from a browser it had not been used with before.",
+        "When: {time}",
+        "Browser: {browser} on {os}",
+        "IP address: {ip}",
+      ],
+      action: "Review my sessions",
+      outro: [
+        "If this was you, there is nothing more to do. If it was not, sign that session out from your account page and change your password.",
+      ],
+    },
   },
 }

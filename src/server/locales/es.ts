@@ -94,5 +94,18 @@ export const es: ServerMessages = {
         "Si hiciste tú este cambio, no tienes que hacer nada más. Si no, restablece tu contraseña ahora y vuelve a activar la verificación en dos pasos.",
       ],
     },
+    "new-sign-in": {
+      subject: "Nuevo inicio de sesión en tu cuenta de {appName}",
+      intro: [
+        "Alguien acaba de iniciar sesión en tu cuenta desde un navegador que no se había usado antes con ella.",
+        "Cuándo: {time}",
+        "Navegador: {browser} en {os}",
+        "Dirección IP: {ip}",
+      ],
+      action: "Ver mis sesiones",
+      outro: [
+        "Si fuiste tú, no tienes que hacer nada más. Si no, cierra esa sesión desde la página de tu cuenta y cambia tu contraseña.",
+      ],
+    },
   },
 }

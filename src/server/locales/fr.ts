@@ -102,5 +102,18 @@ export const fr: ServerMessages = {
         "Si c’est vous qui avez fait ce changement, vous n’avez rien d’autre à faire. Sinon, réinitialisez votre mot de passe maintenant et réactivez l’authentification à deux facteurs.",
       ],
     },
+    "new-sign-in": {
+      subject: "Nouvelle connexion à votre compte {appName}",
+      intro: [
+        "Quelqu’un vient de se connecter à votre compte depuis un navigateur jamais utilisé avec ce compte.",
+        "Quand : {time}",
+        "Navigateur : {browser} sur {os}",
+        "Adresse IP : {ip}",
+      ],
+      action: "Voir mes sessions",
+      outro: [
+        "Si c’était vous, il n’y a rien d’autre à faire. Sinon, déconnectez cette session depuis la page de votre compte et changez votre mot de passe.",
+      ],
+    },
   },
 }

@@ -92,5 +92,18 @@ export const it: ServerMessages = {
         "Se hai fatto tu questa modifica, non devi fare altro. Altrimenti, reimposta subito la password e riattiva l’autenticazione a due fattori.",
       ],
     },
+    "new-sign-in": {
+      subject: "Nuovo accesso al tuo account {appName}",
+      intro: [
+        "Qualcuno ha appena effettuato l’accesso al tuo account da un browser mai usato prima con questo account.",
+        "Quando: {time}",
+        "Browser: {browser} su {os}",
+        "Indirizzo IP: {ip}",
+      ],
+      action: "Rivedi le mie sessioni",
+      outro: [
+        "Se sei stato tu, non devi fare altro. Altrimenti, disconnetti quella sessione dalla pagina del tuo account e cambia la password.",
+      ],
+    },
   },
 }

@@ -92,5 +92,18 @@ export const nl: ServerMessages = {
         "Heb jij dit gedaan? Dan hoef je niets meer te doen. Zo niet, stel je wachtwoord dan nu opnieuw in en schakel tweestapsverificatie weer in.",
       ],
     },
+    "new-sign-in": {
+      subject: "Nieuwe aanmelding bij je {appName}-account",
+      intro: [
+        "Er is zojuist aangemeld bij je account vanuit een browser die daar nog nooit voor was gebruikt.",
+        "Wanneer: {time}",
+        "Browser: {browser} op {os}",
+        "IP-adres: {ip}",
+      ],
+      action: "Mijn sessies bekijken",
+      outro: [
+        "Was jij dit, dan hoef je niets te doen. Zo niet, meld die sessie dan af via je accountpagina en wijzig je wachtwoord.",
+      ],
+    },
   },
 }

@@ -97,5 +97,18 @@ export const pl: ServerMessages = {
         "Jeśli to Twoja zmiana, nie musisz nic więcej robić. Jeśli nie, zresetuj hasło teraz i ponownie włącz uwierzytelnianie dwuskładnikowe.",
       ],
     },
+    "new-sign-in": {
+      subject: "Nowe logowanie na Twoje konto w {appName}",
+      intro: [
+        "Ktoś właśnie zalogował się na Twoje konto z przeglądarki, której wcześniej z nim nie używano.",
+        "Kiedy: {time}",
+        "Przeglądarka: {browser}, system {os}",
+        "Adres IP: {ip}",
+      ],
+      action: "Przejrzyj moje sesje",
+      outro: [
+        "Jeśli to Ty, nie musisz nic robić. Jeśli nie, wyloguj tę sesję na stronie swojego konta i zmień hasło.",
+      ],
+    },
   },
 }

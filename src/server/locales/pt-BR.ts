@@ -92,5 +92,18 @@ export const ptBR: ServerMessages = {
         "Se foi você que fez essa alteração, não precisa fazer mais nada. Se não foi, redefina sua senha agora e ative de novo a autenticação de dois fatores.",
       ],
     },
+    "new-sign-in": {
+      subject: "Novo acesso à sua conta do {appName}",
+      intro: [
+        "Alguém acabou de entrar na sua conta a partir de um navegador que nunca tinha sido usado com ela.",
+        "Quando: {time}",
+        "Navegador: {browser} em {os}",
+        "Endereço IP: {ip}",
+      ],
+      action: "Ver minhas sessões",
+      outro: [
+        "Se foi você, não há mais nada a fazer. Se não foi, encerre essa sessão na página da sua conta e altere sua senha.",
+      ],
+    },
   },
 }

@@ -8,6 +8,8 @@ import { encode } from "next-auth/jwt"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { describeDevice } from "../../../src/core/accounts/features/sessions"
 import { type AccountEmail, type AccountStore, createAuthKit, memoryAccountStore } from "../../../src/server"
+import { de } from "../../../src/server/locales/de"
+import { requestScope } from "../../../src/server/request-scope"
 import { CookieJar, pageContext, SECRET, serveApi, serveNextAuth } from "../harness"
 import { BASE_URL, cheapHasher, GOOD_PASSWORD } from "./helpers"
 
@@ -249,6 +251,166 @@ describe("the sessions list with the jwt strategy", () => {
 
   it("reported no error along the way", async () => {
     await s.kit.accounts!.whenIdle()
+    expect(s.errors).toEqual([])
+  })
+})
+
+/** A store whose users all read as made long ago (the "new sign-in" email skips accounts minutes old). */
+function agedStore(): AccountStore {
+  const store = memoryAccountStore()
+  return Object.assign(Object.create(store) as AccountStore, {
+    async findUserById(id: string) {
+      const user = await store.findUserById(id)
+      return user && { ...user, createdAt: new Date("2020-01-01T00:00:00Z") }
+    },
+  })
+}
+
+describe("sign-ins through other providers (OAuth, email link) with the jwt strategy", () => {
+  const s = makeKit()
+  let served: Served
+  let ada: { grant: string; id: string }
+  beforeAll(async () => {
+    served = await serve(s)
+    ada = await account(s, served, "ada@example.com")
+  })
+  afterAll(() => served.close())
+
+  /** next-auth's jwt callback at an OAuth sign-in, as its callback route calls it, inside the kit's handler's request. */
+  async function providerSignIn(userId: string, provider: string, type: "oauth" | "email" = "oauth") {
+    const jwt = s.kit.authOptions.callbacks!.jwt!
+    const token = await requestScope.run({ socketAddress: "203.0.113.7", headers: { "user-agent": CHROME_MAC } }, async () =>
+      jwt({
+        token: { sub: userId, email: "ada@example.com" },
+        user: { id: userId, email: "ada@example.com" },
+        account: { provider, type, providerAccountId: "gh-1" },
+        trigger: "signIn",
+      } as Parameters<typeof jwt>[0]),
+    )
+    return encode({ token, secret: SECRET })
+  }
+
+  it("records the session of a store user's OAuth sign-in (method: the provider), checks it like a password one, and revoking it signs it out", async () => {
+    const value = await providerSignIn(ada.id, "github")
+    const cookie = `next-auth.session-token=${value}`
+    expect(await signedIn(s, served, cookie)).toBe(true)
+    const list = (await call(served, "GET", "sessions", undefined, cookie)).body.sessions as Array<Record<string, unknown>>
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({ current: true, method: "github", ip: "203.0.113.7", browser: "Chrome 126", os: "macOS", deviceType: "desktop" })
+
+    const other = `next-auth.session-token=${await providerSignIn(ada.id, "email", "email")}`
+    const both = (await call(served, "GET", "sessions", undefined, other)).body.sessions as Array<Record<string, unknown>>
+    expect(both.map((row) => row.method)).toEqual(["email", "github"])
+    expect((await call(served, "POST", "sessions/revoke", { id: list[0]!.id }, other)).status).toBe(200)
+    expect(await signedIn(s, served, cookie)).toBe(false)
+    expect(await signedIn(s, served, other)).toBe(true)
+  })
+
+  it("leaves the token of a user the store does not hold as next-auth made it (no cv, no sid)", async () => {
+    const jwt = s.kit.authOptions.callbacks!.jwt!
+    const token = await jwt({
+      token: { sub: "12345", email: "someone@example.com" },
+      user: { id: "12345", email: "someone@example.com" },
+      account: { provider: "github", type: "oauth", providerAccountId: "12345" },
+      trigger: "signIn",
+    } as Parameters<typeof jwt>[0])
+    expect(token).toMatchObject({ sub: "12345", email: "someone@example.com" })
+    expect(token).not.toHaveProperty("cv")
+    expect(token).not.toHaveProperty("sid")
+    expect(s.errors).toEqual([])
+  })
+})
+
+describe("the new-sign-in email", () => {
+  const s = makeKit(agedStore(), { locales: [de], pages: { account: "/account" } })
+  let served: Served
+  beforeAll(async () => {
+    served = await serve(s)
+    await account(s, served, "ada@example.com")
+  })
+  afterAll(() => served.close())
+  const newSignIns = () => s.outbox.filter((e) => e.kind === "new-sign-in")
+  const password = { email: "ada@example.com", password: GOOD_PASSWORD }
+
+  it("goes out once per browser: the first sign-in with Firefox on Windows tells when, browser, OS, IP and links to the account page", async () => {
+    const before = Date.now()
+    await signIn(served, password, FIREFOX)
+    await s.kit.accounts!.whenIdle()
+    expect(newSignIns()).toHaveLength(1)
+    const email = newSignIns()[0]!
+    expect(email).toMatchObject({ to: "ada@example.com", subject: "New sign-in to your app.example.test account", url: `${BASE_URL}/account`, locale: "en" })
+    expect(email.text).toContain("Browser: Firefox 128 on Windows 10")
+    expect(email.text).toMatch(/IP address: (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/)
+    const year = String(new Date(before).getUTCFullYear())
+    expect(email.text).toMatch(new RegExp(`When: .*${year}.*UTC`))
+    expect(email.html).toContain("Firefox 128")
+
+    // The same browser again, a later version of it too: nothing new.
+    await signIn(served, password, FIREFOX)
+    await signIn(served, password, FIREFOX.replaceAll("128.0", "131.0"))
+    await s.kit.accounts!.whenIdle()
+    expect(newSignIns()).toHaveLength(1)
+  })
+
+  it("goes out for another browser, in the language of the request that signed in", async () => {
+    const csrf = await fetch(`${served.auth}/api/auth/csrf`)
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+    const response = await fetch(`${served.auth}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "user-agent": IPHONE,
+        "accept-language": "de-DE,de;q=0.9",
+        cookie: new CookieJar().apply(csrf.headers.getSetCookie()).header(),
+      },
+      body: new URLSearchParams({ csrfToken, ...password, json: "true" }),
+    })
+    expect(response.status).toBe(200)
+    await s.kit.accounts!.whenIdle()
+    expect(newSignIns()).toHaveLength(2)
+    const email = newSignIns()[1]!
+    expect(email).toMatchObject({ locale: "de", subject: "Neue Anmeldung bei Ihrem Konto bei app.example.test" })
+    expect(email.text).toContain("Browser: Safari 17 auf iOS 17")
+    expect(email.text).toContain("UTC")
+  })
+
+  it("does not go out for an account made minutes ago, nor for the grant of a just-confirmed address", async () => {
+    const fresh = makeKit()
+    const served2 = await serve(fresh)
+    try {
+      const grace = await account(fresh, served2, "grace@example.com")
+      await signIn(served2, { grant: grace.grant }, FIREFOX)
+      await signIn(served2, { email: "grace@example.com", password: GOOD_PASSWORD }, CHROME_MAC)
+      await fresh.kit.accounts!.whenIdle()
+      expect(fresh.outbox.filter((e) => e.kind === "new-sign-in")).toEqual([])
+      expect(fresh.errors).toEqual([])
+    } finally {
+      await served2.close()
+    }
+  })
+
+  it("keeps no readable trace of the browsers: the store holds a keyed hash, not the User-Agent", async () => {
+    const keys: string[] = []
+    const store = agedStore()
+    const hit = store.hit.bind(store)
+    store.hit = (key, ...rest) => (keys.push(key), hit(key, ...rest))
+    const made = makeKit(store)
+    const served2 = await serve(made)
+    try {
+      await account(made, served2, "lin@example.com")
+      await signIn(served2, { email: "lin@example.com", password: GOOD_PASSWORD }, FIREFOX)
+      await made.kit.accounts!.whenIdle()
+      const device = keys.filter((key) => key.startsWith("accounts:device:"))
+      expect(device).toHaveLength(1)
+      expect(device[0]).toMatch(/^accounts:device:[0-9a-f]{32}$/)
+      expect(made.outbox.filter((e) => e.kind === "new-sign-in")).toHaveLength(1)
+    } finally {
+      await served2.close()
+    }
+  })
+
+  it("reported no error along the way", () => {
     expect(s.errors).toEqual([])
   })
 })

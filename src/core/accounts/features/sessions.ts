@@ -5,8 +5,8 @@
  */
 import Bowser from "bowser"
 import { presentString } from "../../account-rules"
-import { base64url, randomBytes } from "../crypto"
-import { answer, type EngineDeps, type EngineFeature, fail, invalidInput, ok } from "../engine"
+import { base64url, hmacHex, randomBytes } from "../crypto"
+import { answer, type EngineDeps, type EngineFeature, fail, invalidInput, keyFor, ok } from "../engine"
 import type { AccountStore, SignInMethod, StoredSession } from "../store"
 
 /** The store methods of the sessions slice; a store has all of them or sessions are off. */
@@ -53,6 +53,31 @@ export interface Device {
 const major = (version: string | undefined) => version?.split(".")[0] || undefined
 const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" ") || null
 
+const NO_DEVICE: Device = { browser: null, os: null, deviceType: null }
+
+/** The device a User-Agent names, and its family (names without versions): one browser on one machine. */
+function parseDevice(userAgent: string | null | undefined): { device: Device; family: string | null } {
+  const ua = typeof userAgent === "string" ? userAgent.slice(0, MAX_USER_AGENT).trim() : ""
+  if (!ua) return { device: NO_DEVICE, family: null }
+  let parsed: Bowser.Parser.ParsedResult
+  try {
+    parsed = Bowser.parse(ua)
+  } catch {
+    return { device: NO_DEVICE, family: null }
+  }
+  const { browser, os, platform } = parsed
+  // macOS browsers all say 10.15 whatever the release; Windows says its NT version, whose name
+  // ("10") is what people know.
+  const osVersion = os.name === "macOS" ? undefined : os.name === "Windows" ? os.versionName : major(os.version)
+  const device = {
+    browser: browser.name ? joined(browser.name, major(browser.version)) : null,
+    os: os.name ? joined(os.name, osVersion) : null,
+    deviceType: platform.type || null,
+  }
+  // Versions change with every update; the names do not.
+  return { device, family: [browser.name ?? "", os.name ?? "", platform.type ?? ""].join("\u0000") }
+}
+
 /**
  * The browser, OS and device type a User-Agent names (parsed with bowser).
  *
@@ -63,28 +88,13 @@ const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(
  * ```
  */
 export function describeDevice(userAgent: string | null | undefined): Device {
-  const ua = typeof userAgent === "string" ? userAgent.slice(0, MAX_USER_AGENT).trim() : ""
-  if (!ua) return { browser: null, os: null, deviceType: null }
-  let parsed: Bowser.Parser.ParsedResult
-  try {
-    parsed = Bowser.parse(ua)
-  } catch {
-    return { browser: null, os: null, deviceType: null }
-  }
-  const { browser, os, platform } = parsed
-  // macOS browsers all say 10.15 whatever the release; Windows says its NT version, whose name
-  // ("10") is what people know.
-  const osVersion = os.name === "macOS" ? undefined : os.name === "Windows" ? os.versionName : major(os.version)
-  return {
-    browser: browser.name ? joined(browser.name, major(browser.version)) : null,
-    os: os.name ? joined(os.name, osVersion) : null,
-    deviceType: platform.type || null,
-  }
+  return parseDevice(userAgent).device
 }
 
 /** How a sign-in happened and where from, as `authorize` saw it. */
 export interface SignInDetails {
-  method: SignInMethod
+  /** A {@link SignInMethod}, or the id of the next-auth provider (`"github"`, `"email"`, …). */
+  method: SignInMethod | (string & {})
   /** The client IP, when known. */
   ip?: string
   userAgent?: string
@@ -96,31 +106,61 @@ const storeOf = (deps: Pick<EngineDeps, "store">): SessionStore => {
 }
 
 /**
+ * How long the kit remembers a browser a user signed in with, so that signing in with it again
+ * sends no "new sign-in" email (a year and a month; the window starts at the first sign-in).
+ */
+export const KNOWN_DEVICE_MS = 400 * 24 * 60 * 60_000
+
+// An account this young has just been made (a confirmed sign-up, a first OAuth sign-in): its
+// first browsers are not news to its owner.
+const NEW_ACCOUNT_MS = 10 * 60_000
+
+/**
  * Records a new session for a sign-in and answers its id (random, 128 bits). It lives
  * `lifetimeMs` after its last activity (the session cookie's `maxAge`), with a margin for the
  * activity that is written only every {@link ACTIVITY_INTERVAL_MS}. Now and then, expired
  * sessions are pruned after it.
+ *
+ * After the answer, the browser is remembered for the user (a keyed hash of its browser, OS and
+ * device type names, counted with the store's `hit` for {@link KNOWN_DEVICE_MS}): the first
+ * sign-in with a browser sends the user a "new sign-in" email in `language` (when, browser, OS,
+ * IP and a link to the account page), unless the account is minutes old or the sign-in is the
+ * grant of a just-confirmed address, which is that browser's first anyway.
  */
-export async function startSession(
-  deps: Pick<EngineDeps, "store" | "background">,
+export async function startSession<L>(
+  deps: Pick<EngineDeps<L>, "store" | "background" | "deliver" | "link" | "secret">,
   userId: string,
   details: SignInDetails,
   lifetimeMs: number,
   now = new Date(),
+  language?: L,
 ): Promise<string> {
   const store = storeOf(deps)
   const id = base64url(randomBytes(16))
+  const { device, family } = parseDevice(details.userAgent)
+  const ip = typeof details.ip === "string" && details.ip !== "" ? details.ip.slice(0, MAX_IP) : null
   const session: StoredSession = {
     id,
     userId,
     method: details.method,
-    ip: typeof details.ip === "string" && details.ip !== "" ? details.ip.slice(0, MAX_IP) : null,
-    ...describeDevice(details.userAgent),
+    ip,
+    ...device,
     createdAt: now,
     lastActiveAt: now,
     expiresAt: new Date(now.getTime() + lifetimeMs + ACTIVITY_INTERVAL_MS),
   }
   await store.createSession(session)
+  if (family !== null && language !== undefined) {
+    deps.background("new sign-in", async () => {
+      const key = `accounts:device:${(await hmacHex(await keyFor(deps, "limitKey"), `${userId}\u0000${family}`)).slice(0, 32)}`
+      const { count } = await store.hit(key, KNOWN_DEVICE_MS, now)
+      if (count !== 1 || details.method === "grant") return
+      const user = await store.findUserById(userId)
+      if (!user || now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS) return
+      const notice = { at: now, browser: device.browser, os: device.os, ip }
+      await deps.deliver({ kind: "new-sign-in", to: user.email, name: user.name, url: deps.link("account"), token: null, signIn: notice }, language)
+    })
+  }
   const last = lastPruned.get(store)
   if (last === undefined || now.getTime() - last >= PRUNE_EVERY_MS) {
     lastPruned.set(store, now.getTime())
