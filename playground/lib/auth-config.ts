@@ -14,6 +14,8 @@ export const authConfig = {
       forgotPassword: "/forgot-password",
       verifyEmail: "/verify-email",
       resetPassword: "/reset-password",
+      // The new-sign-in email links to the sessions list there.
+      account: "/account",
     },
   },
 } as const satisfies AuthKitConfig
