@@ -37,6 +37,50 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+describe("libsqlDriver and another process writing the same file", () => {
+  /** Another process that takes the database's write lock, holds it for `ms`, then lets go. */
+  async function holdWriteLock(url: string, ms: number) {
+    const { spawn } = await import("node:child_process")
+    const script = `
+      const { createClient } = await import("@libsql/client")
+      const db = createClient({ url: ${JSON.stringify(url)} })
+      const tx = await db.transaction("write")
+      await tx.execute("INSERT INTO lock_holder VALUES (1)")
+      console.log("locked")
+      await new Promise((resolve) => setTimeout(resolve, ${ms}))
+      await tx.commit()
+      console.log("released")`
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] })
+    const lines: string[] = []
+    const locked = new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        lines.push(...chunk.toString().trim().split("\n"))
+        if (lines.includes("locked")) resolve()
+      })
+      child.on("exit", (code) => (code === 0 ? undefined : reject(new Error(`lock holder exited ${code}`))))
+    })
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve))
+    await locked
+    return { lines, exited }
+  }
+
+  for (const form of ["a client", "createClient's options"] as const) {
+    it(`waits for the other process's write lock instead of failing with SQLITE_BUSY (given ${form})`, async () => {
+      const url = `file:${join(dir, `busy-${form.length}.db`)}`
+      const setup = open(url)
+      await setup.execute("CREATE TABLE lock_holder (n INTEGER)")
+      const store = sqlAccountStore(libsqlDriver(form === "a client" ? open(url) : { url }))
+      await store.migrate()
+      const holder = await holdWriteLock(url, 400)
+      // Written while the other process holds the lock: it waits, then succeeds.
+      const user = await store.createUser({ email: "ada@example.com", name: null, passwordHash: "x", emailVerified: null, roles: [] })
+      expect(user?.email).toBe("ada@example.com")
+      expect(await holder.exited).toBe(0)
+      expect(holder.lines).toEqual(["locked", "released"])
+    })
+  }
+})
+
 describe("libsqlDriver given createClient's options", () => {
   it("opens nothing when constructed, then creates the file database's missing folder on the first call", async () => {
     const folder = join(dir, "missing", ".data")

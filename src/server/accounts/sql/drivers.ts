@@ -60,7 +60,16 @@ export interface LibsqlClientLike {
   execute(statement: { sql: string; args: SqlValue[] }): Promise<LibsqlResultLike>
   /** `Client.batch`: the statements in one transaction, `"write"` taking the write lock first. */
   batch?(statements: { sql: string; args: SqlValue[] }[], mode: "write"): Promise<LibsqlResultLike[]>
+  /** `"file"` for a local database (its connections then wait for the write lock), `"http"`, `"ws"`, … */
+  protocol?: string
 }
+
+/**
+ * How long a local database's connection waits for another process's write lock before failing
+ * with `SQLITE_BUSY` (SQLite's default is not to wait at all): two app processes, or the app and
+ * a script, sharing one file.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000
 
 /** The part of a libSQL result set that `libsqlDriver` reads. */
 export interface LibsqlResultLike {
@@ -88,6 +97,10 @@ export interface LibsqlConfigLike {
  * (`.data/` for `file:.data/app.db`), which `createClient` itself does not do. This form imports
  * `@libsql/client`, which the app installs.
  *
+ * Either way, a local (`file:`) database's connection is told to wait up to
+ * {@link SQLITE_BUSY_TIMEOUT_MS} for another process's write lock (`PRAGMA busy_timeout`) before
+ * its first statement, so that two processes sharing the file do not fail with `SQLITE_BUSY`.
+ *
  * @example
  * ```ts
  * const store = sqlAccountStore(libsqlDriver({ url: "file:.data/app.db" }))
@@ -103,7 +116,14 @@ export function libsqlDriver(client: LibsqlClientLike | LibsqlConfigLike): SqlDr
   }
   if (typeof (client as LibsqlClientLike).execute === "function") {
     const given = client as LibsqlClientLike
-    return driverOf(() => given, typeof given.batch === "function")
+    let ready: Promise<LibsqlClientLike> | undefined
+    return driverOf(() => {
+      ready ??= waitsForLocks(given).catch((error: unknown) => {
+        ready = undefined
+        throw error
+      })
+      return ready
+    }, typeof given.batch === "function")
   }
   const config = client as LibsqlConfigLike
   if (typeof config.url !== "string" || config.url === "") {
@@ -124,7 +144,13 @@ async function openLibsql(config: LibsqlConfigLike): Promise<LibsqlClientLike> {
   const path = libsqlFilePath(config.url)
   if (path !== undefined) await mkdir(dirname(path), { recursive: true })
   const { createClient } = await import("@libsql/client")
-  return createClient(config as Parameters<typeof createClient>[0]) as unknown as LibsqlClientLike
+  return waitsForLocks(createClient(config as Parameters<typeof createClient>[0]) as unknown as LibsqlClientLike)
+}
+
+/** A local database's client, told to wait {@link SQLITE_BUSY_TIMEOUT_MS} for the write lock. */
+async function waitsForLocks(client: LibsqlClientLike): Promise<LibsqlClientLike> {
+  if (client.protocol === "file") await client.execute({ sql: `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, args: [] })
+  return client
 }
 
 /**
