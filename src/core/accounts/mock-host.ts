@@ -345,7 +345,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       id: user.id,
       email: user.email,
       name: user.name,
-      password: clear.get(user.passwordHash) ?? "",
+      password: (user.passwordHash && clear.get(user.passwordHash)) ?? "",
       verified: user.emailVerified !== null,
       roles: [...user.roles],
       mfa: mfa && secret !== undefined ? { secret, enabled: mfa.enabledAt !== null } : null,
