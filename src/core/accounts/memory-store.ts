@@ -43,7 +43,7 @@ const copyAccount = (account: LinkedAccount): LinkedAccount => ({
  * The memory store's synchronous reads and its clock hook, for mocks and tests (the engine never
  * uses them). The reads answer copies.
  */
-export interface MemoryAccountStore extends AccountStore {
+export interface MemoryAccountStore extends Required<AccountStore> {
   /** The user of a (normalised) address, or `null`. */
   peekUser(email: string): AccountUser | null
   /** A user's two-factor state, or `null`. */

@@ -4,6 +4,7 @@ import { type AccountsAuthorize, createAuthorize } from "./authorize"
 import { type AccountsContext, type AccountsOptions, resolveAccounts } from "./context"
 import { type AccountsHandle, createHandle } from "./core"
 import { type AccountsApiHandler, type AccountsRouteHandlers, createApiHandler, createRouteHandlers } from "./http"
+import { storeOfKitAdapter } from "./adapter"
 import { type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
 
 /** What {@link createAccounts} returns. */
@@ -60,7 +61,10 @@ export interface Accounts {
    *   same way, and signing out removes it. The store is asked at most once per user per
    *   `sessionCheck.cacheMs` (5 s) per instance: another instance may still accept an ended
    *   session for that long.
-   * - database strategy: nothing is added; sessions end through `revokeSessions`.
+   * - database strategy: nothing is added; sessions end through `revokeSessions`, or, with the
+   *   kit's adapter (`createAuthKit`'s `accounts.adapter`), by the kit itself: a credential
+   *   change removes the user's other session rows, and next-auth reads a removed row as no
+   *   session at the browser's next request.
    *
    * Your own `jwt` and `session` callbacks run after the kit's (not for an ended session).
    * Wrap in any order with `withRoleClaims`.
@@ -122,7 +126,8 @@ export function accountEndpoints(context: AccountsContext): AccountEndpoints {
 export function withAccountSessions(authOptions: NextAuthOptions, context: AccountsContext, loginPathGiven: boolean): NextAuthOptions {
   // The "someone tried to sign up" email may link to it.
   if (authOptions.pages?.signIn !== undefined && !loginPathGiven) checkPath("authOptions.pages.signIn", authOptions.pages.signIn)
-  if (strategyOf(authOptions) === "database" && !context.revokeSessions) {
+  // The kit's own adapter keeps database sessions in its store, and ends them itself.
+  if (strategyOf(authOptions) === "database" && !context.revokeSessions && !storeOfKitAdapter(authOptions.adapter)) {
     console.warn(
       "[next-auth-kit] accounts: with database sessions, other sessions cannot end after a credential change unless you pass `revokeSessions(userId, { except })`.",
     )
