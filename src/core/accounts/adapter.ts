@@ -55,11 +55,14 @@ export interface AccountAdapterOptions {
 }
 
 /**
- * A user as next-auth's adapter answers it: next-auth's fields and the kit's `roles` (which the
- * kit's role claims read with the `database` strategy).
+ * A user as next-auth's adapter answers it: next-auth's fields, the kit's `roles` (which the
+ * kit's role claims read with the `database` strategy) and credential version (never the
+ * password hash).
  */
 export interface AccountAdapterUser extends AdapterUser {
   roles: string[]
+  /** The user's credential version: with the `jwt` strategy the kit's session check reads it at sign-in. */
+  credentialVersion: number
 }
 
 const MAX_IP = 64
@@ -246,6 +249,7 @@ export function toAdapterUser(user: AccountUser): AccountAdapterUser {
     name: user.name,
     image: user.image,
     roles: [...user.roles],
+    credentialVersion: user.credentialVersion,
   }
 }
 

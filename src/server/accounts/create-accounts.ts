@@ -4,6 +4,7 @@ import { type AccountsAuthorize, createAuthorize } from "./authorize"
 import { type AccountsContext, type AccountsOptions, resolveAccounts } from "./context"
 import { type AccountsHandle, createHandle } from "./core"
 import { type AccountsApiHandler, type AccountsRouteHandlers, createApiHandler, createRouteHandlers } from "./http"
+import { requestScope } from "../request-scope"
 import { storeOfKitAdapter } from "./adapter"
 import { type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
 
@@ -148,6 +149,16 @@ function sessionRecorder(authOptions: NextAuthOptions, context: AccountsContext)
   if (!engine.recordsSessions) return undefined
   const lifetimeMs = (authOptions.session?.maxAge ?? THIRTY_DAYS) * 1000
   return {
+    detailsOf(account) {
+      const type = account?.type
+      if (type !== "oauth" && type !== "oidc" && type !== "email") return undefined
+      const scope = requestScope.getStore()
+      const headers = (scope?.headers ?? {}) as Record<string, string | string[] | undefined>
+      const agent = typeof (headers as { get?: unknown }).get === "function" ? (headers as unknown as Headers).get("user-agent") : headers["user-agent"]
+      const ip = scope ? context.clientIp({ headers: (scope.headers ?? {}) as never, socketAddress: scope.socketAddress }) : undefined
+      const userAgent = Array.isArray(agent) ? agent[0] : (agent ?? undefined)
+      return { method: type === "email" ? "email" : "oauth", ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) }
+    },
     start: (userId, details) =>
       engine.startSession(userId, details, lifetimeMs).catch((error: unknown) => {
         context.report(error, "sign-in session")

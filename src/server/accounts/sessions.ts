@@ -237,6 +237,11 @@ type JwtParams = Parameters<NonNullable<Callbacks["jwt"]>>[0]
  */
 export interface SessionRecorder {
   start(userId: string, details: SignInDetails): Promise<string | null>
+  /**
+   * How a sign-in of another provider than the kit's Credentials (OAuth, an email link through
+   * the kit's adapter) happened, from the request being served; `undefined` to record nothing.
+   */
+  detailsOf?(account: { type?: unknown; provider?: unknown } | null | undefined): SignInDetails | undefined
   touch(sessionId: string): void
   end(userId: string, sessionId: string): Promise<void>
 }
@@ -277,8 +282,11 @@ export function withCredentialCheck(authOptions: NextAuthOptions, versions: Cred
         const token = params.token
         if (token?.[ENDED_CLAIM]) return token
         if (params.user) {
-          const { credentialVersion: version, signedIn } = params.user as { credentialVersion?: unknown; signedIn?: unknown }
+          const { credentialVersion: version, signedIn: given } = params.user as { credentialVersion?: unknown; signedIn?: unknown }
           if (typeof version !== "number") return next(params, token)
+          // The kit's adapter hands next-auth users with their credential version: an OAuth or
+          // email-link sign-in is recorded as a password one is.
+          const signedIn = given ?? recorder?.detailsOf?.(params.account)
           const signed = { ...token, cv: version }
           const userId = token.sub
           if (!recorder || !isSignInDetails(signedIn) || typeof userId !== "string") return next(params, signed)

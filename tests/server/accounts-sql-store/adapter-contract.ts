@@ -33,7 +33,7 @@ function database(store: AccountStore) {
   return {
     async user(id: string) {
       const user = await store.findUserById(id)
-      return user && { id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, image: user.image, roles: user.roles }
+      return user && { id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, image: user.image, roles: user.roles, credentialVersion: user.credentialVersion }
     },
     async session(sessionToken: string) {
       const row = await store.findSessionByToken!(sha256(sessionToken))
@@ -83,8 +83,8 @@ export function adapterContract(name: string, makeStores: StoresFactory): void {
     it("createUser", async () => {
       const { id } = await adapter.createUser(user)
       const dbUser = await db.user(id)
-      // The kit's users carry their roles too (none for a user the adapter created).
-      expect(dbUser).toEqual({ ...user, id, roles: [] })
+      // The kit's users carry their roles (none for a user the adapter created) and credential version too.
+      expect(dbUser).toEqual({ ...user, id, roles: [], credentialVersion: 0 })
       user = dbUser
       session.userId = dbUser!.id
       account.userId = dbUser!.id
