@@ -58,6 +58,12 @@ export interface AccountAdapterOptions {
  * A user as next-auth's adapter answers it: next-auth's fields, the kit's `roles` (which the
  * kit's role claims read with the `database` strategy) and credential version (never the
  * password hash).
+ *
+ * @example
+ * ```ts
+ * const user = (await adapter.getUserByEmail!("ada@example.com")) as AccountAdapterUser | null
+ * if (user?.roles.includes("admin")) …
+ * ```
  */
 export interface AccountAdapterUser extends AdapterUser {
   roles: string[]

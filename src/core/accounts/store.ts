@@ -1,7 +1,8 @@
 /**
  * Where the kit's account lifecycle keeps its state: users with their password hashes, single-use
  * tokens (email verification, password reset, two-factor recovery codes), two-factor secrets,
- * rate-limit counters and signed-in sessions. Small on purpose, so an
+ * rate-limit counters, signed-in sessions and, for next-auth's adapter (`accountAdapter`), linked
+ * OAuth accounts and next-auth's verification tokens. Small on purpose, so an
  * app can put it on any database; the kit ships `memoryAccountStore()` for tests and a SQL store
  * for SQLite/libSQL and PostgreSQL.
  *
@@ -194,7 +195,15 @@ export const OAUTH_TOKEN_FIELDS = [
   "session_state",
 ] as const satisfies readonly (keyof OAuthTokens)[]
 
-/** The answer of `unlinkProvider`. */
+/**
+ * The answer of `unlinkProvider`: removed, nothing of that provider linked, or refused because it
+ * is the user's last way to sign in.
+ *
+ * @example
+ * ```ts
+ * if ((await store.unlinkProvider!(userId, "github")) === "last_sign_in_method") askForAPasswordFirst()
+ * ```
+ */
 export type UnlinkResult = "ok" | "not_found" | "last_sign_in_method"
 
 /**
