@@ -189,10 +189,9 @@ async function endOtherSessions(
   const jwt = strategyOf(authOptions) === "jwt"
   // Database sessions of the kit's adapter are rows of the kit's sessions: the kit ends them itself.
   const store = jwt ? undefined : storeOfKitAdapter(authOptions.adapter)
-  if (store?.revokeOtherSessions && !context.revokeSessions) {
+  if (store?.revokeOtherSessions) {
     const ids = await store.revokeOtherSessions(userId, keepCaller ? (callerSessionId ?? null) : null)
     context.versions.revoked(userId, ids)
-    return null
   }
   const cookie = keepCaller ? sessionCookieOf(authOptions, request) : null
   // A database session's cookie is its session token: the one session to keep.
