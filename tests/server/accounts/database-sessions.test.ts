@@ -5,10 +5,13 @@
  * browser out at its next request for every reader, and a credential change (an unlink) ends
  * the user's other sessions while the caller's stays.
  */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import type { NextAuthOptions } from "next-auth"
 import EmailModule from "next-auth/providers/email"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type AccountEmail, type AccountStore, createAuthKit, memoryAccountStore } from "../../../src/server"
+import { type AccountEmail, type AccountStore, createAuthKit, libsqlDriver, memoryAccountStore, sqlAccountStore } from "../../../src/server"
 import { CookieJar, pageContext, SECRET, serveApi, serveNextAuth } from "../harness"
 import { BASE_URL, cheapHasher } from "./helpers"
 
@@ -247,3 +250,54 @@ describe("email-link sign-ins through the kit's adapter with the jwt strategy", 
     expect(await signedIn(s, served, laptop)).toBe(true)
   })
 })
+
+describe("the linked-accounts endpoints on a store without the slice", () => {
+  it("answer 404, before reading any session", async () => {
+    const { linkAccount: _, ...bare } = memoryAccountStore() as unknown as Record<string, unknown>
+    const { kit } = makeKit(bare as unknown as AccountStore, {})
+    for (const [method, action] of [["GET", "linked-accounts"], ["POST", "unlink"]] as const) {
+      const answer = await kit.accounts!.handle(action, { method, body: { provider: "github" }, request: { headers: {}, cookies: {} } })
+      expect(answer).toMatchObject({ status: 404, body: { error: "not_found" } })
+    }
+  })
+})
+
+const dirs: string[] = []
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "nak-unlink-"))
+  dirs.push(dir)
+  return dir
+}
+
+for (const [name, store] of [
+  ["memory", () => memoryAccountStore()],
+  ["a libSQL file", () => sqlAccountStore(libsqlDriver({ url: `file:${join(tempDir(), "auth.db")}` }))],
+] as const) {
+  describe(`60 concurrent unlink requests on ${name}`, () => {
+    const s = makeKit(store())
+    let served: Served
+    beforeAll(async () => {
+      served = await serve(s)
+    })
+    afterAll(() => served.close())
+
+    it("never leave the user without a way to sign in: one succeeds, the others answer 409 or 404", async () => {
+      const cookie = await signInWithEmail(s, served, "ada@example.com")
+      const user = (await s.store.findUserByEmail("ada@example.com"))!
+      for (const provider of ["github", "google"]) {
+        await s.store.linkAccount!({ userId: user.id, type: "oauth", provider, providerAccountId: `${provider}-1`, tokens: {}, linkedAt: new Date() })
+      }
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => call(served, "POST", "unlink", { provider: i % 2 ? "github" : "google" }, cookie)),
+      )
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
+      expect(answers.every((a) => [200, 404, 409].includes(a.status))).toBe(true)
+      expect(answers.some((a) => a.status === 409 && a.body.error === "last_sign_in_method")).toBe(true)
+      expect(await s.store.listAccounts!(user.id)).toHaveLength(1)
+      expect(await signedIn(s, served, cookie)).toBe(true)
+    }, 30_000)
+  })
+}
