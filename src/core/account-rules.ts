@@ -67,7 +67,8 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
  * (`mfa/setup`, `mfa/enable`, `mfa/disable`) hold a slash: mount the handlers on a catch-all
  * route, `[...action]`. They answer 404 unless `createAccounts` has the `mfa` option. The
  * sessions list (`sessions`, a GET; `sessions/revoke`, `sessions/revoke-others`) answers 404 on
- * a store without sessions.
+ * a store without sessions; the linked accounts (`linked-accounts`, a GET; `unlink`) on a store
+ * without linked accounts.
  *
  * @example
  * ```ts
@@ -88,6 +89,8 @@ export const ACCOUNT_ACTIONS = [
   "sessions",
   "sessions/revoke",
   "sessions/revoke-others",
+  "linked-accounts",
+  "unlink",
 ] as const
 
 /** An endpoint of `createAccounts`. */

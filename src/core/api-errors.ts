@@ -7,6 +7,8 @@ import type { AuthKitErrorCode } from "./errors"
  * - `mfa_enabled` (409): `mfa/setup` or `mfa/enable` while two-factor is already on
  * - `mfa_not_enabled` (409): `mfa/disable` while two-factor is off
  * - `mfa_setup_required` (409): `mfa/enable` without a pending `mfa/setup`
+ * - `last_sign_in_method` (409): `unlink` would leave the user no way to sign in (no password,
+ *   no passkey, no other linked account)
  *
  * @example
  * ```ts
@@ -84,6 +86,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   mfa_enabled: 409,
   mfa_not_enabled: 409,
   mfa_setup_required: 409,
+  last_sign_in_method: 409,
   rate_limited: 429,
   internal_error: 500,
 }
@@ -105,6 +108,7 @@ export const API_ERROR_MESSAGES: Readonly<Record<ApiErrorCode, string>> = {
   mfa_enabled: "Two-factor authentication is already on.",
   mfa_not_enabled: "Two-factor authentication is not on.",
   mfa_setup_required: "Start the two-factor setup first.",
+  last_sign_in_method: "This is your only way to sign in: add a password or link another account first.",
 }
 
 /**

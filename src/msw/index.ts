@@ -22,6 +22,8 @@ export type {
   MockAccountError,
   MockAccountSeed,
   MockEmail,
+  MockLinkedAccountSeed,
+  MockSessionSeed,
   MockEmailKind,
   MockRateLimited,
 } from "../core/accounts/mock-host"

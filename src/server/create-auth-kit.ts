@@ -1,6 +1,7 @@
 import NextAuth, { type NextAuthOptions } from "next-auth"
 import CredentialsModule from "next-auth/providers/credentials"
 import { AuthKitError } from "../core/errors"
+import { withCredentialsDatabaseSessions, withKitAdapter } from "./accounts/adapter"
 import { type AccountEndpoints, accountEndpoints, withAccountSessions } from "./accounts/create-accounts"
 import { type AccountsContext, type AccountsOptions, duringBuild, resolveAccounts } from "./accounts/context"
 import { type Auth, createAuth, createWithRouteAuth, type WithRouteAuth } from "./app"
@@ -167,6 +168,22 @@ export type KitAccountsOptions = NonNullable<AuthKitOptions["accounts"]> &
      * @default true
      */
     credentialsProvider?: boolean
+    /**
+     * Serve next-auth with the kit's store as its adapter (`accountAdapter(store)`): OAuth and
+     * email-link users live in the kit's users table, their provider accounts are the linked
+     * accounts (`linked-accounts`, `unlink`), and `session: { strategy: "database" }` keeps its
+     * sessions in the kit's sessions list. On by default when the app's `authOptions` has no
+     * `adapter` and the store has the linked-accounts and sessions slices (the kit's stores do);
+     * the session strategy stays `jwt` unless the app sets it. `false` opts out; `true` insists
+     * (`invalid_config` for a store that cannot).
+     *
+     * With `strategy: "database"`, a sign-in through the kit's Credentials provider gets a
+     * database session too (next-auth v4 alone refuses or mis-handles that); the edge middleware
+     * cannot read database sessions (it has no database), and every session read is a store
+     * read. `jwt` stays the recommended strategy for password sign-ins.
+     * @default true when the store can
+     */
+    adapter?: boolean
   }
 
 /**
@@ -190,8 +207,9 @@ export interface AuthKitInstance<A extends boolean = boolean> extends AuthKit {
   /**
    * The authOptions to serve next-auth with: the app's, with the kit's callbacks (role claims,
    * and with accounts the session check: a credential change or a revoked session ends it), the
-   * sign-out event that ends the recorded session, and the accounts' Credentials provider
-   * already in.
+   * sign-out event that ends the recorded session, the accounts' Credentials provider and, unless
+   * the app has its own or opted out (`accounts.adapter: false`), the kit's store as next-auth's
+   * `adapter` already in.
    *
    * @example
    * ```ts
@@ -273,7 +291,7 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
   let accounts: AccountEndpoints | undefined
   let context: AccountsContext | undefined
   if (accountOptions) {
-    const { credentialsProvider = true, ...rest } = accountOptions
+    const { credentialsProvider = true, adapter, ...rest } = accountOptions
     context = resolveAccounts(
       { ...config, ...rest, accounts: { accountPath: rest.accountPath, pages: rest.pages } } as AccountsOptions,
       () => composed,
@@ -282,6 +300,7 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
     // the deployment's environment may be there, so there the first request checks instead.
     if (!duringBuild()) context.assertReady()
     accounts = accountEndpoints(context)
+    composed = withKitAdapter(composed, context, adapter, () => composed)
     composed = withAccountSessions(composed, context, config.loginPath !== undefined)
     if (credentialsProvider) {
       if ((given.providers ?? []).some((provider) => provider.id === "credentials")) {
@@ -303,6 +322,7 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
         ],
       }
     }
+    composed = withCredentialsDatabaseSessions(composed)
   }
   if (!duringBuild()) assertSecret(composed)
   const nextAuth = (defaultExport(NextAuth) as unknown as (options: NextAuthOptions) => (...args: any[]) => Promise<any>)(composed)
@@ -317,7 +337,11 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
     // the headers for the origin of the links of emails sent while signing in.
     handler: async (...args: any[]) => {
       ready()
-      return requestScope.run({ socketAddress: args[0]?.socket?.remoteAddress, headers: args[0]?.headers }, () => nextAuth(...args))
+      const request = args[0]
+      return requestScope.run(
+        { socketAddress: request?.socket?.remoteAddress, headers: request?.headers, url: typeof request?.url === "string" ? request.url : undefined },
+        () => nextAuth(...args),
+      )
     },
     accounts,
   }

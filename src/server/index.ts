@@ -61,6 +61,9 @@ export { createAccounts } from "./accounts/create-accounts"
 export type { Accounts } from "./accounts/create-accounts"
 export type { AccountsOptions } from "./accounts/context"
 export { memoryAccountStore } from "../core/accounts/memory-store"
+export { accountAdapter } from "../core/accounts/adapter"
+export type { AccountAdapterOptions, AccountAdapterUser, AdapterSessionDetails } from "../core/accounts/adapter"
+export type { LinkedAccountItem } from "../core/accounts/features/linked-accounts"
 export {
   accountMigrations,
   accountSchema,
@@ -90,13 +93,17 @@ export type {
   AccountUserPatch,
   ConsumedToken,
   ConsumedPendingSignup,
+  LinkedAccount,
   MfaState,
+  OAuthTokens,
   NewAccountUser,
   PendingSignup,
   SignInMethod,
   StoredSession,
   StoredToken,
+  StoredVerificationToken,
   TokenKind,
+  UnlinkResult,
 } from "../core/accounts/store"
 export type { SessionListItem, SignInDetails } from "../core/accounts/features/sessions"
 export type { MfaOptions } from "./accounts/context"

@@ -10,6 +10,13 @@ import type { HeaderSource } from "../core/next-auth-cookies"
 export interface RequestScope {
   socketAddress?: string
   headers?: HeaderSource
+  /**
+   * The request's URL (a path, or absolute in the App Router): the provider of a next-auth
+   * callback (`/api/auth/callback/<provider>`) that creates a database session.
+   */
+  url?: string
+  /** The sign-in method of a database session created in this scope (a credentials sign-in's). */
+  method?: string
 }
 
 /** The scope of the request being served by the kit's next-auth handler or account endpoints, if any. */

@@ -3,6 +3,7 @@
  * server's route adapters, the mocks) build it from their dependencies and translate requests.
  */
 import { type AccountEngine, createAccountEngine, type EngineDeps } from "./engine"
+import { hasLinkedAccountStore, linkedAccounts } from "./features/linked-accounts"
 import { passwords } from "./features/password"
 import { endSession, hasSessionStore, sessions, type SignInDetails, startSession, touchSession } from "./features/sessions"
 import { type AuthorizedUser, signIn, type SignInRequest } from "./features/sign-in"
@@ -15,6 +16,8 @@ export interface Accounts<L> extends AccountEngine<L> {
   authorize(credentials: Partial<Record<string, unknown>> | undefined, request: SignInRequest): Promise<AuthorizedUser | null>
   /** Whether the store keeps sessions (the sessions list and the session-id check are on). */
   readonly recordsSessions: boolean
+  /** Whether the store keeps linked accounts, verification tokens and database sessions (it can be next-auth's adapter). */
+  readonly linksAccounts: boolean
   /**
    * Records the session of a sign-in; answers its id. With a `language`, a sign-in from a
    * browser new to the user emails them in it (see `startSession`).
@@ -28,12 +31,13 @@ export interface Accounts<L> extends AccountEngine<L> {
 
 /** Builds the engine over its dependencies. */
 export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
-  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions])
+  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts])
   const now = () => deps.now?.() ?? new Date()
   return {
     ...engine,
     authorize: (credentials, request) => signIn(deps as EngineDeps, credentials, request),
     recordsSessions: hasSessionStore(deps.store),
+    linksAccounts: hasLinkedAccountStore(deps.store),
     startSession: (userId, details, lifetimeMs, language) => startSession(deps, userId, details, lifetimeMs, now(), language),
     touchSession: (id, lifetimeMs) => touchSession(deps, id, lifetimeMs, now()),
     endSession: (userId, id) => endSession(deps, userId, id),

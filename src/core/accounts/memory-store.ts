@@ -5,11 +5,13 @@ import type {
   AccountUserPatch,
   ConsumedPendingSignup,
   ConsumedToken,
+  LinkedAccount,
   MfaState,
   PendingSignup,
   NewAccountUser,
   StoredSession,
   StoredToken,
+  StoredVerificationToken,
   TokenKind,
 } from "./store"
 
@@ -31,11 +33,17 @@ const copy = (user: AccountUser): AccountUser => ({
   createdAt: new Date(user.createdAt),
 })
 
+const copyAccount = (account: LinkedAccount): LinkedAccount => ({
+  ...account,
+  tokens: { ...account.tokens },
+  linkedAt: new Date(account.linkedAt),
+})
+
 /**
  * The memory store's synchronous reads and its clock hook, for mocks and tests (the engine never
  * uses them). The reads answer copies.
  */
-export interface MemoryAccountStore extends AccountStore {
+export interface MemoryAccountStore extends Required<AccountStore> {
   /** The user of a (normalised) address, or `null`. */
   peekUser(email: string): AccountUser | null
   /** A user's two-factor state, or `null`. */
@@ -44,6 +52,8 @@ export interface MemoryAccountStore extends AccountStore {
   holdsToken(kind: TokenKind, tokenHash: string): boolean
   /** Makes every unused token of these kinds, and every pending sign-up, expired now. */
   expireTokens(kinds: readonly TokenKind[]): void
+  /** Every linked account of the user, synchronously (copies). */
+  peekAccounts(userId: string): LinkedAccount[]
 }
 
 /**
@@ -71,6 +81,14 @@ export function inspectableMemoryStore(): MemoryAccountStore {
   const mfa = new Map<string, MfaState>()
   const pending = new Map<string, PendingSignup>()
   const sessions = new Map<string, StoredSession>()
+  const accounts = new Map<string, LinkedAccount>()
+  const verificationTokens = new Map<string, StoredVerificationToken>()
+  const accountKey = (provider: string, providerAccountId: string) => `${provider}\u0000${providerAccountId}`
+  const verificationKey = (identifier: string, hash: string) => `${identifier}\u0000${hash}`
+  const sessionByToken = (tokenHash: string) => {
+    for (const row of sessions.values()) if (row.tokenHash === tokenHash) return row
+    return undefined
+  }
   const copySession = (s: StoredSession): StoredSession => ({
     ...s,
     createdAt: new Date(s.createdAt),
@@ -92,6 +110,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       const state = mfa.get(userId)
       return state ? copyMfa(state) : null
     },
+    peekAccounts: (userId) => [...accounts.values()].filter((a) => a.userId === userId).map(copyAccount),
     holdsToken: (kind, tokenHash) => tokens.get(tokenKey(kind, tokenHash))?.usedAt === null,
     expireTokens(kinds) {
       for (const row of tokens.values()) if (row.usedAt === null && kinds.includes(row.kind)) row.expiresAt = 0
@@ -116,6 +135,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
         email,
         name: input.name,
         passwordHash: input.passwordHash,
+        image: input.image ?? null,
         emailVerified: input.emailVerified && new Date(input.emailVerified),
         roles: [...input.roles],
         credentialVersion: 0,
@@ -129,6 +149,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       const user = users.get(id)
       if (!user) return
       if (patch.name !== undefined) user.name = patch.name
+      if (patch.image !== undefined) user.image = patch.image
       if (patch.passwordHash !== undefined) user.passwordHash = patch.passwordHash
       if (patch.emailVerified !== undefined) user.emailVerified = patch.emailVerified && new Date(patch.emailVerified)
       if (patch.roles !== undefined) user.roles = [...patch.roles]
@@ -198,6 +219,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
 
     async createSession(session) {
       if (sessions.has(session.id)) throw new Error(`A session with id ${JSON.stringify(session.id)} exists.`)
+      if (session.tokenHash && sessionByToken(session.tokenHash)) throw new Error("A session with this token exists.")
       sessions.set(session.id, copySession(session))
     },
     async findSession(id) {
@@ -247,6 +269,74 @@ export function inspectableMemoryStore(): MemoryAccountStore {
         }
       }
       return removed
+    },
+
+    async linkAccount(account) {
+      const key = accountKey(account.provider, account.providerAccountId)
+      if (accounts.has(key)) return false
+      accounts.set(key, copyAccount(account))
+      return true
+    },
+    async findAccount(provider, providerAccountId) {
+      const row = accounts.get(accountKey(provider, providerAccountId))
+      return row ? copyAccount(row) : null
+    },
+    async listAccounts(userId) {
+      return [...accounts.values()]
+        .filter((a) => a.userId === userId)
+        .sort((a, b) => a.linkedAt.getTime() - b.linkedAt.getTime())
+        .map(copyAccount)
+    },
+    async unlinkAccount(provider, providerAccountId) {
+      return accounts.delete(accountKey(provider, providerAccountId))
+    },
+    async unlinkProvider(userId, provider) {
+      const mine = [...accounts.entries()].filter(([, a]) => a.userId === userId)
+      const these = mine.filter(([, a]) => a.provider === provider)
+      if (these.length === 0) return "not_found"
+      const hasPassword = Boolean(users.get(userId)?.passwordHash)
+      if (!hasPassword && mine.length === these.length) return "last_sign_in_method"
+      for (const [key] of these) accounts.delete(key)
+      return "ok"
+    },
+    async deleteUser(id) {
+      const user = users.get(id)
+      if (!user) return false
+      users.delete(id)
+      byEmail.delete(user.email)
+      for (const [key, a] of accounts) if (a.userId === id) accounts.delete(key)
+      for (const [key, s] of sessions) if (s.userId === id) sessions.delete(key)
+      for (const [key, t] of tokens) if (t.userId === id) tokens.delete(key)
+      for (const [key, t] of verificationTokens) if (t.identifier === user.email) verificationTokens.delete(key)
+      mfa.delete(id)
+      return true
+    },
+    async createVerificationToken(token) {
+      verificationTokens.set(verificationKey(token.identifier, token.tokenHash), { ...token, expiresAt: new Date(token.expiresAt) })
+    },
+    async useVerificationToken(identifier, tokenHash) {
+      const key = verificationKey(identifier, tokenHash)
+      const row = verificationTokens.get(key)
+      if (!row) return null
+      verificationTokens.delete(key)
+      return { ...row, expiresAt: new Date(row.expiresAt) }
+    },
+    async findSessionByToken(tokenHash) {
+      const row = sessionByToken(tokenHash)
+      return row ? copySession(row) : null
+    },
+    async updateSessionByToken(tokenHash, expiresAt, now) {
+      const row = sessionByToken(tokenHash)
+      if (!row) return null
+      row.expiresAt = new Date(expiresAt)
+      row.lastActiveAt = new Date(now)
+      return copySession(row)
+    },
+    async deleteSessionByToken(tokenHash) {
+      const row = sessionByToken(tokenHash)
+      if (!row) return null
+      sessions.delete(row.id)
+      return copySession(row)
     },
   }
 }

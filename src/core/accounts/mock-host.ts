@@ -11,6 +11,7 @@ import { type MockDelay, type MockNextAuth, wait } from "../mock-next-auth"
 import { base64url, equalText, randomBytes, sha256Hex } from "./crypto"
 import { type EngineDeps, type EngineEmailKind, type EnginePage, type EngineResponse, fail, rateLimited } from "./engine"
 import { isJsonType, parseJsonText } from "./json-body"
+import { describeDevice } from "./features/sessions"
 import { RECOVERY_CODE_EXPIRY, recoveryCodeHash, sealSecret } from "./features/two-factor"
 import { accountEngine } from "./index"
 import type { AccountRateLimits, RateLimitRule } from "./limits"
@@ -40,8 +41,11 @@ export interface MockEmail {
 /** An account the mocks start with (and go back to on `reset()`). */
 export interface MockAccountSeed {
   email: string
-  /** In clear: this is a mock. Any password, the rules are for new ones. */
-  password: string
+  /**
+   * In clear: this is a mock. Any password, the rules are for new ones. `null` for an account
+   * without a password (one that signs in with a linked provider only: give it `linkedAccounts`).
+   */
+  password: string | null
   name?: string | null
   /**
    * Whether the address is confirmed. An unconfirmed account (as 0.2 created them) signs in
@@ -58,6 +62,65 @@ export interface MockAccountSeed {
    * {@link MOCK_MFA_SECRET} and {@link MOCK_RECOVERY_CODES}, or your own. @default off
    */
   mfa?: boolean | { secret?: string; recoveryCodes?: readonly string[] }
+  /**
+   * Providers linked to the account from the start (`linked-accounts`, `unlink`), e.g.
+   * `[{ provider: "github" }]`. @default none
+   */
+  linkedAccounts?: readonly MockLinkedAccountSeed[]
+  /**
+   * The account's signed-in sessions from the start (`sessions`, `sessions/revoke`, …); the one
+   * marked `current` is the mock session's own (the caller's, when signed in as this account).
+   * @default none
+   */
+  sessions?: readonly MockSessionSeed[]
+}
+
+/**
+ * A provider account linked to a seeded account.
+ *
+ * @example
+ * ```ts
+ * accountHandlers({ users: [{ email: "ada@example.com", password: null, linkedAccounts: [{ provider: "github" }] }] })
+ * ```
+ */
+export interface MockLinkedAccountSeed {
+  /** The provider's id, as in the app's `authOptions.providers` (`"github"`). */
+  provider: string
+  /** @default a random id */
+  providerAccountId?: string
+  /** @default "oauth" */
+  type?: string
+  /** @default the time of seeding */
+  linkedAt?: Date | string
+}
+
+/**
+ * A signed-in session of a seeded account, as the sessions list shows it.
+ *
+ * @example
+ * ```ts
+ * const threeDevices: MockSessionSeed[] = [
+ *   { current: true, userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) … Chrome/126.0.0.0 Safari/537.36" },
+ *   { userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) … Mobile/15E148 Safari/604.1", ip: "198.51.100.7", lastActiveAt: "2030-01-01T08:00:00Z" },
+ *   { userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0", method: "oauth" },
+ * ]
+ * ```
+ */
+export interface MockSessionSeed {
+  /** @default a random id */
+  id?: string
+  /** The mock session's own: `current: true` in the list, kept by `sessions/revoke-others`. @default false */
+  current?: boolean
+  /** Parsed as the server parses it (browser, OS, device type). @default none */
+  userAgent?: string
+  /** @default "203.0.113.1" */
+  ip?: string | null
+  /** `"password"`, `"code"`, `"grant"`, `"oauth"`, `"email"`. @default "password" */
+  method?: string
+  /** @default the time of seeding */
+  createdAt?: Date | string
+  /** @default `createdAt` */
+  lastActiveAt?: Date | string
 }
 
 /** An account as the mocks hold it, from {@link AccountHandlers.account}. */
@@ -65,6 +128,7 @@ export interface MockAccount {
   id: string
   email: string
   name: string | null
+  /** In clear; `""` for an account without a password. */
   password: string
   verified: boolean
   roles: string[]
@@ -264,11 +328,13 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       id: seed.id ?? crypto.randomUUID(),
       email: normaliseEmail(seed.email),
       name: seed.name ?? null,
-      password: passwordOf(seed.password) ?? seed.password,
+      password: seed.password === null ? null : (passwordOf(seed.password) ?? seed.password),
       verified: seed.verified ?? true,
       roles: [...(seed.roles ?? defaultRoles)],
       mfa: mfa && { secret: mfa.secret ?? MOCK_MFA_SECRET, enabled: true },
       recovery: mfa ? [...(mfa.recoveryCodes ?? MOCK_RECOVERY_CODES)] : [],
+      linkedAccounts: [...(seed.linkedAccounts ?? [])],
+      sessions: [...(seed.sessions ?? [])],
     }
   })
 
@@ -280,6 +346,8 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
     const clear = new Map<string, string>()
     const secrets = new Map<string, string>()
     const codes = new Map<string, Codes>()
+    /** Per user, the seeded session that is the mock session's own. */
+    const currentSessions = new Map<string, string>()
     const hasher = mockHasher(clear)
     /** The engine's dependencies; links on the request's origin. */
     const deps = (origin = "", forced = false): EngineDeps => ({
@@ -314,9 +382,37 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       codes.set(userId, await Promise.all(recovery.map(async (code) => ({ code, hash: await recoveryCodeHash(deps(), userId, code) }))))
     // Stored with the engine's own functions; every request waits for it.
     const ready = (async () => {
-      for (const { id, email, name, roles, verified, password, mfa, recovery } of seeds) {
-        const passwordHash = await hasher.hash(password)
-        if (!(await store.createUser({ id, email, name, roles, passwordHash, emailVerified: verified ? new Date() : null })) || !mfa) continue
+      for (const { id, email, name, roles, verified, password, mfa, recovery, linkedAccounts, sessions } of seeds) {
+        const passwordHash = password === null ? null : await hasher.hash(password)
+        if (!(await store.createUser({ id, email, name, roles, passwordHash, emailVerified: verified ? new Date() : null }))) continue
+        const now = new Date()
+        const date = (value: Date | string | undefined, fallback: Date) => (value === undefined ? fallback : new Date(value))
+        for (const linked of linkedAccounts) {
+          await store.linkAccount({
+            userId: id,
+            provider: linked.provider,
+            providerAccountId: linked.providerAccountId ?? crypto.randomUUID(),
+            type: linked.type ?? "oauth",
+            tokens: {},
+            linkedAt: date(linked.linkedAt, now),
+          })
+        }
+        for (const session of sessions) {
+          const sessionId = session.id ?? base64url(randomBytes(16))
+          if (session.current) currentSessions.set(id, sessionId)
+          const createdAt = date(session.createdAt, now)
+          await store.createSession({
+            id: sessionId,
+            userId: id,
+            method: session.method ?? "password",
+            ip: session.ip === undefined ? MOCK_IP : session.ip,
+            ...describeDevice(session.userAgent),
+            createdAt,
+            lastActiveAt: date(session.lastActiveAt, createdAt),
+            expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
+          })
+        }
+        if (!mfa) continue
         secrets.set(id, mfa.secret)
         await store.setMfa(id, { secret: await sealSecret(deps(), mfa.secret, id), enabledAt: new Date() })
         await remember(id, recovery)
@@ -326,7 +422,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
     const idle = async () => {
       while (pending.size > 0) await Promise.all(pending)
     }
-    const state = { store, outbox, clear, secrets, codes, deps, ready, idle, remember, seeded: false }
+    const state = { store, outbox, clear, secrets, codes, currentSessions, deps, ready, idle, remember, seeded: false }
     return state
   }
   let state = start()
@@ -338,7 +434,9 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
     const user = store.peekUser(email)
     if (!user) {
       const seed = seeded ? undefined : seeds.find((s) => s.email === normaliseEmail(email))
-      return seed && { ...seed, roles: [...seed.roles], mfa: seed.mfa && { ...seed.mfa }, recovery: [...seed.recovery] }
+      if (!seed) return undefined
+      const { linkedAccounts: _linked, sessions: _sessions, ...rest } = seed
+      return { ...rest, password: seed.password ?? "", roles: [...seed.roles], mfa: seed.mfa && { ...seed.mfa }, recovery: [...seed.recovery] }
     }
     const mfa = store.peekMfa(user.id)
     const secret = secrets.get(user.id)
@@ -346,7 +444,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       id: user.id,
       email: user.email,
       name: user.name,
-      password: clear.get(user.passwordHash) ?? "",
+      password: (user.passwordHash && clear.get(user.passwordHash)) ?? "",
       verified: user.emailVerified !== null,
       roles: [...user.roles],
       mfa: mfa && secret !== undefined ? { secret, enabled: mfa.enabledAt !== null } : null,
@@ -376,12 +474,13 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       const signedIn = auth ? await auth.session(request) : null
       const email = isObject(signedIn) && isObject(signedIn.user) && typeof signedIn.user.email === "string" ? signedIn.user.email : undefined
       const forced = options.errors?.[action as MockAccountAction]
+      const sessionId = email === undefined ? undefined : s.currentSessions.get(s.store.peekUser(email)?.id ?? "")
       let answer = await accountEngine(s.deps(url.origin, forced !== undefined)).handle({
         action,
         method: request.method,
         // A mock's request body is in memory already: read whole.
         body: isJsonType(request.headers.get("content-type")) ? parseJsonText(await request.text(), 16 * 1024) : undefined,
-        session: email === undefined ? null : { email },
+        session: email === undefined ? null : { email, ...(sessionId === undefined ? {} : { sessionId }) },
         ip: MOCK_IP,
         userAgent: request.headers.get("user-agent") ?? undefined,
         language: undefined,

@@ -75,3 +75,28 @@ export async function checkNewPassword(
   if (rules.refuseCommon && (await isCommon(commonPasswordForm(password)))) return "too_common"
   return null
 }
+
+// A hash to verify against when there is none: the same work as for a real password.
+const dummies = new WeakMap<object, Promise<string>>()
+function dummyHash(hasher: PasswordHasher): Promise<string> {
+  let dummy = dummies.get(hasher)
+  if (!dummy) {
+    dummy = hasher.hash(`dummy-${Math.random()}-${Date.now()}`)
+    dummy.catch(() => dummies.delete(hasher))
+    dummies.set(hasher, dummy)
+  }
+  return dummy
+}
+
+/**
+ * Whether `password` matches `hash`. Without a hash (no such user, or a user without a password:
+ * OAuth or email-link only) it answers `false` after verifying against a dummy hash, so that the
+ * time taken tells nothing.
+ */
+export async function verifyPassword(hasher: PasswordHasher, hash: string | null | undefined, password: string): Promise<boolean> {
+  if (typeof hash !== "string" || hash === "") {
+    await hasher.verify(await dummyHash(hasher), password)
+    return false
+  }
+  return hasher.verify(hash, password)
+}

@@ -1,7 +1,8 @@
 /**
  * Where the kit's account lifecycle keeps its state: users with their password hashes, single-use
  * tokens (email verification, password reset, two-factor recovery codes), two-factor secrets,
- * rate-limit counters and signed-in sessions. Small on purpose, so an
+ * rate-limit counters, signed-in sessions and, for next-auth's adapter (`accountAdapter`), linked
+ * OAuth accounts and next-auth's verification tokens. Small on purpose, so an
  * app can put it on any database; the kit ships `memoryAccountStore()` for tests and a SQL store
  * for SQLite/libSQL and PostgreSQL.
  *
@@ -93,13 +94,141 @@ export interface AccountStore {
   revokeOtherSessions?(userId: string, keep: string | null): Promise<string[]>
   /** Deletes at most `limit` sessions that expired at `now`; answers how many. */
   pruneSessions?(now: Date, limit: number): Promise<number>
+
+  /**
+   * Links an OAuth (or other next-auth) account to a user. Answers `false`, linking nothing, when
+   * the pair `provider` + `providerAccountId` is linked already (to anyone: a unique pair).
+   * With the other methods of this slice, needed for next-auth's adapter (`accountAdapter`) and
+   * the linked accounts (`linked-accounts`, `unlink`); a store without them has neither.
+   */
+  linkAccount?(account: LinkedAccount): Promise<boolean>
+  /** The linked account of this provider and provider-side id, or `null`. */
+  findAccount?(provider: string, providerAccountId: string): Promise<LinkedAccount | null>
+  /** The user's linked accounts, oldest first (`linkedAt`). */
+  listAccounts?(userId: string): Promise<LinkedAccount[]>
+  /** Removes one linked account whoever it belongs to; answers whether it was there. */
+  unlinkAccount?(provider: string, providerAccountId: string): Promise<boolean>
+  /**
+   * Removes the user's linked accounts of `provider` unless that would leave the user no way to
+   * sign in: no password, no passkey and no account of another provider. Atomic: of concurrent
+   * unlinks of a user's last two accounts, one wins and the other answers `last_sign_in_method`.
+   * A store that keeps passkeys counts them as a way to sign in.
+   */
+  unlinkProvider?(userId: string, provider: string): Promise<UnlinkResult>
+  /**
+   * Deletes the user with their linked accounts, sessions, tokens, two-factor state and the
+   * verification tokens of their address; answers whether the user existed. Atomic where the
+   * database has transactions.
+   */
+  deleteUser?(id: string): Promise<boolean>
+  /** Stores an email sign-in token of next-auth's by its hash (the token itself is never stored). */
+  createVerificationToken?(token: StoredVerificationToken): Promise<void>
+  /**
+   * Takes the verification token with this identifier and hash: removes it and answers it,
+   * expired or not (next-auth checks the expiry); `null` when there is none. Atomic: of two
+   * concurrent uses, one gets it.
+   */
+  useVerificationToken?(identifier: string, tokenHash: string): Promise<StoredVerificationToken | null>
+  /** The session whose next-auth session token has this hash (`StoredSession.tokenHash`), or `null`. */
+  findSessionByToken?(tokenHash: string): Promise<StoredSession | null>
+  /**
+   * Moves the expiry of the session with this token hash (its activity too, to `now`); answers
+   * the session as updated, or `null` when there is none.
+   */
+  updateSessionByToken?(tokenHash: string, expiresAt: Date, now: Date): Promise<StoredSession | null>
+  /** Removes the session with this token hash; answers it, or `null` when there was none. */
+  deleteSessionByToken?(tokenHash: string): Promise<StoredSession | null>
+}
+
+/**
+ * An account of another sign-in provider (OAuth, OpenID Connect, email link) linked to a user,
+ * with the tokens next-auth's `Account` carries (`null` when the provider gave none).
+ *
+ * @example
+ * ```ts
+ * const github: LinkedAccount = {
+ *   userId: "u1", type: "oauth", provider: "github", providerAccountId: "583231",
+ *   tokens: { access_token: "gho_…", token_type: "bearer", scope: "read:user" }, linkedAt: now,
+ * }
+ * ```
+ */
+export interface LinkedAccount {
+  userId: string
+  /** next-auth's provider type: `"oauth"`, `"oidc"`, `"email"`, … */
+  type: string
+  /** The provider's id in the app's `authOptions.providers` (`"github"`). */
+  provider: string
+  /** The user's id at the provider. Unique with `provider`. */
+  providerAccountId: string
+  tokens: OAuthTokens
+  /** When the account was linked. */
+  linkedAt: Date
+}
+
+/**
+ * The tokens of next-auth's `Account`, by next-auth's names; missing ones are left out or `null`.
+ *
+ * @example
+ * ```ts
+ * const tokens: OAuthTokens = { access_token: "gho_…", expires_at: 1767225600, token_type: "bearer" }
+ * ```
+ */
+export interface OAuthTokens {
+  refresh_token?: string | null
+  access_token?: string | null
+  /** Seconds since the epoch, as the provider gave it. */
+  expires_at?: number | null
+  token_type?: string | null
+  scope?: string | null
+  id_token?: string | null
+  session_state?: string | null
+}
+
+/** The names of {@link OAuthTokens}, in the order the SQL store keeps them. */
+export const OAUTH_TOKEN_FIELDS = [
+  "refresh_token",
+  "access_token",
+  "expires_at",
+  "token_type",
+  "scope",
+  "id_token",
+  "session_state",
+] as const satisfies readonly (keyof OAuthTokens)[]
+
+/**
+ * The answer of `unlinkProvider`: removed, nothing of that provider linked, or refused because it
+ * is the user's last way to sign in.
+ *
+ * @example
+ * ```ts
+ * if ((await store.unlinkProvider!(userId, "github")) === "last_sign_in_method") askForAPasswordFirst()
+ * ```
+ */
+export type UnlinkResult = "ok" | "not_found" | "last_sign_in_method"
+
+/**
+ * next-auth's verification token (an email sign-in link) as the store keeps it: the hash of the
+ * token only.
+ *
+ * @example
+ * ```ts
+ * const token: StoredVerificationToken = { identifier: "ada@example.com", tokenHash: "9f86d0…", expiresAt: inADay }
+ * ```
+ */
+export interface StoredVerificationToken {
+  /** next-auth's identifier: the address the link was sent to. */
+  identifier: string
+  /** Hex SHA-256 of next-auth's token. */
+  tokenHash: string
+  expiresAt: Date
 }
 
 /**
  * How a session was signed in: a password, a password and a two-factor code (or recovery code),
- * or the single-use grant a confirmed sign-up hands its browser.
+ * the single-use grant a confirmed sign-up hands its browser, an OAuth provider (a database session
+ * made by the kit's adapter) or an email link.
  */
-export type SignInMethod = "password" | "code" | "grant"
+export type SignInMethod = "password" | "code" | "grant" | "oauth" | "email"
 
 /**
  * A signed-in session as the store keeps it: what the sessions list shows, and when it ends.
@@ -131,8 +260,16 @@ export interface StoredSession {
   createdAt: Date
   /** Written at most once per five minutes while the session is used. */
   lastActiveAt: Date
-  /** When the row may be pruned: the cookie's lifetime after the last activity, and a margin. */
+  /**
+   * When the row may be pruned: the cookie's lifetime after the last activity, and a margin. For
+   * a database session, next-auth's own `expires`.
+   */
   expiresAt: Date
+  /**
+   * Hex SHA-256 of next-auth's session token, for a database session (the kit's adapter); unique.
+   * Absent or `null` for a jwt session.
+   */
+  tokenHash?: string | null
 }
 
 /**
@@ -160,10 +297,15 @@ export interface AccountUser {
   /** Normalised: trimmed and lower-cased. */
   email: string
   name: string | null
-  /** The hasher's own encoded string (algorithm, parameters, salt and hash). */
-  passwordHash: string
+  /**
+   * The hasher's own encoded string (algorithm, parameters, salt and hash); `null` for a user
+   * without a password (one who signed up with OAuth or an email link).
+   */
+  passwordHash: string | null
   /** When the address was verified, or `null`. */
   emailVerified: Date | null
+  /** A picture of the user (an URL), from an OAuth profile; `null` when none. */
+  image: string | null
   roles: string[]
   /**
    * Bumped whenever the password changes, so sessions issued before (which carry the old value)
@@ -174,13 +316,15 @@ export interface AccountUser {
 }
 
 /** What `createUser` takes. */
-export type NewAccountUser = Omit<AccountUser, "id" | "createdAt" | "credentialVersion"> & {
+export type NewAccountUser = Omit<AccountUser, "id" | "createdAt" | "credentialVersion" | "image"> & {
   id?: string
+  /** @default null */
+  image?: string | null
 }
 
 /** What `updateUser` may change. */
 export type AccountUserPatch = Partial<
-  Pick<AccountUser, "name" | "passwordHash" | "emailVerified" | "roles" | "credentialVersion">
+  Pick<AccountUser, "name" | "image" | "passwordHash" | "emailVerified" | "roles" | "credentialVersion">
 >
 
 /**

@@ -111,7 +111,8 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
    * adapters cannot list a user's sessions, so the app deletes them itself, e.g.
    * `prisma.session.deleteMany({ where: { userId, NOT: { sessionToken: except } } })`.
    * With the jwt strategy sessions end through the credential version instead, and this is
-   * optional.
+   * optional; with the kit's own adapter (`createAuthKit`'s `accounts.adapter`, on by default)
+   * the kit ends database sessions itself, and this is needed only to end more than its rows.
    */
   revokeSessions?: (userId: string, options: { except?: string }) => Promise<void> | void
   /** The credential-version check of jwt sessions. */

@@ -16,6 +16,8 @@ import type { Language } from "../i18n/languages"
 import { readSession, type RequestLike } from "../session"
 import type { AccountsContext } from "./context"
 import { reissueSessionCookie, sessionCookieOf, strategyOf } from "./sessions"
+import { storeOfKitAdapter } from "./adapter"
+import { hashToken } from "../../core/accounts/tokens"
 
 export { ACCOUNT_ACTIONS, type AccountAction } from "../../core/account-rules"
 
@@ -106,6 +108,11 @@ async function callerOf(authOptions: NextAuthOptions, request: AccountRequest["r
     }
   }
   const user = session.user as { id?: unknown; email?: unknown } | undefined
+  // A database session of the kit's adapter: its row in the sessions list, found by the token's hash.
+  const store = storeOfKitAdapter(authOptions.adapter)
+  const cookie = store?.findSessionByToken ? sessionCookieOf(authOptions, request).value : ""
+  const row = cookie ? await store!.findSessionByToken!(await hashToken(cookie)) : null
+  if (row) return { session: { userId: row.userId, sessionId: row.id }, written }
   return {
     session: typeof user?.id === "string" ? { userId: user.id } : { email: typeof user?.email === "string" ? user.email : null },
     written,
@@ -150,7 +157,7 @@ export function createHandle(context: AccountsContext): AccountsHandle {
       if (revoked) context.versions.revoked(revoked.userId, revoked.ids)
       const changed = answer.effects?.credentialsChanged
       if (changed) {
-        const cookies = await endOtherSessions(context, input.request, changed)
+        const cookies = await endOtherSessions(context, input.request, changed, caller.session?.sessionId)
         if (cookies) headers["Set-Cookie"] = cookies
       }
       result = { status: answer.status, body: answer.body, headers }
@@ -171,6 +178,7 @@ async function endOtherSessions(
   context: AccountsContext,
   request: AccountRequest["request"],
   { userId, version, keepCaller }: { userId: string; version: number; keepCaller: boolean },
+  callerSessionId: string | undefined,
 ): Promise<string[] | null> {
   context.versions.remember(userId, version)
   const authOptions = context.authOptions()
@@ -179,6 +187,12 @@ async function endOtherSessions(
     return null
   }
   const jwt = strategyOf(authOptions) === "jwt"
+  // Database sessions of the kit's adapter are rows of the kit's sessions: the kit ends them itself.
+  const store = jwt ? undefined : storeOfKitAdapter(authOptions.adapter)
+  if (store?.revokeOtherSessions) {
+    const ids = await store.revokeOtherSessions(userId, keepCaller ? (callerSessionId ?? null) : null)
+    context.versions.revoked(userId, ids)
+  }
   const cookie = keepCaller ? sessionCookieOf(authOptions, request) : null
   // A database session's cookie is its session token: the one session to keep.
   await context.revokeSessions?.(userId, !jwt && cookie?.value ? { except: cookie.value } : {})

@@ -4,10 +4,11 @@ import { type AccountsAuthorize, createAuthorize } from "./authorize"
 import { type AccountsContext, type AccountsOptions, headerOf, resolveAccounts } from "./context"
 import { type AccountsHandle, createHandle } from "./core"
 import { type AccountsApiHandler, type AccountsRouteHandlers, createApiHandler, createRouteHandlers } from "./http"
-import { type ProviderSignIn, type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
-import type { ClientIpSource } from "./client-ip"
-import type { Language, RequestView } from "../i18n/languages"
 import { requestScope } from "../request-scope"
+import type { Language, RequestView } from "../i18n/languages"
+import type { ClientIpSource } from "./client-ip"
+import { storeOfKitAdapter } from "./adapter"
+import { type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
 
 /** What {@link createAccounts} returns. */
 export interface Accounts {
@@ -63,7 +64,10 @@ export interface Accounts {
    *   same way, and signing out removes it. The store is asked at most once per user per
    *   `sessionCheck.cacheMs` (5 s) per instance: another instance may still accept an ended
    *   session for that long.
-   * - database strategy: nothing is added; sessions end through `revokeSessions`.
+   * - database strategy: nothing is added; sessions end through `revokeSessions`, or, with the
+   *   kit's adapter (`createAuthKit`'s `accounts.adapter`), by the kit itself: a credential
+   *   change removes the user's other session rows, and next-auth reads a removed row as no
+   *   session at the browser's next request.
    *
    * Your own `jwt` and `session` callbacks run after the kit's (not for an ended session).
    * Wrap in any order with `withRoleClaims`.
@@ -125,36 +129,15 @@ export function accountEndpoints(context: AccountsContext): AccountEndpoints {
 export function withAccountSessions(authOptions: NextAuthOptions, context: AccountsContext, loginPathGiven: boolean): NextAuthOptions {
   // The "someone tried to sign up" email may link to it.
   if (authOptions.pages?.signIn !== undefined && !loginPathGiven) checkPath("authOptions.pages.signIn", authOptions.pages.signIn)
-  if (strategyOf(authOptions) === "database" && !context.revokeSessions) {
+  // The kit's own adapter keeps database sessions in its store, and ends them itself.
+  if (strategyOf(authOptions) === "database" && !context.revokeSessions && !storeOfKitAdapter(authOptions.adapter)) {
     console.warn(
       "[next-auth-kit] accounts: with database sessions, other sessions cannot end after a credential change unless you pass `revokeSessions(userId, { except })`.",
     )
   }
   return strategyOf(authOptions) === "jwt"
-    ? withCredentialCheck(authOptions, context.versions, sessionRecorder(authOptions, context), providerSignIn(context))
+    ? withCredentialCheck(authOptions, context.versions, sessionRecorder(authOptions, context))
     : authOptions
-}
-
-/**
- * Another provider's sign-in (OAuth, email link) of a user the store holds: their credential
- * version, and where the sign-in came from (the request next-auth's callback is serving).
- */
-function providerSignIn(context: AccountsContext): ProviderSignIn {
-  return async (userId, provider) => {
-    const user = await context.store.findUserById(userId).catch((error: unknown) => {
-      context.report(error, "sign-in session")
-      return null
-    })
-    if (!user) return null
-    const scope = requestScope.getStore()
-    const headers = scope?.headers ?? {}
-    const ip = context.clientIp({ headers: headers as ClientIpSource["headers"], socketAddress: scope?.socketAddress })
-    const userAgent = headerOf(headers, "user-agent")
-    return {
-      version: user.credentialVersion,
-      details: { method: provider, ...(ip === undefined ? {} : { ip }), ...(userAgent === undefined ? {} : { userAgent }) },
-    }
-  }
 }
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60
@@ -177,6 +160,17 @@ function sessionRecorder(authOptions: NextAuthOptions, context: AccountsContext)
   if (!engine.recordsSessions) return undefined
   const lifetimeMs = (authOptions.session?.maxAge ?? THIRTY_DAYS) * 1000
   return {
+    detailsOf(account) {
+      const type = account?.type
+      if (type !== "oauth" && type !== "oidc" && type !== "email") return undefined
+      const scope = requestScope.getStore()
+      const headers = scope?.headers ?? {}
+      const ip = scope ? context.clientIp({ headers: headers as ClientIpSource["headers"], socketAddress: scope.socketAddress }) : undefined
+      const userAgent = headerOf(headers, "user-agent")
+      // The provider's id ("github", "email"): the sessions list can name it.
+      const method = typeof account?.provider === "string" && account.provider !== "" ? account.provider : type
+      return { method, ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) }
+    },
     start: (userId, details) =>
       // The "new sign-in" email speaks the language of the request that signs in.
       engine.startSession(userId, details, lifetimeMs, signInLanguage(context)).catch((error: unknown) => {

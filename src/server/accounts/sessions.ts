@@ -237,6 +237,11 @@ type JwtParams = Parameters<NonNullable<Callbacks["jwt"]>>[0]
  */
 export interface SessionRecorder {
   start(userId: string, details: SignInDetails): Promise<string | null>
+  /**
+   * How a sign-in of another provider than the kit's Credentials (OAuth, an email link through
+   * the kit's adapter) happened, from the request being served; `undefined` to record nothing.
+   */
+  detailsOf?(account: { type?: unknown; provider?: unknown } | null | undefined): SignInDetails | undefined
   touch(sessionId: string): void
   end(userId: string, sessionId: string): Promise<void>
 }
@@ -252,16 +257,9 @@ function keepSessionId(result: JWT | PromiseLike<JWT>, sessionId: string | undef
 }
 
 /**
- * How a sign-in through another provider (OAuth, email link) is checked like a password one:
- * the user's credential version and the details of the sign-in, when the user is one of the
- * store's (the kit's adapter made it); `null` leaves the token as next-auth made it.
- */
-export type ProviderSignIn = (userId: string, provider: string) => Promise<{ version: number; details: SignInDetails } | null>
-
-/**
  * The callbacks that accounts add to jwt sessions: at sign-in, the credential version
- * (`token.cv`, from what `authorize` returned, or for another provider's sign-in from the
- * store's user through `providerSignIn`) and, with a store that keeps sessions, the id of
+ * (`token.cv`, from what `authorize` returned, or from the user the kit's adapter answered for
+ * an OAuth or email-link sign-in) and, with a store that keeps sessions, the id of
  * the session recorded for this sign-in (`token.sid`); on every read after, both are checked
  * against the store's (through {@link CredentialVersions}: at most one read per user per
  * `cacheMs`). A token whose version is not the current one (the password changed since, or the
@@ -276,7 +274,6 @@ export function withCredentialCheck(
   authOptions: NextAuthOptions,
   versions: CredentialVersions,
   recorder?: SessionRecorder,
-  providerSignIn?: ProviderSignIn,
 ): NextAuthOptions {
   const own = authOptions.callbacks ?? {}
   const events = authOptions.events ?? {}
@@ -302,15 +299,11 @@ export function withCredentialCheck(
         const token = params.token
         if (token?.[ENDED_CLAIM]) return token
         if (params.user) {
-          const { credentialVersion: version, signedIn } = params.user as { credentialVersion?: unknown; signedIn?: unknown }
-          if (typeof version === "number") return signedInToken(params, token, version, signedIn)
-          const provider = params.account?.provider
-          if (!providerSignIn || params.account?.type === "credentials" || typeof provider !== "string" || typeof token?.sub !== "string") {
-            return next(params, token)
-          }
-          return providerSignIn(token.sub, provider).then((found) =>
-            found === null ? next(params, token) : signedInToken(params, token, found.version, found.details),
-          )
+          const { credentialVersion: version, signedIn: given } = params.user as { credentialVersion?: unknown; signedIn?: unknown }
+          if (typeof version !== "number") return next(params, token)
+          // The kit's adapter hands next-auth users with their credential version: an OAuth or
+          // email-link sign-in is recorded as a password one is.
+          return signedInToken(params, token, version, given ?? recorder?.detailsOf?.(params.account))
         }
         const claimed = token?.cv
         if (typeof claimed !== "number" || typeof token.sub !== "string") return next(params, token)

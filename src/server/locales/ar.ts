@@ -40,6 +40,7 @@ export const ar: ServerMessages = {
     mfa_enabled: "المصادقة الثنائية مفعّلة بالفعل.",
     mfa_not_enabled: "المصادقة الثنائية غير مفعّلة.",
     mfa_setup_required: "ابدأ إعداد المصادقة الثنائية أولًا.",
+    last_sign_in_method: "هذه هي طريقتك الوحيدة لتسجيل الدخول: أضف كلمة مرور أو اربط حسابًا آخر أولًا.",
   },
   emails: {
     greeting: "مرحبًا {name}،",

@@ -38,6 +38,7 @@ export const de: ServerMessages = {
     mfa_enabled: "Die Zwei-Faktor-Authentifizierung ist bereits eingeschaltet.",
     mfa_not_enabled: "Die Zwei-Faktor-Authentifizierung ist nicht eingeschaltet.",
     mfa_setup_required: "Beginnen Sie zuerst mit der Einrichtung der Zwei-Faktor-Authentifizierung.",
+    last_sign_in_method: "Dies ist Ihre einzige Anmeldemöglichkeit: Legen Sie zuerst ein Passwort fest oder verknüpfen Sie ein anderes Konto.",
   },
   emails: {
     greeting: "Hallo {name},",

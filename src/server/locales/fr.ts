@@ -39,6 +39,7 @@ export const fr: ServerMessages = {
     mfa_enabled: "L’authentification à deux facteurs est déjà activée.",
     mfa_not_enabled: "L’authentification à deux facteurs n’est pas activée.",
     mfa_setup_required: "Commencez d’abord la configuration de l’authentification à deux facteurs.",
+    last_sign_in_method: "C’est votre seul moyen de vous connecter : ajoutez d’abord un mot de passe ou liez un autre compte.",
   },
   emails: {
     greeting: "Bonjour {name},",

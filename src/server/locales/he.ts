@@ -39,6 +39,7 @@ export const he: ServerMessages = {
     mfa_enabled: "האימות הדו-שלבי כבר מופעל.",
     mfa_not_enabled: "האימות הדו-שלבי לא מופעל.",
     mfa_setup_required: "יש להתחיל קודם את הגדרת האימות הדו-שלבי.",
+    last_sign_in_method: "זו הדרך היחידה שלך להתחבר: הוסף קודם סיסמה או קשר חשבון אחר.",
   },
   emails: {
     greeting: "שלום {name},",

@@ -38,6 +38,7 @@ export const ja: ServerMessages = {
     mfa_enabled: "2段階認証はすでに有効になっています。",
     mfa_not_enabled: "2段階認証は有効になっていません。",
     mfa_setup_required: "先に2段階認証の設定を始めてください。",
+    last_sign_in_method: "これが唯一のサインイン方法です。先にパスワードを設定するか、別のアカウントを連携してください。",
   },
   emails: {
     greeting: "{name} 様",

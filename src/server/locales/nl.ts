@@ -38,6 +38,7 @@ export const nl: ServerMessages = {
     mfa_enabled: "Tweestapsverificatie is al ingeschakeld.",
     mfa_not_enabled: "Tweestapsverificatie is niet ingeschakeld.",
     mfa_setup_required: "Begin eerst met het instellen van tweestapsverificatie.",
+    last_sign_in_method: "Dit is je enige manier om in te loggen: voeg eerst een wachtwoord toe of koppel een ander account.",
   },
   emails: {
     greeting: "Hallo {name},",

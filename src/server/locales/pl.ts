@@ -40,6 +40,7 @@ export const pl: ServerMessages = {
     mfa_enabled: "Uwierzytelnianie dwuskładnikowe jest już włączone.",
     mfa_not_enabled: "Uwierzytelnianie dwuskładnikowe nie jest włączone.",
     mfa_setup_required: "Najpierw rozpocznij konfigurację uwierzytelniania dwuskładnikowego.",
+    last_sign_in_method: "To Twój jedyny sposób logowania: najpierw dodaj hasło lub połącz inne konto.",
   },
   emails: {
     greeting: "Cześć {name},",

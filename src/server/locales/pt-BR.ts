@@ -38,6 +38,7 @@ export const ptBR: ServerMessages = {
     mfa_enabled: "A autenticação de dois fatores já está ativada.",
     mfa_not_enabled: "A autenticação de dois fatores não está ativada.",
     mfa_setup_required: "Primeiro inicie a configuração da autenticação de dois fatores.",
+    last_sign_in_method: "Esta é sua única forma de entrar: adicione uma senha ou vincule outra conta primeiro.",
   },
   emails: {
     greeting: "Olá, {name},",

@@ -16,6 +16,7 @@ import {
 } from "../../../src/server/accounts/sql"
 import { fileURLToPath } from "node:url"
 import { engineConcurrencyContract } from "../accounts/concurrency"
+import { adapterContract } from "./adapter-contract"
 import { accountStoreContract, concurrencyContract } from "./contract"
 import { FIXTURE_DB, fixtureSuite } from "./fixture-0.2"
 import { sqlStoreSuite } from "./sql-suite"
@@ -126,6 +127,11 @@ accountStoreContract("sqlAccountStore on a libSQL file", () =>
 
 // Two clients of one file are two app instances.
 concurrencyContract("sqlAccountStore on two clients of one libSQL file", async () => {
+  const p = prefix()
+  return [sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p }), sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p })]
+})
+
+adapterContract("sqlAccountStore on two clients of one libSQL file", async () => {
   const p = prefix()
   return [sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p }), sqlAccountStore(libsqlDriver(open(file)), { tablePrefix: p })]
 })

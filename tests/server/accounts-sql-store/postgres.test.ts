@@ -17,6 +17,7 @@ import { pgDriver, sqlAccountStore, type SqlDriver } from "../../../src/server/a
 // @ts-expect-error a plain .mjs script without declarations
 import { ensurePostgres } from "../../../scripts/postgres.mjs"
 import { engineConcurrencyContract } from "../accounts/concurrency"
+import { adapterContract } from "./adapter-contract"
 import { accountStoreContract, concurrencyContract } from "./contract"
 import { fixturePostgresScript, fixtureSuite } from "./fixture-0.2"
 import { sqlStoreSuite } from "./sql-suite"
@@ -106,6 +107,10 @@ const quietDriver = (client: pg.Pool | pg.PoolClient) => pgDriver(client, { onEr
 accountStoreContract("sqlAccountStore on PostgreSQL", () => sqlAccountStore(theDriver(), { tablePrefix: prefix() }))
 sqlStoreSuite("PostgreSQL", { driver: theDriver, prefix })
 concurrencyContract("sqlAccountStore on two PostgreSQL pools (two app instances)", async () => {
+  const p = prefix()
+  return [sqlAccountStore(theDriver(), { tablePrefix: p }), sqlAccountStore(quietDriver(pool2!), { tablePrefix: p })]
+})
+adapterContract("sqlAccountStore on two PostgreSQL pools (two app instances)", async () => {
   const p = prefix()
   return [sqlAccountStore(theDriver(), { tablePrefix: p }), sqlAccountStore(quietDriver(pool2!), { tablePrefix: p })]
 })

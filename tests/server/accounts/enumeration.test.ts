@@ -73,6 +73,27 @@ describe("given a known and an unknown address", () => {
     expect(await s.accounts.authorize({ email: "ada@example.com", password: "wrong password" })).toBeNull()
     expect(verify).toHaveBeenCalledTimes(2)
   })
+
+  it("authorize answers a user without a password (OAuth, email link) as a wrong password, after the same hash work", async () => {
+    const verify = vi.fn((hash: string, password: string) => cheapHasher.verify(hash, password))
+    const s = setup({ hasher: { hash: cheapHasher.hash, verify } })
+    await s.store.createUser({ email: "oauth@example.com", name: null, passwordHash: null, emailVerified: new Date(), roles: [] })
+    await verifiedUser(s)
+    verify.mockClear()
+    // Whatever is typed, the empty string included: no session, and one hash verified, as for a wrong password.
+    for (const password of [GOOD_PASSWORD, "", " "]) {
+      expect(await s.accounts.authorize({ email: "oauth@example.com", password })).toBeNull()
+    }
+    expect(verify.mock.calls.length).toBeLessThanOrEqual(3)
+    expect(verify.mock.calls.every(([hash]) => /^\$scrypt\$ln=10,/.test(hash))).toBe(true)
+    verify.mockClear()
+    expect(await s.accounts.authorize({ email: "oauth@example.com", password: GOOD_PASSWORD })).toBeNull()
+    const withoutPassword = verify.mock.calls.length
+    verify.mockClear()
+    expect(await s.accounts.authorize({ email: "ada@example.com", password: "wrong password" })).toBeNull()
+    expect(withoutPassword).toBe(verify.mock.calls.length)
+    expect(withoutPassword).toBe(1)
+  })
 })
 
 describe("the default hasher", () => {

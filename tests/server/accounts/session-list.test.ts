@@ -276,13 +276,16 @@ describe("sign-ins through other providers (OAuth, email link) with the jwt stra
   })
   afterAll(() => served.close())
 
-  /** next-auth's jwt callback at an OAuth sign-in, as its callback route calls it, inside the kit's handler's request. */
+  /**
+   * next-auth's jwt callback at an OAuth sign-in, as its callback route calls it inside the kit's
+   * handler's request, with the user as the kit's adapter answers it (its credential version in).
+   */
   async function providerSignIn(userId: string, provider: string, type: "oauth" | "email" = "oauth") {
     const jwt = s.kit.authOptions.callbacks!.jwt!
     const token = await requestScope.run({ socketAddress: "203.0.113.7", headers: { "user-agent": CHROME_MAC } }, async () =>
       jwt({
         token: { sub: userId, email: "ada@example.com" },
-        user: { id: userId, email: "ada@example.com" },
+        user: { id: userId, email: "ada@example.com", credentialVersion: 0 },
         account: { provider, type, providerAccountId: "gh-1" },
         trigger: "signIn",
       } as Parameters<typeof jwt>[0]),

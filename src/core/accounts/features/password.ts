@@ -5,7 +5,7 @@
  */
 import { checkEmail, normaliseEmail, presentString } from "../../account-rules"
 import { type EngineFeature, type Fields, fail, invalidInput, limit, ok, rateLimited } from "../engine"
-import { passwordOf } from "../passwords"
+import { passwordOf, verifyPassword } from "../passwords"
 import { hashToken, isTokenShaped } from "../tokens"
 import { checkPasswordField, sendNotice, sendTokenLink } from "./sign-up"
 
@@ -71,7 +71,7 @@ export const passwords: EngineFeature = {
       const { wait } = await limit(deps, "change-password", deps.limits.changePassword, { address: user.id, ip: request.ip }, now)
       if (wait) return rateLimited(wait)
       const typed = passwordOf(current!)
-      if (typed === null || !(await deps.hasher.verify(user.passwordHash, typed))) return invalidInput({ currentPassword: "mismatch" })
+      if (typed === null || !(await verifyPassword(deps.hasher, user.passwordHash, typed))) return invalidInput({ currentPassword: "mismatch" })
 
       const passwordHash = await deps.hasher.hash(passwordOf(body.newPassword as string)!)
       const version = user.credentialVersion + 1

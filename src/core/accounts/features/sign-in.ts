@@ -5,7 +5,7 @@
  */
 import { normaliseEmail } from "../../account-rules"
 import { type EngineDeps, limit } from "../engine"
-import { passwordOf } from "../passwords"
+import { passwordOf, verifyPassword } from "../passwords"
 import { hashToken, isTokenShaped } from "../tokens"
 import type { SignInMethod } from "../store"
 import type { SignInDetails } from "./sessions"
@@ -108,18 +108,6 @@ async function signInWithGrant(deps: EngineDeps, grant: string, request: SignInR
   return user ? authorized(user, "grant", request) : null
 }
 
-// A hash to verify against when there is no user: the same work as for a real account.
-const dummies = new WeakMap<object, Promise<string>>()
-function dummyHash(deps: EngineDeps): Promise<string> {
-  let dummy = dummies.get(deps.hasher)
-  if (!dummy) {
-    dummy = deps.hasher.hash(`dummy-${Math.random()}-${Date.now()}`)
-    dummy.catch(() => dummies.delete(deps.hasher))
-    dummies.set(deps.hasher, dummy)
-  }
-  return dummy
-}
-
 async function signInWithPassword(
   deps: EngineDeps,
   credentials: Partial<Record<string, unknown>> | undefined,
@@ -135,13 +123,15 @@ async function signInWithPassword(
   const attempt = await limit(deps, "signin", deps.limits.signIn, { address: email, ip }, now, { refundAddress: true })
   if (attempt.wait) throw new AuthorizeError("RateLimited")
   const user = await deps.store.findUserByEmail(email)
-  // An unknown address, or one that 0.2 created and was never confirmed, answers as a wrong
-  // password after the same work: nothing tells them apart.
-  if (!user || !user.emailVerified) {
-    await deps.hasher.verify(await dummyHash(deps), password)
+  // An unknown address, one that 0.2 created and was never confirmed, or a user without a
+  // password (OAuth, email link) answers as a wrong password after the same work: nothing tells
+  // them apart.
+  if (!user || !user.emailVerified || user.passwordHash === null) {
+    await verifyPassword(deps.hasher, null, password)
     return null
   }
-  if (!(await deps.hasher.verify(user.passwordHash, password))) return null
+  if (!(await verifyPassword(deps.hasher, user.passwordHash, password))) return null
+  const passwordHash = user.passwordHash
   await attempt.succeeded()
 
   let method: SignInMethod = "password"
@@ -158,7 +148,7 @@ async function signInWithPassword(
       await second.succeeded()
     }
   }
-  if (deps.hasher.needsRehash?.(user.passwordHash)) {
+  if (deps.hasher.needsRehash?.(passwordHash)) {
     deps.background("authorize", async () => deps.store.updateUser(user.id, { passwordHash: await deps.hasher.hash(password) }))
   }
   return authorized(user, method, request)

@@ -7,7 +7,7 @@ import { renderSVG } from "uqr"
 import { presentString } from "../../account-rules"
 import { hmacHex, open, randomBytes, seal, SealError, sha256Hex } from "../crypto"
 import { answer, type EngineDeps, type EngineFeature, fail, invalidInput, keyFor, limit, ok, rateLimited } from "../engine"
-import { passwordOf } from "../passwords"
+import { passwordOf, verifyPassword } from "../passwords"
 import type { AccountStore, MfaState } from "../store"
 import { newTotpSecret, otpauthUrl, TOTP_PERIOD, verifyTotp } from "../totp"
 import { sendNotice } from "./sign-up"
@@ -180,7 +180,7 @@ export const twoFactor: EngineFeature = {
       if (!state?.enabledAt) return fail("mfa_not_enabled")
       if (password !== undefined) {
         const typed = passwordOf(password)
-        if (typed === null || !(await deps.hasher.verify(user.passwordHash, typed))) return invalidInput({ password: "mismatch" })
+        if (typed === null || !(await verifyPassword(deps.hasher, user.passwordHash, typed))) return invalidInput({ password: "mismatch" })
       } else if (code!.length > MAX_CODE || !(await consumeSecondFactor(deps, user.id, state, code!, now))) {
         return invalidInput({ code: "invalid_code" })
       }

@@ -11,7 +11,10 @@
  * A database written by 0.2 has the tables but no `schema_migrations`: it reads as version 0.
  * Migration 1 is 0.2's schema written with `IF NOT EXISTS`, so applying it adopts such a
  * database unchanged (and adds the two-factor table to one made before two-factor existed)
- * and records version 1. Migration 2 adds the pending sign-ups, 3 the signed-in sessions.
+ * and records version 1. Migration 2 adds the pending sign-ups, 3 the signed-in sessions, 4 what
+ * next-auth's adapter needs (linked OAuth accounts, verification tokens, database sessions, the
+ * user's image; a user without a password keeps `password_hash = ''`, since SQLite cannot drop a
+ * NOT NULL in place).
  *
  * Rules for a new migration: append it, never edit a released one; its statements run after
  * the ones before it and must work on both dialects' databases as that step leaves them.
@@ -130,6 +133,45 @@ const MIGRATIONS: readonly MigrationDefinition[] = [
 )`,
         `CREATE INDEX IF NOT EXISTS ${p}sessions_user_idx ON ${p}sessions (user_id, created_at)`,
         `CREATE INDEX IF NOT EXISTS ${p}sessions_expires_idx ON ${p}sessions (expires_at)`,
+      ]
+    },
+  },
+  {
+    version: 4,
+    description:
+      "next-auth's adapter: linked OAuth accounts, verification tokens, database sessions (their token's hash), the user's image; no password is password_hash ''",
+    statements: (dialect, p) => {
+      const time = timeType(dialect)
+      // PostgreSQL can skip a column that exists; SQLite cannot, and runs the step in a transaction.
+      const addColumn = (table: string, column: string) =>
+        dialect === "postgres" ? `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column}` : `ALTER TABLE ${table} ADD COLUMN ${column}`
+      return [
+        addColumn(`${p}users`, "image TEXT"),
+        addColumn(`${p}sessions`, "token_hash TEXT"),
+        // NULLs (jwt sessions) do not collide in a UNIQUE index, on either database.
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${p}sessions_token_idx ON ${p}sessions (token_hash)`,
+        `CREATE TABLE IF NOT EXISTS ${p}accounts (
+  provider TEXT NOT NULL,
+  provider_account_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  refresh_token TEXT,
+  access_token TEXT,
+  expires_at ${time},
+  token_type TEXT,
+  scope TEXT,
+  id_token TEXT,
+  session_state TEXT,
+  linked_at ${time} NOT NULL,
+  PRIMARY KEY (provider, provider_account_id)
+)`,
+        `CREATE INDEX IF NOT EXISTS ${p}accounts_user_idx ON ${p}accounts (user_id)`,
+        `CREATE TABLE IF NOT EXISTS ${p}verification_tokens (
+  identifier TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  expires_at ${time} NOT NULL,
+  PRIMARY KEY (identifier, token_hash)
+)`,
       ]
     },
   },

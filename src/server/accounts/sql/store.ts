@@ -9,7 +9,7 @@
  * - every method is one statement, atomic on its own: `consumeToken` checks and marks in one
  *   `UPDATE … RETURNING`, `hit` counts in one `INSERT … ON CONFLICT DO UPDATE … RETURNING` and
  *   gives back in one `UPDATE … RETURNING`, `consumePendingSignup` takes the row in one
- *   `DELETE … RETURNING`, `touchSession` writes only past its interval in one conditional
+ *   `DELETE … RETURNING`, `useVerificationToken` likewise, `touchSession` writes only past its interval in one conditional
  *   `UPDATE`, the revokes delete the user's rows in one `DELETE … RETURNING`, `createUser` relies on the UNIQUE email (`ON CONFLICT DO NOTHING`),
  *   the upserts use `ON CONFLICT (…) DO UPDATE … excluded`. SQLite needs 3.35 or newer for
  *   `RETURNING` (libSQL has it); PostgreSQL 9.6 or newer.
@@ -20,15 +20,19 @@ import type {
   AccountUserPatch,
   ConsumedPendingSignup,
   ConsumedToken,
+  LinkedAccount,
   MfaState,
   NewAccountUser,
   PendingSignup,
   StoredSession,
   StoredToken,
+  StoredVerificationToken,
   TokenKind,
+  UnlinkResult,
 } from "../../../core/accounts/store"
+import { OAUTH_TOKEN_FIELDS } from "../../../core/accounts/store"
 import { AuthKitError } from "../../../core/errors"
-import type { SqlDriver, SqlRow, SqlValue } from "./drivers"
+import type { SqlDriver, SqlRow, SqlStatement, SqlValue } from "./drivers"
 import { checkPrefix, DEFAULT_TABLE_PREFIX, migrateSchema, readSchemaVersion, refuseNewer } from "./schema"
 
 /** Options of {@link sqlAccountStore}. */
@@ -71,6 +75,17 @@ export interface SqlAccountStore extends AccountStore {
   revokeSession(userId: string, id: string): Promise<boolean>
   revokeOtherSessions(userId: string, keep: string | null): Promise<string[]>
   pruneSessions(now: Date, limit: number): Promise<number>
+  linkAccount(account: LinkedAccount): Promise<boolean>
+  findAccount(provider: string, providerAccountId: string): Promise<LinkedAccount | null>
+  listAccounts(userId: string): Promise<LinkedAccount[]>
+  unlinkAccount(provider: string, providerAccountId: string): Promise<boolean>
+  unlinkProvider(userId: string, provider: string): Promise<UnlinkResult>
+  deleteUser(id: string): Promise<boolean>
+  createVerificationToken(token: StoredVerificationToken): Promise<void>
+  useVerificationToken(identifier: string, tokenHash: string): Promise<StoredVerificationToken | null>
+  findSessionByToken(tokenHash: string): Promise<StoredSession | null>
+  updateSessionByToken(tokenHash: string, expiresAt: Date, now: Date): Promise<StoredSession | null>
+  deleteSessionByToken(tokenHash: string): Promise<StoredSession | null>
   /**
    * Creates the tables, or applies the migrations a database of an earlier release lacks.
    * Idempotent, and each step is applied once however many instances run this at the same
@@ -88,14 +103,18 @@ export interface SqlAccountStore extends AccountStore {
   prune(now?: Date): Promise<void>
 }
 
-const USER_COLUMNS = "id, email, name, password_hash, email_verified, roles, credential_version, created_at"
+const USER_COLUMNS = "id, email, name, password_hash, email_verified, roles, credential_version, created_at, image"
+// A user without a password: SQLite cannot drop the column's NOT NULL in place (migration 4).
+const NO_PASSWORD = ""
+const ACCOUNT_COLUMNS = `provider, provider_account_id, user_id, type, ${OAUTH_TOKEN_FIELDS.join(", ")}, linked_at`
+const VERIFICATION_COLUMNS = "identifier, token_hash, expires_at"
 const PENDING_COLUMNS = "email, name, password_hash, token_hash, expires_at, created_at"
-const SESSION_COLUMNS = "id, user_id, method, ip, browser, os, device_type, created_at, last_active_at, expires_at"
+const SESSION_COLUMNS = "id, user_id, method, ip, browser, os, device_type, created_at, last_active_at, expires_at, token_hash"
 
 /**
  * An `AccountStore` on SQL: embedded SQLite/libSQL or PostgreSQL, the same statements on both.
  * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits`, `nak_mfa`, `nak_pending_signups`,
- * `nak_sessions` and `nak_schema_migrations` by default) are created on first use, and a database written by
+ * `nak_sessions`, `nak_accounts`, `nak_verification_tokens` and `nak_schema_migrations` by default) are created on first use, and a database written by
  * an earlier release is migrated in place, keeping its data; see `SqlAccountStoreOptions`.
  *
  * Errors: a statement the database fails rejects with `AuthKitError` `store_unavailable` (the
@@ -126,6 +145,8 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
   const mfa = `${p}mfa`
   const pending = `${p}pending_signups`
   const sessions = `${p}sessions`
+  const accounts = `${p}accounts`
+  const verification = `${p}verification_tokens`
 
   let prepared: Promise<void> | null = null
 
@@ -184,18 +205,19 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
     async createUser(user: NewAccountUser) {
       // No conflict target: a taken email or a taken id (one the caller chose) both answer null.
       const rows = await run(
-        `INSERT INTO ${users} (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO ${users} (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING
 RETURNING ${USER_COLUMNS}`,
         [
           user.id ?? globalThis.crypto.randomUUID(),
           normaliseEmail(user.email),
           user.name ?? null,
-          user.passwordHash,
+          user.passwordHash === null ? NO_PASSWORD : String(user.passwordHash),
           timeOrNull(user.emailVerified),
           JSON.stringify(user.roles ?? []),
           0,
           Date.now(),
+          user.image ?? null,
         ],
       )
       return rows[0] ? toUser(rows[0]) : null
@@ -209,7 +231,8 @@ RETURNING ${USER_COLUMNS}`,
         params.push(value)
       }
       if (patch.name !== undefined) set("name", patch.name)
-      if (patch.passwordHash !== undefined) set("password_hash", patch.passwordHash)
+      if (patch.passwordHash !== undefined) set("password_hash", patch.passwordHash === null ? NO_PASSWORD : String(patch.passwordHash))
+      if (patch.image !== undefined) set("image", patch.image)
       if (patch.emailVerified !== undefined) set("email_verified", timeOrNull(patch.emailVerified))
       if (patch.roles !== undefined) set("roles", JSON.stringify(patch.roles))
       if (patch.credentialVersion !== undefined) set("credential_version", integer(patch.credentialVersion))
@@ -344,7 +367,7 @@ RETURNING ${PENDING_COLUMNS}`,
     },
 
     async createSession(session: StoredSession) {
-      await run(`INSERT INTO ${sessions} (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      await run(`INSERT INTO ${sessions} (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
         String(session.id),
         String(session.userId),
         String(session.method),
@@ -355,6 +378,7 @@ RETURNING ${PENDING_COLUMNS}`,
         time(session.createdAt),
         time(session.lastActiveAt),
         time(session.expiresAt),
+        session.tokenHash ?? null,
       ])
     },
 
@@ -405,12 +429,145 @@ RETURNING id`,
       return rows.length
     },
 
+    async linkAccount(account: LinkedAccount) {
+      const tokenValues = OAUTH_TOKEN_FIELDS.map((field) => {
+        const value = account.tokens[field]
+        if (value === null || value === undefined) return null
+        return field === "expires_at" ? integer(Number(value)) : String(value)
+      })
+      const rows = await run(
+        `INSERT INTO ${accounts} (${ACCOUNT_COLUMNS}) VALUES (?, ?, ?, ?, ${OAUTH_TOKEN_FIELDS.map(() => "?").join(", ")}, ?)
+ON CONFLICT DO NOTHING
+RETURNING provider`,
+        [String(account.provider), String(account.providerAccountId), String(account.userId), String(account.type), ...tokenValues, time(account.linkedAt)],
+      )
+      return rows.length > 0
+    },
+
+    async findAccount(provider: string, providerAccountId: string) {
+      const rows = await run(`SELECT ${ACCOUNT_COLUMNS} FROM ${accounts} WHERE provider = ? AND provider_account_id = ?`, [
+        String(provider),
+        String(providerAccountId),
+      ])
+      return rows[0] ? toAccount(rows[0]) : null
+    },
+
+    async listAccounts(userId: string) {
+      const rows = await run(`SELECT ${ACCOUNT_COLUMNS} FROM ${accounts} WHERE user_id = ? ORDER BY linked_at, provider`, [String(userId)])
+      return rows.map(toAccount)
+    },
+
+    async unlinkAccount(provider: string, providerAccountId: string) {
+      const rows = await run(`DELETE FROM ${accounts} WHERE provider = ? AND provider_account_id = ? RETURNING provider`, [
+        String(provider),
+        String(providerAccountId),
+      ])
+      return rows.length > 0
+    },
+
+    async unlinkProvider(userId: string, provider: string): Promise<UnlinkResult> {
+      const id = String(userId)
+      const name = String(provider)
+      // Deletes only while another way to sign in remains: a password, or an account of another
+      // provider. (Passkeys, once the store keeps them, count here too.)
+      const guarded: SqlStatement = {
+        sql: `DELETE FROM ${accounts} WHERE user_id = ? AND provider = ? AND (
+  EXISTS (SELECT 1 FROM ${users} WHERE id = ? AND password_hash <> '${NO_PASSWORD}')
+  OR EXISTS (SELECT 1 FROM ${accounts} other WHERE other.user_id = ? AND other.provider <> ?)
+)
+RETURNING provider`,
+        params: [id, name, id, id, name],
+      }
+      let removed: SqlRow[]
+      if (db.batch) {
+        await ready()
+        // In one transaction. On PostgreSQL the user's row is locked first: two unlinks of one
+        // user's last two accounts then run one after the other, and the second statement's
+        // snapshot (READ COMMITTED: taken after the lock was granted) sees the first's delete.
+        // SQLite's batch takes the write lock at BEGIN.
+        const statements: SqlStatement[] =
+          db.dialect === "postgres" ? [{ sql: `SELECT id FROM ${users} WHERE id = ? FOR UPDATE`, params: [id] }, guarded] : [guarded]
+        try {
+          removed = (await db.batch(statements)).at(-1) ?? []
+        } catch (error) {
+          throw unavailable(error)
+        }
+      } else {
+        // Without transactions, one statement: SQLite runs one writer at a time.
+        removed = await run(guarded.sql, [...guarded.params!])
+      }
+      if (removed.length > 0) return "ok"
+      const left = await run(`SELECT 1 AS found FROM ${accounts} WHERE user_id = ? AND provider = ?`, [id, name])
+      return left.length > 0 ? "last_sign_in_method" : "not_found"
+    },
+
+    async deleteUser(userId: string) {
+      const id = String(userId)
+      const statements: SqlStatement[] = [
+        { sql: `DELETE FROM ${accounts} WHERE user_id = ?`, params: [id] },
+        { sql: `DELETE FROM ${sessions} WHERE user_id = ?`, params: [id] },
+        { sql: `DELETE FROM ${tokens} WHERE user_id = ?`, params: [id] },
+        { sql: `DELETE FROM ${mfa} WHERE user_id = ?`, params: [id] },
+        { sql: `DELETE FROM ${verification} WHERE identifier IN (SELECT email FROM ${users} WHERE id = ?)`, params: [id] },
+        { sql: `DELETE FROM ${users} WHERE id = ? RETURNING id`, params: [id] },
+      ]
+      await ready()
+      try {
+        if (db.batch) return ((await db.batch(statements)).at(-1) ?? []).length > 0
+        // Without transactions: the user last, so that nothing of theirs outlives a failure.
+        let rows: SqlRow[] = []
+        for (const s of statements) rows = await db.execute(s.sql, s.params)
+        return rows.length > 0
+      } catch (error) {
+        throw unavailable(error)
+      }
+    },
+
+    async createVerificationToken(token: StoredVerificationToken) {
+      await run(
+        `INSERT INTO ${verification} (${VERIFICATION_COLUMNS}) VALUES (?, ?, ?)
+ON CONFLICT (identifier, token_hash) DO UPDATE SET expires_at = excluded.expires_at`,
+        [String(token.identifier), String(token.tokenHash), time(token.expiresAt)],
+      )
+    },
+
+    async useVerificationToken(identifier: string, tokenHash: string) {
+      // Takes the row in one statement: of concurrent uses, exactly one gets it back.
+      const rows = await run(`DELETE FROM ${verification} WHERE identifier = ? AND token_hash = ? RETURNING ${VERIFICATION_COLUMNS}`, [
+        String(identifier),
+        String(tokenHash),
+      ])
+      const row = rows[0]
+      return row
+        ? { identifier: String(row.identifier), tokenHash: String(row.token_hash), expiresAt: new Date(toNumber(row.expires_at)) }
+        : null
+    },
+
+    async findSessionByToken(tokenHash: string) {
+      const rows = await run(`SELECT ${SESSION_COLUMNS} FROM ${sessions} WHERE token_hash = ?`, [String(tokenHash)])
+      return rows[0] ? toSession(rows[0]) : null
+    },
+
+    async updateSessionByToken(tokenHash: string, expiresAt: Date, now: Date) {
+      const rows = await run(
+        `UPDATE ${sessions} SET expires_at = ?, last_active_at = ? WHERE token_hash = ? RETURNING ${SESSION_COLUMNS}`,
+        [time(expiresAt), time(now), String(tokenHash)],
+      )
+      return rows[0] ? toSession(rows[0]) : null
+    },
+
+    async deleteSessionByToken(tokenHash: string) {
+      const rows = await run(`DELETE FROM ${sessions} WHERE token_hash = ? RETURNING ${SESSION_COLUMNS}`, [String(tokenHash)])
+      return rows[0] ? toSession(rows[0]) : null
+    },
+
     async prune(now = new Date()) {
       const at = time(now)
       await run(`DELETE FROM ${tokens} WHERE expires_at <= ?`, [at])
       await run(`DELETE FROM ${limits} WHERE reset_at <= ?`, [at])
       await run(`DELETE FROM ${pending} WHERE expires_at <= ?`, [at])
       await run(`DELETE FROM ${sessions} WHERE expires_at <= ?`, [at])
+      await run(`DELETE FROM ${verification} WHERE expires_at <= ?`, [at])
     },
   }
 }
@@ -466,8 +623,9 @@ function toUser(row: SqlRow): AccountUser {
     id: String(row.id),
     email: String(row.email),
     name: row.name === null || row.name === undefined ? null : String(row.name),
-    passwordHash: String(row.password_hash),
+    passwordHash: row.password_hash === null || row.password_hash === undefined || row.password_hash === NO_PASSWORD ? null : String(row.password_hash),
     emailVerified: dateOrNull(row.email_verified),
+    image: textOrNull(row.image),
     roles: parseRoles(row.roles),
     credentialVersion: toNumber(row.credential_version),
     createdAt: new Date(toNumber(row.created_at)),
@@ -499,5 +657,25 @@ function toSession(row: SqlRow): StoredSession {
     createdAt: new Date(toNumber(row.created_at)),
     lastActiveAt: new Date(toNumber(row.last_active_at)),
     expiresAt: new Date(toNumber(row.expires_at)),
+    // Left out for a jwt session, as the memory store leaves it out.
+    ...(row.token_hash === null || row.token_hash === undefined ? {} : { tokenHash: String(row.token_hash) }),
+  }
+}
+
+function toAccount(row: SqlRow): LinkedAccount {
+  const tokens: LinkedAccount["tokens"] = {}
+  for (const field of OAUTH_TOKEN_FIELDS) {
+    const value = row[field]
+    if (value === null || value === undefined) continue
+    if (field === "expires_at") tokens.expires_at = toNumber(value)
+    else tokens[field] = String(value)
+  }
+  return {
+    userId: String(row.user_id),
+    type: String(row.type),
+    provider: String(row.provider),
+    providerAccountId: String(row.provider_account_id),
+    tokens,
+    linkedAt: new Date(toNumber(row.linked_at)),
   }
 }
