@@ -48,6 +48,11 @@ export interface AccountAdapterOptions {
    * device. `createAuthKit` passes one that reads the request being served.
    */
   sessionDetails?: (session: { userId: string }) => AdapterSessionDetails | undefined | Promise<AdapterSessionDetails | undefined>
+  /**
+   * Called once a database session is recorded, with the User-Agent it was recorded from:
+   * `createAuthKit` passes one that sends the "new sign-in" email for a browser new to the user.
+   */
+  started?: (session: StoredSession, userAgent: string | undefined) => void
   /** Receives the failures of background work (a session's activity write). @default ignored */
   onError?: (error: unknown) => void
   /** The clock, for tests. @default () => new Date() */
@@ -195,7 +200,7 @@ export function accountAdapter(store: AccountStore, options: AccountAdapterOptio
     async createSession({ sessionToken, userId, expires }) {
       const details = (await options.sessionDetails?.({ userId })) ?? {}
       const at = now()
-      await s.createSession({
+      const session: StoredSession = {
         id: base64url(randomBytes(16)),
         userId,
         method: details.method ?? "oauth",
@@ -205,7 +210,9 @@ export function accountAdapter(store: AccountStore, options: AccountAdapterOptio
         lastActiveAt: at,
         expiresAt: expires,
         tokenHash: await hashToken(sessionToken),
-      })
+      }
+      await s.createSession(session)
+      options.started?.(session, details.userAgent)
       return { sessionToken, userId, expires }
     },
 

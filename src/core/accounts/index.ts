@@ -2,10 +2,11 @@
  * The account engine, assembled: its features in one dispatch table, and sign-in. Hosts (the
  * server's route adapters, the mocks) build it from their dependencies and translate requests.
  */
+import type { StoredSession } from "./store"
 import { type AccountEngine, createAccountEngine, type EngineDeps } from "./engine"
 import { hasLinkedAccountStore, linkedAccounts } from "./features/linked-accounts"
 import { passwords } from "./features/password"
-import { endSession, hasSessionStore, sessions, type SignInDetails, startSession, touchSession } from "./features/sessions"
+import { endSession, hasSessionStore, noticeSignIn, sessions, type SignInDetails, startSession, touchSession } from "./features/sessions"
 import { type AuthorizedUser, signIn, type SignInRequest } from "./features/sign-in"
 import { signUp } from "./features/sign-up"
 import { twoFactor } from "./features/two-factor"
@@ -23,6 +24,11 @@ export interface Accounts<L> extends AccountEngine<L> {
    * browser new to the user emails them in it (see `startSession`).
    */
   startSession(userId: string, details: SignInDetails, lifetimeMs: number, language?: L): Promise<string>
+  /**
+   * After a session recorded elsewhere (a database session of the kit's adapter): the
+   * "new sign-in" email for a browser new to the user, in `language`, and the prune (see `noticeSignIn`).
+   */
+  noticeSignIn(session: StoredSession, userAgent: string | null | undefined, language?: L): void
   /** Writes a session's activity, at most once per five minutes (see `touchSession`). */
   touchSession(id: string, lifetimeMs: number): Promise<boolean>
   /** Ends one session of the user (signing out). */
@@ -39,6 +45,7 @@ export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
     recordsSessions: hasSessionStore(deps.store),
     linksAccounts: hasLinkedAccountStore(deps.store),
     startSession: (userId, details, lifetimeMs, language) => startSession(deps, userId, details, lifetimeMs, now(), language),
+    noticeSignIn: (session, userAgent, language) => noticeSignIn(deps, session, userAgent, language),
     touchSession: (id, lifetimeMs) => touchSession(deps, id, lifetimeMs, now()),
     endSession: (userId, id) => endSession(deps, userId, id),
   }

@@ -12,6 +12,7 @@ import { hasLinkedAccountStore, missingAdapterMethods } from "../../core/account
 import type { AccountStore } from "../../core/accounts/store"
 import { AuthKitError } from "../../core/errors"
 import { requestScope } from "../request-scope"
+import type { Language, RequestView } from "../i18n/languages"
 import type { AccountsContext } from "./context"
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60
@@ -22,6 +23,13 @@ const kitAdapters = new WeakMap<object, AccountStore>()
 /** The store of an adapter the kit made (`kit.authOptions.adapter`), or `undefined` for any other. */
 export const storeOfKitAdapter = (adapter: unknown): AccountStore | undefined =>
   adapter && typeof adapter === "object" ? kitAdapters.get(adapter) : undefined
+
+/** The language of the request being served (next-auth's sign-in callback), picked when needed. */
+export function signInLanguage(context: AccountsContext): () => Promise<Language> {
+  const headers = requestScope.getStore()?.headers ?? {}
+  let picked: Promise<Language> | undefined
+  return () => (picked ??= context.languages.pick({ headers: headers as RequestView["headers"] }))
+}
 
 /**
  * The sign-in method of a next-auth callback: the provider's id (`"github"`, `"email"`), as the
@@ -54,6 +62,8 @@ export function kitAdapter(context: AccountsContext, authOptions: () => NextAuth
         ...(userAgent ? { userAgent: Array.isArray(userAgent) ? userAgent[0] : userAgent } : {}),
       }
     },
+    // The new-sign-in email and the prune, as for a jwt sign-in.
+    started: (session, userAgent) => context.engine.noticeSignIn(session, userAgent, signInLanguage(context)),
     onError: (error) => context.report(error, "session activity"),
   })
   kitAdapters.set(adapter, context.store)

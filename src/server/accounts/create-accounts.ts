@@ -5,9 +5,8 @@ import { type AccountsContext, type AccountsOptions, headerOf, resolveAccounts }
 import { type AccountsHandle, createHandle } from "./core"
 import { type AccountsApiHandler, type AccountsRouteHandlers, createApiHandler, createRouteHandlers } from "./http"
 import { requestScope } from "../request-scope"
-import type { Language, RequestView } from "../i18n/languages"
 import type { ClientIpSource } from "./client-ip"
-import { storeOfKitAdapter } from "./adapter"
+import { signInLanguage, storeOfKitAdapter } from "./adapter"
 import { type SessionRecorder, strategyOf, withCredentialCheck } from "./sessions"
 
 /** What {@link createAccounts} returns. */
@@ -141,13 +140,6 @@ export function withAccountSessions(authOptions: NextAuthOptions, context: Accou
 }
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60
-
-/** The language of the request being served (next-auth's sign-in callback), picked when needed. */
-function signInLanguage(context: AccountsContext): () => Promise<Language> {
-  const headers = requestScope.getStore()?.headers ?? {}
-  let picked: Promise<Language> | undefined
-  return () => (picked ??= context.languages.pick({ headers: headers as RequestView["headers"] }))
-}
 
 /**
  * Records jwt sessions in the store, when it keeps them: a session lives as long as next-auth's

@@ -301,3 +301,39 @@ for (const [name, store] of [
     }, 30_000)
   })
 }
+
+describe("the new-sign-in email with database sessions", () => {
+  /** A store whose users all read as made long ago (the email skips accounts minutes old). */
+  function agedStore(): AccountStore {
+    const store = memoryAccountStore()
+    return Object.assign(Object.create(store) as AccountStore, {
+      async findUserById(id: string) {
+        const user = await store.findUserById(id)
+        return user && { ...user, createdAt: new Date("2020-01-01T00:00:00Z") }
+      },
+    })
+  }
+
+  it("goes out for the first sign-in with a browser, not again for the same one, in the request's language", async () => {
+    const s = makeKit(agedStore(), { session: { strategy: "database" } }, { pages: { account: "/account" } })
+    const served = await serve(s)
+    try {
+      const newSignIns = () => s.outbox.filter((e) => e.kind === "new-sign-in")
+      await signInWithEmail(s, served, "ada@example.com", FIREFOX)
+      await s.kit.accounts!.whenIdle()
+      expect(newSignIns()).toHaveLength(1)
+      expect(newSignIns()[0]).toMatchObject({ to: "ada@example.com", url: `${BASE_URL}/account` })
+      expect(newSignIns()[0]!.text).toContain("Browser: Firefox 128 on Windows 10")
+      await signInWithEmail(s, served, "ada@example.com", FIREFOX)
+      await s.kit.accounts!.whenIdle()
+      expect(newSignIns()).toHaveLength(1)
+      await signInWithEmail(s, served, "ada@example.com", IPHONE)
+      await s.kit.accounts!.whenIdle()
+      expect(newSignIns()).toHaveLength(2)
+      expect(newSignIns()[1]!.text).toContain("Browser: Safari 17 on iOS 17")
+      expect(s.errors).toEqual([])
+    } finally {
+      await served.close()
+    }
+  })
+})

@@ -150,14 +150,41 @@ export async function startSession<L>(
     expiresAt: new Date(now.getTime() + lifetimeMs + ACTIVITY_INTERVAL_MS),
   }
   await store.createSession(session)
+  afterSignIn(deps, session, family, language)
+  return id
+}
+
+/**
+ * What follows the recording of any sign-in's session (the kit's Credentials provider, or a
+ * database session of the kit's adapter), after the answer: the "new sign-in" email when the
+ * browser is new to the user (see {@link startSession}), and now and then a prune of expired
+ * sessions. `userAgent` is the sign-in's, parsed again for the browser's family.
+ */
+export function noticeSignIn<L>(
+  deps: Pick<EngineDeps<L>, "store" | "background" | "deliver" | "link" | "secret">,
+  session: StoredSession,
+  userAgent: string | null | undefined,
+  language?: L,
+): void {
+  afterSignIn(deps, session, parseDevice(userAgent).family, language)
+}
+
+function afterSignIn<L>(
+  deps: Pick<EngineDeps<L>, "store" | "background" | "deliver" | "link" | "secret">,
+  session: StoredSession,
+  family: string | null,
+  language: L | undefined,
+): void {
+  const store = storeOf(deps)
+  const { userId, createdAt: now } = session
   if (family !== null && language !== undefined) {
     deps.background("new sign-in", async () => {
       const key = `accounts:device:${(await hmacHex(await keyFor(deps, "limitKey"), `${userId}\u0000${family}`)).slice(0, 32)}`
       const { count } = await store.hit(key, KNOWN_DEVICE_MS, now)
-      if (count !== 1 || details.method === "grant") return
+      if (count !== 1 || session.method === "grant") return
       const user = await store.findUserById(userId)
       if (!user || now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS) return
-      const notice = { at: now, browser: device.browser, os: device.os, ip }
+      const notice = { at: now, browser: session.browser, os: session.os, ip: session.ip }
       await deps.deliver({ kind: "new-sign-in", to: user.email, name: user.name, url: deps.link("account"), token: null, signIn: notice }, language)
     })
   }
@@ -166,7 +193,6 @@ export async function startSession<L>(
     lastPruned.set(store, now.getTime())
     deps.background("sessions prune", () => store.pruneSessions(now, PRUNE_BATCH))
   }
-  return id
 }
 
 /**
