@@ -123,6 +123,22 @@ describe("verify-email", () => {
   })
 })
 
+describe("verify-email for an account whose address nobody has proven", () => {
+  it("drops the providers linked before the proof and ends the account's sessions", async () => {
+    const s = setup()
+    // An account a provider made, vouching for an address it never checked.
+    const user = (await s.store.createUser({ email: "victim@example.com", name: "Not the victim", passwordHash: null, emailVerified: null, roles: [] }))!
+    await s.store.linkAccount!({ userId: user.id, type: "oauth", provider: "acme", providerAccountId: "acme:5", tokens: {}, linkedAt: new Date() })
+    expect(await post(s.accounts, "resend-verification", { email: "victim@example.com" })).toMatchObject({ status: 202 })
+    await s.accounts.whenIdle()
+    expect((await post(s.accounts, "verify-email", { token: tokenFrom(s.outbox, "verify-email", "victim@example.com") })).status).toBe(200)
+    const after = (await s.store.findUserById(user.id))!
+    expect(after.emailVerified).toBeInstanceOf(Date)
+    expect(after.credentialVersion).toBe(user.credentialVersion + 1)
+    expect(await s.store.listAccounts!(user.id)).toEqual([])
+  })
+})
+
 describe("resend-verification", () => {
   it("sends a new link to an unverified address, and nothing to a verified or unknown one, with the same answer", async () => {
     const s = setup()

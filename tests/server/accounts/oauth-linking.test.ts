@@ -10,7 +10,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type AccountEmail, createAuthKit, memoryAccountStore } from "../../../src/server"
 import { CookieJar, SECRET, serveApi, serveNextAuth } from "../harness"
-import { BASE_URL, cheapHasher } from "./helpers"
+import { BASE_URL, cheapHasher, GOOD_PASSWORD, tokenFrom } from "./helpers"
 
 interface Profile {
   id: string
@@ -55,6 +55,7 @@ afterAll(() => idp.close())
 function makeKit(authOptions: Partial<NextAuthOptions> = {}) {
   const store = memoryAccountStore()
   const errors: unknown[] = []
+  const outbox: AccountEmail[] = []
   const kit = createAuthKit({
     authOptions: {
       secret: SECRET,
@@ -63,9 +64,9 @@ function makeKit(authOptions: Partial<NextAuthOptions> = {}) {
       ...authOptions,
     },
     onError: (error: unknown) => void errors.push(error),
-    accounts: { store, sendEmail: async (_email: AccountEmail) => {}, baseUrl: BASE_URL, hasher: cheapHasher, sessionCheck: { cacheMs: 50 } },
+    accounts: { store, sendEmail: async (email: AccountEmail) => void outbox.push(email), baseUrl: BASE_URL, hasher: cheapHasher, sessionCheck: { cacheMs: 50 } },
   })
-  return { kit, store, errors }
+  return { kit, store, errors, outbox }
 }
 
 /** Signs in with a provider as the holder of `profile`; answers the final redirect and the browser's cookies. */
@@ -95,13 +96,27 @@ for (const strategy of ["jwt", "database"] as const) {
   describe(`OAuth sign-in through the kit's adapter (${strategy} strategy)`, () => {
     const s = makeKit({ session: { strategy } })
     let auth: string
+    let api: string
     let close: () => Promise<void>
     beforeAll(async () => {
       const served = await serveNextAuth(s.kit.authOptions, "/api/auth", s.kit.handler)
+      const accountApi = await serveApi(async (req, res) => {
+        req.query = { action: new URL(req.url!, "http://localhost").pathname.replace(/^\/api\/account\//, "").split("/") }
+        await s.kit.accounts!.apiHandler(req, res)
+      })
       auth = served.url
-      close = served.close
+      api = accountApi.url
+      close = async () => void (await Promise.all([served.close(), accountApi.close()]))
     })
     afterAll(() => close())
+    const call = async (method: "GET" | "POST", action: string, body?: unknown) => {
+      const response = await fetch(`${api}/api/account/${action}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+    }
 
     it("creates the user (no password, normalised email) with the provider linked, and a recorded session", async () => {
       const { location, jar } = await oauthSignIn(auth, "acme", { id: "1", email: "Ada@Example.com", name: "Ada" })
@@ -129,6 +144,40 @@ for (const strategy of ["jwt", "database"] as const) {
       await oauthSignIn(auth, "acme", { id: "3", email: "alan@example.com", name: "Alan" })
       const { location } = await oauthSignIn(auth, "globex", { id: "3", email: "alan@example.com", name: "Alan" })
       expect(location).toContain("error=OAuthAccountNotLinked")
+    })
+
+    it("drops a provider's link and its sessions when the mailbox's holder first proves the address (reset link)", async () => {
+      // Someone signs in through a provider that vouches for an address it never checked.
+      const { jar: intruder } = await oauthSignIn(auth, "acme", { id: "5", email: "victim@example.com", name: "Not the victim" })
+      const sessionOf = async (jar: CookieJar) =>
+        ((await (await fetch(`${auth}/api/auth/session`, { headers: { cookie: jar.header() } })).json()) as { user?: { email?: string } }).user
+      expect((await sessionOf(intruder))?.email).toBe("victim@example.com")
+      const user = (await s.store.findUserByEmail("victim@example.com"))!
+      expect(user.emailVerified).toBeNull()
+
+      // The mailbox's holder resets the password through the emailed link.
+      expect((await call("POST", "forgot-password", { email: "victim@example.com" })).status).toBe(202)
+      await expect.poll(() => s.outbox.some((e) => e.kind === "reset-password" && e.to === "victim@example.com")).toBe(true)
+      const reset = await call("POST", "reset-password", { token: tokenFrom(s.outbox, "reset-password", "victim@example.com"), password: GOOD_PASSWORD })
+      expect(reset.status).toBe(200)
+
+      expect(await s.store.listAccounts!(user.id)).toEqual([])
+      expect((await s.store.findUserById(user.id))!.emailVerified).toBeInstanceOf(Date)
+      await expect.poll(() => sessionOf(intruder), { timeout: 2000 }).toBeUndefined()
+      // The provider's account no longer leads in: the address belongs to a password account now.
+      const again = await oauthSignIn(auth, "acme", { id: "5", email: "victim@example.com", name: "Not the victim" })
+      expect(again.location).toContain("error=OAuthAccountNotLinked")
+    })
+
+    it("keeps a provider's link when the address was proven before (a reset of a confirmed account)", async () => {
+      await oauthSignIn(auth, "acme", { id: "6", email: "kept@example.com", name: "Kept" })
+      const user = (await s.store.findUserByEmail("kept@example.com"))!
+      await s.store.updateUser(user.id, { emailVerified: new Date() })
+      await call("POST", "forgot-password", { email: "kept@example.com" })
+      await expect.poll(() => s.outbox.some((e) => e.kind === "reset-password" && e.to === "kept@example.com")).toBe(true)
+      const reset = await call("POST", "reset-password", { token: tokenFrom(s.outbox, "reset-password", "kept@example.com"), password: GOOD_PASSWORD })
+      expect(reset.status).toBe(200)
+      expect((await s.store.listAccounts!(user.id)).map((a) => a.provider)).toEqual(["acme"])
     })
 
     it("refuses a profile without an email address", async () => {

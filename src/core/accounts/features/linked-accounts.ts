@@ -47,6 +47,24 @@ async function passkeysOf(_store: AccountStore, _user: AccountUser): Promise<num
 }
 
 /**
+ * Removes every linked account of a user whose address nobody has proven yet, at the moment
+ * someone first proves it (a reset or confirmation link from the mailbox). A provider may vouch
+ * for an address it never checked: whoever signed in through it before the mailbox's holder
+ * must not keep a way into the account the holder now takes over. The caller ends the user's
+ * sessions too (a credential change). Nothing happens for a proven address or a store without
+ * linked accounts.
+ *
+ * @example
+ * ```ts
+ * await dropUnprovenLinks(deps.store, user) // before marking user.emailVerified
+ * ```
+ */
+export async function dropUnprovenLinks(store: AccountStore, user: AccountUser): Promise<void> {
+  if (user.emailVerified || !hasLinkedAccountStore(store)) return
+  for (const account of await store.listAccounts(user.id)) await store.unlinkAccount(account.provider, account.providerAccountId)
+}
+
+/**
  * One linked account in the `linked-accounts` answer.
  *
  * @example

@@ -7,6 +7,7 @@ import { checkEmail, normaliseEmail, presentString } from "../../account-rules"
 import { type EngineFeature, type Fields, fail, invalidInput, limit, ok, rateLimited } from "../engine"
 import { passwordOf, verifyPassword } from "../passwords"
 import { hashToken, isTokenShaped } from "../tokens"
+import { dropUnprovenLinks } from "./linked-accounts"
 import { checkPasswordField, sendNotice, sendTokenLink } from "./sign-up"
 
 export const passwords: EngineFeature = {
@@ -44,9 +45,11 @@ export const passwords: EngineFeature = {
 
       const passwordHash = await deps.hasher.hash(passwordOf(body.password as string)!)
       const version = user.credentialVersion + 1
-      // The link proved the address, so an unconfirmed account (0.2) is confirmed now, with the
-      // password of whoever holds the mailbox: and whatever its unconfirmed holder set up
-      // (two-factor) goes, or they would still hold the account.
+      // The link proved the address, so an unconfirmed account (0.2, or made by a provider that
+      // vouched for the address) is confirmed now, with the password of whoever holds the
+      // mailbox: and whatever its unconfirmed holder set up (two-factor, linked providers) goes,
+      // or they would still hold the account.
+      await dropUnprovenLinks(deps.store, user)
       await deps.store.updateUser(user.id, { passwordHash, credentialVersion: version, emailVerified: user.emailVerified ?? now })
       if (!user.emailVerified && deps.store.setMfa) {
         await deps.store.setMfa(user.id, null)

@@ -9,6 +9,7 @@ import { type EngineDeps, type EngineFeature, type Fields, fail, invalidInput, l
 import { checkNewPassword, passwordOf } from "../passwords"
 import type { AccountUser } from "../store"
 import { hashToken, isTokenShaped, newToken } from "../tokens"
+import { dropUnprovenLinks } from "./linked-accounts"
 
 /** A new password's problem, in `fields` under `name`. */
 export async function checkPasswordField(deps: EngineDeps, fields: Fields, name: string, value: unknown) {
@@ -117,8 +118,13 @@ export const signUp: EngineFeature = {
       if (!used.ok) return fail("invalid_token", { reason: used.reason })
       const user = await deps.store.findUserById(used.userId)
       if (!user) return fail("invalid_token", { reason: "unknown" })
-      if (!user.emailVerified) await deps.store.updateUser(user.id, { emailVerified: now })
-      return ok(200)
+      if (user.emailVerified) return ok(200)
+      // The first proof of the address: providers linked before it go, and so do the sessions
+      // they opened (a credential change).
+      await dropUnprovenLinks(deps.store, user)
+      const version = user.credentialVersion + 1
+      await deps.store.updateUser(user.id, { emailVerified: now, credentialVersion: version })
+      return ok(200, {}, { credentialsChanged: { userId: user.id, version, keepCaller: false } })
     },
   },
 
