@@ -14,10 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type AccountEmail, type AccountStore, createAuthKit, libsqlDriver, memoryAccountStore, sqlAccountStore } from "../../../src/server"
 import { CookieJar, pageContext, SECRET, serveApi, serveNextAuth } from "../harness"
 import { BASE_URL, cheapHasher } from "./helpers"
+import { call, FIREFOX, IPHONE, type ServedKit, serveKit, signedIn, signInWithCredentials } from "./served-kit"
+
+/** Signs in with the kit's Credentials provider; answers the session cookie. */
+const signInWithPassword = (served: ServedKit, email: string, password: string, userAgent = IPHONE) => signInWithCredentials(served, { email, password }, userAgent)
 
 const EmailProvider = ((EmailModule as unknown as { default?: typeof EmailModule }).default ?? EmailModule) as typeof EmailModule
-const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
-const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
 
 function makeKit(store: AccountStore = memoryAccountStore(), authOptions: Partial<NextAuthOptions> = { session: { strategy: "database" } }, accounts: Record<string, unknown> = {}) {
   const links: { identifier: string; url: string }[] = []
@@ -40,20 +42,8 @@ function makeKit(store: AccountStore = memoryAccountStore(), authOptions: Partia
 }
 type Made = ReturnType<typeof makeKit>
 
-async function serve({ kit }: Made) {
-  const auth = await serveNextAuth(kit.authOptions, "/api/auth", kit.handler)
-  const api = await serveApi(async (req, res) => {
-    const path = new URL(req.url!, "http://localhost").pathname
-    if (path === "/api/me") return kit.withAuth(async (_req, res2, session) => void res2.status(200).json({ email: session.user?.email }))(req, res)
-    req.query = { action: path.replace(/^\/api\/account\//, "").split("/") }
-    await kit.accounts!.apiHandler(req, res)
-  })
-  return { auth: auth.url, api: api.url, close: async () => void (await Promise.all([auth.close(), api.close()])) }
-}
-type Served = Awaited<ReturnType<typeof serve>>
-
 /** Signs in with an email link as a browser with this User-Agent; answers its session cookie (`name=value`). */
-async function signInWithEmail(s: Made, served: Served, email: string, userAgent = FIREFOX): Promise<string> {
+async function signInWithEmail(s: Made, served: ServedKit, email: string, userAgent = FIREFOX): Promise<string> {
   const csrf = await fetch(`${served.auth}/api/auth/csrf`)
   const jar = new CookieJar().apply(csrf.headers.getSetCookie())
   const { csrfToken } = (await csrf.json()) as { csrfToken: string }
@@ -71,40 +61,6 @@ async function signInWithEmail(s: Made, served: Served, email: string, userAgent
   const cookie = callback.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="))
   if (!cookie) throw new Error(`no session cookie: ${callback.status} ${callback.headers.get("location")}`)
   return cookie
-}
-
-/** Signs in with the kit's Credentials provider; answers the session cookie. */
-async function signInWithPassword(served: Served, email: string, password: string, userAgent = IPHONE): Promise<string> {
-  const csrf = await fetch(`${served.auth}/api/auth/csrf`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const response = await fetch(`${served.auth}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": userAgent, cookie: new CookieJar().apply(csrf.headers.getSetCookie()).header() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  })
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="))
-  if (!cookie) throw new Error(`no session cookie: ${response.status}`)
-  return cookie
-}
-
-async function call(served: Served, method: "GET" | "POST", action: string, body?: unknown, cookie?: string) {
-  const response = await fetch(`${served.api}/api/account/${action}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, any> }
-}
-
-/** Whether a cookie is signed in, by every reader: getSession, withAuth, next-auth's own route. */
-async function signedIn(s: Made, served: Served, cookie: string): Promise<boolean> {
-  const kitSession = await s.kit.getSession(pageContext("/", cookie))
-  const me = await fetch(`${served.api}/api/me`, { headers: { cookie } })
-  const own = (await (await fetch(`${served.auth}/api/auth/session`, { headers: { cookie } })).json()) as { user?: unknown }
-  const answers = [kitSession !== null, me.status === 200, own.user !== undefined]
-  if (new Set(answers).size !== 1) throw new Error(`the readers disagree: ${JSON.stringify(answers)}`)
-  return answers[0]!
 }
 
 describe("the kit's adapter in the kit instance", () => {
@@ -132,9 +88,9 @@ describe("the kit's adapter in the kit instance", () => {
 
 describe("database sessions through the kit's adapter", () => {
   const s = makeKit()
-  let served: Served
+  let served: ServedKit
   beforeAll(async () => {
-    served = await serve(s)
+    served = await serveKit(s.kit)
   })
   afterAll(() => served.close())
 
@@ -143,7 +99,7 @@ describe("database sessions through the kit's adapter", () => {
     const user = (await s.store.findUserByEmail("ada@example.com"))!
     expect(user).toMatchObject({ email: "ada@example.com", passwordHash: null, roles: ["user"] })
     expect(user.emailVerified).toBeInstanceOf(Date)
-    expect(await signedIn(s, served, laptop)).toBe(true)
+    expect(await signedIn(served, laptop)).toBe(true)
     const listed = await call(served, "GET", "sessions", undefined, laptop)
     expect(listed.status).toBe(200)
     expect(listed.body.sessions).toHaveLength(1)
@@ -167,10 +123,10 @@ describe("database sessions through the kit's adapter", () => {
     const list = (await call(served, "GET", "sessions", undefined, laptop)).body.sessions as Array<{ id: string; current: boolean }>
     expect(list).toHaveLength(2)
     const phoneId = list.find((r) => !r.current)!.id
-    expect(await signedIn(s, served, phone)).toBe(true)
+    expect(await signedIn(served, phone)).toBe(true)
     expect((await call(served, "POST", "sessions/revoke", { id: phoneId }, laptop)).status).toBe(200)
-    expect(await signedIn(s, served, phone)).toBe(false)
-    expect(await signedIn(s, served, laptop)).toBe(true)
+    expect(await signedIn(served, phone)).toBe(false)
+    expect(await signedIn(served, laptop)).toBe(true)
   })
 
   it("signing out removes the session row", async () => {
@@ -187,7 +143,7 @@ describe("database sessions through the kit's adapter", () => {
       body: new URLSearchParams({ csrfToken, json: "true" }),
     })
     expect(await s.store.listSessions!(user.id, new Date())).toEqual([])
-    expect(await signedIn(s, served, cookie)).toBe(false)
+    expect(await signedIn(served, cookie)).toBe(false)
   })
 
   it("lists linked accounts, and an unlink ends the user's other sessions while the caller's stays", async () => {
@@ -203,8 +159,8 @@ describe("database sessions through the kit's adapter", () => {
     expect(await call(served, "POST", "unlink", { provider: "gitlab" }, laptop)).toMatchObject({ status: 404, body: { error: "not_found" } })
     expect(await call(served, "POST", "unlink", {}, laptop)).toMatchObject({ status: 400, body: { error: "invalid_input", fields: { provider: "required" } } })
     expect(await call(served, "POST", "unlink", { provider: "github" }, laptop)).toMatchObject({ status: 200, body: { ok: true } })
-    expect(await signedIn(s, served, laptop)).toBe(true)
-    expect(await signedIn(s, served, phone)).toBe(false)
+    expect(await signedIn(served, laptop)).toBe(true)
+    expect(await signedIn(served, phone)).toBe(false)
     expect((await s.store.findUserById(user.id))!.credentialVersion).toBe(user.credentialVersion + 1)
     const last = await call(served, "POST", "unlink", { provider: "google" }, laptop)
     expect(last).toMatchObject({ status: 409, body: { error: "last_sign_in_method" } })
@@ -219,7 +175,7 @@ describe("database sessions through the kit's adapter", () => {
     const token = new URL(s.outbox.filter((e) => e.to === "kat@example.com").at(-1)!.url).searchParams.get("token")!
     expect((await call(served, "POST", "verify-email", { token })).status).toBe(200)
     const cookie = await signInWithPassword(served, "kat@example.com", "correct horse battery staple", IPHONE)
-    expect(await signedIn(s, served, cookie)).toBe(true)
+    expect(await signedIn(served, cookie)).toBe(true)
     const listed = await call(served, "GET", "sessions", undefined, cookie)
     expect(listed.body.sessions).toHaveLength(1)
     expect(listed.body.sessions[0]).toMatchObject({ current: true, method: "password", browser: "Safari 17", os: "iOS 17" })
@@ -230,24 +186,24 @@ describe("database sessions through the kit's adapter", () => {
 
 describe("email-link sign-ins through the kit's adapter with the jwt strategy", () => {
   const s = makeKit(memoryAccountStore(), {})
-  let served: Served
+  let served: ServedKit
   beforeAll(async () => {
-    served = await serve(s)
+    served = await serveKit(s.kit)
   })
   afterAll(() => served.close())
 
   it("records the session like a password sign-in's, and a revoked one ends for every reader", async () => {
     const laptop = await signInWithEmail(s, served, "ada@example.com", FIREFOX)
     const phone = await signInWithEmail(s, served, "ada@example.com", IPHONE)
-    expect(await signedIn(s, served, laptop)).toBe(true)
+    expect(await signedIn(served, laptop)).toBe(true)
     const list = (await call(served, "GET", "sessions", undefined, laptop)).body.sessions as Array<{ id: string; current: boolean; method: string; browser: string }>
     expect(list.map((r) => [r.current, r.method, r.browser])).toEqual([
       [false, "email", "Safari 17"],
       [true, "email", "Firefox 128"],
     ])
     expect((await call(served, "POST", "sessions/revoke", { id: list[0]!.id }, laptop)).status).toBe(200)
-    expect(await signedIn(s, served, phone)).toBe(false)
-    expect(await signedIn(s, served, laptop)).toBe(true)
+    expect(await signedIn(served, phone)).toBe(false)
+    expect(await signedIn(served, laptop)).toBe(true)
   })
 })
 
@@ -278,9 +234,9 @@ for (const [name, store] of [
 ] as const) {
   describe(`60 concurrent unlink requests on ${name}`, () => {
     const s = makeKit(store())
-    let served: Served
+    let served: ServedKit
     beforeAll(async () => {
-      served = await serve(s)
+      served = await serveKit(s.kit)
     })
     afterAll(() => served.close())
 
@@ -297,7 +253,7 @@ for (const [name, store] of [
       expect(answers.every((a) => [200, 404, 409].includes(a.status))).toBe(true)
       expect(answers.some((a) => a.status === 409 && a.body.error === "last_sign_in_method")).toBe(true)
       expect(await s.store.listAccounts!(user.id)).toHaveLength(1)
-      expect(await signedIn(s, served, cookie)).toBe(true)
+      expect(await signedIn(served, cookie)).toBe(true)
     }, 30_000)
   })
 }
@@ -316,7 +272,7 @@ describe("the new-sign-in email with database sessions", () => {
 
   it("goes out for the first sign-in with a browser, not again for the same one, in the request's language", async () => {
     const s = makeKit(agedStore(), { session: { strategy: "database" } }, { pages: { account: "/account" } })
-    const served = await serve(s)
+    const served = await serveKit(s.kit)
     try {
       const newSignIns = () => s.outbox.filter((e) => e.kind === "new-sign-in")
       await signInWithEmail(s, served, "ada@example.com", FIREFOX)

@@ -9,8 +9,9 @@ import type { NextAuthOptions } from "next-auth"
 import type { OAuthConfig } from "next-auth/providers/oauth"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type AccountEmail, createAuthKit, memoryAccountStore } from "../../../src/server"
-import { CookieJar, SECRET, serveApi, serveNextAuth } from "../harness"
+import { CookieJar, SECRET, serveApi } from "../harness"
 import { BASE_URL, cheapHasher, GOOD_PASSWORD, tokenFrom } from "./helpers"
+import { call, type ServedKit, serveKit } from "./served-kit"
 
 interface Profile {
   id: string
@@ -95,28 +96,14 @@ async function oauthSignIn(auth: string, providerId: string, profile: Profile, j
 for (const strategy of ["jwt", "database"] as const) {
   describe(`OAuth sign-in through the kit's adapter (${strategy} strategy)`, () => {
     const s = makeKit({ session: { strategy } })
+    let served: ServedKit
     let auth: string
-    let api: string
-    let close: () => Promise<void>
     beforeAll(async () => {
-      const served = await serveNextAuth(s.kit.authOptions, "/api/auth", s.kit.handler)
-      const accountApi = await serveApi(async (req, res) => {
-        req.query = { action: new URL(req.url!, "http://localhost").pathname.replace(/^\/api\/account\//, "").split("/") }
-        await s.kit.accounts!.apiHandler(req, res)
-      })
-      auth = served.url
-      api = accountApi.url
-      close = async () => void (await Promise.all([served.close(), accountApi.close()]))
+      served = await serveKit(s.kit)
+      auth = served.auth
     })
-    afterAll(() => close())
-    const call = async (method: "GET" | "POST", action: string, body?: unknown) => {
-      const response = await fetch(`${api}/api/account/${action}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-    }
+    afterAll(() => served.close())
+    const post = (action: string, body: unknown) => call(served, "POST", action, body)
 
     it("creates the user (no password, normalised email) with the provider linked, and a recorded session", async () => {
       const { location, jar } = await oauthSignIn(auth, "acme", { id: "1", email: "Ada@Example.com", name: "Ada" })
@@ -156,9 +143,9 @@ for (const strategy of ["jwt", "database"] as const) {
       expect(user.emailVerified).toBeNull()
 
       // The mailbox's holder resets the password through the emailed link.
-      expect((await call("POST", "forgot-password", { email: "victim@example.com" })).status).toBe(202)
+      expect((await post("forgot-password", { email: "victim@example.com" })).status).toBe(202)
       await expect.poll(() => s.outbox.some((e) => e.kind === "reset-password" && e.to === "victim@example.com")).toBe(true)
-      const reset = await call("POST", "reset-password", { token: tokenFrom(s.outbox, "reset-password", "victim@example.com"), password: GOOD_PASSWORD })
+      const reset = await post("reset-password", { token: tokenFrom(s.outbox, "reset-password", "victim@example.com"), password: GOOD_PASSWORD })
       expect(reset.status).toBe(200)
 
       expect(await s.store.listAccounts!(user.id)).toEqual([])
@@ -173,9 +160,9 @@ for (const strategy of ["jwt", "database"] as const) {
       await oauthSignIn(auth, "acme", { id: "6", email: "kept@example.com", name: "Kept" })
       const user = (await s.store.findUserByEmail("kept@example.com"))!
       await s.store.updateUser(user.id, { emailVerified: new Date() })
-      await call("POST", "forgot-password", { email: "kept@example.com" })
+      await post("forgot-password", { email: "kept@example.com" })
       await expect.poll(() => s.outbox.some((e) => e.kind === "reset-password" && e.to === "kept@example.com")).toBe(true)
-      const reset = await call("POST", "reset-password", { token: tokenFrom(s.outbox, "reset-password", "kept@example.com"), password: GOOD_PASSWORD })
+      const reset = await post("reset-password", { token: tokenFrom(s.outbox, "reset-password", "kept@example.com"), password: GOOD_PASSWORD })
       expect(reset.status).toBe(200)
       expect((await s.store.listAccounts!(user.id)).map((a) => a.provider)).toEqual(["acme"])
     })

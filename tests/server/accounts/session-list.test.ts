@@ -10,13 +10,11 @@ import { describeDevice } from "../../../src/core/accounts/features/sessions"
 import { type AccountEmail, type AccountStore, createAuthKit, memoryAccountStore } from "../../../src/server"
 import { de } from "../../../src/server/locales/de"
 import { requestScope } from "../../../src/server/request-scope"
-import { CookieJar, pageContext, SECRET, serveApi, serveNextAuth } from "../harness"
+import { CookieJar, pageContext, SECRET } from "../harness"
 import { BASE_URL, cheapHasher, GOOD_PASSWORD } from "./helpers"
+import { CHROME_MAC, call, FIREFOX, IPHONE, nextAuthSession, type ServedKit, serveKit, signedIn, signInWithCredentials as signIn, until } from "./served-kit"
 
 const CACHE_MS = 150
-const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
-const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
-const CHROME_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
 
 function makeKit(store: AccountStore = memoryAccountStore(), accounts: Record<string, unknown> = {}) {
   const outbox: AccountEmail[] = []
@@ -38,21 +36,8 @@ function makeKit(store: AccountStore = memoryAccountStore(), accounts: Record<st
 }
 type Made = ReturnType<typeof makeKit>
 
-/** Serves a kit: next-auth at /api/auth, the account endpoints at /api/account, and a route behind withAuth at /api/me. */
-async function serve({ kit }: Made) {
-  const auth = await serveNextAuth(kit.authOptions, "/api/auth", kit.handler)
-  const account = await serveApi(async (req, res) => {
-    const path = new URL(req.url!, "http://localhost").pathname
-    if (path === "/api/me") return kit.withAuth(async (_req, res2, session) => void res2.status(200).json({ email: session.user?.email }))(req, res)
-    req.query = { action: path.replace(/^\/api\/account\//, "").split("/") }
-    await kit.accounts!.apiHandler(req, res)
-  })
-  return { auth: auth.url, api: account.url, close: async () => void (await Promise.all([auth.close(), account.close()])) }
-}
-type Served = Awaited<ReturnType<typeof serve>>
-
 /** Signs up and confirms an address through the endpoints. */
-async function account(s: Made, served: Served, email: string) {
+async function account(s: Made, served: ServedKit, email: string) {
   await call(served, "POST", "signup", { email, password: GOOD_PASSWORD })
   await s.kit.accounts!.whenIdle()
   const token = new URL(s.outbox.filter((e) => e.to === email).at(-1)!.url).searchParams.get("token")!
@@ -61,62 +46,13 @@ async function account(s: Made, served: Served, email: string) {
   return { grant: confirmed.body.grant as string, id: (await s.store.findUserByEmail(email))!.id }
 }
 
-/** Signs in as a browser with this User-Agent; answers its session cookie (`name=value`). */
-async function signIn(served: Served, credentials: Record<string, string>, userAgent = FIREFOX): Promise<string> {
-  const csrf = await fetch(`${served.auth}/api/auth/csrf`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const response = await fetch(`${served.auth}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": userAgent, cookie: new CookieJar().apply(csrf.headers.getSetCookie()).header() },
-    body: new URLSearchParams({ csrfToken, ...credentials, json: "true" }),
-  })
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="))
-  if (!cookie) throw new Error(`no session cookie: ${response.status} ${JSON.stringify(await response.json())}`)
-  return cookie
-}
-
-async function call(served: Served, method: "GET" | "POST", action: string, body?: unknown, cookie?: string) {
-  const response = await fetch(`${served.api}/api/account/${action}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, any>, response }
-}
-
-/** next-auth's own /api/auth/session for a cookie: `{}` when signed out. */
-async function nextAuthSession(served: Served, cookie: string) {
-  return (await (await fetch(`${served.auth}/api/auth/session`, { headers: { cookie } })).json()) as { user?: { email?: string } }
-}
-
-/** Whether a cookie is signed in, by every reader: getSession, withAuth, next-auth's route. */
-async function signedIn(s: Made, served: Served, cookie: string): Promise<boolean> {
-  const kitSession = await s.kit.getSession(pageContext("/", cookie))
-  const me = await fetch(`${served.api}/api/me`, { headers: { cookie } })
-  const own = await nextAuthSession(served, cookie)
-  const answers = [kitSession !== null, me.status === 200, own.user !== undefined]
-  if (new Set(answers).size !== 1) throw new Error(`the readers disagree: ${JSON.stringify(answers)}`)
-  return answers[0]!
-}
-
-/** Waits for a condition, not for a time: polls until it holds (or fails after 5 s). */
-async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<number> {
-  const started = Date.now()
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time")
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  return Date.now() - started
-}
-
 describe("the sessions list with the jwt strategy", () => {
   const s = makeKit()
-  let served: Served
+  let served: ServedKit
   let ada: { grant: string; id: string }
   let grace: { grant: string; id: string }
   beforeAll(async () => {
-    served = await serve(s)
+    served = await serveKit(s.kit)
     ada = await account(s, served, "ada@example.com")
     grace = await account(s, served, "grace@example.com")
   })
@@ -145,7 +81,7 @@ describe("the sessions list with the jwt strategy", () => {
   it("revokes the other browser: it is signed out at its next read, its old cookie stays signed out, and a new sign-in works", async () => {
     const mine = await signIn(served, { email: "ada@example.com", password: GOOD_PASSWORD }, CHROME_MAC)
     const other = await signIn(served, { email: "ada@example.com", password: GOOD_PASSWORD }, IPHONE)
-    expect(await signedIn(s, served, other)).toBe(true)
+    expect(await signedIn(served, other)).toBe(true)
     const list = (await call(served, "GET", "sessions", undefined, mine)).body.sessions as Array<{ id: string; current: boolean }>
     // Newest first: the other browser signed in last.
     expect(list[0]!.current).toBe(false)
@@ -154,22 +90,22 @@ describe("the sessions list with the jwt strategy", () => {
     const revoked = await call(served, "POST", "sessions/revoke", { id: otherId }, mine)
     expect(revoked).toMatchObject({ status: 200, body: { ok: true } })
     // On the instance that revoked it: at once.
-    expect(await signedIn(s, served, other)).toBe(false)
-    expect(await signedIn(s, served, mine)).toBe(true)
+    expect(await signedIn(served, other)).toBe(false)
+    expect(await signedIn(served, mine)).toBe(true)
     expect(((await call(served, "GET", "sessions", undefined, mine)).body.sessions as Array<{ id: string }>).map((r) => r.id)).not.toContain(otherId)
     // Past the cache time too: the id is gone from the store, not only from memory.
     await new Promise((resolve) => setTimeout(resolve, CACHE_MS + 50))
-    expect(await signedIn(s, served, other)).toBe(false)
+    expect(await signedIn(served, other)).toBe(false)
     expect((await call(served, "GET", "sessions", undefined, other)).status).toBe(401)
     expect((await call(served, "POST", "sessions/revoke", { id: otherId }, mine)).status).toBe(404)
     const again = await signIn(served, { email: "ada@example.com", password: GOOD_PASSWORD }, IPHONE)
-    expect(await signedIn(s, served, again)).toBe(true)
+    expect(await signedIn(served, again)).toBe(true)
   })
 
   it("ends a session revoked by another instance within cacheMs, through one store read per user per cacheMs", async () => {
     const mine = await signIn(served, { email: "ada@example.com", password: GOOD_PASSWORD })
     const other = await signIn(served, { email: "ada@example.com", password: GOOD_PASSWORD }, IPHONE)
-    expect(await signedIn(s, served, other)).toBe(true)
+    expect(await signedIn(served, other)).toBe(true)
     const list = (await call(served, "GET", "sessions", undefined, mine)).body.sessions as Array<{ id: string; current: boolean }>
     expect(list[0]!.current).toBe(false)
     const otherId = list[0]!.id
@@ -178,8 +114,8 @@ describe("the sessions list with the jwt strategy", () => {
     expect(await s.store.revokeSession!(ada.id, otherId)).toBe(true)
     await until(async () => (await nextAuthSession(served, other)).user === undefined)
     expect(Date.now() - started).toBeLessThan(CACHE_MS + 1000)
-    expect(await signedIn(s, served, other)).toBe(false)
-    expect(await signedIn(s, served, mine)).toBe(true)
+    expect(await signedIn(served, other)).toBe(false)
+    expect(await signedIn(served, mine)).toBe(true)
   })
 
   it("revoke-others ends every other session, one from before sessions were recorded too, and keeps the caller's (its cookie re-issued)", async () => {
@@ -188,19 +124,19 @@ describe("the sessions list with the jwt strategy", () => {
     const version = (await s.store.findUserById(ada.id))!.credentialVersion
     // A token of 0.3.0: credential version, no session id. It keeps working until now.
     const legacy = `next-auth.session-token=${await encode({ token: { sub: ada.id, email: "ada@example.com", cv: version }, secret: SECRET })}`
-    expect(await signedIn(s, served, legacy)).toBe(true)
+    expect(await signedIn(served, legacy)).toBe(true)
     const graceCookie = await signIn(served, { grant: grace.grant })
 
     const answer = await call(served, "POST", "sessions/revoke-others", {}, mine)
     expect(answer).toMatchObject({ status: 200, body: { ok: true } })
     const renewed = new CookieJar().apply(answer.response.headers.getSetCookie()).header()
     expect(renewed).toContain("next-auth.session-token=")
-    expect(await signedIn(s, served, renewed)).toBe(true)
-    for (const cookie of [...others, legacy]) expect(await signedIn(s, served, cookie)).toBe(false)
+    expect(await signedIn(served, renewed)).toBe(true)
+    for (const cookie of [...others, legacy]) expect(await signedIn(served, cookie)).toBe(false)
     const list = (await call(served, "GET", "sessions", undefined, renewed)).body.sessions as Array<{ current: boolean }>
     expect(list).toEqual([expect.objectContaining({ current: true, browser: "Chrome 126", os: "macOS" })])
     // Other users are not touched.
-    expect(await signedIn(s, served, graceCookie)).toBe(true)
+    expect(await signedIn(served, graceCookie)).toBe(true)
   })
 
   it("answers 404 for another user's session id (as for an unknown one) and leaves that session alone", async () => {
@@ -210,7 +146,7 @@ describe("the sessions list with the jwt strategy", () => {
     const refused = await call(served, "POST", "sessions/revoke", { id: graceId }, adaCookie)
     expect(refused).toMatchObject({ status: 404, body: { error: "not_found" } })
     expect(await call(served, "POST", "sessions/revoke", { id: "no-such-session" }, adaCookie)).toMatchObject({ status: 404 })
-    expect(await signedIn(s, served, graceCookie)).toBe(true)
+    expect(await signedIn(served, graceCookie)).toBe(true)
     expect(await call(served, "POST", "sessions/revoke", {}, adaCookie)).toMatchObject({ status: 400, body: { error: "invalid_input", fields: { id: "required" } } })
   })
 
@@ -246,7 +182,7 @@ describe("the sessions list with the jwt strategy", () => {
     expect(out.status).toBe(200)
     expect(await count()).toBe(before - 1)
     // The cookie, kept by someone, is no way back in.
-    expect(await signedIn(s, served, leaving)).toBe(false)
+    expect(await signedIn(served, leaving)).toBe(false)
   })
 
   it("reported no error along the way", async () => {
@@ -268,10 +204,10 @@ function agedStore(): AccountStore {
 
 describe("sign-ins through other providers (OAuth, email link) with the jwt strategy", () => {
   const s = makeKit()
-  let served: Served
+  let served: ServedKit
   let ada: { grant: string; id: string }
   beforeAll(async () => {
-    served = await serve(s)
+    served = await serveKit(s.kit)
     ada = await account(s, served, "ada@example.com")
   })
   afterAll(() => served.close())
@@ -296,7 +232,7 @@ describe("sign-ins through other providers (OAuth, email link) with the jwt stra
   it("records the session of a store user's OAuth sign-in (method: the provider), checks it like a password one, and revoking it signs it out", async () => {
     const value = await providerSignIn(ada.id, "github")
     const cookie = `next-auth.session-token=${value}`
-    expect(await signedIn(s, served, cookie)).toBe(true)
+    expect(await signedIn(served, cookie)).toBe(true)
     const list = (await call(served, "GET", "sessions", undefined, cookie)).body.sessions as Array<Record<string, unknown>>
     expect(list).toHaveLength(1)
     expect(list[0]).toMatchObject({ current: true, method: "github", ip: "203.0.113.7", browser: "Chrome 126", os: "macOS", deviceType: "desktop" })
@@ -305,8 +241,8 @@ describe("sign-ins through other providers (OAuth, email link) with the jwt stra
     const both = (await call(served, "GET", "sessions", undefined, other)).body.sessions as Array<Record<string, unknown>>
     expect(both.map((row) => row.method)).toEqual(["email", "github"])
     expect((await call(served, "POST", "sessions/revoke", { id: list[0]!.id }, other)).status).toBe(200)
-    expect(await signedIn(s, served, cookie)).toBe(false)
-    expect(await signedIn(s, served, other)).toBe(true)
+    expect(await signedIn(served, cookie)).toBe(false)
+    expect(await signedIn(served, other)).toBe(true)
   })
 
   it("leaves the token of a user the store does not hold as next-auth made it (no cv, no sid)", async () => {
@@ -326,9 +262,9 @@ describe("sign-ins through other providers (OAuth, email link) with the jwt stra
 
 describe("the new-sign-in email", () => {
   const s = makeKit(agedStore(), { locales: [de], pages: { account: "/account" } })
-  let served: Served
+  let served: ServedKit
   beforeAll(async () => {
-    served = await serve(s)
+    served = await serveKit(s.kit)
     await account(s, served, "ada@example.com")
   })
   afterAll(() => served.close())
@@ -380,7 +316,7 @@ describe("the new-sign-in email", () => {
 
   it("does not go out for an account made minutes ago, nor for the grant of a just-confirmed address", async () => {
     const fresh = makeKit()
-    const served2 = await serve(fresh)
+    const served2 = await serveKit(fresh.kit)
     try {
       const grace = await account(fresh, served2, "grace@example.com")
       await signIn(served2, { grant: grace.grant }, FIREFOX)
@@ -399,7 +335,7 @@ describe("the new-sign-in email", () => {
     const hit = store.hit.bind(store)
     store.hit = (key, ...rest) => (keys.push(key), hit(key, ...rest))
     const made = makeKit(store)
-    const served2 = await serve(made)
+    const served2 = await serveKit(made.kit)
     try {
       await account(made, served2, "lin@example.com")
       await signIn(served2, { email: "lin@example.com", password: GOOD_PASSWORD }, FIREFOX)
@@ -440,7 +376,7 @@ describe("the session check's cost", () => {
   it("reads the store once per user per cacheMs, and writes a session's activity at most once per five minutes", async () => {
     const counting = countingStore()
     const s = makeKit(counting.store, { sessionCheck: { cacheMs: 60_000 } })
-    const served = await serve(s)
+    const served = await serveKit(s.kit)
     try {
       const { grant } = await account(s, served, "ada@example.com")
       const cookie = await signIn(served, { grant })
@@ -466,7 +402,7 @@ describe("two instances over one store", () => {
   it("knows a session signed in on the other instance after its own read of the user, without waiting for cacheMs", async () => {
     const a = makeKit(memoryAccountStore(), { sessionCheck: { cacheMs: 60_000 } })
     const b = makeKit(a.store, { sessionCheck: { cacheMs: 60_000 } })
-    const served = await serve(a)
+    const served = await serveKit(a.kit)
     try {
       const { grant } = await account(a, served, "ada@example.com")
       const first = await signIn(served, { grant })
@@ -490,11 +426,11 @@ describe("a store without sessions", () => {
     const { createSession, findSession, listSessions, touchSession, revokeSession, revokeOtherSessions, pruneSessions, ...rest } = memoryAccountStore()
     void [createSession, findSession, listSessions, touchSession, revokeSession, revokeOtherSessions, pruneSessions]
     const s = makeKit(rest as AccountStore)
-    const served = await serve(s)
+    const served = await serveKit(s.kit)
     try {
       const { grant } = await account(s, served, "ada@example.com")
       const cookie = await signIn(served, { grant })
-      expect(await signedIn(s, served, cookie)).toBe(true)
+      expect(await signedIn(served, cookie)).toBe(true)
       expect((await call(served, "GET", "sessions", undefined, cookie)).status).toBe(404)
       expect((await call(served, "POST", "sessions/revoke-others", {}, cookie)).status).toBe(404)
     } finally {
