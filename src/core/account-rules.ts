@@ -68,7 +68,9 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
  * route, `[...action]`. They answer 404 unless `createAccounts` has the `mfa` option. The
  * sessions list (`sessions`, a GET; `sessions/revoke`, `sessions/revoke-others`) answers 404 on
  * a store without sessions; the linked accounts (`linked-accounts`, a GET; `unlink`) on a store
- * without linked accounts.
+ * without linked accounts. `reauthenticate` marks the session fresh for the sensitive ones
+ * (`change-password`, `mfa/*`, `unlink`, `sessions/revoke-others`), which answer 403
+ * `reauthentication_required` without a sign-in or re-authentication in the last 10 minutes.
  *
  * @example
  * ```ts
@@ -91,6 +93,7 @@ export const ACCOUNT_ACTIONS = [
   "sessions/revoke-others",
   "linked-accounts",
   "unlink",
+  "reauthenticate",
 ] as const
 
 /** An endpoint of `createAccounts`. */

@@ -9,6 +9,9 @@ import type { AuthKitErrorCode } from "./errors"
  * - `mfa_setup_required` (409): `mfa/enable` without a pending `mfa/setup`
  * - `last_sign_in_method` (409): `unlink` would leave the user no way to sign in (no password,
  *   no passkey, no other linked account)
+ * - `reauthentication_required` (403): a sensitive action (a new password or address, two-factor,
+ *   unlinking, ending the other sessions, deleting the account) without a recent sign-in or
+ *   `reauthenticate`
  *
  * @example
  * ```ts
@@ -87,6 +90,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   mfa_not_enabled: 409,
   mfa_setup_required: 409,
   last_sign_in_method: 409,
+  reauthentication_required: 403,
   rate_limited: 429,
   internal_error: 500,
 }
@@ -109,6 +113,7 @@ export const API_ERROR_MESSAGES: Readonly<Record<ApiErrorCode, string>> = {
   mfa_not_enabled: "Two-factor authentication is not on.",
   mfa_setup_required: "Start the two-factor setup first.",
   last_sign_in_method: "This is your only way to sign in: add a password or link another account first.",
+  reauthentication_required: "Confirm it is you first: enter your password or code again.",
 }
 
 /**

@@ -8,6 +8,7 @@
  *   `rate_limited` (429, with `Retry-After`), `not_found` (404): the account endpoints
  * - `mfa_enabled`, `mfa_not_enabled`, `mfa_setup_required` (409): the two-factor endpoints
  * - `last_sign_in_method` (409): `unlink` of the user's last way to sign in
+ * - `reauthentication_required` (403): a sensitive account action without a recent authentication
  * - `store_unavailable`: thrown by the account stores when the database fails (the endpoints
  *   answer it as `internal_error`, `authorize` as `AccountsUnavailable`; the cause is kept)
  */
@@ -24,6 +25,7 @@ export type AuthKitErrorCode =
   | "mfa_not_enabled"
   | "mfa_setup_required"
   | "last_sign_in_method"
+  | "reauthentication_required"
   | "invalid_config"
   | "store_unavailable"
   | "testing_in_production"

@@ -68,6 +68,11 @@ export interface EngineSession {
   email?: string | null
   /** The id of this session in the sessions list (a jwt's `sid`), when it has one. */
   sessionId?: string
+  /**
+   * A session the kit does not record (a database session of another adapter): the sessions
+   * list and the re-authentication check cannot apply to it.
+   */
+  untracked?: boolean
 }
 
 /**
@@ -133,7 +138,12 @@ export interface EngineDeps<L = unknown> {
   background(route: string, task: () => Promise<unknown>): void
   report(error: unknown, route: string): void
   now?: () => Date
+  /** How long a sign-in or `reauthenticate` lets the session do sensitive actions. @default 600_000 (10 minutes) */
+  freshForMs?: number
 }
+
+/** How long a sign-in or `reauthenticate` counts as recent for sensitive actions, by default (10 minutes). */
+export const DEFAULT_FRESH_FOR_MS = 10 * 60_000
 
 /** What one feature module's action gets to work with. */
 export interface ActionContext<L = unknown> {
@@ -151,6 +161,11 @@ export interface EngineAction {
   method?: "GET" | "POST"
   /** Needs a signed-in user with an account (401 without a session, 403 without an account). */
   signedIn?: boolean
+  /**
+   * Sensitive: needs, besides a signed-in user, a recent authentication in this session (a
+   * sign-in or `reauthenticate` within `freshForMs`), or answers 403 `reauthentication_required`.
+   */
+  fresh?: boolean
   /** Served only with two-factor on (404 otherwise). */
   mfa?: boolean
   /** The optional store methods it needs: served only when the store has them (404 otherwise). */
@@ -272,7 +287,7 @@ export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly E
 
   return {
     deps,
-    needsSession: (action) => table.get(action)?.signedIn === true,
+    needsSession: (action) => table.get(action)?.signedIn === true || table.get(action)?.fresh === true,
     async handle(request) {
       const action = table.get(request.action)
       if (!action || (action.mfa && !deps.mfa) || action.store?.some((name) => typeof deps.store[name] !== "function")) return fail("not_found")
@@ -282,19 +297,37 @@ export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly E
       if (method === "POST" && !isObject(request.body)) return fail("invalid_input")
       try {
         let user: AccountUser | undefined
-        if (action.signedIn) {
+        const now = deps.now?.() ?? new Date()
+        if (action.signedIn || action.fresh) {
           const found = await signedInUser(request.session)
           if ("status" in found) return found
           user = found
+          if (action.fresh && !(await isFresh(deps, user, request.session, now))) return fail("reauthentication_required")
         }
         const body = isObject(request.body) ? request.body : {}
-        return await action.run({ deps: deps as EngineDeps, request, body, user: user!, now: deps.now?.() ?? new Date() })
+        return await action.run({ deps: deps as EngineDeps, request, body, user: user!, now })
       } catch (error) {
         deps.report(error, request.action)
         return fail("internal_error")
       }
     },
   }
+}
+
+/**
+ * Whether the caller's session proved who its user is recently: its record in the sessions list
+ * was signed in or re-authenticated within `freshForMs`. The record is shared by every instance,
+ * so they all agree. A session without a record (a sign-in whose recording failed, a cookie of
+ * 0.2) is never fresh. A store without sessions, or another adapter's database session, has no
+ * record: there the check is off.
+ */
+async function isFresh(deps: EngineDeps, user: AccountUser, session: EngineSession | null, now: Date): Promise<boolean> {
+  if (typeof deps.store.findSession !== "function" || session?.untracked) return true
+  if (!session?.sessionId) return false
+  const record = await deps.store.findSession(session.sessionId)
+  if (!record || record.userId !== user.id || record.expiresAt.getTime() <= now.getTime()) return false
+  const at = (record.authenticatedAt ?? record.createdAt).getTime()
+  return at > now.getTime() - (deps.freshForMs ?? DEFAULT_FRESH_FOR_MS)
 }
 
 /** Throws `invalid_config` from a dependency that is missing its configuration. */

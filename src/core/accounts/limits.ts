@@ -54,6 +54,8 @@ export interface AccountRateLimits {
    * Per address: failed attempts of the user (wrong codes, a wrong password in `mfa/disable`).
    */
   mfa: RateLimitRule
+  /** `reauthenticate` (a password or a two-factor code). Per address: the user's failed attempts. */
+  reauthenticate: RateLimitRule
 }
 
 const MINUTE = 60_000
@@ -70,6 +72,7 @@ const HOUR = 60 * MINUTE
  * | `verify-email` + `reset-password` (one counter) | — | 10 / 15 min |
  * | `change-password` | 10 / 15 min | 30 / 15 min |
  * | two-factor (`authorize` with a code, `mfa/*`) | 10 failures / 15 min per user | 50 / 15 min |
+ * | `reauthenticate` | 10 failures / 15 min per user | 50 / 15 min |
  *
  * Every attempt is counted before its secret is checked, atomically in the store, so that no
  * burst of concurrent guesses gets more than the limit evaluated. Per address at sign-in and for
@@ -89,6 +92,7 @@ export const DEFAULT_RATE_LIMITS: AccountRateLimits = {
   token: { perAddress: false, perIp: { limit: 10, windowMs: 15 * MINUTE } },
   changePassword: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 30, windowMs: 15 * MINUTE } },
   mfa: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 50, windowMs: 15 * MINUTE } },
+  reauthenticate: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 50, windowMs: 15 * MINUTE } },
 }
 
 /** The defaults with the app's rules on top, rule by rule. */

@@ -94,6 +94,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
     createdAt: new Date(s.createdAt),
     lastActiveAt: new Date(s.lastActiveAt),
     expiresAt: new Date(s.expiresAt),
+    ...(s.authenticatedAt ? { authenticatedAt: new Date(s.authenticatedAt) } : {}),
   })
   const copyPending = (p: PendingSignup): PendingSignup => ({ ...p, expiresAt: new Date(p.expiresAt), createdAt: new Date(p.createdAt) })
   const copyMfa = (state: MfaState): MfaState => ({ secret: state.secret, enabledAt: state.enabledAt && new Date(state.enabledAt) })
@@ -241,6 +242,12 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       if (!row || row.expiresAt.getTime() <= at || row.lastActiveAt.getTime() > at - minIntervalMs) return false
       row.lastActiveAt = new Date(at)
       row.expiresAt = new Date(expiresAt)
+      return true
+    },
+    async markSessionAuthenticated(userId, id, at) {
+      const row = sessions.get(id)
+      if (!row || row.userId !== userId) return false
+      row.authenticatedAt = new Date(at)
       return true
     },
     async revokeSession(userId, id) {

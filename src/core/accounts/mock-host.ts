@@ -121,6 +121,11 @@ export interface MockSessionSeed {
   createdAt?: Date | string
   /** @default `createdAt` */
   lastActiveAt?: Date | string
+  /**
+   * When the user last proved who they are in it (a sign-in or `reauthenticate`): an hour ago
+   * makes the sensitive endpoints answer `reauthentication_required`. @default `createdAt`
+   */
+  authenticatedAt?: Date | string
 }
 
 /** An account as the mocks hold it, from {@link AccountHandlers.account}. */
@@ -282,6 +287,7 @@ function limitsOf(rate: MockAccountsOptions["rateLimit"]): AccountRateLimits {
     token: { perAddress: false, perIp: on("verify-email", "reset-password") && window },
     changePassword: perAddress("change-password"),
     mfa: perAddress("mfa/setup", "mfa/enable", "mfa/disable"),
+    reauthenticate: perAddress("reauthenticate"),
   }
 }
 
@@ -409,6 +415,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
             ...describeDevice(session.userAgent),
             createdAt,
             lastActiveAt: date(session.lastActiveAt, createdAt),
+            ...(session.authenticatedAt === undefined ? {} : { authenticatedAt: new Date(session.authenticatedAt) }),
             expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
           })
         }
@@ -422,7 +429,31 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
     const idle = async () => {
       while (pending.size > 0) await Promise.all(pending)
     }
-    const state = { store, outbox, clear, secrets, codes, currentSessions, deps, ready, idle, remember, seeded: false }
+    /**
+     * The mock session's own record in the sessions list, made at its first account request when
+     * no seeded session is marked `current`: as the server records every sign-in, just now.
+     */
+    const ownSession = async (email: string, userAgent: string | null): Promise<string | undefined> => {
+      const user = store.peekUser(email)
+      if (!user) return undefined
+      let id = currentSessions.get(user.id)
+      if (id !== undefined) return id
+      id = base64url(randomBytes(16))
+      currentSessions.set(user.id, id)
+      const now = new Date()
+      await store.createSession({
+        id,
+        userId: user.id,
+        method: "password",
+        ip: MOCK_IP,
+        ...describeDevice(userAgent),
+        createdAt: now,
+        lastActiveAt: now,
+        expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
+      })
+      return id
+    }
+    const state = { store, outbox, clear, secrets, codes, currentSessions, ownSession, deps, ready, idle, remember, seeded: false }
     return state
   }
   let state = start()
@@ -474,7 +505,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       const signedIn = auth ? await auth.session(request) : null
       const email = isObject(signedIn) && isObject(signedIn.user) && typeof signedIn.user.email === "string" ? signedIn.user.email : undefined
       const forced = options.errors?.[action as MockAccountAction]
-      const sessionId = email === undefined ? undefined : s.currentSessions.get(s.store.peekUser(email)?.id ?? "")
+      const sessionId = email === undefined ? undefined : await s.ownSession(email, request.headers.get("user-agent"))
       let answer = await accountEngine(s.deps(url.origin, forced !== undefined)).handle({
         action,
         method: request.method,

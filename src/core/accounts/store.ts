@@ -94,6 +94,11 @@ export interface AccountStore {
   revokeOtherSessions?(userId: string, keep: string | null): Promise<string[]>
   /** Deletes at most `limit` sessions that expired at `now`; answers how many. */
   pruneSessions?(now: Date, limit: number): Promise<number>
+  /**
+   * Records that the user proved who they are in the session `id` at `at` (`authenticatedAt`)
+   * when the session is the user's; answers whether it was.
+   */
+  markSessionAuthenticated?(userId: string, id: string, at: Date): Promise<boolean>
 
   /**
    * Links an OAuth (or other next-auth) account to a user. Answers `false`, linking nothing, when
@@ -260,6 +265,11 @@ export interface StoredSession {
   createdAt: Date
   /** Written at most once per five minutes while the session is used. */
   lastActiveAt: Date
+  /**
+   * When the user last proved who they are in this session: the sign-in (`createdAt`, when
+   * absent or `null`), or a later `reauthenticate`. Sensitive actions need it recent.
+   */
+  authenticatedAt?: Date | null
   /**
    * When the row may be pruned: the cookie's lifetime after the last activity, and a margin. For
    * a database session, next-auth's own `expires`.

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth"
 import { type Accounts as Engine, accountEngine } from "../../core/accounts"
 import type { EngineDeps } from "../../core/accounts/engine"
+import { DEFAULT_FRESH_FOR_MS } from "../../core/accounts/engine"
 import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "../../core/accounts/limits"
 import type { PasswordHasher, PasswordRules, ResolvedPasswordRules } from "../../core/accounts/passwords"
 import { SESSION_STORE_METHODS } from "../../core/accounts/features/sessions"
@@ -117,6 +118,12 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
   revokeSessions?: (userId: string, options: { except?: string }) => Promise<void> | void
   /** The credential-version check of jwt sessions. */
   sessionCheck?: SessionCheckOptions
+  /**
+   * How long after a sign-in (or `reauthenticate`) the session may do sensitive actions —
+   * `change-password`, `mfa/*`, `unlink`, `sessions/revoke-others` — before they answer 403
+   * `reauthentication_required`. Needs a store with sessions. @default 600_000 (10 minutes)
+   */
+  reauthenticateAfterMs?: number
   /**
    * English email strings, as functions, over the built-in ones. The other languages come from
    * `locales` (change one by passing a changed copy: `{ ...fr, emails: { ...fr.emails, … } }`).
@@ -284,6 +291,8 @@ function checkOptions(options: AccountsOptions) {
   const cacheMs = options.sessionCheck?.cacheMs ?? 5000
   const maxUsers = options.sessionCheck?.maxUsers ?? 10_000
   if (!(cacheMs >= 0) || !positive(maxUsers)) invalid("`sessionCheck` needs cacheMs ≥ 0 and maxUsers > 0.")
+  const freshForMs = options.reauthenticateAfterMs ?? DEFAULT_FRESH_FOR_MS
+  if (!positive(freshForMs)) invalid("`reauthenticateAfterMs` must be a positive number of milliseconds.")
 
   const mfa = options.mfa
   if (mfa !== undefined) {
@@ -299,7 +308,7 @@ function checkOptions(options: AccountsOptions) {
   }
 
   const explicitBase = options.baseUrl === undefined ? undefined : parseBase(options.baseUrl, "baseUrl", true)
-  return { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase }
+  return { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase, freshForMs }
 }
 
 /** Reports an error to `onError`, else to the console; never throws. */
@@ -321,7 +330,7 @@ function reporterOf(onError: AccountsOptions["onError"]) {
  * `pages.signIn` are used)
  */
 export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () => NextAuthOptions | undefined = () => undefined): AccountsContext {
-  const { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase } =
+  const { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase, freshForMs } =
     checkOptions(options)
   const report = reporterOf(options.onError)
 
@@ -374,6 +383,7 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
     isCommonPassword: async (form) => (await commonPasswords()).has(form),
     ttl,
     limits,
+    freshForMs,
     defaultRoles: [...(options.defaultRoles ?? [])],
     mfa: mfa && { issuer: mfa.issuer.trim() },
     secret() {

@@ -113,8 +113,13 @@ async function callerOf(authOptions: NextAuthOptions, request: AccountRequest["r
   const cookie = store?.findSessionByToken ? sessionCookieOf(authOptions, request).value : ""
   const row = cookie ? await store!.findSessionByToken!(await hashToken(cookie)) : null
   if (row) return { session: { userId: row.userId, sessionId: row.id }, written }
+  // A database session of another adapter: the kit keeps no record of it.
+  const untracked = strategyOf(authOptions) === "database" && !store
   return {
-    session: typeof user?.id === "string" ? { userId: user.id } : { email: typeof user?.email === "string" ? user.email : null },
+    session: {
+      ...(typeof user?.id === "string" ? { userId: user.id } : { email: typeof user?.email === "string" ? user.email : null }),
+      ...(untracked ? { untracked: true } : {}),
+    },
     written,
   }
 }

@@ -41,6 +41,7 @@ export const ar: ServerMessages = {
     mfa_not_enabled: "المصادقة الثنائية غير مفعّلة.",
     mfa_setup_required: "ابدأ إعداد المصادقة الثنائية أولًا.",
     last_sign_in_method: "هذه هي طريقتك الوحيدة لتسجيل الدخول: أضف كلمة مرور أو اربط حسابًا آخر أولًا.",
+    reauthentication_required: "أكّد أولًا أنك صاحب الحساب: أدخل كلمة المرور أو الرمز مرة أخرى.",
   },
   emails: {
     greeting: "مرحبًا {name}،",

@@ -39,6 +39,7 @@ export const de: ServerMessages = {
     mfa_not_enabled: "Die Zwei-Faktor-Authentifizierung ist nicht eingeschaltet.",
     mfa_setup_required: "Beginnen Sie zuerst mit der Einrichtung der Zwei-Faktor-Authentifizierung.",
     last_sign_in_method: "Dies ist Ihre einzige Anmeldemöglichkeit: Legen Sie zuerst ein Passwort fest oder verknüpfen Sie ein anderes Konto.",
+    reauthentication_required: "Bestätigen Sie zuerst, dass Sie es sind: Geben Sie Ihr Passwort oder Ihren Code erneut ein.",
   },
   emails: {
     greeting: "Hallo {name},",

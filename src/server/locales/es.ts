@@ -39,6 +39,7 @@ export const es: ServerMessages = {
     mfa_not_enabled: "La verificación en dos pasos no está activada.",
     mfa_setup_required: "Primero inicia la configuración de la verificación en dos pasos.",
     last_sign_in_method: "Es tu única forma de iniciar sesión: primero añade una contraseña o vincula otra cuenta.",
+    reauthentication_required: "Primero confirma que eres tú: vuelve a introducir tu contraseña o código.",
   },
   emails: {
     greeting: "Hola, {name}:",

@@ -40,6 +40,7 @@ export const fr: ServerMessages = {
     mfa_not_enabled: "L’authentification à deux facteurs n’est pas activée.",
     mfa_setup_required: "Commencez d’abord la configuration de l’authentification à deux facteurs.",
     last_sign_in_method: "C’est votre seul moyen de vous connecter : ajoutez d’abord un mot de passe ou liez un autre compte.",
+    reauthentication_required: "Confirmez d’abord que c’est bien vous : saisissez à nouveau votre mot de passe ou votre code.",
   },
   emails: {
     greeting: "Bonjour {name},",

@@ -40,6 +40,7 @@ export const he: ServerMessages = {
     mfa_not_enabled: "האימות הדו-שלבי לא מופעל.",
     mfa_setup_required: "יש להתחיל קודם את הגדרת האימות הדו-שלבי.",
     last_sign_in_method: "זו הדרך היחידה שלך להתחבר: הוסף קודם סיסמה או קשר חשבון אחר.",
+    reauthentication_required: "אשר קודם שזה אתה: הזן שוב את הסיסמה או הקוד.",
   },
   emails: {
     greeting: "שלום {name},",

@@ -39,6 +39,7 @@ export const it: ServerMessages = {
     mfa_not_enabled: "L’autenticazione a due fattori non è attiva.",
     mfa_setup_required: "Avvia prima la configurazione dell’autenticazione a due fattori.",
     last_sign_in_method: "È il tuo unico modo per accedere: aggiungi prima una password o collega un altro account.",
+    reauthentication_required: "Conferma prima che sei tu: inserisci di nuovo la password o il codice.",
   },
   emails: {
     greeting: "Ciao {name},",

@@ -39,6 +39,7 @@ export const ja: ServerMessages = {
     mfa_not_enabled: "2段階認証は有効になっていません。",
     mfa_setup_required: "先に2段階認証の設定を始めてください。",
     last_sign_in_method: "これが唯一のサインイン方法です。先にパスワードを設定するか、別のアカウントを連携してください。",
+    reauthentication_required: "まず本人であることを確認してください。パスワードまたはコードをもう一度入力してください。",
   },
   emails: {
     greeting: "{name} 様",

@@ -38,6 +38,7 @@ export const ko: ServerMessages = {
     mfa_not_enabled: "2단계 인증이 사용 설정되어 있지 않습니다.",
     mfa_setup_required: "먼저 2단계 인증 설정을 시작하세요.",
     last_sign_in_method: "유일한 로그인 방법입니다. 먼저 비밀번호를 추가하거나 다른 계정을 연결하세요.",
+    reauthentication_required: "먼저 본인임을 확인하세요. 비밀번호나 코드를 다시 입력하세요.",
   },
   emails: {
     greeting: "{name}님, 안녕하세요.",

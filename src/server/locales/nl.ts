@@ -39,6 +39,7 @@ export const nl: ServerMessages = {
     mfa_not_enabled: "Tweestapsverificatie is niet ingeschakeld.",
     mfa_setup_required: "Begin eerst met het instellen van tweestapsverificatie.",
     last_sign_in_method: "Dit is je enige manier om in te loggen: voeg eerst een wachtwoord toe of koppel een ander account.",
+    reauthentication_required: "Bevestig eerst dat jij het bent: voer je wachtwoord of code opnieuw in.",
   },
   emails: {
     greeting: "Hallo {name},",

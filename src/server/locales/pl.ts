@@ -41,6 +41,7 @@ export const pl: ServerMessages = {
     mfa_not_enabled: "Uwierzytelnianie dwuskładnikowe nie jest włączone.",
     mfa_setup_required: "Najpierw rozpocznij konfigurację uwierzytelniania dwuskładnikowego.",
     last_sign_in_method: "To Twój jedyny sposób logowania: najpierw dodaj hasło lub połącz inne konto.",
+    reauthentication_required: "Najpierw potwierdź, że to Ty: wpisz ponownie hasło lub kod.",
   },
   emails: {
     greeting: "Cześć {name},",

@@ -39,6 +39,7 @@ export const ptBR: ServerMessages = {
     mfa_not_enabled: "A autenticação de dois fatores não está ativada.",
     mfa_setup_required: "Primeiro inicie a configuração da autenticação de dois fatores.",
     last_sign_in_method: "Esta é sua única forma de entrar: adicione uma senha ou vincule outra conta primeiro.",
+    reauthentication_required: "Primeiro confirme que é você: digite sua senha ou código novamente.",
   },
   emails: {
     greeting: "Olá, {name},",

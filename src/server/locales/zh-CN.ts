@@ -39,6 +39,7 @@ export const zhCN: ServerMessages = {
     mfa_not_enabled: "双重身份验证未开启。",
     mfa_setup_required: "请先开始设置双重身份验证。",
     last_sign_in_method: "这是你唯一的登录方式：请先设置密码或关联其他账户。",
+    reauthentication_required: "请先确认是你本人：重新输入密码或验证码。",
   },
   emails: {
     greeting: "{name}，你好：",

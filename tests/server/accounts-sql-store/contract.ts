@@ -484,6 +484,19 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
       expect(writes.filter(Boolean)).toHaveLength(1)
     })
 
+    it("marks a session of its user authenticated at a time (kept to the millisecond); another user's or an unknown id is false", async () => {
+      const store = sessionStore(await makeStore())
+      await store.createSession(newSession({ id: "mine" }))
+      await store.createSession(newSession({ id: "also-mine", authenticatedAt: at(3) }))
+      expect((await store.findSession("mine"))!.authenticatedAt ?? null).toBeNull()
+      expect((await store.findSession("also-mine"))!.authenticatedAt).toEqual(at(3))
+      expect(await store.markSessionAuthenticated("u2", "mine", at(5))).toBe(false)
+      expect(await store.markSessionAuthenticated("u1", "never", at(5))).toBe(false)
+      expect(await store.markSessionAuthenticated("u1", "mine", at(5))).toBe(true)
+      expect((await store.findSession("mine"))!.authenticatedAt).toEqual(at(5))
+      expect((await store.listSessions("u1", at(0))).find((s) => s.id === "mine")!.authenticatedAt).toEqual(at(5))
+    })
+
     it("revokes a session of its user only: true once, then false; another user's id stays", async () => {
       const store = sessionStore(await makeStore())
       await store.createSession(newSession({ id: "mine" }))
@@ -632,7 +645,16 @@ function newPending(overrides: Partial<PendingSignup> = {}): PendingSignup {
 
 /** The store's session methods, optional in `AccountStore`, required here. */
 function sessionStore(store: AccountStore) {
-  const names = ["createSession", "findSession", "listSessions", "touchSession", "revokeSession", "revokeOtherSessions", "pruneSessions"] as const
+  const names = [
+    "createSession",
+    "findSession",
+    "listSessions",
+    "touchSession",
+    "revokeSession",
+    "revokeOtherSessions",
+    "pruneSessions",
+    "markSessionAuthenticated",
+  ] as const
   for (const name of names) if (typeof store[name] !== "function") throw new Error(`This store has no ${name}.`)
   return store as AccountStore & Required<Pick<AccountStore, (typeof names)[number]>>
 }

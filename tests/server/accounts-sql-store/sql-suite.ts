@@ -182,9 +182,9 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("records its schema version on first use, with the pending sign-ups and sessions tables", async () => {
       const db = setup.driver()
       const p = setup.prefix()
-      expect(ACCOUNT_SCHEMA_VERSION).toBe(4)
+      expect(ACCOUNT_SCHEMA_VERSION).toBe(5)
       await sqlAccountStore(db, { tablePrefix: p }).findUserById("x")
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
       expect(await tableExists(db, `${p}accounts`)).toBe(true)
       expect(await tableExists(db, `${p}verification_tokens`)).toBe(true)
       expect(await tableExists(db, `${p}pending_signups`)).toBe(true)
@@ -199,11 +199,11 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const [a, b] = [watch(db, bothRead), watch(db, bothRead)]
       const found = await Promise.all([a, b].map((w) => sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")))
       expect(found).toEqual([null, null])
-      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3, 4])
+      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3, 4, 5])
       // Both tried step 1: the race happened, and the loser's attempt left nothing.
       expect(a.attempted[0]).toBe(1)
       expect(b.attempted[0]).toBe(1)
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
     })
 
     it("refuses a database that a newer release migrated, naming both versions, and writes nothing to it", async () => {
@@ -229,7 +229,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       }
       expect(w.writes).toEqual([])
       expect(await db.execute(`SELECT email FROM ${p}users`)).toEqual([{ email: "ada@example.com" }])
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4, newer])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, newer])
     })
 
     it("creates no table in a database whose only table says it is newer", async () => {
@@ -247,9 +247,9 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const db = setup.driver()
       const p = setup.prefix()
       // Twice on PostgreSQL, where every statement is idempotent; SQLite cannot add a column only
-      // when it is missing (migration 4), so there it runs once.
+      // when it is missing (migrations 4 and 5), so there it runs once.
       for (let i = 0; i < (db.dialect === "postgres" ? 2 : 1); i++) for (const statement of accountSchema(db.dialect, p)) await db.execute(statement)
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
       const w = watch(db)
       expect(await sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")).toBeNull()
       expect(w.applied).toEqual([])
@@ -259,7 +259,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("lists its migrations 1..N for apps with their own tool, N being the version it records", () => {
       const db = setup.driver()
       const migrations = accountMigrations(db.dialect, "app_")
-      expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4])
+      expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5])
       expect(migrations[3]?.statements.join("\n")).toContain("CREATE TABLE IF NOT EXISTS app_accounts")
       expect(migrations.at(-1)?.version).toBe(ACCOUNT_SCHEMA_VERSION)
       expect(migrations[1]?.statements.join("\n")).toContain("CREATE TABLE IF NOT EXISTS app_pending_signups")
@@ -286,7 +286,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       expect(await store.findUserById("u1")).toEqual({
         id: "u1", email: "ada@example.com", name: "Ada", passwordHash: "h", emailVerified: new Date(5), roles: ["admin"], credentialVersion: 3, createdAt: new Date(7), image: null,
       })
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
       expect(await store.consumeToken("reset-password", "th", at(0))).toEqual({ ok: true, userId: "u1" })
       expect((await store.consumePendingSignup("pt", at(0))).ok).toBe(true)
       const session = { id: "s1", userId: "u1", method: "grant", ip: "203.0.113.9", browser: null, os: null, deviceType: null, createdAt: at(0), lastActiveAt: at(0), expiresAt: at(HOUR_MS) }
@@ -315,7 +315,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const plain: SqlDriver = { dialect: db.dialect, execute: (sql, params) => db.execute(sql, params) }
       const store = sqlAccountStore(plain, { tablePrefix: p })
       await store.savePendingSignup({ email: "a@b.c", name: null, passwordHash: "h", tokenHash: "t1", expiresAt: at(10), createdAt: at(0) })
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
       await store.migrate()
       expect((await store.consumePendingSignup("t1", at(0))).ok).toBe(true)
     })

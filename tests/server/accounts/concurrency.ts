@@ -1,7 +1,8 @@
 /**
  * The failure limits under a burst, through the whole engine: 60 concurrent guesses at one
  * limit — a password through next-auth's own credentials callback, a sign-in code, `mfa/disable`
- * from a stolen session, the current password of `change-password` — spread over the app
+ * from a stolen session, the current password of `change-password`, the password of
+ * `reauthenticate` — spread over the app
  * instances that share one store. Each guess is counted before its secret is checked, so at
  * most the limit's number is ever evaluated; the rest answer "rate limited" unread.
  */
@@ -181,6 +182,26 @@ export function engineConcurrencyContract(name: string, makeStores: () => Promis
       expect(counts["400"]).toBeGreaterThan(0)
       expect(counts["429"]).toBe(BURST - counts["400"]!)
       expect(await instances[0]!.accounts.authorize({ email: "change@example.com", password: GOOD_PASSWORD })).toMatchObject({ email: "change@example.com" })
+    })
+
+    it("reauthenticate from a stolen session: at most 10 of 60 wrong passwords evaluated, the rest 429, the session still not fresh", async () => {
+      const userId = await verifiedUser(instances[0]!, "sudo@example.com")
+      const { cookie } = await signIn(server.url, "sudo@example.com", GOOD_PASSWORD)
+      // The sign-in was long ago: the session must prove itself again.
+      const store = instances[0]!.store
+      const [session] = await store.listSessions!(userId, new Date())
+      await store.markSessionAuthenticated!(userId, session!.id, new Date(Date.now() - 60 * 60_000))
+      const before = evaluated()
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, (_, i) => post(nth(i).accounts, "reauthenticate", { password: `wrong password ${i}` }, { headers: { cookie: cookie! } }).then((a) => a.status)),
+      )
+      const counts = tally(answers)
+      expect(evaluated() - before).toBeLessThanOrEqual(LIMIT)
+      expect(counts["400"]).toBeLessThanOrEqual(LIMIT)
+      expect(counts["400"]).toBeGreaterThan(0)
+      expect(counts["429"]).toBe(BURST - counts["400"]!)
+      const change = await post(instances[0]!.accounts, "change-password", { currentPassword: GOOD_PASSWORD, newPassword: "a new and long passphrase" }, { headers: { cookie: cookie! } })
+      expect(change.body).toMatchObject({ error: "reauthentication_required" })
     })
   })
 }

@@ -52,7 +52,9 @@ const LENIENT = { mfa: { perAddress: { limit: 1000, windowMs: 60_000 } }, signIn
 
 /** A running next-auth over a fresh `createAccounts({ mfa })`, with a verified user. */
 function world(options: Parameters<typeof setup>[0] = {}) {
-  const s = setup({ mfa: MFA, ...options })
+  // The fake clock runs ahead of the sign-ins of a describe's beforeAll (real time) by a step
+  // per test: their sessions stay recent enough for the sensitive mfa/* endpoints all along.
+  const s = setup({ mfa: MFA, reauthenticateAfterMs: 24 * 60 * 60_000, ...options })
   const authOptions = accountsAuthOptions(s.accounts)
   const state = { s, authOptions, url: "", userId: "", close: async () => {} }
   beforeAll(async () => {
@@ -364,7 +366,7 @@ describe("rate limits", () => {
     })
 
     it("counts every request per IP (Pages Router: the socket address)", async () => {
-      const s = setup({ mfa: MFA, store: w.s.store, rateLimits: { mfa: { perIp: { limit: 2, windowMs: 60_000 } } } })
+      const s = setup({ mfa: MFA, store: w.s.store, reauthenticateAfterMs: 24 * 60 * 60_000, rateLimits: { mfa: { perIp: { limit: 2, windowMs: 60_000 } } } })
       s.accounts.withAccounts(w.authOptions)
       const api = await serveApi(s.accounts.apiHandler as never)
       try {

@@ -423,8 +423,9 @@ describe("two instances over one store", () => {
 
 describe("a store without sessions", () => {
   it("signs in without a session id, and answers 404 for the sessions endpoints", async () => {
-    const { createSession, findSession, listSessions, touchSession, revokeSession, revokeOtherSessions, pruneSessions, ...rest } = memoryAccountStore()
-    void [createSession, findSession, listSessions, touchSession, revokeSession, revokeOtherSessions, pruneSessions]
+    const { createSession, findSession, listSessions, touchSession, revokeSession, revokeOtherSessions, pruneSessions, markSessionAuthenticated, ...rest } =
+      memoryAccountStore()
+    void [createSession, findSession, listSessions, touchSession, revokeSession, revokeOtherSessions, pruneSessions, markSessionAuthenticated]
     const s = makeKit(rest as AccountStore)
     const served = await serveKit(s.kit)
     try {

@@ -101,6 +101,7 @@ export const linkedAccounts: EngineFeature = {
 
   unlink: {
     signedIn: true,
+    fresh: true,
     store: LINKED_ACCOUNT_STORE_METHODS,
     async run({ deps, body, user }) {
       const provider = presentString(body.provider)

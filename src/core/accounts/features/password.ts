@@ -63,6 +63,7 @@ export const passwords: EngineFeature = {
 
   "change-password": {
     signedIn: true,
+    fresh: true,
     async run({ deps, body, request, user, now }) {
       const fields: Fields = {}
       const current = presentString(body.currentPassword)

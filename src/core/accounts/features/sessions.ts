@@ -18,6 +18,7 @@ export const SESSION_STORE_METHODS = [
   "revokeSession",
   "revokeOtherSessions",
   "pruneSessions",
+  "markSessionAuthenticated",
 ] as const satisfies readonly (keyof AccountStore)[]
 
 /** A store with the sessions slice. */
@@ -278,6 +279,7 @@ export const sessions: EngineFeature = {
 
   "sessions/revoke-others": {
     signedIn: true,
+    fresh: true,
     store: SESSION_STORE_METHODS,
     async run({ deps, request, user }) {
       const ids = await storeOf(deps).revokeOtherSessions(user.id, request.session?.sessionId ?? null)

@@ -109,6 +109,7 @@ export const MAX_CODE = 64
 export const twoFactor: EngineFeature = {
   "mfa/setup": {
     signedIn: true,
+    fresh: true,
     mfa: true,
     async run({ deps, request, user, now }) {
       const attempt = await limit(deps, "mfa", deps.limits.mfa, { address: user.id, ip: request.ip }, now, { refundAddress: true })
@@ -128,6 +129,7 @@ export const twoFactor: EngineFeature = {
 
   "mfa/enable": {
     signedIn: true,
+    fresh: true,
     mfa: true,
     async run({ deps, body, request, user, now }) {
       const code = presentString(body.code)
@@ -166,6 +168,7 @@ export const twoFactor: EngineFeature = {
 
   "mfa/disable": {
     signedIn: true,
+    fresh: true,
     mfa: true,
     async run({ deps, body, request, user, now }) {
       const password = presentString(body.password)

@@ -175,6 +175,15 @@ const MIGRATIONS: readonly MigrationDefinition[] = [
       ]
     },
   },
+  {
+    version: 5,
+    description: "re-authentication: when the user last proved who they are in a session (NULL: at its sign-in)",
+    statements: (dialect, p) => [
+      dialect === "postgres"
+        ? `ALTER TABLE ${p}sessions ADD COLUMN IF NOT EXISTS authenticated_at ${timeType(dialect)}`
+        : `ALTER TABLE ${p}sessions ADD COLUMN authenticated_at ${timeType(dialect)}`,
+    ],
+  },
 ]
 
 /** The schema version this code writes and reads. */

@@ -74,6 +74,7 @@ export interface SqlAccountStore extends AccountStore {
   touchSession(id: string, now: Date, options: { minIntervalMs: number; expiresAt: Date }): Promise<boolean>
   revokeSession(userId: string, id: string): Promise<boolean>
   revokeOtherSessions(userId: string, keep: string | null): Promise<string[]>
+  markSessionAuthenticated(userId: string, id: string, at: Date): Promise<boolean>
   pruneSessions(now: Date, limit: number): Promise<number>
   linkAccount(account: LinkedAccount): Promise<boolean>
   findAccount(provider: string, providerAccountId: string): Promise<LinkedAccount | null>
@@ -109,7 +110,7 @@ const NO_PASSWORD = ""
 const ACCOUNT_COLUMNS = `provider, provider_account_id, user_id, type, ${OAUTH_TOKEN_FIELDS.join(", ")}, linked_at`
 const VERIFICATION_COLUMNS = "identifier, token_hash, expires_at"
 const PENDING_COLUMNS = "email, name, password_hash, token_hash, expires_at, created_at"
-const SESSION_COLUMNS = "id, user_id, method, ip, browser, os, device_type, created_at, last_active_at, expires_at, token_hash"
+const SESSION_COLUMNS = "id, user_id, method, ip, browser, os, device_type, created_at, last_active_at, expires_at, token_hash, authenticated_at"
 
 /**
  * An `AccountStore` on SQL: embedded SQLite/libSQL or PostgreSQL, the same statements on both.
@@ -367,7 +368,7 @@ RETURNING ${PENDING_COLUMNS}`,
     },
 
     async createSession(session: StoredSession) {
-      await run(`INSERT INTO ${sessions} (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      await run(`INSERT INTO ${sessions} (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
         String(session.id),
         String(session.userId),
         String(session.method),
@@ -379,6 +380,7 @@ RETURNING ${PENDING_COLUMNS}`,
         time(session.lastActiveAt),
         time(session.expiresAt),
         session.tokenHash ?? null,
+        session.authenticatedAt ? time(session.authenticatedAt) : null,
       ])
     },
 
@@ -404,6 +406,11 @@ WHERE id = ? AND last_active_at <= ? AND expires_at > ?
 RETURNING id`,
         [at, time(expiresAt), String(id), at - Math.max(0, Math.round(minIntervalMs)), at],
       )
+      return rows.length > 0
+    },
+
+    async markSessionAuthenticated(userId: string, id: string, at: Date) {
+      const rows = await run(`UPDATE ${sessions} SET authenticated_at = ? WHERE id = ? AND user_id = ? RETURNING id`, [time(at), String(id), String(userId)])
       return rows.length > 0
     },
 
@@ -659,6 +666,7 @@ function toSession(row: SqlRow): StoredSession {
     expiresAt: new Date(toNumber(row.expires_at)),
     // Left out for a jwt session, as the memory store leaves it out.
     ...(row.token_hash === null || row.token_hash === undefined ? {} : { tokenHash: String(row.token_hash) }),
+    ...(row.authenticated_at === null || row.authenticated_at === undefined ? {} : { authenticatedAt: new Date(toNumber(row.authenticated_at)) }),
   }
 }
 
