@@ -149,7 +149,7 @@ async function readForm(req) {
 
 /**
  * Starts the provider.
- * @param {{ port: number, appUrl: string, host?: string }} options the app's URL gives the
+ * @param {{ port: number, appUrl: string }} options the app's URL gives the
  *   client's redirect URI (`<appUrl>/api/auth/callback/oidc`)
  * @returns {Promise<{ issuer: string, close: () => Promise<void> }>}
  */
