@@ -5,6 +5,8 @@ import { authConfig } from "./lib/auth-config"
 export default authMiddleware({
   ...authConfig,
   rules: [{ path: "/members/:path*" }],
+  // Under PLAYGROUND_SESSIONS=database the cookie is an opaque id (see lib/auth.ts).
+  strategy: process.env.PLAYGROUND_SESSIONS === "database" ? "database" : "jwt",
 })
 
 // /app/* runs through it too, unprotected, so auth() knows the path for its callbackUrl.

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // `npm run playground` (dev server) and `npm run playground:start` (production build): install
-// what is missing, build the kit, prepare the database, then start the playground.
-//   node scripts/playground.mjs dev|start [--port 3000] [--hostname localhost]
+// what is missing, build the kit, prepare the database, start the playground's OpenID Connect
+// provider (playground/oidc/server.mjs, on the app's port + 300 or OIDC_PORT), then the playground;
+// the provider stops with it.
+//   node scripts/playground.mjs dev|start [--port 3000] [--hostname localhost] [--skip-build]
+// --skip-build serves the kit's dist/ and the playground's .next as another start left them (a
+// second server beside a first one, as the end-to-end tests run two).
 // Like `next start` on a hosting platform, the address also comes from the PORT and HOSTNAME
 // environment variables; the flags win over them, and NEXTAUTH_URL follows a local address
 // unless it (or AUTH_TRUST_HOST) is set.
@@ -9,6 +13,8 @@ import { spawn } from "node:child_process"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
+import { describeOidcProvider, startOidcProvider } from "../playground/oidc/server.mjs"
+import { oidcPort } from "../playground/oidc/config.mjs"
 import { ensureInstalled, root, sh } from "./lib.mjs"
 
 /**
@@ -16,13 +22,13 @@ import { ensureInstalled, root, sh } from "./lib.mjs"
  * else `PORT` / `HOSTNAME`, else 3000 / localhost.
  * @param {string[]} argv the arguments after the script
  * @param {Record<string, string | undefined>} env
- * @returns {{ mode: string, port: string, hostname: string, url: string }}
+ * @returns {{ mode: string, port: string, hostname: string, url: string, nextAuthUrl: string | undefined, oidcPort: number, skipBuild: boolean }}
  */
 export function serverOptions(argv, env) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { port: { type: "string" }, hostname: { type: "string" } },
+    options: { port: { type: "string" }, hostname: { type: "string" }, "skip-build": { type: "boolean" } },
   })
   const mode = positionals[0] ?? "dev"
   if (mode !== "dev" && mode !== "start") {
@@ -44,10 +50,10 @@ export function serverOptions(argv, env) {
   // must say it.
   const local = wildcard || /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/.test(hostname)
   const nextAuthUrl = env.NEXTAUTH_URL || (env.AUTH_TRUST_HOST || !local ? undefined : url)
-  return { mode, port, hostname, url, nextAuthUrl }
+  return { mode, port, hostname, url, nextAuthUrl, oidcPort: oidcPort(port, env), skipBuild: values["skip-build"] ?? false }
 }
 
-function main() {
+async function main() {
   let options
   try {
     options = serverOptions(process.argv.slice(2), process.env)
@@ -55,7 +61,7 @@ function main() {
     console.error(error instanceof Error ? error.message : error)
     process.exit(2)
   }
-  const { mode, port, hostname, url, nextAuthUrl } = options
+  const { mode, port, hostname, url, nextAuthUrl, skipBuild } = options
   if (!nextAuthUrl && !process.env.AUTH_TRUST_HOST) {
     console.warn(
       `[next-auth-kit] ${hostname} is not a local address: set NEXTAUTH_URL to the URL browsers use, or AUTH_TRUST_HOST=1 behind a proxy.`,
@@ -69,17 +75,25 @@ function main() {
     if (sh(command, args, { cwd }) !== 0) process.exit(1)
   }
 
-  step("npm", ["run", "build"])
+  if (!skipBuild) step("npm", ["run", "build"])
   step("node", ["scripts/prepare.mjs"], playground)
-  if (mode === "start") step(next, ["build"], playground)
+  if (mode === "start" && !skipBuild) step(next, ["build"], playground)
+
+  // The client's redirect URI is the app's callback, on the URL browsers use.
+  let oidc
+  try {
+    oidc = await startOidcProvider({ port: options.oidcPort, appUrl: nextAuthUrl ?? url })
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  }
+  console.log(`${describeOidcProvider(oidc.issuer)}\n`)
 
   console.log(`Starting the playground on ${hostname}:${port} (${url})`)
-  const server = spawn(next, [mode, "--port", port, "--hostname", hostname], {
-    cwd: playground,
-    stdio: "inherit",
-    env: nextAuthUrl ? { ...process.env, NEXTAUTH_URL: nextAuthUrl } : process.env,
-  })
+  const env = { ...process.env, OIDC_ISSUER: oidc.issuer, ...(nextAuthUrl ? { NEXTAUTH_URL: nextAuthUrl } : {}) }
+  const server = spawn(next, [mode, "--port", port, "--hostname", hostname], { cwd: playground, stdio: "inherit", env })
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal))
+  // The provider runs in this process: it ends with it.
   server.on("exit", (code) => process.exit(code ?? 0))
 }
 

@@ -11,7 +11,9 @@ export function LoginPanel({ providers }: { providers: LoginProvider[] }) {
       <LoginForm providers={providers} titleAs="h1" />
       <p className="hint">
         Demo users: <code>ada@example.com</code> / <code>ada-password</code> (admin),{" "}
-        <code>grace@example.com</code> / <code>grace-password</code>
+        <code>grace@example.com</code> / <code>grace-password</code>. Playground ID, the local OpenID Connect
+        provider, knows them too, and <code>katherine@example.org</code> / <code>katherine-password</code>, who is new
+        to the app.
       </p>
     </div>
   )

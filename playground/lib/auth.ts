@@ -2,11 +2,16 @@ import nodemailer from "nodemailer"
 import EmailProvider from "next-auth/providers/email"
 import GitHubProvider from "next-auth/providers/github"
 import GoogleProvider from "next-auth/providers/google"
+import type { OAuthConfig } from "next-auth/providers/oauth"
 import { createAuthKit } from "next-auth-kit/server"
 import { authConfig } from "./auth-config"
 import { accountStore, argon2Hasher, openDatabase, saveToOutbox } from "./database.mjs"
+import { OIDC_CLIENT, OIDC_PROVIDER_ID, OIDC_PROVIDER_NAME, oidcIssuer } from "../oidc/config.mjs"
 
 export const db = openDatabase()
+
+/** next-auth's session strategy: `jwt`, or `database` with PLAYGROUND_SESSIONS=database. */
+export const sessionStrategy = process.env.PLAYGROUND_SESSIONS === "database" ? "database" : "jwt"
 
 // With EMAIL_SERVER and EMAIL_FROM the emails go out over SMTP; without, to the dev outbox
 // (/dev/outbox), which exists only in the playground. The outbox shows every reset link to
@@ -16,7 +21,33 @@ const smtp =
 /** Whether emails land in the dev outbox (no SMTP configured). */
 export const outboxEnabled = smtp === null
 
+interface OidcProfile {
+  sub: string
+  email: string
+  email_verified: boolean
+  name?: string
+}
+
+/**
+ * The playground's own OpenID Connect provider (oidc/server.mjs, started beside the app by
+ * scripts/playground.mjs): OAuth sign-in, linking and unlinking work offline. `prompt: "login"`
+ * asks who is signing in every time, so one browser can try several people.
+ */
+const playgroundId: OAuthConfig<OidcProfile> = {
+  id: OIDC_PROVIDER_ID,
+  name: OIDC_PROVIDER_NAME,
+  type: "oauth",
+  wellKnown: `${oidcIssuer()}/.well-known/openid-configuration`,
+  clientId: OIDC_CLIENT.id,
+  clientSecret: OIDC_CLIENT.secret,
+  authorization: { params: { scope: "openid email profile", prompt: "login" } },
+  idToken: true,
+  checks: ["pkce", "state"],
+  profile: (profile) => ({ id: profile.sub, email: profile.email, name: profile.name ?? null, image: null }),
+}
+
 const oauth = [
+  playgroundId,
   process.env.GITHUB_ID && process.env.GITHUB_SECRET
     ? GitHubProvider({ clientId: process.env.GITHUB_ID, clientSecret: process.env.GITHUB_SECRET })
     : null,
@@ -37,7 +68,8 @@ const oauth = [
 export const kit = createAuthKit({
   ...authConfig,
   authOptions: {
-    session: { strategy: "jwt" },
+    // PLAYGROUND_SESSIONS=database: next-auth's database sessions, in the kit's store (its adapter).
+    session: { strategy: sessionStrategy },
     // The kit's pages instead of next-auth's built-in English ones (an expired email link lands
     // on /auth/error?error=Verification). /app/auth/error and /app/auth/verify-request are the
     // same pages in the App Router.

@@ -2,7 +2,7 @@ import type { Client } from "@libsql/client"
 import type { AccountEmail, PasswordHasher, SqlAccountStore } from "next-auth-kit/server"
 
 export declare const DEFAULT_DATABASE_FILE: string
-export declare const DEMO_USERS: Array<{ email: string; password: string; name: string; roles: string[] }>
+export { DEMO_USERS } from "./demo-users.mjs"
 export declare const argon2Hasher: PasswordHasher
 export declare function databaseUrl(): string
 export declare function openDatabase(url?: string): Client

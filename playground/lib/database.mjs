@@ -7,15 +7,12 @@ import { fileURLToPath } from "node:url"
 import { createClient } from "@libsql/client"
 import { hash, verify } from "@node-rs/argon2"
 import { libsqlDriver, sqlAccountStore } from "next-auth-kit/server"
+import { DEMO_USERS } from "./demo-users.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const DEFAULT_DATABASE_FILE = join(here, "../.data/playground.db")
 
-/** The demo users, seeded on first start, verified. */
-export const DEMO_USERS = [
-  { email: "ada@example.com", password: "ada-password", name: "Ada Lovelace", roles: ["admin", "user"] },
-  { email: "grace@example.com", password: "grace-password", name: "Grace Hopper", roles: ["user"] },
-]
+export { DEMO_USERS }
 
 /** argon2id (the library's defaults) as the kit's pluggable hasher. */
 export const argon2Hasher = {

@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright"
 import { createClient } from "@libsql/client"
 import { type APIRequestContext, type BrowserContext, test as base, expect, type Page } from "@playwright/test"
 import { sessionCookie } from "next-auth-kit/testing"
+import { OIDC_ONLY_USERS, OIDC_PROVIDER_NAME } from "../../playground/oidc/config.mjs"
 
 /** The seeded users of the playground (playground/lib/database.mjs). */
 export const ada = { id: "1", email: "ada@example.com", name: "Ada Lovelace", password: "ada-password", roles: ["admin", "user"] }
@@ -182,4 +183,46 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export async function expectNoViolations(page: Page): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze()
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and OAuth (tests/e2e/sessions.spec.ts, database-sessions.spec.ts, oauth.spec.ts).
+
+/**
+ * The second server of playwright.config.ts: the same build and database under next-auth's
+ * database session strategy (PLAYGROUND_SESSIONS=database).
+ */
+export const DATABASE_SESSIONS_URL = process.env.E2E_DATABASE_SESSIONS_URL!
+
+/** The person only the playground's OpenID Connect provider knows (playground/oidc/config.mjs). */
+export const katherine = OIDC_ONLY_USERS[0]!
+
+/**
+ * Presses "Continue with Playground ID" on the login page and signs in at the playground's
+ * OpenID Connect provider as `person`; resolves once the browser is back on the app.
+ */
+export async function continueWithProvider(page: Page, person: { email: string; password: string }): Promise<void> {
+  const app = new URL(page.url()).origin
+  await page.getByRole("button", { name: `Continue with ${OIDC_PROVIDER_NAME}` }).click()
+  // The provider asks every time (prompt=login), on its own origin.
+  await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/interaction\//)
+  await page.getByLabel("Email").fill(person.email)
+  await page.getByLabel("Password").fill(person.password)
+  await page.getByRole("button", { name: "Sign in" }).click()
+  await page.waitForURL((url) => url.origin === app)
+}
+
+/** next-auth's session as the page's browser sees it (`{}` when signed out). */
+export async function sessionOf(page: Page): Promise<{ user?: { email?: string | null } }> {
+  const response = await page.request.get("/api/auth/session")
+  expect(response.status()).toBe(200)
+  return response.json()
+}
+
+/** Signs the page's browser out through next-auth (its CSRF token, then `POST /api/auth/signout`). */
+export async function signOut(page: Page): Promise<void> {
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string }
+  const response = await page.request.post("/api/auth/signout", { form: { csrfToken, json: "true" } })
+  expect(response.ok()).toBe(true)
+  expect(await sessionOf(page)).toEqual({})
 }

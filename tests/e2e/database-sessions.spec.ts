@@ -1,0 +1,62 @@
+/**
+ * The revoke flow of sessions.spec.ts against the second server of playwright.config.ts: the
+ * same build and database under next-auth's database strategy (PLAYGROUND_SESSIONS=database),
+ * where the session cookie is an opaque id of a row in the kit's store (its adapter).
+ */
+import { createVerifiedAccount, DATABASE_SESSIONS_URL, expect, test, uniqueEmail } from "./fixtures"
+import { browsers, currentSessionId, expectSignedIn, expectSignedOut, sessionsOf, signInOnDashboard } from "./sessions-flow"
+
+const PASSWORD = "walnut-signal-4470"
+
+test.describe("given database sessions and one person signed in in two browsers", () => {
+  test("revoking the other signs it out at its next request, its old cookie stays signed out, and revoking the others keeps this one", async ({
+    browser,
+    request,
+  }) => {
+    test.slow() // four browsers sign in
+    const email = uniqueEmail("database-sessions")
+    await createVerifiedAccount(request, { email, password: PASSWORD })
+    const people = browsers(browser, DATABASE_SESSIONS_URL)
+    try {
+      const a = await people.open()
+      const b = await people.open()
+      await signInOnDashboard(a, email, PASSWORD)
+      await signInOnDashboard(b, email, PASSWORD)
+
+      // An opaque session id, not next-auth's encrypted JWT (five dot-separated parts).
+      const cookiesOfB = await b.context().cookies()
+      const token = cookiesOfB.find((cookie) => cookie.name === "next-auth.session-token")
+      expect(token?.value).toMatch(/^[^.]+$/)
+
+      const listA = await sessionsOf(a)
+      expect(listA).toHaveLength(2)
+      const [idA, idB] = [await currentSessionId(a), await currentSessionId(b)]
+      expect(idA).not.toBe(idB)
+      expect((await sessionsOf(b)).map((s) => s.id).sort()).toEqual(listA.map((s) => s.id).sort())
+
+      const revoke = await a.request.post("/api/account/sessions/revoke", { data: { id: idB } })
+      expect(revoke.status()).toBe(200)
+      expect(await revoke.json()).toEqual({ ok: true })
+      await expectSignedOut(b)
+      await expectSignedIn(a, email)
+      expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+
+      const replay = await people.open(cookiesOfB)
+      await expectSignedOut(replay)
+
+      // Two more browsers, then revoke-others from the first.
+      const [c, d] = [await people.open(), await people.open()]
+      await signInOnDashboard(c, email, PASSWORD)
+      await signInOnDashboard(d, email, PASSWORD)
+      expect(await sessionsOf(a)).toHaveLength(3)
+      const others = await a.request.post("/api/account/sessions/revoke-others", { data: {} })
+      expect(others.status()).toBe(200)
+      await expectSignedOut(c)
+      await expectSignedOut(d)
+      await expectSignedIn(a, email)
+      expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+    } finally {
+      await people.close()
+    }
+  })
+})
