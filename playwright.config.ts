@@ -42,7 +42,8 @@ export default defineConfig({
       command: `node scripts/playground.mjs start --port ${port} --hostname 127.0.0.1`,
       url: `${baseURL}/login`,
       reuseExistingServer: false,
-      timeout: 240_000,
+      // The playground is built first: minutes on a busy two-core machine.
+      timeout: 480_000,
       stdout: "ignore",
       env: {
         DATABASE_URL: `file:../.tmp/e2e/playground-${process.env.E2E_RUN}.db`,
