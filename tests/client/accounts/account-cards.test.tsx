@@ -28,7 +28,7 @@ const reauthenticationRequired = () => HttpResponse.json({ error: "reauthenticat
 
 describe("SessionsCard", () => {
   it("says it is loading, then lists the sessions newest first, with this device marked and not revocable", async () => {
-    renderWithAuth(<SessionsCard />, { handlers: accountScenarios.threeDevices() })
+    renderWithAuth(<SessionsCard />, serve(accountScenarios.threeDevices()))
     expect(screen.getByRole("status")).toHaveTextContent("Loading your sessions…")
     expect(await screen.findByRole("list")).toBeInTheDocument()
     expect(screen.getByRole("heading", { name: "Where you are signed in" })).toBeInTheDocument()
@@ -52,7 +52,7 @@ describe("SessionsCard", () => {
   })
 
   it("signs one other session out: its row goes and the result is announced", async () => {
-    const { user } = renderWithAuth(<SessionsCard />, { handlers: accountScenarios.threeDevices() })
+    const { user } = renderWithAuth(<SessionsCard />, serve(accountScenarios.threeDevices()))
     await user.click(await screen.findByRole("button", { name: "Sign out Safari 17 on iOS 17" }))
     await waitFor(() => expect(rows()).toHaveLength(2))
     expect(screen.queryByText("Safari 17 on iOS 17")).toBeNull()
@@ -62,7 +62,7 @@ describe("SessionsCard", () => {
   })
 
   it("signs out everywhere else, leaving only this device", async () => {
-    const { user } = renderWithAuth(<SessionsCard />, { handlers: accountScenarios.threeDevices() })
+    const { user } = renderWithAuth(<SessionsCard />, serve(accountScenarios.threeDevices()))
     await user.click(await screen.findByRole("button", { name: "Sign out everywhere else" }))
     await waitFor(() => expect(rows()).toHaveLength(1))
     expect(rows()[0]).toHaveTextContent("This device")
@@ -124,7 +124,7 @@ describe("SessionsCard", () => {
           )}
         </SessionsCardList>
       </SessionsCardRoot>,
-      { handlers: accountScenarios.threeDevices() },
+      serve(accountScenarios.threeDevices()),
     )
     expect(screen.getByRole("heading", { level: 3, name: "Devices" })).toBeInTheDocument()
     await waitFor(() => expect(rows()).toHaveLength(3))
@@ -132,7 +132,7 @@ describe("SessionsCard", () => {
   })
 
   it("speaks the provider's language, right to left", async () => {
-    renderWithAuth(<div dir="rtl"><SessionsCard /></div>, { handlers: accountScenarios.threeDevices(), messages: he })
+    renderWithAuth(<div dir="rtl"><SessionsCard /></div>, { ...serve(accountScenarios.threeDevices()), messages: he })
     await screen.findByRole("list")
     expect(screen.getByRole("heading", { name: he.accountCards.sessionsTitle })).toBeInTheDocument()
     expect(screen.getByText(he.accountCards.thisDevice)).toBeInTheDocument()
@@ -143,7 +143,7 @@ describe("SessionsCard", () => {
 
 describe("LinkedAccountsCard", () => {
   it("lists GitHub as linked with its date, and Google to link", async () => {
-    renderWithAuth(<LinkedAccountsCard />, { handlers: accountScenarios.githubLinked() })
+    renderWithAuth(<LinkedAccountsCard />, serve(accountScenarios.githubLinked()))
     expect(screen.getByRole("status")).toHaveTextContent("Loading your linked accounts…")
     await screen.findByRole("list")
     const [github, google] = rows()
@@ -157,14 +157,14 @@ describe("LinkedAccountsCard", () => {
   })
 
   it("unlinks GitHub when a password remains: it moves to the providers to link", async () => {
-    const { user } = renderWithAuth(<LinkedAccountsCard />, { handlers: accountScenarios.githubLinked() })
+    const { user } = renderWithAuth(<LinkedAccountsCard />, serve(accountScenarios.githubLinked()))
     await user.click(await screen.findByRole("button", { name: "Unlink GitHub" }))
     expect(await screen.findByRole("button", { name: "Link GitHub" })).toBeInTheDocument()
     expect(screen.getByRole("status")).toHaveTextContent("GitHub is unlinked.")
   })
 
   it("says plainly that the last way to sign in stays linked", async () => {
-    const { user } = renderWithAuth(<LinkedAccountsCard />, { handlers: accountScenarios.githubLinked(undefined, { password: false }) })
+    const { user } = renderWithAuth(<LinkedAccountsCard />, serve(accountScenarios.githubLinked(undefined, { password: false })))
     await user.click(await screen.findByRole("button", { name: "Unlink GitHub" }))
     const alert = await screen.findByRole("alert")
     await waitFor(() => expect(alert).toHaveTextContent("GitHub is your only way to sign in, so it stays linked. Set a password or link another account first."))
@@ -174,7 +174,7 @@ describe("LinkedAccountsCard", () => {
 
   it("links a provider by signing in with it, coming back to this page", async () => {
     window.history.replaceState(null, "", "/account")
-    const { user } = renderWithAuth(<LinkedAccountsCard />, { handlers: accountScenarios.githubLinked() })
+    const { user } = renderWithAuth(<LinkedAccountsCard />, serve(accountScenarios.githubLinked()))
     const error = vi.spyOn(console, "error").mockImplementation(() => {}) // jsdom cannot navigate
     const link = await screen.findByRole("button", { name: "Link Google" })
     await user.click(link)
@@ -195,7 +195,7 @@ describe("LinkedAccountsCard", () => {
   })
 
   it("takes the providers as a prop, without fetching them", async () => {
-    renderWithAuth(<LinkedAccountsCard providers={[providers.credentials, providers.github]} />, { handlers: accountScenarios.githubLinked() })
+    renderWithAuth(<LinkedAccountsCard providers={[providers.credentials, providers.github]} />, serve(accountScenarios.githubLinked()))
     await screen.findByRole("list")
     expect(rows()).toHaveLength(1)
     expect(requests).not.toContain("GET /api/auth/providers")
