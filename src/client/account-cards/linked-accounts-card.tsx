@@ -86,24 +86,23 @@ export function LinkedAccountsCardRoot({ children, ...props }: LinkedAccountsCar
     ...linked.map((a) => ({ id: a.provider, name: nameOf(a.provider), linkedAt: a.linkedAt })),
     ...(providers ?? []).filter((p) => p.type === "oauth" && !linked.some((a) => a.provider === p.id)).map((p) => ({ id: p.id, name: p.name, linkedAt: null })),
   ]
+  const value: LinkedAccountsCardContextValue = {
+    ...shell,
+    // Ready once both the list and the providers are known.
+    status: shell.status === "ready" && !providers ? "loading" : shell.status,
+    rows,
+    link: (row) => {
+      void signIn(row.id, { callbackUrl: location.href })
+    },
+    unlink: (row) =>
+      act(`unlink:${row.id}`, "unlink", { provider: row.id }, format(t.unlinked, { provider: row.name }), (code) =>
+        code === "last_sign_in_method" ? format(t.lastMethod, { provider: row.name }) : undefined,
+      ),
+  }
   const Provider = linkedAccountsCard[0]
   return (
-    <Provider
-      value={{
-        ...shell,
-        // Ready once both the list and the providers are known.
-        status: shell.status === "ready" && !providers ? "loading" : shell.status,
-        rows,
-        link: (row) => {
-          void signIn(row.id, { callbackUrl: location.href })
-        },
-        unlink: (row) =>
-          act(`unlink:${row.id}`, "unlink", { provider: row.id }, format(t.unlinked, { provider: row.name }), (code) =>
-            code === "last_sign_in_method" ? format(t.lastMethod, { provider: row.name }) : undefined,
-          ),
-      }}
-    >
-      <CardRoot shell={shell} heading={t.linkedTitle} props={props}>
+    <Provider value={value}>
+      <CardRoot shell={{ ...value, k: shell.k }} heading={t.linkedTitle} props={props}>
         {children ?? (
           <>
             <AccountFormTitle />
