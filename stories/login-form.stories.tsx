@@ -104,7 +104,9 @@ export const OAuthAccountNotLinked: Story = {
   name: "OAuth account not linked",
   args: { error: "OAuthAccountNotLinked" },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole("alert")).toHaveTextContent("sign in the same way you did before")
+    await expect(await canvas.findByRole("alert")).toHaveTextContent(
+      "This email already belongs to an account. Sign in the way you did before, then link this provider from your account page.",
+    )
   },
 }
 

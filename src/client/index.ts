@@ -112,6 +112,43 @@ export type {
 export { useAccountAction } from "./accounts/use-account-action"
 export { MfaSetup } from "./mfa/mfa-setup"
 export type { MfaSetupProps } from "./mfa/mfa-setup"
+export {
+  SessionsCard,
+  SessionsCardItem,
+  SessionsCardList,
+  SessionsCardMessage,
+  SessionsCardRevoke,
+  SessionsCardRevokeOthers,
+  SessionsCardRoot,
+  useSessionsCard,
+} from "./account-cards/sessions-card"
+export type {
+  AccountSession,
+  SessionsCardContextValue,
+  SessionsCardItemProps,
+  SessionsCardListProps,
+  SessionsCardProps,
+  SessionsCardRevokeProps,
+} from "./account-cards/sessions-card"
+export {
+  LinkedAccountsCard,
+  LinkedAccountsCardAction,
+  LinkedAccountsCardItem,
+  LinkedAccountsCardList,
+  LinkedAccountsCardMessage,
+  LinkedAccountsCardRoot,
+  useLinkedAccountsCard,
+} from "./account-cards/linked-accounts-card"
+export type {
+  LinkedAccountRow,
+  LinkedAccounts,
+  LinkedAccountsCardActionProps,
+  LinkedAccountsCardContextValue,
+  LinkedAccountsCardItemProps,
+  LinkedAccountsCardListProps,
+  LinkedAccountsCardProps,
+} from "./account-cards/linked-accounts-card"
+export type { AccountCardProps, AccountCardProvider, AccountCardProviders, AccountCardShell, AccountCardSlot } from "./account-cards/card"
 export { AuthErrorPage, VerifyRequestPage } from "./auth-pages/auth-pages"
 export type { AuthErrorPageProps, VerifyRequestPageProps } from "./auth-pages/auth-pages"
 export type { AccountAction, AccountActionState, AccountError } from "./accounts/use-account-action"
@@ -128,4 +165,4 @@ export type { SignOutButtonProps } from "./sign-out-button/sign-out-button"
 export { UserButton, UserButtonItem } from "./user-button/user-button"
 export type { UserButtonItemProps, UserButtonProps, UserMenuItem } from "./user-button/user-button"
 export { en } from "./messages"
-export type { AccountMessages, AuthErrorCode, AuthPagesMessages, Messages, MessagesOverride, MfaMessages, PluralForms } from "./messages"
+export type { AccountCardsMessages, AccountMessages, AuthErrorCode, AuthPagesMessages, Messages, MessagesOverride, MfaMessages, PluralForms } from "./messages"

@@ -1,7 +1,9 @@
 import type { NextAuthErrorCode } from "../core/types"
+import { type AccountCardsMessages, enAccountCards } from "./account-cards/messages"
 import { type AuthPagesMessages, enAuthPages } from "./auth-pages/messages"
 import { enMfa, type MfaMessages } from "./mfa/messages"
 
+export type { AccountCardsMessages } from "./account-cards/messages"
 export type { AuthPagesMessages } from "./auth-pages/messages"
 export type { MfaMessages } from "./mfa/messages"
 
@@ -130,6 +132,11 @@ export interface Messages {
    * English.
    */
   accounts?: AccountMessages
+  /**
+   * `SessionsCard`'s and `LinkedAccountsCard`'s strings. Optional as `mfa` is: only the cards
+   * ship them, filling in English for what is left out.
+   */
+  accountCards?: AccountCardsMessages
 }
 
 /** The account forms' strings, in {@link Messages}. */
@@ -237,7 +244,8 @@ const enCore: Messages = {
     OAuthCreateAccount: "We could not create your account with that provider. Try another way to sign in.",
     EmailCreateAccount: "We could not create your account with that email. Try another way to sign in.",
     Callback: "Signing in did not complete. Please try again.",
-    OAuthAccountNotLinked: "To confirm your identity, sign in the same way you did before.",
+    OAuthAccountNotLinked:
+      "This email already belongs to an account. Sign in the way you did before, then link this provider from your account page.",
     EmailSignin: "We could not send the sign-in email. Check the address and try again.",
     SessionRequired: "Please sign in to see this page.",
     AccessDenied: "You do not have permission to sign in.",
@@ -307,7 +315,7 @@ const enAccounts: AccountMessages = {
 }
 
 /** English, the default. */
-export const en: Required<Messages> = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages })
+export const en: Required<Messages> = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages, accountCards: enAccountCards })
 
 // What the account forms start from: without MfaSetup's and the auth pages' strings, which they add themselves.
 const enForAccounts: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })

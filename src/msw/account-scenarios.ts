@@ -2,6 +2,7 @@
 import { ACCOUNT_ACTIONS } from "../core/account-rules"
 import type { InvalidTokenReason } from "../core/api-errors"
 import type { MockUser } from "../core/mock-session"
+import { type MockProvider, providers } from "../core/mock-next-auth"
 import { mockSession, mockUsers } from "../core/mock-session"
 import type { MockAccountAction, MockAccountSeed } from "../core/accounts/mock-host"
 import { type AccountHandlers, accountHandlers } from "./accounts"
@@ -20,6 +21,27 @@ function mockAccounts(unverified: readonly string[] = [], withMfa: readonly stri
 }
 
 const MFA = { issuer: "Acme" }
+
+const HOUR = 60 * 60 * 1000
+/** A time `hours` before now, for seeds that read as recent in any story or test. */
+const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString()
+
+/** The User-Agents of {@link accountScenarios.threeDevices}: three browsers on three systems and devices. */
+const USER_AGENTS = {
+  chromeMac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+  safariIphone: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  firefoxWindows: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+}
+
+/** Signed in as `user`, whose account is seeded with `extra` (sessions, linked accounts); the other mock users as usual. */
+function signedInAs(user: MockUser, extra: Partial<MockAccountSeed>, providerList?: readonly MockProvider[]) {
+  const email = user.email ?? mockUsers.grace.email
+  const others = mockAccounts().filter((account) => account.email !== email)
+  return accountHandlers({
+    auth: { session: mockSession({ user }), ...(providerList ? { providers: providerList } : {}) },
+    users: [...others, { name: user.name ?? null, roles: [...(user.roles ?? [])], email, password: "password", ...extra }],
+  })
+}
 
 /**
  * One-liners for the account forms' states, for a story's `beforeEach` (`msw.use(...)`) or a
@@ -78,6 +100,51 @@ export const accountScenarios = {
       users: [...others, { name: user.name ?? null, roles: [...(user.roles ?? [])], email, password: "password", mfa: enabled }],
     })
   },
+  /**
+   * Signed in as Grace (or the given user) with three sessions, newest first: this browser's
+   * (Chrome 126 on macOS, a computer, with the password, an hour ago), Safari 17 on iOS 17 (a
+   * phone, with GitHub, from 198.51.100.7, a day ago) and Firefox 128 on Windows 10 (a computer,
+   * with the password, from 203.0.113.9, a week ago). `sessions/revoke` ends one of the others,
+   * `sessions/revoke-others` leaves this one only. `/providers` lists credentials and GitHub.
+   *
+   * @example
+   * ```ts
+   * beforeEach: ({ msw }) => msw.use(...accountScenarios.threeDevices())
+   * ```
+   */
+  threeDevices: (user: MockUser = mockUsers.grace) =>
+    signedInAs(
+      user,
+      {
+        sessions: [
+          { current: true, userAgent: USER_AGENTS.chromeMac, createdAt: ago(1), lastActiveAt: ago(0) },
+          { userAgent: USER_AGENTS.safariIphone, method: "github", ip: "198.51.100.7", createdAt: ago(24), lastActiveAt: ago(3) },
+          { userAgent: USER_AGENTS.firefoxWindows, ip: "203.0.113.9", createdAt: ago(24 * 7), lastActiveAt: ago(48) },
+        ],
+      },
+      [providers.credentials, providers.github],
+    ),
+  /**
+   * Signed in as Grace (or the given user), whose account has GitHub linked (thirty days ago) and
+   * a password ("password"): `unlink` of GitHub works, and Google (listed by `/providers` with
+   * credentials and GitHub) is there to link. With `{ password: false }` the account has no
+   * password, so GitHub is its only way to sign in and `unlink` answers 409 `last_sign_in_method`.
+   *
+   * @example
+   * ```ts
+   * server.use(...accountScenarios.githubLinked({ password: false }))
+   * ```
+   */
+  githubLinked: (user: MockUser = mockUsers.grace, { password = true }: { password?: boolean } = {}) =>
+    signedInAs(
+      user,
+      {
+        password: password ? "password" : null,
+        linkedAccounts: [{ provider: "github", linkedAt: ago(24 * 30) }],
+        sessions: [{ current: true, userAgent: USER_AGENTS.chromeMac, method: "github" }],
+      },
+      [providers.credentials, providers.github, providers.google],
+    ),
   /** `verify-email` and `reset-password` answer 400 `invalid_token` with this reason. */
   invalidToken: (reason: InvalidTokenReason = "expired") =>
     accountHandlers({

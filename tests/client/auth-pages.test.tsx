@@ -81,10 +81,11 @@ describe("AuthErrorPage", () => {
     })
   })
 
-  it("sends OAuthAccountNotLinked back to the login page to sign in the way used before", async () => {
+  it("sends OAuthAccountNotLinked back to the login page to sign in the way used before, then link the provider", async () => {
     renderWithAuth(<AuthErrorPage error="OAuthAccountNotLinked" />, { session: null })
     expect(screen.getByRole("heading", { name: "Signing in did not work" })).toBeInTheDocument()
-    expect(screen.getByRole("alert")).toHaveTextContent("sign in the same way you did before")
+    expect(screen.getByRole("alert")).toHaveTextContent("This email already belongs to an account.")
+    expect(screen.getByRole("alert")).toHaveTextContent("Sign in the way you did before, then link this provider from your account page.")
     expect(screen.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
     await expectNoAxeViolations()
   })

@@ -1,9 +1,9 @@
 /**
  * examples/accounts on the packed package, built and served by scripts/compat.mjs, in Chromium:
  * the account page needs a session; a new user signs up, confirms with the link the app's mailer
- * printed (read from the server's log), lands signed in on the account page, signs out and signs
- * in again with the password. The database is the default `file:.data/app.db`, whose folder did
- * not exist before the first request.
+ * printed (read from the server's log), lands signed in on the account page (whose sessions card
+ * lists this browser as "This device"), signs out and signs in again with the password. The
+ * database is the default `file:.data/app.db`, whose folder did not exist before the first request.
  */
 import { readFileSync } from "node:fs"
 import { expect, test } from "@playwright/test"
@@ -52,6 +52,10 @@ test("sign up, confirm by the emailed link, signed in; then sign out and in with
   await expect(page).toHaveURL(/\/account$/)
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Signed in as ${email}`)
   await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible()
+  // The sessions card lists this browser's session, recorded by the sign-in with the grant.
+  await expect(page.getByRole("heading", { name: "Where you are signed in" })).toBeVisible()
+  await expect(page.getByText("This device")).toBeVisible()
+  await expect(page.getByRole("heading", { name: "Linked accounts" })).toBeVisible()
 
   await page.context().clearCookies()
   await page.goto("/account")

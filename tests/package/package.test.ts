@@ -259,11 +259,12 @@ describe("what an app's bundler keeps", () => {
   // The budgets of scripts/size.mjs, measured on the packed package as an app installs it.
   const budgeted = (cases as SizeCase[]).filter((entry) => entry.budget !== undefined)
 
-  it("has budgets for the gates only, the login form and the whole client entry", () => {
+  it("has budgets for the gates only, the login form, the whole client entry and the account cards", () => {
     expect(budgeted.map((entry) => entry.name)).toEqual([
       expect.stringMatching(/^gates only/),
       expect.stringMatching(/^LoginForm \(with AuthProvider\)/),
       expect.stringMatching(/^the whole client entry/),
+      expect.stringMatching(/^SessionsCard and LinkedAccountsCard \(with AuthProvider\)/),
     ])
   })
 

@@ -25,21 +25,22 @@ export interface AccountError {
 export type AccountAnswer = { ok: true; data: Record<string, unknown> } | { ok: false; error: AccountError }
 
 /**
- * Posts `body` as JSON to `${basePath}${accountPath}/${action}` with the page's cookies.
+ * Posts `body` as JSON to `${basePath}${accountPath}/${action}` with the page's cookies; without
+ * a body, GETs it (`sessions`, `linked-accounts`).
  * @returns the success's JSON body, else why it failed (never throws)
  */
 export async function requestAccount(
   config: ResolvedAuthKitConfig,
   action: AccountAction,
-  body: Record<string, string>,
+  body?: Record<string, string>,
 ): Promise<AccountAnswer> {
   try {
-    const response = await fetch(`${config.basePath}${config.accounts?.accountPath ?? "/api/account"}/${action}`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    })
+    const response = await fetch(
+      `${config.basePath}${config.accounts?.accountPath ?? "/api/account"}/${action}`,
+      body
+        ? { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }
+        : { credentials: "same-origin", cache: "no-store" },
+    )
     // Not JSON (a proxy's error page): only the status matters then.
     const json = await response.json().catch(() => ({}))
     if (response.ok) return { ok: true, data: json }
