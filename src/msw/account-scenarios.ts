@@ -117,7 +117,8 @@ export const accountScenarios = {
       user,
       {
         sessions: [
-          { current: true, userAgent: USER_AGENTS.chromeMac, createdAt: ago(1), lastActiveAt: ago(0) },
+          // Signed in an hour ago and re-authenticated just now: the sensitive endpoints answer.
+          { current: true, userAgent: USER_AGENTS.chromeMac, createdAt: ago(1), lastActiveAt: ago(0), authenticatedAt: ago(0) },
           { userAgent: USER_AGENTS.safariIphone, method: "github", ip: "198.51.100.7", createdAt: ago(24), lastActiveAt: ago(3) },
           { userAgent: USER_AGENTS.firefoxWindows, ip: "203.0.113.9", createdAt: ago(24 * 7), lastActiveAt: ago(48) },
         ],
