@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <UserButton
                   items={[
                     { label: "Dashboard", href: "/app/dashboard" },
-                    { label: "Account", href: "/account" },
+                    { label: "Account", href: "/app/account" },
                   ]}
                 />
               </SignedIn>

@@ -1,6 +1,6 @@
 import Head from "next/head"
 import { useRouter } from "next/router"
-import { ChangePasswordForm, MfaSetup } from "next-auth-kit"
+import { ChangePasswordForm, LinkedAccountsCard, MfaSetup, SessionsCard } from "next-auth-kit"
 import { accountStore } from "../lib/database.mjs"
 import { db, requireSession } from "../lib/auth"
 
@@ -12,7 +12,9 @@ export const getServerSideProps = requireSession(async ({ session }) => {
   return { props: { email, mfaEnabled: !!mfa?.enabledAt } }
 })
 
-// Changing the password ends the user's other sessions; this one gets a fresh cookie.
+// Changing the password ends the user's other sessions; this one gets a fresh cookie. The
+// sessions card lists where the user is signed in (the new-sign-in email links here); the
+// linked-accounts card links Playground ID, GitHub or Google by signing in with it.
 export default function Account({ email, mfaEnabled }: { email: string; mfaEnabled: boolean }) {
   const router = useRouter()
   // Fresh props from the server once two-factor changed.
@@ -27,6 +29,8 @@ export default function Account({ email, mfaEnabled }: { email: string; mfaEnabl
         <p className="hint">Signed in as {email}.</p>
         <ChangePasswordForm titleAs="h2" />
         <MfaSetup titleAs="h2" enabled={mfaEnabled} onEnabled={refresh} onDisabled={refresh} />
+        <SessionsCard titleAs="h2" />
+        <LinkedAccountsCard titleAs="h2" />
       </div>
     </>
   )

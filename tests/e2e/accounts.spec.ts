@@ -546,7 +546,7 @@ test.describe("given a signed-in user on /account", () => {
     answer = answerOf(page, "change-password")
     await fill(PASSWORD, NEW_PASSWORD)
     expect((await answer).status).toBe(200)
-    await expect(main.getByRole("status")).toHaveText("Your password is changed.")
+    await expect(main.locator('[data-slot="change-password-form"]').getByRole("status")).toHaveText("Your password is changed.")
     // The other browser's very next page load: signed out.
     await other.goto("/dashboard")
     await expect(other).toHaveURL("/login?callbackUrl=%2Fdashboard")

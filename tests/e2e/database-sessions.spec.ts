@@ -4,7 +4,7 @@
  * where the session cookie is an opaque id of a row in the kit's store (its adapter).
  */
 import { createVerifiedAccount, DATABASE_SESSIONS_URL, expect, test, uniqueEmail } from "./fixtures"
-import { browsers, currentSessionId, expectSignedIn, expectSignedOut, sessionsOf, signInOnDashboard } from "./sessions-flow"
+import { browsers, currentSessionId, expectSignedIn, expectSignedOut, revokeOtherFromTheCard, sessionsOf, signInOnDashboard } from "./sessions-flow"
 
 const PASSWORD = "walnut-signal-4470"
 
@@ -55,6 +55,22 @@ test.describe("given database sessions and one person signed in in two browsers"
       await expectSignedOut(d)
       await expectSignedIn(a, email)
       expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+    } finally {
+      await people.close()
+    }
+  })
+
+  test("in Chromium: /account's sessions card lists both, this one marked; signing the other out there ends it at its next request", async ({ browser, request }) => {
+    const email = uniqueEmail("db-card")
+    await createVerifiedAccount(request, { email, password: PASSWORD })
+    const people = browsers(browser, DATABASE_SESSIONS_URL)
+    try {
+      const [a, b] = [await people.open(), await people.open()]
+      await signInOnDashboard(a, email, PASSWORD)
+      await signInOnDashboard(b, email, PASSWORD)
+      await revokeOtherFromTheCard(a)
+      await expectSignedOut(b)
+      await expectSignedIn(a, email)
     } finally {
       await people.close()
     }

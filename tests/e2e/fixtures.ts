@@ -201,9 +201,10 @@ export const katherine = OIDC_ONLY_USERS[0]!
  * Presses "Continue with Playground ID" on the login page and signs in at the playground's
  * OpenID Connect provider as `person`; resolves once the browser is back on the app.
  */
-export async function continueWithProvider(page: Page, person: { email: string; password: string }): Promise<void> {
+export async function continueWithProvider(page: Page, person: { email: string; password: string }, { clicked = false } = {}): Promise<void> {
   const app = new URL(page.url()).origin
-  await page.getByRole("button", { name: `Continue with ${OIDC_PROVIDER_NAME}` }).click()
+  // Unless the page started the provider's sign-in already (the linked-accounts card's "Link").
+  if (!clicked) await page.getByRole("button", { name: `Continue with ${OIDC_PROVIDER_NAME}` }).click()
   // The provider asks every time (prompt=login), on its own origin.
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/interaction\//)
   await page.getByLabel("Email").fill(person.email)

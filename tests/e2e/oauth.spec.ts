@@ -2,13 +2,14 @@
  * OAuth on the playground through its own OpenID Connect provider ("Playground ID",
  * playground/oidc/server.mjs): a person only the provider knows, and a password user whose
  * address the provider knows too (next-auth's OAuthAccountNotLinked, linking while signed in,
- * unlinking), with the kit's store as next-auth's adapter. Linked accounts over the account API.
+ * unlinking), with the kit's store as next-auth's adapter. Linked accounts over the account API
+ * and through the linked-accounts card on /account.
  */
 import type { Page } from "@playwright/test"
 import { continueWithProvider, expect, grace, katherine, sessionOf, signIn, signOut, test } from "./fixtures"
 
 /** What LoginForm says to next-auth's OAuthAccountNotLinked. */
-const NOT_LINKED = "To confirm your identity, sign in the same way you did before."
+const NOT_LINKED = "This email already belongs to an account. Sign in the way you did before, then link this provider from your account page."
 
 interface LinkedAccounts {
   accounts: { provider: string; linkedAt: string }[]
@@ -49,6 +50,13 @@ test.describe("given a person only the provider knows", () => {
     expect(response.status()).toBe(409)
     expect(await response.json()).toMatchObject({ error: "last_sign_in_method" })
     expect((await linkedAccountsOf(page)).accounts.map((account) => account.provider)).toEqual(["oidc"])
+
+    // The card says why, in the page.
+    await page.goto("/account")
+    const card = page.locator('[data-slot="linked-accounts-card"]')
+    await card.getByRole("button", { name: "Unlink Playground ID" }).click()
+    await expect(card.getByText("Playground ID is your only way to sign in, so it stays linked.")).toBeVisible()
+    expect((await linkedAccountsOf(page)).accounts.map((account) => account.provider)).toEqual(["oidc"])
   })
 })
 
@@ -69,9 +77,12 @@ test.describe("given a password user whose address the provider knows", () => {
       await expect(page).toHaveURL("/dashboard")
       expect((await linkedAccountsOf(page)).accounts).toEqual([])
 
-      await page.goto("/login?callbackUrl=%2Faccount")
-      await continueWithProvider(page, person)
+      // "Link Playground ID" on the account page's card: the provider's sign-in while signed in.
+      await page.goto("/account")
+      await page.locator('[data-slot="linked-accounts-card"]').getByRole("button", { name: "Link Playground ID" }).click()
+      await continueWithProvider(page, person, { clicked: true })
       await expect(page).toHaveURL("/account")
+      await expect(page.locator('[data-slot="linked-accounts-card"]').getByRole("button", { name: "Unlink Playground ID" })).toBeVisible()
       expect((await sessionOf(page)).user?.email).toBe(person.email)
       const linked = await linkedAccountsOf(page)
       expect(linked.password).toBe(true)
@@ -87,8 +98,11 @@ test.describe("given a password user whose address the provider knows", () => {
     })
 
     await test.step("unlinked, the provider's sign-in no longer reaches the user", async () => {
-      const response = await unlink(page, "oidc")
-      expect(response.status()).toBe(200)
+      await page.goto("/account")
+      const card = page.locator('[data-slot="linked-accounts-card"]')
+      await card.getByRole("button", { name: "Unlink Playground ID" }).click()
+      await expect(card.getByText("Playground ID is unlinked.")).toBeVisible()
+      await expect(card.getByRole("button", { name: "Link Playground ID" })).toBeVisible()
       expect((await linkedAccountsOf(page)).accounts).toEqual([])
       await signOut(page)
       await expectNotLinked(page, person)

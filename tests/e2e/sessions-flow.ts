@@ -80,3 +80,23 @@ export async function expectSignedIn(page: Page, email: string): Promise<void> {
   await expect(page).toHaveURL(/\/dashboard$/)
   expect((await sessionOf(page)).user?.email).toBe(email)
 }
+
+/**
+ * On /account of `a`'s server, the sessions card lists `count` sessions with this one marked
+ * "This device"; "Sign out <device>" on the other one (the only other) ends it, and the card
+ * says so. The App Router's /app/account shows the same card.
+ */
+export async function revokeOtherFromTheCard(a: Page, count = 2): Promise<void> {
+  await a.goto("/app/account")
+  await expect(a.locator('[data-slot="sessions-card"]').getByText("This device")).toBeVisible()
+  await a.goto("/account")
+  const card = a.locator('[data-slot="sessions-card"]')
+  await expect(card.getByRole("listitem")).toHaveCount(count)
+  await expect(card.getByRole("listitem").filter({ hasText: "This device" })).toHaveCount(1)
+  // The current session has no button of its own; the other's is named after its device.
+  const others = card.getByRole("button", { name: /^Sign out (?!everywhere else).+/ })
+  await expect(others).toHaveCount(count - 1)
+  await others.first().click()
+  await expect(card.getByText(/is signed out\.$/)).toBeVisible()
+  await expect(card.getByRole("listitem")).toHaveCount(count - 1)
+}

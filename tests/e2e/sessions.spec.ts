@@ -3,7 +3,7 @@
  * sessions list of each, and revoking over the account API (`/api/account/sessions*`).
  */
 import { createVerifiedAccount, expect, test, uniqueEmail } from "./fixtures"
-import { browsers, currentSessionId, expectSignedIn, expectSignedOut, sessionsOf, signInOnDashboard } from "./sessions-flow"
+import { browsers, currentSessionId, expectSignedIn, expectSignedOut, revokeOtherFromTheCard, sessionsOf, signInOnDashboard } from "./sessions-flow"
 
 const PASSWORD = "copper-meadow-5812"
 
@@ -80,6 +80,22 @@ test.describe("given one person signed in in two browsers", () => {
       await expectSignedOut(c)
       await expectSignedIn(a, email)
       expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+    } finally {
+      await people.close()
+    }
+  })
+
+  test("in Chromium: /account's sessions card lists both, this one marked; signing the other out there ends it at its next request", async ({ browser, baseURL, request }) => {
+    const email = uniqueEmail("sessions-card")
+    await createVerifiedAccount(request, { email, password: PASSWORD })
+    const people = browsers(browser, baseURL!)
+    try {
+      const [a, b] = [await people.open(), await people.open()]
+      await signInOnDashboard(a, email, PASSWORD)
+      await signInOnDashboard(b, email, PASSWORD)
+      await revokeOtherFromTheCard(a)
+      await expectSignedOut(b)
+      await expectSignedIn(a, email)
     } finally {
       await people.close()
     }
