@@ -328,6 +328,10 @@ export function installedNextAuthVersion(): string | undefined {
   return installed.version
 }
 
+/** Whether a callback answered a promise (or another thenable), which next-auth awaits. */
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === "function"
+
 function appendCookies(res: ResponseLike, cookies: string[]) {
   const existing = res.getHeader("Set-Cookie")
   const list = Array.isArray(existing) ? existing.map(String) : existing === undefined ? [] : [String(existing)]
@@ -513,7 +517,10 @@ export function createFastSessionReader(
     const decoded = copyClaims(claims)
 
     try {
-      const token = await callbacks.jwt({ token: decoded, session: undefined } as never)
+      // Awaited only when a callback answers a promise: the kit's own are synchronous on a
+      // remembered user, and an await of a plain value would still cost a turn of the queue.
+      let token = callbacks.jwt({ token: decoded, session: undefined } as never) as JWT | PromiseLike<JWT>
+      if (isThenable(token)) token = await token
       // Compared with the cookie's own text, so a change made in place is seen too (a token
       // equal to the parsed claims has the text of a canonical payload, without writing it
       // out); a token that next-auth's encode would refuse is encoded here too, so that it
@@ -521,13 +528,14 @@ export function createFastSessionReader(
       const renew =
         due || !isPlainObject(token) || (!(payload.canonical && sameJson(token, claims)) && JSON.stringify(token) !== json)
       const expires = renew ? new Date(Date.now() + maxAge * 1000) : undefined
-      const session = await callbacks.session({
+      let session = callbacks.session({
         session: {
           user: { name: decoded?.name, email: decoded?.email, image: decoded?.picture },
           expires: expires ? expires.toISOString() : expiryOf(payload, ends!),
         },
         token,
-      } as never)
+      } as never) as Session | PromiseLike<Session>
+      if (isThenable(session)) session = await session
 
       if (renew) {
         const fresh = await encode({ token, secret, maxAge })
