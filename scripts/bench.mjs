@@ -8,15 +8,19 @@
 //   npm run bench -- --write         the same, and BENCHMARKS.md (tracked) rewritten with it
 //   BENCH_SECONDS=1 npm run bench    every timed HTTP run shortened, for trying the script out
 //   BENCH_PORT=3201 npm run bench    the playground on another port (3200 by default)
-import { spawn, spawnSync, execFileSync } from "node:child_process"
+import { spawnSync, execFileSync } from "node:child_process"
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { cpus, totalmem } from "node:os"
+import { cpus, loadavg, totalmem } from "node:os"
 import { join } from "node:path"
 import { parseArgs } from "node:util"
 import { ensureInstalled, root } from "./lib.mjs"
+import { buildPlayground, startPlayground } from "./playground.mjs"
+import { measureCpuShare } from "./cpu-share.mjs"
 
 const { values: flags } = parseArgs({ options: { write: { type: "boolean", default: false } } })
 const benchStarted = performance.now()
+// The machine may be shared: its load (1-minute average) is recorded with the figures.
+const loadAtStart = loadavg()[0]
 const elapsed = () => `${Math.round((performance.now() - benchStarted) / 1000)} s`.padStart(5)
 const progress = (message) => console.log(`[bench ${elapsed()}] ${message}`)
 
@@ -198,28 +202,92 @@ const concurrentGuesses = {
   limited: guessAnswers.filter((a) => a === "RateLimited").length,
 }
 
-// The check applies to tokens that carry the credential version (`cv`, set at sign-in by the
-// accounts' provider): a cookie with one, for a user the store holds. Both kits read it.
+// The session check of the accounts: tokens that carry the credential version (`cv`) and the
+// id of the session recorded at sign-in (`sid`), for a user and a session the store holds, as
+// the accounts' provider signs users in. Both kits read it; getServerSession reads it with the
+// same options (the same callbacks, so the same check) as the baseline of the ratio.
 const checkStore = memoryAccountStore()
-const checkedUser = await checkStore.createUser({ email: "checked@example.com", name: null, passwordHash: "unused", emailVerified: new Date(), roles: [] })
+// Writes to the store, counted: what the session check costs the database while a user is active.
+const storeWrites = { count: 0, byMethod: {} }
+const countedStore = Object.fromEntries(
+  Object.entries(checkStore).map(([name, fn]) =>
+    typeof fn !== "function" || /^(find|list|get|count)/.test(name)
+      ? [name, fn]
+      : [
+          name,
+          async (...args) => {
+            const result = await fn.apply(checkStore, args)
+            // touchSession answers whether it wrote (the store skips a write within its interval).
+            if (name !== "touchSession" || result === true) {
+              storeWrites.count++
+              storeWrites.byMethod[name] = (storeWrites.byMethod[name] ?? 0) + 1
+            }
+            return result
+          },
+        ],
+  ),
+)
+const checkedAccounts = benchAccounts(cheap, countedStore)
+await checkStore.createUser({ email: "checked@example.com", name: "Ada Lovelace", passwordHash: await cheap.hash("a long bench password"), emailVerified: new Date(), roles: ["admin"] })
+const checkedOptions = checkedAccounts.withAccounts(authOptions)
+const signedIn = await checkedAccounts.authorize({ email: "checked@example.com", password: "a long bench password" })
+const signInToken = await checkedOptions.callbacks.jwt({
+  token: { name: signedIn.name, email: signedIn.email, picture: null, sub: signedIn.id },
+  user: signedIn,
+  account: { type: "credentials", provider: "credentials" },
+})
+if (typeof signInToken.cv !== "number" || typeof signInToken.sid !== "string") throw new Error("the accounts' sign-in gave no cv and sid")
+await checkedAccounts.whenIdle()
+const { sid: checkedSid, cv: checkedCv, roles: checkedRoles } = signInToken
 const checkedCookie = await sessionCookie({
-  user: { id: checkedUser.id, name: "Ada Lovelace", email: "checked@example.com" },
-  roles: ["admin"],
-  claims: { cv: checkedUser.credentialVersion },
+  user: { id: signedIn.id, name: signedIn.name, email: signedIn.email },
+  roles: checkedRoles,
+  claims: { cv: checkedCv, sid: checkedSid },
   secret,
 })
 const checkedReq = () => ({
   headers: { host: "127.0.0.1:3000", cookie: `${checkedCookie.name}=${checkedCookie.value}` },
   cookies: { [checkedCookie.name]: checkedCookie.value },
 })
-const checkedKit = createAuthKit(benchAccounts(undefined, checkStore).withAccounts(authOptions))
+const checkedKit = createAuthKit(checkedOptions)
 if (!(await checkedKit.getSession(checkedReq(), res()))?.user) throw new Error("the kit with accounts did not read the checked cookie")
-const checkedSamples = [[], []]
+if (!(await getServerSession(checkedReq(), res(), checkedOptions))?.user) throw new Error("getServerSession did not read the checked cookie")
+const checkedSamples = [[], [], []]
 for (let round = 0; round < rounds; round++) {
   checkedSamples[0].push(await time(() => kit.getSession(checkedReq(), res()), 400))
   checkedSamples[1].push(await time(() => checkedKit.getSession(checkedReq(), res()), 400))
+  checkedSamples[2].push(await time(() => getServerSession(checkedReq(), res(), checkedOptions), 400))
 }
-const [plainRead, checkedRead] = checkedSamples.map(median)
+const [plainRead, checkedRead, checkedBare] = checkedSamples.map(median)
+
+// An hour of activity of that session, one read a second on a simulated clock: how often the
+// session check writes the session's last activity to the store (at most every 5 minutes).
+progress("accounts in process: an hour of one active session on a simulated clock, store writes counted")
+await checkedAccounts.whenIdle()
+storeWrites.count = 0
+storeWrites.byMethod = {}
+const RealDate = Date
+let simulated = RealDate.now()
+globalThis.Date = class extends RealDate {
+  constructor(...args) {
+    super(...(args.length ? args : [simulated]))
+  }
+  static now() {
+    return simulated
+  }
+}
+const hourReads = 3600
+let hourSessions = 0
+try {
+  for (let second = 0; second < hourReads; second++) {
+    simulated += 1000
+    if ((await checkedKit.getSession(checkedReq(), res()))?.user) hourSessions++
+    await checkedAccounts.whenIdle()
+  }
+} finally {
+  globalThis.Date = RealDate
+}
+const writesPerHour = storeWrites.count
 
 // ---- over HTTP, against the playground's production build ----------------------------------
 // BENCH_SECONDS shortens every run, for trying the script out; the report says what was used.
@@ -242,35 +310,12 @@ if (await answers(`${origin}/`)) throw new Error(`something already answers on p
 rmSync(join(root, ".tmp/bench"), { recursive: true, force: true })
 mkdirSync(join(root, ".tmp/bench"), { recursive: true })
 // The steps of `npm run playground:start` (scripts/playground.mjs) but the kit's build, done above.
-const playground = join(root, "playground")
-const nextBin = join(root, "node_modules/.bin/next")
 const serverEnv = { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: origin, DATABASE_URL: "file:../.tmp/bench/playground.db" }
 progress("building the playground (next build)")
-quietly("playground database", process.execPath, ["scripts/prepare.mjs"], { cwd: playground, env: serverEnv })
-quietly("next build", nextBin, ["build"], { cwd: playground, env: serverEnv })
-const server = spawn(nextBin, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-  cwd: playground,
-  env: serverEnv,
-  stdio: "ignore",
-  detached: true,
-})
-const stopServer = () => {
-  try {
-    process.kill(-server.pid, "SIGTERM")
-  } catch {}
-}
-process.on("exit", stopServer)
+buildPlayground({ env: serverEnv })
+progress("next build: done")
+const { server, stop: stopServer } = await startPlayground({ port, env: serverEnv })
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130))
-let exited = null
-server.on("exit", (code) => (exited = code))
-for (let waited = 0; ; waited += 500) {
-  if (exited !== null) throw new Error(`next start exited (${exited}) before answering`)
-  if (waited > 60_000) throw new Error("the playground did not answer within 60 s of next start")
-  try {
-    if ((await fetch(`${origin}/login`)).ok) break
-  } catch {}
-  await new Promise((resolve) => setTimeout(resolve, 500))
-}
 progress(`playground started on ${origin}; routes over HTTP, ${roundSeconds} s a run`)
 
 /** Resident memory of the server's whole process tree, in MiB. */
@@ -380,6 +425,17 @@ const toUnknown = Number((await outboxDb.execute("SELECT count(*) AS n FROM dev_
 const toKnown = Number((await outboxDb.execute("SELECT count(*) AS n FROM dev_outbox WHERE recipient = 'grace@example.com'")).rows[0].n)
 outboxDb.close()
 stopServer()
+
+// ---- the kit's share of a protected route's CPU -------------------------------------------------
+// The same build, served again with the main thread profiled over each load window
+// (scripts/cpu-share.mjs): the kit's self time against the route's, traced through the source maps.
+progress("the kit's share of /api/me's CPU under load (scripts/cpu-share.mjs)")
+const cpuShare = await measureCpuShare({
+  seconds: seconds || 4,
+  rounds: 3,
+  port: port + 10,
+  log: (line) => progress(line.trim()),
+})
 const codes = (result) =>
   Object.entries(result.statusCodeStats ?? {})
     .map(([code, { count }]) => `${code}: ${count}`)
@@ -430,12 +486,17 @@ const fastReader = bare / micros[3]
 const msw = sizeRows.find(([name]) => name === "next-auth-kit/msw")
 const budgets = sizeRows.filter(([, , , budget]) => budget)
 const overBudget = budgets.filter(([, , gz, budget]) => gz > budget)
+const checkedSpeedUp = checkedBare / checkedRead
+const pct = (n) => `${fmt(n * 100, 2)} %`
 const headlines = [
+  `- The session read with the accounts' session check (a token with \`cv\` and \`sid\`, kit \`getSession(req, res)\`): ${fmt(checkedSpeedUp)}× \`getServerSession\`'s speed with the same options (${fmt(checkedRead)} µs against ${fmt(checkedBare)} µs a call, in process); the goal of at least 50× ${checkedSpeedUp >= 50 ? "met" : "**not met**"} in this run.`,
+  `- The kit's share of a protected route's CPU under load (\`next start\`, \`/api/me\` through \`withAuth\`, ${cpuShare.connections} connections, one signed-in cookie): ${pct(cpuShare.share)} of the server's main thread (median of ${cpuShare.rounds} rounds of ${cpuShare.seconds} s: ${cpuShare.shares.map(pct).join(", ")}), ${fmt(cpuShare.kitUsPerRequest)} µs of ${fmt(cpuShare.busyUsPerRequest, 0)} µs a request; the target of at most 5 % ${cpuShare.share <= 0.05 ? "met" : "**not met**"} in this run.`,
+  `- Store writes of one session active for an hour (the session check, a read every second): ${writesPerHour}; the goal of at most 12 ${writesPerHour <= 12 ? "met" : "**not met**"}.`,
   `- Sign-in under 60 concurrent wrong passwords for one address: ${concurrentGuesses.evaluated} of 60 evaluated by the hasher (limit ${concurrentGuesses.limit}), ${concurrentGuesses.limited} answered \`RateLimited\` unread.`,
   `- The fast session reader (kit \`getSession(req, res)\`, same cookie): ${fmt(fastReader)}× \`getServerSession\`'s speed (${fmt(micros[3])} µs against ${fmt(bare)} µs a call); the goal of at least 50× ${fastReader >= 50 ? "met" : "**not met**"} in this run.`,
   `- \`next-auth-kit/msw\`: ${msw[1]} B minified, ${msw[2]} B gzip (${fmt(msw[2] / baseline, 2)}× next-auth/react's client); the size budgets \`npm test\` enforces: ${budgets.length - overBudget.length} of ${budgets.length} met${overBudget.length ? ` (over: ${overBudget.map(([name]) => name).join("; ")})` : ""}.`,
 ].join("\n")
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${fmt(loadAtStart, 1)} at the start, ${fmt(loadavg()[0], 1)} at the end`
 const date = new Date().toISOString().slice(0, 10)
 const report = `# Benchmarks
 
@@ -493,9 +554,15 @@ ${accountTable}
 evaluated by the hasher against a limit of ${concurrentGuesses.limit} (0.2 evaluated 59); ${concurrentGuesses.wrong} answered as a wrong
 password, ${concurrentGuesses.limited} \`RateLimited\` unread.
 
-The credential-version check that the accounts add to every jwt session read (a token with
-\`cv\`, for a user in the store; cached 5 s per user and instance): kit \`getSession\` ${fmt(plainRead)} µs without it, ${fmt(checkedRead)} µs with it
-(${fmt(checkedRead / floor, 2)}× the jose floor).
+The session check that the accounts add to every jwt session read (a token with \`cv\` and
+\`sid\` from the accounts' sign-in, for a user and a session in the store; cached 5 s per user
+and instance): kit \`getSession\` ${fmt(plainRead)} µs without it, ${fmt(checkedRead)} µs with it
+(${fmt(checkedRead / floor, 2)}× the jose floor); \`getServerSession\` with the same options ${fmt(checkedBare)} µs
+(${fmt(checkedBare / checkedRead)}× the kit's time).
+
+One session active for an hour (a read every second, ${hourReads} reads on a simulated clock, ${hourSessions} signed in):
+${writesPerHour} store writes (${Object.entries(storeWrites.byMethod).map(([name, n]) => `${name}: ${n}`).join(", ") || "none"}); the last activity is
+written at most once per 5 minutes per session, 12 an hour.
 
 Over HTTP, forgot-password under load: one request in a hundred (the first among them) for a
 known address, the rest for unknown ones. The playground counts the socket's address, so every
@@ -503,6 +570,23 @@ request is 127.0.0.1's and the per-IP limit (20 an hour) answers all but the fir
 the known address's email must arrive, and none to an unknown one:
 
 ${forgotTable}
+
+## The kit's share of a protected route's CPU
+
+\`node scripts/cpu-share.mjs\`: the playground's production build (\`next start\`) serving \`/api/me\`
+(\`withAuth\`, the accounts' session check) to autocannon with ${cpuShare.connections} connections and one signed-in
+user's cookie (a real sign-in through next-auth's Credentials callback), the server's main thread
+profiled over each ${cpuShare.seconds} s load window (V8's sampling profiler, after a warm-up). Each sample's self
+time goes to the function it was in, traced through the server chunk's source map to its
+original file: the kit's when that is in the kit's \`dist\`; the app's handler, next, next-auth,
+React and Node's internals are not. The share is the kit's self time over the thread's busy time
+(garbage collection included); samples are wall-clock, so on a busy machine every figure a
+request grows, the share much less.
+
+| round | requests | req/s | kit share | kit µs a request | main thread µs a request |
+|---|---:|---:|---:|---:|---:|
+${cpuShare.results.map((r, i) => `| ${i + 1} | ${r.requests} | ${fmt(r.rps, 0)} | ${pct(r.share)} | ${fmt(r.kitUsPerRequest)} | ${fmt(r.busyUsPerRequest, 0)} |`).join("\n")}
+| median | | ${fmt(cpuShare.rps, 0)} | ${pct(cpuShare.share)} | ${fmt(cpuShare.kitUsPerRequest)} | ${fmt(cpuShare.busyUsPerRequest, 0)} |
 
 ## Load and soak
 

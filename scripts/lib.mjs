@@ -54,6 +54,33 @@ export function isInstalled(dir = root) {
 }
 
 /**
+ * The latest modification time (ms) of the files under `paths` (files or folders, searched
+ * recursively; `node_modules` and dot-folders skipped), 0 for none.
+ */
+export function newestChange(paths) {
+  let newest = 0
+  const visit = (path) => {
+    let stat
+    try {
+      stat = statSync(path)
+    } catch {
+      return
+    }
+    if (!stat.isDirectory()) return void (newest = Math.max(newest, stat.mtimeMs))
+    for (const name of readdirSync(path)) if (name !== "node_modules" && !name.startsWith(".")) visit(join(path, name))
+  }
+  for (const path of paths) visit(path)
+  return newest
+}
+
+/** Whether the kit's build (`dist`) is older than its sources, or missing. */
+export function kitBuildIsStale() {
+  const built = join(root, "dist/server.js")
+  if (!existsSync(built)) return true
+  return newestChange([join(root, "src"), join(root, "tsup.config.ts"), join(root, "package.json")]) > statSync(built).mtimeMs
+}
+
+/**
  * Folders with a package.json and lockfile of their own that the Vitest projects load other
  * versions of the peers from (see vitest.config.ts): React 18 for the client tests, and the
  * next-auth releases of the fast session reader's differential suite.

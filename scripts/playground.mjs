@@ -9,13 +9,17 @@
 // Like `next start` on a hosting platform, the address also comes from the PORT and HOSTNAME
 // environment variables; the flags win over them, and NEXTAUTH_URL follows a local address
 // unless it (or AUTH_TRUST_HOST) is set.
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
+import { existsSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 import { describeOidcProvider, startOidcProvider } from "../playground/oidc/server.mjs"
 import { oidcPort } from "../playground/oidc/config.mjs"
-import { ensureInstalled, root, sh } from "./lib.mjs"
+import { ensureInstalled, newestChange, root, sh } from "./lib.mjs"
+
+const playgroundDir = join(root, "playground")
+const nextBin = join(root, "node_modules/.bin/next")
 
 /**
  * Where the server listens and the NEXTAUTH_URL that goes with it: `--port` / `--hostname`,
@@ -53,6 +57,73 @@ export function serverOptions(argv, env) {
   return { mode, port, hostname, url, nextAuthUrl, oidcPort: oidcPort(port, env), skipBuild: values["skip-build"] ?? false }
 }
 
+/**
+ * The playground's production build, for the scripts that measure it (scripts/bench.mjs,
+ * scripts/cpu-share.mjs): the database prepared, then `next build`, each with its output kept
+ * back and printed only when it fails. The kit must be built already (`npm run build`).
+ * @param {{ env?: Record<string, string | undefined>, build?: boolean }} options `build: false`
+ * prepares the database only, for a `.next` that is already up to date
+ */
+export function buildPlayground({ env = process.env, build = true } = {}) {
+  const steps = [["playground database", process.execPath, ["scripts/prepare.mjs"]]]
+  if (build) steps.push(["next build", nextBin, ["build"]])
+  for (const [what, command, args] of steps) {
+    const { status, stdout, stderr } = spawnSync(command, args, { cwd: playgroundDir, env, encoding: "utf8", maxBuffer: 64 * 2 ** 20 })
+    if (status !== 0) {
+      console.error(`$ ${[command, ...args].join(" ")}\n${stdout ?? ""}${stderr ?? ""}`)
+      throw new Error(`${what} failed (exit status ${status})`)
+    }
+  }
+}
+
+/**
+ * Whether the playground's production build is older than what it is built from: the kit's
+ * `dist` (which `npm run build` writes) and the playground's own sources.
+ */
+export function playgroundBuildIsStale() {
+  const built = join(playgroundDir, ".next/BUILD_ID")
+  if (!existsSync(built)) return true
+  const at = statSync(built).mtimeMs
+  const sources = ["app", "components", "lib", "pages", "proxy.ts", "next.config.ts", "styles.css"].map((name) => join(playgroundDir, name))
+  return newestChange([join(root, "dist"), ...sources]) > at
+}
+
+/**
+ * `next start` of the playground's production build on `hostname:port`, its output discarded,
+ * in a process group of its own (stopped with it); resolves once `/login` answers.
+ * @param {{ port: number, hostname?: string, env?: Record<string, string | undefined>, timeoutMs?: number }} options
+ * @returns {Promise<{ server: import("node:child_process").ChildProcess, origin: string, stop: () => void }>}
+ */
+export async function startPlayground({ port, hostname = "127.0.0.1", env = process.env, timeoutMs = 60_000 }) {
+  const origin = `http://${hostname}:${port}`
+  const server = spawn(nextBin, ["start", "--port", String(port), "--hostname", hostname], {
+    cwd: playgroundDir,
+    env,
+    stdio: "ignore",
+    detached: true,
+  })
+  const stop = () => {
+    try {
+      process.kill(-server.pid, "SIGTERM")
+    } catch {}
+  }
+  process.on("exit", stop)
+  let exited = null
+  server.on("exit", (code) => (exited = code))
+  for (let waited = 0; ; waited += 500) {
+    if (exited !== null) throw new Error(`next start exited (${exited}) before answering`)
+    if (waited > timeoutMs) {
+      stop()
+      throw new Error(`the playground did not answer within ${timeoutMs / 1000} s of next start`)
+    }
+    try {
+      if ((await fetch(`${origin}/login`)).ok) break
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  return { server, origin, stop }
+}
+
 async function main() {
   let options
   try {
@@ -69,8 +140,8 @@ async function main() {
   }
 
   ensureInstalled()
-  const playground = join(root, "playground")
-  const next = join(root, "node_modules/.bin/next")
+  const playground = playgroundDir
+  const next = nextBin
   const step = (command, args, cwd = root) => {
     if (sh(command, args, { cwd }) !== 0) process.exit(1)
   }

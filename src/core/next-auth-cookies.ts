@@ -164,12 +164,14 @@ function header(headers: HeaderSource | undefined, name: string): string | strin
  * ```
  */
 export function nextAuthOrigin(headers: HeaderSource | undefined, { env = processEnv(), rules = NEWEST }: NextAuthContext = {}): string | undefined {
-  if (rules.urlFirst && env.NEXTAUTH_URL) return env.NEXTAUTH_URL
+  // Each variable read once: a read of process.env is a call into the runtime.
+  const url = env.NEXTAUTH_URL
+  if (rules.urlFirst && url) return url
   if (env.VERCEL ?? env.AUTH_TRUST_HOST) {
     const host = header(headers, "x-forwarded-host") ?? header(headers, "host")
     return `${header(headers, "x-forwarded-proto") === "http" ? "http" : "https"}://${host}`
   }
-  return env.NEXTAUTH_URL
+  return url
 }
 
 /**
@@ -251,8 +253,10 @@ export interface NextAuthSite {
  */
 export function nextAuthSite(
   headers: HeaderSource | undefined,
-  { useSecureCookies, ...context }: NextAuthContext & { useSecureCookies?: boolean | null } = {},
+  context: NextAuthContext & { useSecureCookies?: boolean | null } = {},
 ): NextAuthSite {
+  // The context as it is (nextAuthOrigin reads only env and rules): no copy on every request.
+  const { useSecureCookies } = context
   const origin = nextAuthOrigin(headers, context)
   const url = parseNextAuthUrl(origin)
   let secure: boolean

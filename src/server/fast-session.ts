@@ -76,7 +76,17 @@ export interface ResponseLike {
  * `callbacks.redirect` with the callback-url cookie as next-auth does on every read (its
  * default one cannot throw for a cookie that passed the check), but not what it answers.
  */
-export type FastSessionReader = (req: RequestLike, res: ResponseLike) => Promise<Session | null | undefined>
+export type FastSessionReader = (req: RequestLike, res: ResponseLike, known?: KnownSecret) => Promise<Session | null | undefined>
+
+/**
+ * The secret as the caller already resolved it for this request with the installed next-auth's
+ * rules ({@link installedNextAuthRules}), so that the reader does not read the environment for
+ * it again; a reader built for another release's rules resolves it itself.
+ * @internal
+ */
+export interface KnownSecret {
+  secret: string | undefined
+}
 
 /**
  * The next-auth versions that the differential suite (`tests/server/fast-session.test.ts`, the
@@ -99,7 +109,7 @@ const ONE_DAY = 24 * 60 * 60
 // Decrypted session cookies remembered per secret: ~0.5 MB for typical sessions (340-character
 // cookies), ~7 MB at worst (unchunked cookies near 4 KB, with their payloads).
 const PAYLOADS_PER_SECRET = 1000
-type PerSecret = { key: Promise<Uint8Array>; payloads: PayloadCache }
+type PerSecret = { key: Promise<Uint8Array>; payloads: PayloadCache<Payload> }
 const secrets = new Map<string, PerSecret>()
 // next-auth's encode writes exactly this protected header: base64url of {"alg":"dir","enc":"A256GCM"}.
 const NEXT_AUTH_HEADER = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0"
@@ -130,42 +140,131 @@ function decryptNextAuthJwe(jwe: string, key: Uint8Array): string | undefined {
 }
 
 /**
- * The claims of a decrypted payload, parsed afresh on every call (so a callback that changes its
- * token in place changes only this read's copy), or `undefined` for any claim jose would refuse
- * (exp, nbf) so that next-auth's own decode decides.
+ * A decrypted cookie as the reader remembers it: its payload's text and, parsed once, its
+ * claims. The claims are never handed out: every read gets a copy of its own (see
+ * {@link copyClaims}), so that a callback that changes its token in place changes only that
+ * read's copy.
  */
-function parseClaims(json: string): JWT | undefined {
+interface Payload {
+  /** The payload's JSON text, as decrypted. */
+  readonly json: string
+  /** The claims, or `undefined` for a payload that jose would refuse whatever the time (see {@link parsePayload}). */
+  readonly claims: JWT | undefined
+  /** Whether `JSON.stringify(claims)` gives `json` back: then a token equal to the claims keeps the cookie's text. */
+  readonly canonical: boolean
+  /** The last expiry reported for this cookie while it was not re-issued: its end (s) and as an ISO date. */
+  expires?: { readonly ends: number; readonly iso: string }
+}
+
+/**
+ * Parses a decrypted payload once: its claims, or `undefined` for claims that jose would refuse
+ * at any time (a payload that is not an object, an `exp` that is not a number, an `nbf` or `iat`
+ * of another type), so that next-auth's own decode decides.
+ */
+function parsePayload(json: string): Payload {
+  let claims: JWT | undefined
   try {
     const payload = JSON.parse(json) as unknown
-    if (!payload || typeof payload !== "object" || Array.isArray(payload)) return undefined
-    const { exp, nbf, iat } = payload as { exp?: unknown; nbf?: unknown; iat?: unknown }
-    const now = Math.floor(Date.now() / 1000)
-    if (typeof exp !== "number" || exp <= now - CLOCK_TOLERANCE) return undefined
-    if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_TOLERANCE)) return undefined
-    if (iat !== undefined && typeof iat !== "number") return undefined
-    return payload as JWT
+    if (payload && typeof payload === "object" && !Array.isArray(payload)) {
+      const { exp, nbf, iat } = payload as { exp?: unknown; nbf?: unknown; iat?: unknown }
+      if (typeof exp === "number" && (nbf === undefined || typeof nbf === "number") && (iat === undefined || typeof iat === "number")) {
+        claims = payload as JWT
+      }
+    }
   } catch {
-    return undefined
+    // Not JSON: next-auth decides.
   }
+  let canonical = false
+  try {
+    canonical = claims !== undefined && JSON.stringify(claims) === json
+  } catch {
+    // Not reached for parsed JSON; a payload that does not round-trip is simply not canonical.
+  }
+  return { json, claims, canonical }
+}
+
+/** `new Date(ends * 1000).toISOString()`, remembered for the cookie (it throws as that does). */
+function expiryOf(payload: Payload, ends: number): string {
+  const known = payload.expires
+  if (known !== undefined && known.ends === ends) return known.iso
+  const iso = new Date(ends * 1000).toISOString()
+  payload.expires = { ends, iso }
+  return iso
+}
+
+/** Whether claims parsed by {@link parsePayload} are current: jose's exp and nbf checks, with its clock tolerance. */
+function isCurrent(claims: JWT, now: number): boolean {
+  const { exp, nbf } = claims as { exp: number; nbf?: number }
+  return exp > now - CLOCK_TOLERANCE && (nbf === undefined || nbf <= now + CLOCK_TOLERANCE)
+}
+
+/**
+ * A deep copy of parsed JSON, as `JSON.parse` of its text would give (own data properties
+ * only, `__proto__` included as one), about ten times cheaper than parsing the text again.
+ */
+function copyClaims<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length)
+    for (let i = 0; i < value.length; i++) copy[i] = copyClaims(value[i])
+    return copy as T
+  }
+  // A spread defines its properties, so a `__proto__` key stays an own property, as JSON.parse makes it.
+  const copy = { ...value } as Record<string, unknown>
+  for (const key in copy) {
+    const nested = copy[key]
+    if (typeof nested === "object" && nested !== null) copy[key] = copyClaims(nested)
+  }
+  return copy as T
+}
+
+/** The keys of the remembered claims' objects, which never change (they are never handed out). */
+const keysOfParsed = new WeakMap<object, string[]>()
+
+/**
+ * Whether `JSON.stringify(value)` is certainly `JSON.stringify(parsed)`, for `parsed` from
+ * `JSON.parse`: the same strings, numbers, booleans and nulls, arrays and plain objects with the
+ * same keys in the same order. `false` means "not certain" (a `toJSON`, an `undefined` or a
+ * function that JSON leaves out, a different value): the caller then compares the JSON text.
+ */
+function sameJson(value: unknown, parsed: unknown): boolean {
+  if (typeof parsed !== "object" || parsed === null) return value === parsed
+  if (typeof value !== "object" || value === null || typeof (value as { toJSON?: unknown }).toJSON === "function") return false
+  if (Array.isArray(parsed)) {
+    if (!Array.isArray(value) || value.length !== parsed.length) return false
+    for (let i = 0; i < parsed.length; i++) if (!sameJson(value[i], parsed[i])) return false
+    return true
+  }
+  if (Array.isArray(value)) return false
+  const keys = Object.keys(value)
+  let expected = keysOfParsed.get(parsed)
+  if (expected === undefined) keysOfParsed.set(parsed, (expected = Object.keys(parsed)))
+  if (keys.length !== expected.length) return false
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    if (key !== expected[i] || !sameJson((value as Record<string, unknown>)[key], (parsed as Record<string, unknown>)[key])) return false
+  }
+  return true
 }
 
 /**
  * Remembers the payloads of the cookies it decrypted: a browser sends the same cookie with every
  * request, and AES-GCM always decrypts the same cookie to the same text, so a repeat costs a map
- * lookup instead of a cipher. Bounded (oldest out first); only cookies that decrypted are kept,
- * and their claims (exp, nbf) are still checked on every read.
+ * lookup instead of a cipher (and the reader keeps what it parsed of the text with it). Bounded
+ * (oldest out first); only cookies that decrypted are kept, and their claims (exp, nbf) are
+ * still checked on every read.
  */
-export class PayloadCache {
-  private readonly entries = new Map<string, string>()
+export class PayloadCache<V = string> {
+  private readonly entries = new Map<string, V>()
   constructor(private readonly limit: number) {}
 
-  get(jwe: string): string | undefined {
+  get(jwe: string): V | undefined {
     return this.entries.get(jwe)
   }
 
-  set(jwe: string, json: string) {
+  set(jwe: string, payload: V) {
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!)
-    this.entries.set(jwe, json)
+    this.entries.set(jwe, payload)
   }
 }
 
@@ -187,7 +286,7 @@ function deriveKey(secret: string): Promise<Uint8Array> {
 /** What the reader keeps per secret: the derived key, and the payloads decrypted with it. */
 function forSecret(secret: string): PerSecret {
   let state = secrets.get(secret)
-  if (!state) secrets.set(secret, (state = { key: deriveKey(secret), payloads: new PayloadCache(PAYLOADS_PER_SECRET) }))
+  if (!state) secrets.set(secret, (state = { key: deriveKey(secret), payloads: new PayloadCache<Payload>(PAYLOADS_PER_SECRET) }))
   return state
 }
 
@@ -228,6 +327,10 @@ export function installedNextAuthVersion(): string | undefined {
   }
   return installed.version
 }
+
+/** Whether a callback answered a promise (or another thenable), which next-auth awaits. */
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === "function"
 
 function appendCookies(res: ResponseLike, cookies: string[]) {
   const existing = res.getHeader("Set-Cookie")
@@ -362,19 +465,27 @@ export function createFastSessionReader(
   // browser sends the same one request after request, so it is parsed once.
   let passed: { cookie: string; url: NextAuthUrl } | undefined
 
-  return async (req, res) => {
+  // The cookies' names and options for either kind of site, built once (none is ever changed).
+  const plainCookie = sessionTokenCookie(undefined, false)
+  const secureCookie = sessionTokenCookie(undefined, true)
+  const plainCallbackUrl = callbackUrlCookieName(false)
+  const secureCallbackUrl = callbackUrlCookieName(true)
+  // Whether a secret resolved with the installed release's rules is this reader's too.
+  const sameSecretRule = rules.authSecret === installedNextAuthRules().authSecret
+
+  return async (req, res, known) => {
     const env = processEnv()
-    const secret = resolveSecret(authOptions, { env, rules })
+    const secret = known && sameSecretRule ? known.secret : resolveSecret(authOptions, { env, rules })
     if (!secret) return undefined
     const site = nextAuthSite(req.headers, { useSecureCookies: authOptions.useSecureCookies, env, rules })
     // next-auth's assertConfig parses the origin first, and throws for one it cannot.
     if (!site.url) return undefined
     // next-auth's default session cookie: the reader steps aside for an app's own.
-    const option = sessionTokenCookie(undefined, site.secure)
+    const option = site.secure ? secureCookie : plainCookie
     const cookies = req.cookies ?? {}
     // assertConfig refuses the whole request (getServerSession throws) for a callback-url
     // cookie that does not parse, against the origin, as an http(s) URL.
-    const callbackUrl = cookies[callbackUrlName ?? callbackUrlCookieName(site.secure)]
+    const callbackUrl = cookies[callbackUrlName ?? (site.secure ? secureCallbackUrl : plainCallbackUrl)]
     if (callbackUrl && !(passed && passed.cookie === callbackUrl && passed.url === site.url)) {
       if (!isValidCallbackUrl(callbackUrl, site.url.base)) return undefined
       passed = { cookie: callbackUrl, url: site.url }
@@ -384,41 +495,51 @@ export function createFastSessionReader(
     if (!value) return redirectThrows && callbackUrl && (await redirectThrows(callbackUrl, origin)) ? undefined : null
 
     const { key, payloads } = forSecret(secret)
-    let json = payloads.get(value)
-    if (json === undefined) {
-      json = decryptNextAuthJwe(value, await key)
+    let payload = payloads.get(value)
+    if (payload === undefined) {
+      const json = decryptNextAuthJwe(value, await key)
       if (json === undefined) return undefined
+      payload = parsePayload(json)
       // Only single cookies are remembered, which keeps the memory bound above.
-      if (value.length <= CHUNK_SIZE) payloads.set(value, json)
+      if (value.length <= CHUNK_SIZE) payloads.set(value, payload)
     }
-    const decoded = parseClaims(json)
-    if (!decoded) return undefined
+    const { claims, json } = payload
+    const seconds = Math.floor(Date.now() / 1000)
+    if (!claims || !isCurrent(claims, seconds)) return undefined
     // Called only now, so that a read handed over above does not call it twice.
     if (redirectThrows && callbackUrl && (await redirectThrows(callbackUrl, origin))) return undefined
     // Read before the callbacks, which may change the token in place. The cookie ends when the
     // browser drops it (written at iat for maxAge) or when the token expires (jwt.maxAge at
     // sign-in), whichever comes first; it is renewed once less than maxAge - renewAge is left.
-    const ends = typeof decoded.iat === "number" ? Math.min(decoded.exp as number, decoded.iat + maxAge) : undefined
-    const due = ends === undefined || ends - Math.floor(Date.now() / 1000) <= maxAge - renewAge
+    const ends = typeof claims.iat === "number" ? Math.min(claims.exp as number, claims.iat + maxAge) : undefined
+    const due = ends === undefined || ends - seconds <= maxAge - renewAge
+    // This read's own token: the callbacks may change it in place.
+    const decoded = copyClaims(claims)
 
     try {
-      const token = await callbacks.jwt({ token: decoded, session: undefined } as never)
-      // Compared with the cookie's own text, so a change made in place is seen too; a token
-      // that next-auth's encode would refuse is encoded here too, so that it fails the same way.
-      const renew = due || !isPlainObject(token) || JSON.stringify(token) !== json
-      const now = Date.now()
-      const expires = renew ? new Date(now + maxAge * 1000) : new Date(ends! * 1000)
-      const session = await callbacks.session({
+      // Awaited only when a callback answers a promise: the kit's own are synchronous on a
+      // remembered user, and an await of a plain value would still cost a turn of the queue.
+      let token = callbacks.jwt({ token: decoded, session: undefined } as never) as JWT | PromiseLike<JWT>
+      if (isThenable(token)) token = await token
+      // Compared with the cookie's own text, so a change made in place is seen too (a token
+      // equal to the parsed claims has the text of a canonical payload, without writing it
+      // out); a token that next-auth's encode would refuse is encoded here too, so that it
+      // fails the same way.
+      const renew =
+        due || !isPlainObject(token) || (!(payload.canonical && sameJson(token, claims)) && JSON.stringify(token) !== json)
+      const expires = renew ? new Date(Date.now() + maxAge * 1000) : undefined
+      let session = callbacks.session({
         session: {
           user: { name: decoded?.name, email: decoded?.email, image: decoded?.picture },
-          expires: expires.toISOString(),
+          expires: expires ? expires.toISOString() : expiryOf(payload, ends!),
         },
         token,
-      } as never)
+      } as never) as Session | PromiseLike<Session>
+      if (isThenable(session)) session = await session
 
       if (renew) {
         const fresh = await encode({ token, secret, maxAge })
-        const written = sessionCookieHeaders({ option, stored: names, value: fresh, expires, debug: logger.debug })
+        const written = sessionCookieHeaders({ option, stored: names, value: fresh, expires: expires!, debug: logger.debug })
         appendCookies(res, written)
       }
       if (onSession) {

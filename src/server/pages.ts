@@ -122,7 +122,9 @@ export function createWithAuth(config: KitConfig): WithAuth {
       // From here on whatever throws (a role reader, an `allow`, the handler) ends in the JSON 500.
       try {
         const session = await readSession(config.authOptions, req, res, config.fastSession)
-        const decision = await decide(config, session, options)
+        // Awaited only when a policy's `allow` made it a promise: a role check is synchronous.
+        let decision = decide(config, session, options)
+        if (decision instanceof Promise) decision = await decision
         if (decision.outcome === "unauthenticated") return await sendError(config, req, res, "unauthenticated")
         if (decision.outcome === "forbidden") return await sendError(config, req, res, "forbidden")
         await handler!(req, res, session!)

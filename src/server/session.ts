@@ -82,11 +82,11 @@ export async function readSession(
   fast?: FastSessionReader | null,
   rethrow?: (error: unknown) => void,
 ): Promise<Session | null> {
-  assertSecret(authOptions)
+  const secret = assertSecret(authOptions)
   const request = { headers: req.headers, cookies: req.cookies ?? parseCookies(req.headers.cookie) }
   try {
     if (fast) {
-      const session = await fast(request, res)
+      const session = await fast(request, res, { secret })
       if (session !== undefined) return session
     }
     // next-auth reads only `headers` and `cookies` of the request, and sets cookies on `res`.
@@ -122,16 +122,16 @@ export function toSerializable(session: Session): Session {
  * next-auth in production refuses to run without a secret (`assertConfig`: `MissingSecret`,
  * for the secret as `getServerSession` resolves it, an empty one included, and `AUTH_SECRET`
  * only from next-auth 4.24.10 on); the kit says so on first use instead of reading every
- * request as signed out.
+ * request as signed out. Answers the secret it found (`undefined` outside production without one).
  *
  * @example
  * ```ts
  * assertSecret(authOptions) // throws invalid_config in production without NEXTAUTH_SECRET
  * ```
  */
-export function assertSecret(authOptions: NextAuthOptions): void {
-  if (resolveSecret(authOptions, { rules: installedNextAuthRules() })) return
-  if (process.env.NODE_ENV !== "production") return
+export function assertSecret(authOptions: NextAuthOptions): string | undefined {
+  const secret = resolveSecret(authOptions, { rules: installedNextAuthRules() })
+  if (secret || process.env.NODE_ENV !== "production") return secret
   throw new AuthKitError(
     "invalid_config",
     "No secret: set NEXTAUTH_SECRET in the environment (or `secret` in authOptions). Without it no session can be read.",

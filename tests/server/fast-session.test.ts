@@ -295,6 +295,114 @@ describe("the fast path's memory of decrypted cookies", () => {
   })
 })
 
+describe("the fast path's remembered claims", () => {
+  const sessionCookieIn = (cookies: string[]) => cookies.filter((c) => c.startsWith("next-auth.session-token="))
+
+  it("hands each read a deep copy: a callback's change to a nested claim, or a handler's to the session, never reaches the next read", async () => {
+    const seen: unknown[] = []
+    const options = makeAuthOptions({
+      callbacks: {
+        jwt: ({ token }) => {
+          seen.push([...(token.roles as string[])], (token.nested as { n: number } | undefined)?.n)
+          ;(token.roles as string[]).push("intruder")
+          return token
+        },
+      },
+    })
+    const fast = createFastSessionReader(options)!
+    const cookie = await cookieFor("ada", { claims: { nested: { n: 1 } } })
+    for (let i = 0; i < 3; i++) {
+      const session = await fast(request(cookie), response())
+      expect(session?.user).toMatchObject({ roles: ["admin", "user", "intruder"] })
+      ;(session!.user as { roles: string[] }).roles.push("handler")
+      session!.user!.name = "changed by a handler"
+    }
+    expect(seen).toEqual([["admin", "user"], 1, ["admin", "user"], 1, ["admin", "user"], 1])
+    const again = await fast(request(cookie), response())
+    expect(again?.user?.name).toBe("Ada Lovelace")
+  })
+
+  it("hands each read a session object of its own", async () => {
+    const fast = createFastSessionReader(makeAuthOptions())!
+    const cookie = await cookieFor("ada")
+    const [a, b] = [await fast(request(cookie), response()), await fast(request(cookie), response())]
+    expect(a).toEqual(b)
+    expect(a).not.toBe(b)
+    expect(a!.user).not.toBe(b!.user)
+  })
+
+  it("keeps a `__proto__` claim an own property of the token, as JSON.parse makes it", async () => {
+    const protos: unknown[] = []
+    const options = baseAuthOptions({
+      callbacks: {
+        jwt: ({ token }) => {
+          protos.push(Object.getPrototypeOf(token) === Object.prototype && Object.hasOwn(token, "__proto__"))
+          return token
+        },
+      },
+    })
+    const fast = createFastSessionReader(options)!
+    const cookie = await cookieFor("ada", { claims: JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown> })
+    // Side by side with getServerSession, which calls the callback too: both see the claim alike.
+    for (let i = 0; i < 2; i++) expect(sessionCookieIn((await both(options, cookie)).fastCookies)).toEqual([])
+    await fast(request(cookie), response())
+    expect(protos).toEqual([true, true, true, true, true])
+  })
+
+  // What a jwt callback may do to the token it is given, each either keeping its JSON or not.
+  const change = fc.oneof(
+    fc.constant((t: JWT) => t),
+    fc.constant((t: JWT) => ({ ...t })),
+    fc.constant((t: JWT) => Object.assign(t, { name: t.name })),
+    fc.constant((t: JWT) => Object.assign(t, { name: "someone else" })),
+    fc.constant((t: JWT) => Object.assign(t, { extra: undefined })),
+    fc.constant((t: JWT) => Object.assign(t, { extra: () => 1 })),
+    fc.constant((t: JWT) => Object.assign(t, { extra: null })),
+    fc.constant((t: JWT) => Object.assign(t, { at: new Date(0) })),
+    fc.constant((t: JWT) => Object.assign(t, { roles: [...(t.roles as string[])] })),
+    fc.constant((t: JWT) => Object.assign(t, { roles: [...(t.roles as string[]), undefined] })),
+    fc.constant((t: JWT) => Object.assign(t, { roles: [...(t.roles as string[])].reverse() })),
+    fc.constant((t: JWT) => Object.assign(t, { nested: { n: (t.nested as { n: number }).n } })),
+    fc.constant((t: JWT) => Object.assign(t, { nested: { n: 2 } })),
+    fc.constant((t: JWT) => Object.assign(t, { nested: { n: 1, toJSON: () => ({ n: 1 }) } })),
+    fc.constant((t: JWT) => Object.assign(t, { nested: { n: Number.NaN } })),
+    fc.constant((t: JWT) => {
+      const { name, ...rest } = t
+      return { ...rest, name } as JWT // the same keys, another order
+    }),
+    fc.constant((t: JWT) => {
+      delete t.email
+      return t
+    }),
+  )
+
+  it("re-issues the cookie exactly when the token's JSON would change, on the first read and on the remembered ones", async () => {
+    const cookie = await cookieFor("ada", { claims: { nested: { n: 1 } } })
+    const original = (await decode({ token: cookie.split("=")[1]!, secret: SECRET }))!
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { maxLength: 3 }), async (changes) => {
+        let expected: boolean | undefined
+        const options = makeAuthOptions({
+          callbacks: {
+            jwt: ({ token }) => {
+              const result = changes.reduce((t, f) => f(t), token)
+              expected = JSON.stringify(result) !== JSON.stringify(original)
+              return result
+            },
+          },
+        })
+        const fast = createFastSessionReader(options)!
+        for (let i = 0; i < 2; i++) {
+          const res = response()
+          await fast(request(cookie), res)
+          expect(sessionCookieIn(res.cookies()).length > 0).toBe(expected)
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // Differential scenarios: the fast reader and getServerSession side by side, each with its own
 // browser (cookie jar) and its own spies, fed back the Set-Cookie headers they wrote.

@@ -76,3 +76,30 @@ describe("withRoleClaims with the jwt strategy", () => {
     expect(result).toEqual({ notFound: true })
   })
 })
+
+describe("withRoleClaims' session, built as `{ ...session.user, [claim]: roles }` would be", () => {
+  const sessionOf = (options: Parameters<typeof withRoleClaims>[1], user: Record<string, unknown>) =>
+    withRoleClaims(baseAuthOptions({ callbacks: {} }), options).callbacks!.session!({
+      session: { user, expires: "2030-01-01T00:00:00.000Z" },
+      token: { roles: ["admin"] },
+    } as never) as { user: Record<string, unknown> }
+
+  it("copies the user's own keys in their order, the claim last unless the user had it", () => {
+    const user = { name: "Ada", roles: ["stale"], email: "ada@example.com" }
+    const { user: copy } = sessionOf({}, user)
+    expect(Object.keys(copy)).toEqual(["name", "roles", "email"])
+    expect(copy.roles).toEqual(["admin"])
+    expect(user.roles).toEqual(["stale"]) // the app's object untouched
+    expect(Object.keys(sessionOf({ roleClaim: "groups" }, { name: "Ada" }).user)).toEqual(["name", "groups"])
+  })
+
+  it("keeps a `__proto__` key an own property, and a `__proto__` claim too, as the spread does", () => {
+    const user = JSON.parse('{"name":"Ada","__proto__":{"polluted":true}}') as Record<string, unknown>
+    const { user: copy } = sessionOf({}, user)
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect(Object.hasOwn(copy, "__proto__")).toBe(true)
+    const claimed = sessionOf({ roleClaim: "__proto__" }, { name: "Ada" }).user
+    expect(Object.getPrototypeOf(claimed)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(claimed, "__proto__")?.value).toEqual([])
+  })
+})

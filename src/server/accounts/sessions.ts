@@ -113,7 +113,9 @@ export class CredentialVersions {
     // A token newer than what this instance remembers was re-issued by another instance
     // (change-password): the store decides, not the stale memory.
     if (!isPromise(state) && typeof state.version === "number" && claimed > state.version) state = this.state(userId, true)
-    return then(state, (s) => this.decide(userId, claimed, sessionId, s, mark, touch))
+    // A remembered state (the common case) is decided without a closure.
+    if (!isPromise(state)) return this.decide(userId, claimed, sessionId, state, mark, touch)
+    return state.then((s) => this.decide(userId, claimed, sessionId, s, mark, touch))
   }
 
   private decide(
