@@ -1,18 +1,9 @@
 import type { Browser, BrowserContext, Cookie, Page } from "@playwright/test"
+import type { SessionListItem } from "../../src/server"
 import { expect, sessionOf, signIn } from "./fixtures"
 
 /** A session as `GET /api/account/sessions` lists it. */
-export interface ListedSession {
-  id: string
-  current: boolean
-  createdAt: string
-  lastActiveAt: string
-  ip: string | null
-  browser: string | null
-  os: string | null
-  deviceType: string | null
-  method: string
-}
+export type ListedSession = SessionListItem
 
 /** The contract's bound: a revoked session is signed out at its next request within `cacheMs` (5 s). */
 export const SIGNED_OUT_WITHIN_MS = 5_000

@@ -1,18 +1,16 @@
 import { signIn } from "next-auth/react"
 import { type ComponentPropsWithoutRef, type ReactNode, useState } from "react"
+import type { LinkedAccountItem } from "../../core/accounts/features/linked-accounts"
 import { AccountFormTitle } from "../accounts/parts"
 import { buttonClasses } from "../lib/styles"
 import { format } from "../messages"
 import { createKitContext } from "../primitives/context"
 import { type AccountCardProps, type AccountCardShell, CardMessage, CardRoot, useAccountCard, useProviders, When } from "./card"
 
-/** The `linked-accounts` answer. */
+/** The `linked-accounts` answer: the linked providers (oldest first), whether the account has a password, how many passkeys. */
 export interface LinkedAccounts {
-  /** The providers linked to the account. */
-  accounts: { provider: string; linkedAt: string }[]
-  /** Whether the account has a password. */
+  accounts: LinkedAccountItem[]
   password: boolean
-  /** How many passkeys it has. */
   passkeys: number
 }
 

@@ -1,4 +1,5 @@
 import type { ComponentPropsWithoutRef, ReactNode } from "react"
+import type { SessionListItem } from "../../core/accounts/features/sessions"
 import { AccountFormTitle } from "../accounts/parts"
 import { buttonClasses } from "../lib/styles"
 import { format } from "../messages"
@@ -6,25 +7,11 @@ import { createKitContext } from "../primitives/context"
 import { type AccountCardProps, type AccountCardShell, CardMessage, CardRoot, useAccountCard, useProviders, When } from "./card"
 import type { AccountCardsMessages } from "./messages"
 
-/** One session in the `sessions` answer, newest first. */
-export interface AccountSession {
-  id: string
-  /** The session of this browser: marked "This device", never offered to sign out here. */
-  current: boolean
-  /** ISO 8601. */
-  createdAt: string
-  /** ISO 8601; written at most every 5 minutes. */
-  lastActiveAt: string
-  ip: string | null
-  /** `"Chrome 126"`, from the User-Agent; `null` when it named none. */
-  browser: string | null
-  /** `"macOS"`, `"Windows 10"`, …; `null` when unknown. */
-  os: string | null
-  /** `"desktop"`, `"mobile"`, `"tablet"`, `"tv"`, `"bot"`, or `null`. */
-  deviceType: string | null
-  /** `"password"`, `"code"`, `"grant"`, `"email"`, `"passkey"`, or a provider's id (`"github"`). */
-  method: string
-}
+/**
+ * One session in the `sessions` answer, newest first: the engine's own row (the session of this
+ * browser is `current`, marked "This device" and never offered to sign out here).
+ */
+export type AccountSession = SessionListItem
 
 /** What the parts of a sessions card share, from {@link SessionsCardRoot}; read it with {@link useSessionsCard}. */
 export interface SessionsCardContextValue extends AccountCardShell<{ sessions: AccountSession[] }> {

@@ -21,6 +21,7 @@
 import { createHash, randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
 import type { AccountStore, NewAccountUser, PendingSignup, StoredSession, TokenKind } from "../../../src/core/accounts/store"
+import { SESSION_STORE_METHODS } from "../../../src/core/accounts/features/sessions"
 
 export type StoreFactory = () => AccountStore | Promise<AccountStore>
 
@@ -645,16 +646,7 @@ function newPending(overrides: Partial<PendingSignup> = {}): PendingSignup {
 
 /** The store's session methods, optional in `AccountStore`, required here. */
 function sessionStore(store: AccountStore) {
-  const names = [
-    "createSession",
-    "findSession",
-    "listSessions",
-    "touchSession",
-    "revokeSession",
-    "revokeOtherSessions",
-    "pruneSessions",
-    "markSessionAuthenticated",
-  ] as const
+  const names = SESSION_STORE_METHODS
   for (const name of names) if (typeof store[name] !== "function") throw new Error(`This store has no ${name}.`)
   return store as AccountStore & Required<Pick<AccountStore, (typeof names)[number]>>
 }
