@@ -71,6 +71,7 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
  * without linked accounts. `reauthenticate` marks the session fresh for the sensitive ones
  * (`change-password`, `mfa/*`, `unlink`, `sessions/revoke-others`), which answer 403
  * `reauthentication_required` without a sign-in or re-authentication in the last 10 minutes.
+ * `profile` changes the name and picture.
  *
  * @example
  * ```ts
@@ -94,6 +95,7 @@ export const ACCOUNT_ACTIONS = [
   "linked-accounts",
   "unlink",
   "reauthenticate",
+  "profile",
 ] as const
 
 /** An endpoint of `createAccounts`. */

@@ -38,6 +38,8 @@ export type FieldErrorCode =
   | "mismatch"
   /** A two-factor code (TOTP or recovery code) that is wrong, already used or expired. */
   | "invalid_code"
+  /** A value of the wrong kind: a picture that is not an `https:` URL, a name that is not text. */
+  | "invalid"
 
 /**
  * Why a token was refused, in `reason` of an `invalid_token` answer.

@@ -6,6 +6,7 @@ import type { StoredSession } from "./store"
 import { type AccountEngine, createAccountEngine, type EngineDeps } from "./engine"
 import { hasLinkedAccountStore, linkedAccounts } from "./features/linked-accounts"
 import { reauthentication } from "./features/reauthentication"
+import { settings } from "./features/settings"
 import { passwords } from "./features/password"
 import { endSession, hasSessionStore, noticeSignIn, sessions, type SignInDetails, startSession, touchSession } from "./features/sessions"
 import { type AuthorizedUser, signIn, type SignInRequest } from "./features/sign-in"
@@ -38,7 +39,7 @@ export interface Accounts<L> extends AccountEngine<L> {
 
 /** Builds the engine over its dependencies. */
 export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
-  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication])
+  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication, settings])
   const now = () => deps.now?.() ?? new Date()
   return {
     ...engine,

@@ -276,6 +276,7 @@ export function withCredentialCheck(
   authOptions: NextAuthOptions,
   versions: CredentialVersions,
   recorder?: SessionRecorder,
+  profileOf?: (userId: string) => Promise<{ name: string | null; image: string | null } | null>,
 ): NextAuthOptions {
   const own = authOptions.callbacks ?? {}
   const events = authOptions.events ?? {}
@@ -311,6 +312,15 @@ export function withCredentialCheck(
         if (typeof claimed !== "number" || typeof token.sub !== "string") return next(params, token)
         const sessionId = typeof token.sid === "string" ? token.sid : undefined
         const on = versions.check(token.sub, claimed, sessionId, recorder?.touch)
+        if (params.trigger === "update" && profileOf) {
+          // next-auth's update(): the name and picture as the store has them now (`profile`).
+          const userId = token.sub
+          return Promise.resolve(on).then(async (live) => {
+            if (!live) return ended
+            const profile = await profileOf(userId)
+            return keepSessionId(next(params, profile ? { ...token, name: profile.name, picture: profile.image } : token), sessionId)
+          })
+        }
         if (typeof on === "boolean") return on ? keepSessionId(next(params, token), sessionId) : ended
         return on.then((live) => (live ? keepSessionId(next(params, token), sessionId) : ended))
       },
@@ -318,6 +328,13 @@ export function withCredentialCheck(
         const token = (params as { token?: JWT }).token
         // next-auth reads a session without keys as no session, everywhere.
         if (token?.[ENDED_CLAIM]) return {} as Session
+        // After update() next-auth builds the session from the cookie it was sent, not from the
+        // token the jwt callback answered: the name and picture `profile` changed show at once.
+        const user = params.session?.user
+        if (profileOf && token && user && (user.name !== token.name || user.image !== token.picture)) {
+          const session = { ...params.session, user: { ...user, name: token.name, image: token.picture } }
+          return own.session ? own.session({ ...params, session } as typeof params) : session
+        }
         return own.session ? own.session(params) : params.session
       },
     },

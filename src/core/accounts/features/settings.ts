@@ -1,0 +1,59 @@
+/**
+ * Account settings: `profile` changes the signed-in user's name and picture (the session shows
+ * them after next-auth's `update()`).
+ */
+import { cleanName, MAX_NAME_LENGTH } from "../../account-rules"
+import { answer, type EngineFeature, type Fields, invalidInput } from "../engine"
+import type { AccountUserPatch } from "../store"
+
+/** The longest picture URL kept. */
+export const MAX_IMAGE_URL_LENGTH = 2048
+
+/**
+ * A picture URL as `profile` keeps it: an absolute `https:` URL without credentials, or `null`
+ * for none (`null` or an empty string); `undefined` for a value it refuses.
+ */
+export function cleanImageUrl(value: unknown): string | null | undefined {
+  if (value === null || value === "") return null
+  if (typeof value !== "string" || value.length > MAX_IMAGE_URL_LENGTH) return undefined
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== "https:" || url.username !== "" || url.password !== "") return undefined
+  return url.href
+}
+
+/** The user as the `profile` answer shows it. */
+export interface ProfileUser {
+  email: string
+  name: string | null
+  image: string | null
+}
+
+/** The endpoints of the account settings. */
+export const settings: EngineFeature = {
+  profile: {
+    signedIn: true,
+    async run({ deps, body, user }) {
+      const fields: Fields = {}
+      const patch: AccountUserPatch = {}
+      if (body.name !== undefined) {
+        if (body.name !== null && typeof body.name !== "string") fields.name = "invalid"
+        else if (typeof body.name === "string" && body.name.length > MAX_NAME_LENGTH) fields.name = "too_long"
+        else patch.name = cleanName(body.name)
+      }
+      if (body.image !== undefined) {
+        const image = cleanImageUrl(body.image)
+        if (image === undefined) fields.image = typeof body.image === "string" && body.image.length > MAX_IMAGE_URL_LENGTH ? "too_long" : "invalid"
+        else patch.image = image
+      }
+      if (Object.keys(fields).length > 0) return invalidInput(fields)
+      if (Object.keys(patch).length > 0) await deps.store.updateUser(user.id, patch)
+      const profile: ProfileUser = { email: user.email, name: patch.name !== undefined ? patch.name : user.name, image: patch.image !== undefined ? patch.image : (user.image ?? null) }
+      return answer({ user: profile })
+    },
+  },
+}
