@@ -71,7 +71,7 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
  * without linked accounts. `reauthenticate` marks the session fresh for the sensitive ones
  * (`change-password`, `mfa/*`, `unlink`, `sessions/revoke-others`), which answer 403
  * `reauthentication_required` without a sign-in or re-authentication in the last 10 minutes.
- * `profile` changes the name and picture.
+ * `profile` changes the name and picture; `delete-account` (sensitive too) removes the account.
  *
  * @example
  * ```ts
@@ -96,6 +96,7 @@ export const ACCOUNT_ACTIONS = [
   "unlink",
   "reauthenticate",
   "profile",
+  "delete-account",
 ] as const
 
 /** An endpoint of `createAccounts`. */

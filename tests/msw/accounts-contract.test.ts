@@ -344,7 +344,7 @@ describe("accountHandlers against createAccounts", () => {
       broken: await s.post("signup", undefined, { raw: '{"email":' }),
       array: await s.post("verify-email", [{ token: "t" }]),
       huge: await s.post("signup", { email: "a@example.com", password: GOOD, name: "n".repeat(17_000) }),
-      unknown: await s.post("delete-account", {}),
+      unknown: await s.post("no-such-action", {}),
       unknownGet: await s.post("nope", undefined, { method: "GET" }),
       mergePatch: await s.post("forgot-password", { email: fresh("patch") }, { contentType: "application/merge-patch+json" }),
     }))

@@ -18,8 +18,8 @@ import type { AccountStore, AccountUser } from "./store"
 /**
  * The kinds of email the engine sends: the link to confirm an address, the link to reset a
  * password, "someone tried to sign up with your address", "your password was changed",
- * "two-factor authentication was turned on" / "… off", and "a new sign-in" from a browser the
- * user had not used before.
+ * "two-factor authentication was turned on" / "… off", "a new sign-in" from a browser the
+ * user had not used before, and "your account was deleted".
  */
 export type EngineEmailKind =
   | "verify-email"
@@ -29,6 +29,7 @@ export type EngineEmailKind =
   | "mfa-enabled"
   | "mfa-disabled"
   | "new-sign-in"
+  | "account-deleted"
 
 /** What a "new sign-in" email tells of the sign-in: when, from which browser and address. */
 export interface EngineSignInNotice {

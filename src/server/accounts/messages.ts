@@ -11,7 +11,8 @@ import { en } from "../locales/en"
  * The kinds of email the kit sends: the link to verify an address, the link to reset a
  * password, "someone tried to sign up with your address", "your password was changed",
  * "two-factor authentication was turned on" / "… off" (`mfa-enabled`, `mfa-disabled`), and
- * "a new sign-in" from a browser the user had not used before (`new-sign-in`).
+ * "a new sign-in" from a browser the user had not used before (`new-sign-in`), and "your
+ * account was deleted" (`account-deleted`).
  *
  * @example
  * ```ts
@@ -149,6 +150,7 @@ export function accountMessagesOf(messages: ServerMessages): AccountMessages {
       "mfa-enabled": kind(emails["mfa-enabled"]),
       "mfa-disabled": kind(emails["mfa-disabled"]),
       "new-sign-in": kind(emails["new-sign-in"]),
+      "account-deleted": kind(emails["account-deleted"]),
     },
   }
 }

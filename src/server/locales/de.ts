@@ -112,5 +112,11 @@ export const de: ServerMessages = {
         "Falls Sie das waren, ist nichts weiter zu tun. Falls nicht, melden Sie diese Sitzung auf Ihrer Kontoseite ab und ändern Sie Ihr Passwort.",
       ],
     },
+    "account-deleted": {
+      subject: "Ihr Konto bei {appName} wurde gelöscht",
+      intro: ["Ihr Konto wurde gerade gelöscht, mit seinen Anmeldemethoden, Sitzungen und Zwei-Faktor-Einstellungen, und jede seiner Sitzungen wurde abgemeldet."],
+      action: "Zur Anmeldeseite",
+      outro: ["Falls Sie es gelöscht haben, ist nichts weiter zu tun. Falls nicht, hatte jemand anderes Zugriff auf Ihr Konto: Wenden Sie sich an den Support der App."],
+    },
   },
 }

@@ -97,5 +97,11 @@ export const en: ServerMessages = {
         "If this was you, there is nothing more to do. If it was not, sign that session out from your account page and change your password.",
       ],
     },
+    "account-deleted": {
+      subject: "Your {appName} account was deleted",
+      intro: ["Your account was just deleted, with its sign-in methods, sessions and two-factor settings, and every session of it was signed out."],
+      action: "Go to the sign-in page",
+      outro: ["If you deleted it, there is nothing more to do. If you did not, someone else had access to your account: contact the app's support."],
+    },
   },
 }

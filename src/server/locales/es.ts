@@ -109,5 +109,11 @@ export const es: ServerMessages = {
         "Si fuiste tú, no tienes que hacer nada más. Si no, cierra esa sesión desde la página de tu cuenta y cambia tu contraseña.",
       ],
     },
+    "account-deleted": {
+      subject: "Tu cuenta de {appName} se ha eliminado",
+      intro: ["Tu cuenta se acaba de eliminar, con sus métodos de inicio de sesión, sesiones y ajustes de verificación en dos pasos, y se han cerrado todas sus sesiones."],
+      action: "Ir a la página de inicio de sesión",
+      outro: ["Si la eliminaste tú, no tienes que hacer nada más. Si no, otra persona tenía acceso a tu cuenta: contacta con el soporte de la aplicación."],
+    },
   },
 }

@@ -117,5 +117,11 @@ export const fr: ServerMessages = {
         "Si c’était vous, il n’y a rien d’autre à faire. Sinon, déconnectez cette session depuis la page de votre compte et changez votre mot de passe.",
       ],
     },
+    "account-deleted": {
+      subject: "Votre compte {appName} a été supprimé",
+      intro: ["Votre compte vient d’être supprimé, avec ses moyens de connexion, ses sessions et ses réglages de double authentification, et toutes ses sessions ont été déconnectées."],
+      action: "Aller à la page de connexion",
+      outro: ["Si c’est vous qui l’avez supprimé, il n’y a rien d’autre à faire. Sinon, quelqu’un d’autre avait accès à votre compte : contactez le support de l’application."],
+    },
   },
 }

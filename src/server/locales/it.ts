@@ -107,5 +107,11 @@ export const it: ServerMessages = {
         "Se sei stato tu, non devi fare altro. Altrimenti, disconnetti quella sessione dalla pagina del tuo account e cambia la password.",
       ],
     },
+    "account-deleted": {
+      subject: "Il tuo account {appName} è stato eliminato",
+      intro: ["Il tuo account è stato appena eliminato, con i suoi metodi di accesso, le sessioni e le impostazioni di verifica in due passaggi, e tutte le sue sessioni sono state disconnesse."],
+      action: "Vai alla pagina di accesso",
+      outro: ["Se l’hai eliminato tu, non c’è altro da fare. Altrimenti qualcun altro aveva accesso al tuo account: contatta l’assistenza dell’app."],
+    },
   },
 }

@@ -107,5 +107,11 @@ export const nl: ServerMessages = {
         "Was jij dit, dan hoef je niets te doen. Zo niet, meld die sessie dan af via je accountpagina en wijzig je wachtwoord.",
       ],
     },
+    "account-deleted": {
+      subject: "Je {appName}-account is verwijderd",
+      intro: ["Je account is zojuist verwijderd, met de inlogmethoden, sessies en instellingen voor tweestapsverificatie, en al zijn sessies zijn uitgelogd."],
+      action: "Naar de inlogpagina",
+      outro: ["Als jij het hebt verwijderd, hoef je niets meer te doen. Zo niet, dan had iemand anders toegang tot je account: neem contact op met de ondersteuning van de app."],
+    },
   },
 }

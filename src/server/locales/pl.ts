@@ -112,5 +112,11 @@ export const pl: ServerMessages = {
         "Jeśli to Ty, nie musisz nic robić. Jeśli nie, wyloguj tę sesję na stronie swojego konta i zmień hasło.",
       ],
     },
+    "account-deleted": {
+      subject: "Twoje konto w {appName} zostało usunięte",
+      intro: ["Twoje konto zostało właśnie usunięte wraz z metodami logowania, sesjami i ustawieniami weryfikacji dwuetapowej, a wszystkie jego sesje zostały wylogowane."],
+      action: "Przejdź do strony logowania",
+      outro: ["Jeśli to Ty je usunąłeś, nie musisz nic więcej robić. Jeśli nie, ktoś inny miał dostęp do Twojego konta: skontaktuj się z pomocą techniczną aplikacji."],
+    },
   },
 }

@@ -107,5 +107,11 @@ export const ptBR: ServerMessages = {
         "Se foi você, não há mais nada a fazer. Se não foi, encerre essa sessão na página da sua conta e altere sua senha.",
       ],
     },
+    "account-deleted": {
+      subject: "Sua conta do {appName} foi excluída",
+      intro: ["Sua conta acabou de ser excluída, com seus métodos de login, sessões e configurações de verificação em duas etapas, e todas as suas sessões foram encerradas."],
+      action: "Ir para a página de login",
+      outro: ["Se foi você quem a excluiu, não há mais nada a fazer. Se não foi, outra pessoa tinha acesso à sua conta: entre em contato com o suporte do aplicativo."],
+    },
   },
 }

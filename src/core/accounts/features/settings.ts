@@ -1,10 +1,11 @@
 /**
  * Account settings: `profile` changes the signed-in user's name and picture (the session shows
- * them after next-auth's `update()`).
+ * them after next-auth's `update()`); `delete-account` removes the account and everything of it.
  */
 import { cleanName, MAX_NAME_LENGTH } from "../../account-rules"
-import { answer, type EngineFeature, type Fields, invalidInput } from "../engine"
+import { answer, type EngineFeature, type Fields, invalidInput, ok } from "../engine"
 import type { AccountUserPatch } from "../store"
+import { sendNotice } from "./sign-up"
 
 /** The longest picture URL kept. */
 export const MAX_IMAGE_URL_LENGTH = 2048
@@ -54,6 +55,18 @@ export const settings: EngineFeature = {
       if (Object.keys(patch).length > 0) await deps.store.updateUser(user.id, patch)
       const profile: ProfileUser = { email: user.email, name: patch.name !== undefined ? patch.name : user.name, image: patch.image !== undefined ? patch.image : (user.image ?? null) }
       return answer({ user: profile })
+    },
+  },
+  "delete-account": {
+    signedIn: true,
+    fresh: true,
+    store: ["deleteUser"],
+    async run({ deps, request, user }) {
+      // The user, their linked accounts, sessions, tokens, two-factor state and verification
+      // tokens, in the store's one step; every session ends (the user is gone).
+      await deps.store.deleteUser!(user.id)
+      deps.background("delete-account", () => sendNotice(deps, "account-deleted", user, request.language))
+      return ok(200, {}, { credentialsChanged: { userId: user.id, version: user.credentialVersion + 1, keepCaller: false } })
     },
   },
 }

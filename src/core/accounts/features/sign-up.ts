@@ -40,11 +40,11 @@ export async function sendTokenLink<L>(
 /** Emails a notice that links to one of the pages. */
 export async function sendNotice<L>(
   deps: EngineDeps<L>,
-  kind: "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled",
+  kind: "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled" | "account-deleted",
   user: Pick<AccountUser, "email" | "name">,
   language: L,
 ) {
-  const url = deps.link(kind === "signup-attempt" ? "signIn" : "forgotPassword")
+  const url = deps.link(kind === "signup-attempt" || kind === "account-deleted" ? "signIn" : "forgotPassword")
   await deps.deliver({ kind, to: user.email, name: user.name, url, token: null }, language)
 }
 

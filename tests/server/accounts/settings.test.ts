@@ -1,12 +1,13 @@
 /**
- * `profile`, served for real: the name and picture change in the store at once, and the session
- * shows them after next-auth's `update()` (its POST to /api/auth/session), not before.
+ * Account settings, served for real. `profile`: the name and picture change in the store at once, and the session
+ * shows them after next-auth's `update()` (its POST to /api/auth/session). `delete-account`: the
+ * account and everything of it gone, every session out, an email; only for a recent authentication.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type AccountEmail, createAuthKit, memoryAccountStore } from "../../../src/server"
 import { CookieJar, SECRET } from "../harness"
 import { BASE_URL, cheapHasher, GOOD_PASSWORD } from "./helpers"
-import { call, nextAuthSession, type ServedKit, serveKit, signInWithCredentials } from "./served-kit"
+import { call, nextAuthSession, type ServedKit, serveKit, signedIn, signInWithCredentials } from "./served-kit"
 
 const store = memoryAccountStore()
 const kit = createAuthKit({
@@ -73,5 +74,50 @@ describe("profile", () => {
   it("answers 401 signed out and 405 to GET", async () => {
     expect((await call(served, "POST", "profile", { name: "Eve" })).status).toBe(401)
     expect((await call(served, "GET", "profile", undefined, cookie)).status).toBe(405)
+  })
+})
+
+describe("delete-account", () => {
+  const own = memoryAccountStore()
+  const outbox: AccountEmail[] = []
+  const deleting = createAuthKit({
+    loginPath: "/login",
+    authOptions: { secret: SECRET, session: { strategy: "jwt" as const }, providers: [] },
+    onError: () => {},
+    accounts: { store: own, sendEmail: async (email: AccountEmail) => void outbox.push(email), baseUrl: BASE_URL, hasher: cheapHasher, sessionCheck: { cacheMs: 50 } },
+  })
+  let served: ServedKit
+  beforeAll(async () => {
+    served = await serveKit(deleting)
+  })
+  afterAll(() => served.close())
+
+  async function person(email: string) {
+    const user = (await own.createUser({ email, name: "Del", passwordHash: await cheapHasher.hash(GOOD_PASSWORD), emailVerified: new Date(), roles: [] }))!
+    await own.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: `gh-${email}`, tokens: {}, linkedAt: new Date() })
+    const cookie = await signInWithCredentials(served, { email, password: GOOD_PASSWORD })
+    const other = await signInWithCredentials(served, { email, password: GOOD_PASSWORD })
+    return { user, cookie, other }
+  }
+
+  it("removes the account with its linked accounts and sessions, signs every session out, emails the owner, and the password no longer signs in", async () => {
+    const { user, cookie, other } = await person("leaving@example.com")
+    expect(await call(served, "POST", "delete-account", {}, cookie)).toMatchObject({ status: 200, body: { ok: true } })
+    expect(await own.findUserById(user.id)).toBeNull()
+    expect(await own.findAccount!("github", "gh-leaving@example.com")).toBeNull()
+    expect(await own.listSessions!(user.id, new Date())).toEqual([])
+    for (const c of [cookie, other]) expect(await signedIn(served, c)).toBe(false)
+    await deleting.accounts!.whenIdle()
+    expect(outbox.at(-1)).toMatchObject({ kind: "account-deleted", to: "leaving@example.com", subject: expect.stringContaining("was deleted") })
+    await expect(signInWithCredentials(served, { email: "leaving@example.com", password: GOOD_PASSWORD })).rejects.toThrow(/no session cookie/)
+  })
+
+  it("needs a recent authentication: a session signed in an hour ago gets 403 and the account stays", async () => {
+    const { user, cookie } = await person("staying@example.com")
+    for (const session of await own.listSessions!(user.id, new Date())) await own.markSessionAuthenticated!(user.id, session.id, new Date(Date.now() - 60 * 60_000))
+    expect(await call(served, "POST", "delete-account", {}, cookie)).toMatchObject({ status: 403, body: { error: "reauthentication_required" } })
+    expect(await own.findUserById(user.id)).not.toBeNull()
+    expect(await signedIn(served, cookie)).toBe(true)
+    expect((await call(served, "POST", "delete-account", {})).status).toBe(401)
   })
 })
