@@ -73,6 +73,9 @@ export interface AccountCardsMessages {
   reauthenticate: string
 }
 
+/** What an account form or card says to `reauthentication_required`, in English. */
+export const REAUTHENTICATE = "For your security, sign in again, then try once more."
+
 /** English. */
 export const enAccountCards: AccountCardsMessages = {
   sessionsTitle: "Where you are signed in",
@@ -114,5 +117,5 @@ export const enAccountCards: AccountCardsMessages = {
   lastMethod: "{provider} is your only way to sign in, so it stays linked. Set a password or link another account first.",
   loadError: "We could not load this list.",
   retry: "Try again",
-  reauthenticate: "For your security, sign in again, then try once more.",
+  reauthenticate: REAUTHENTICATE,
 }

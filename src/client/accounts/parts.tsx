@@ -10,6 +10,7 @@ import { type Part, parts } from "../primitives/part"
 import { type AsChildProps, compose, Slot } from "../primitives/slot"
 import { Alert, Notice } from "../primitives/status"
 import type { AccountActionState, AccountError } from "./use-account-action"
+import { REAUTHENTICATE } from "../account-cards/messages"
 
 /**
  * The parts of an account form, for `classNames`. Each is also the element's `data-slot`, as
@@ -204,8 +205,11 @@ export function useAccountForm(consumer: Consumer = useAccountForm): AccountForm
 const passwordLength = (password: string) => [...normalisePassword(password)].length
 
 /** The summary sentence for a failed request. */
-export function summary({ locale, accounts: t }: AccountStrings, { code, fields, retryAfter = 60 }: AccountError): string {
+export function summary({ locale, accounts: t, accountCards }: AccountStrings, { code, fields, retryAfter = 60 }: AccountError): string {
   if (code === "rate_limited") return format(t.rateLimited, { time: plural(locale, t.minutes, Math.ceil(retryAfter / 60) || 1) })
+  // A sensitive action after a sign-in long ago: the sentence the account cards say.
+  if (code === "reauthentication_required") return accountCards?.reauthenticate ?? REAUTHENTICATE
+
   return code === "invalid_input" && fields && Object.keys(fields).length > 0 ? t.summary : t.generic
 }
 

@@ -217,6 +217,18 @@ describe("ChangePasswordForm", () => {
     await expectNoAxeViolations()
   })
 
+  it("says to sign in again when the server asks for a recent authentication (403 reauthentication_required), keeping the form", async () => {
+    answer("api/account/change-password", () =>
+      HttpResponseJson({ error: "reauthentication_required", message: "Confirm it is you first: enter your password or code again." }, 403),
+    )
+    const { user } = renderWithAuth(<ChangePasswordForm />, { session })
+    await fill(user)
+    const alert = await screen.findByText("For your security, sign in again, then try once more.")
+    await waitFor(() => expect(alert.closest('[role="alert"]')).toHaveFocus())
+    expect(screen.getByLabelText("Current password")).toBeInTheDocument()
+    await expectNoAxeViolations()
+  })
+
   it("asks to sign in at once when signed out", async () => {
     renderWithAuth(<ChangePasswordForm />, { session: null })
     expect(screen.getByRole("alert")).toHaveTextContent("Your session has ended. Sign in again to continue.")
