@@ -20,7 +20,7 @@ test.describe("pages.error", () => {
     await page.goto("/auth/error?error=OAuthAccountNotLinked")
     const main = page.getByRole("main")
     await expect(main.getByRole("heading", { level: 1, name: "Signing in did not work" })).toBeVisible()
-    await expect(main.getByRole("alert")).toHaveText("To confirm your identity, sign in the same way you did before.")
+    await expect(main.getByRole("alert")).toHaveText("This email already belongs to an account. Sign in the way you did before, then link this provider from your account page.")
     await expect(main.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login")
 
     await page.goto(`/auth/error?error=${encodeURIComponent("<img src=x onerror=alert(1)>")}`)
