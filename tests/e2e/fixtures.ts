@@ -93,7 +93,7 @@ export interface OutboxEmail {
   subject: string
   text: string
   url: string
-  kind: "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled"
+  kind: "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled" | "new-sign-in" | "account-deleted"
   sentAt: string
 }
 
