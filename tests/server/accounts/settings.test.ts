@@ -112,6 +112,16 @@ describe("delete-account", () => {
     await expect(signInWithCredentials(served, { email: "leaving@example.com", password: GOOD_PASSWORD })).rejects.toThrow(/no session cookie/)
   })
 
+  it("deletes once under 20 concurrent requests: one 200 and one email, the others refused (the account or its session is gone)", async () => {
+    const { cookie } = await person("racing@example.com")
+    const sent = outbox.length
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => call(served, "POST", "delete-account", {}, cookie).then((a) => a.status)))
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1)
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 401 || s === 403)).toBe(true)
+    await deleting.accounts!.whenIdle()
+    expect(outbox.slice(sent).filter((e) => e.kind === "account-deleted")).toHaveLength(1)
+  })
+
   it("needs a recent authentication: a session signed in an hour ago gets 403 and the account stays", async () => {
     const { user, cookie } = await person("staying@example.com")
     for (const session of await own.listSessions!(user.id, new Date())) await own.markSessionAuthenticated!(user.id, session.id, new Date(Date.now() - 60 * 60_000))

@@ -3,7 +3,7 @@
  * them after next-auth's `update()`); `delete-account` removes the account and everything of it.
  */
 import { cleanName, MAX_NAME_LENGTH } from "../../account-rules"
-import { answer, type EngineFeature, type Fields, invalidInput, ok } from "../engine"
+import { answer, type EngineFeature, type Fields, fail, invalidInput, ok } from "../engine"
 import type { AccountUserPatch } from "../store"
 import { sendNotice } from "./sign-up"
 
@@ -64,7 +64,8 @@ export const settings: EngineFeature = {
     async run({ deps, request, user }) {
       // The user, their linked accounts, sessions, tokens, two-factor state and verification
       // tokens, in the store's one step; every session ends (the user is gone).
-      await deps.store.deleteUser!(user.id)
+      // Of requests racing, one deletes: the others find nobody, as after the deletion.
+      if (!(await deps.store.deleteUser!(user.id))) return fail("unauthenticated")
       deps.background("delete-account", () => sendNotice(deps, "account-deleted", user, request.language))
       return ok(200, {}, { credentialsChanged: { userId: user.id, version: user.credentialVersion + 1, keepCaller: false } })
     },
