@@ -4,7 +4,7 @@
  * where the session cookie is an opaque id of a row in the kit's store (its adapter).
  */
 import { createVerifiedAccount, DATABASE_SESSIONS_URL, expect, test, uniqueEmail } from "./fixtures"
-import { browsers, currentSessionId, expectSignedIn, expectSignedOut, revokeOtherFromTheCard, sessionsOf, signInOnDashboard } from "./sessions-flow"
+import { browsers, currentSessionId, expectSignedIn, expectSignedOut, revokeOtherFromTheCard, revokeOverHttp, sessionsOf, signInOnDashboard } from "./sessions-flow"
 
 const PASSWORD = "walnut-signal-4470"
 
@@ -34,12 +34,7 @@ test.describe("given database sessions and one person signed in in two browsers"
       expect(idA).not.toBe(idB)
       expect((await sessionsOf(b)).map((s) => s.id).sort()).toEqual(listA.map((s) => s.id).sort())
 
-      const revoke = await a.request.post("/api/account/sessions/revoke", { data: { id: idB } })
-      expect(revoke.status()).toBe(200)
-      expect(await revoke.json()).toEqual({ ok: true })
-      await expectSignedOut(b)
-      await expectSignedIn(a, email)
-      expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+      await revokeOverHttp(a, { id: idB }, [b], email)
 
       const replay = await people.open(cookiesOfB)
       await expectSignedOut(replay)
@@ -49,12 +44,7 @@ test.describe("given database sessions and one person signed in in two browsers"
       await signInOnDashboard(c, email, PASSWORD)
       await signInOnDashboard(d, email, PASSWORD)
       expect(await sessionsOf(a)).toHaveLength(3)
-      const others = await a.request.post("/api/account/sessions/revoke-others", { data: {} })
-      expect(others.status()).toBe(200)
-      await expectSignedOut(c)
-      await expectSignedOut(d)
-      await expectSignedIn(a, email)
-      expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+      await revokeOverHttp(a, "others", [c, d], email)
     } finally {
       await people.close()
     }

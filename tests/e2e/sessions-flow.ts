@@ -91,3 +91,21 @@ export async function revokeOtherFromTheCard(a: Page, count = 2): Promise<void> 
   await expect(card.getByText(/is signed out\.$/)).toBeVisible()
   await expect(card.getByRole("listitem")).toHaveCount(count - 1)
 }
+
+/**
+ * `a` ends the sessions `ids` over the account API (`sessions/revoke` for one, `revoke-others`
+ * for every other one when `ids` is `"others"`): each browser of `ended` is signed out at its
+ * next request, `a` stays signed in as `email`, and its list holds its own session alone.
+ */
+export async function revokeOverHttp(a: Page, target: { id: string } | "others", ended: Page[], email: string): Promise<void> {
+  const idA = await currentSessionId(a)
+  const response =
+    target === "others"
+      ? await a.request.post("/api/account/sessions/revoke-others", { data: {} })
+      : await a.request.post("/api/account/sessions/revoke", { data: { id: target.id } })
+  expect(response.status()).toBe(200)
+  expect(await response.json()).toEqual({ ok: true })
+  for (const page of ended) await expectSignedOut(page)
+  await expectSignedIn(a, email)
+  expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+}

@@ -3,7 +3,7 @@
  * sessions list of each, and revoking over the account API (`/api/account/sessions*`).
  */
 import { createVerifiedAccount, expect, test, uniqueEmail } from "./fixtures"
-import { browsers, currentSessionId, expectSignedIn, expectSignedOut, revokeOtherFromTheCard, sessionsOf, signInOnDashboard } from "./sessions-flow"
+import { browsers, currentSessionId, expectSignedIn, expectSignedOut, revokeOtherFromTheCard, revokeOverHttp, sessionsOf, signInOnDashboard } from "./sessions-flow"
 
 const PASSWORD = "copper-meadow-5812"
 
@@ -30,13 +30,7 @@ test.describe("given one person signed in in two browsers", () => {
       expect(listA.find((s) => s.id === idB)).toMatchObject({ current: false, method: "password", ip: "127.0.0.1", deviceType: "desktop" })
 
       const cookiesOfB = await b.context().cookies()
-      const revoke = await a.request.post("/api/account/sessions/revoke", { data: { id: idB } })
-      expect(revoke.status()).toBe(200)
-      expect(await revoke.json()).toEqual({ ok: true })
-
-      await expectSignedOut(b)
-      await expectSignedIn(a, email)
-      expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+      await revokeOverHttp(a, { id: idB }, [b], email)
 
       // The cookie B had before the revoke, replayed from another browser, revives nothing.
       const replay = await people.open(cookiesOfB)
@@ -70,16 +64,7 @@ test.describe("given one person signed in in two browsers", () => {
       const [a, b, c] = [await people.open(), await people.open(), await people.open()]
       for (const page of [a, b, c]) await signInOnDashboard(page, email, PASSWORD)
       expect(await sessionsOf(a)).toHaveLength(3)
-      const idA = await currentSessionId(a)
-
-      const response = await a.request.post("/api/account/sessions/revoke-others", { data: {} })
-      expect(response.status()).toBe(200)
-      expect(await response.json()).toEqual({ ok: true })
-
-      await expectSignedOut(b)
-      await expectSignedOut(c)
-      await expectSignedIn(a, email)
-      expect((await sessionsOf(a)).map((s) => s.id)).toEqual([idA])
+      await revokeOverHttp(a, "others", [b, c], email)
     } finally {
       await people.close()
     }
