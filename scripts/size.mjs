@@ -37,11 +37,15 @@ export const cases = [
   // to 14.75: the account forms became compound parts (each part exported) and LoginForm offers to
   // resend a confirmation link; an app importing one form still pays only for that form. The
   // account cards (SessionsCard, LinkedAccountsCard, their parts and English strings, which `en`
-  // carries) raised it to 17.5 (17,779 B measured, from 14,608).
-  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 17.5 * 1024 },
+  // carries) raised it to 17.5 (17,779 B measured, from 14,608); AccountSettings (its cards, the
+  // re-authentication prompt and their English strings) to 20 (19,858 B measured).
+  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 20 * 1024 },
   { name: "SignUpForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "SignUpForm"] },
   // Both cards over the account forms' parts, with their English strings: 7,700 B measured.
   { name: "SessionsCard and LinkedAccountsCard (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "SessionsCard", "LinkedAccountsCard"], budget: 7.75 * 1024 },
+  // Every card (profile, email, password, two-factor, sessions, linked accounts, delete) and the
+  // re-authentication prompt, without Radix Dialog (the issue's measure): at most 16 KB.
+  { name: "AccountSettings, every card (with AuthProvider; Radix external)", from: "next-auth-kit", imports: ["AuthProvider", "AccountSettings"], external: DEPENDENCIES, budget: 16 * 1024 },
   { name: "reference: the provider marks alone (next-auth-kit/provider-marks)", from: "next-auth-kit/provider-marks", imports: ["providerMarks"] },
   { name: "reference: one locale (next-auth-kit/locales/de)", from: "next-auth-kit/locales/de", imports: ["de"] },
   { name: "reference: @radix-ui/react-dialog alone", from: "@radix-ui/react-dialog", imports: "*", bundleFrom: true },

@@ -149,6 +149,25 @@ export type {
   LinkedAccountsCardProps,
 } from "./account-cards/linked-accounts-card"
 export type { AccountCardProps, AccountCardProvider, AccountCardProviders, AccountCardShell, AccountCardSlot } from "./account-cards/card"
+export {
+  AccountSettings,
+  AccountSettingsDelete,
+  AccountSettingsEmail,
+  AccountSettingsPassword,
+  AccountSettingsProfile,
+  AccountSettingsRoot,
+  AccountSettingsTwoFactor,
+  useAccountSettings,
+} from "./account-settings/account-settings"
+export type {
+  AccountSettingsContextValue,
+  AccountSettingsDeleteProps,
+  AccountSettingsEmailProps,
+  AccountSettingsProfileProps,
+  AccountSettingsProps,
+  AccountSettingsSlot,
+} from "./account-settings/account-settings"
+export type { AccountSettingsState, ProfileUser } from "../core/accounts/features/settings"
 export { AuthErrorPage, VerifyRequestPage } from "./auth-pages/auth-pages"
 export type { AuthErrorPageProps, VerifyRequestPageProps } from "./auth-pages/auth-pages"
 export type { AccountAction, AccountActionState, AccountError } from "./accounts/use-account-action"
@@ -165,4 +184,4 @@ export type { SignOutButtonProps } from "./sign-out-button/sign-out-button"
 export { UserButton, UserButtonItem } from "./user-button/user-button"
 export type { UserButtonItemProps, UserButtonProps, UserMenuItem } from "./user-button/user-button"
 export { en } from "./messages"
-export type { AccountCardsMessages, AccountMessages, AuthErrorCode, AuthPagesMessages, Messages, MessagesOverride, MfaMessages, PluralForms } from "./messages"
+export type { AccountCardsMessages, AccountMessages, AccountSettingsMessages, AuthErrorCode, AuthPagesMessages, Messages, MessagesOverride, MfaMessages, PluralForms } from "./messages"

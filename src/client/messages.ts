@@ -1,9 +1,11 @@
 import type { NextAuthErrorCode } from "../core/types"
 import { type AccountCardsMessages, enAccountCards } from "./account-cards/messages"
+import { type AccountSettingsMessages, enAccountSettings } from "./account-settings/messages"
 import { type AuthPagesMessages, enAuthPages } from "./auth-pages/messages"
 import { enMfa, type MfaMessages } from "./mfa/messages"
 
 export type { AccountCardsMessages } from "./account-cards/messages"
+export type { AccountSettingsMessages } from "./account-settings/messages"
 export type { AuthPagesMessages } from "./auth-pages/messages"
 export type { MfaMessages } from "./mfa/messages"
 
@@ -137,6 +139,12 @@ export interface Messages {
    * ship them, filling in English for what is left out.
    */
   accountCards?: AccountCardsMessages
+  /**
+   * `AccountSettings`' own strings (profile, email and delete cards, the re-authentication
+   * prompt). Optional as `mfa` is: only `AccountSettings` ships them, filling in English for
+   * what is left out.
+   */
+  accountSettings?: AccountSettingsMessages
 }
 
 /** The account forms' strings, in {@link Messages}. */
@@ -315,7 +323,7 @@ const enAccounts: AccountMessages = {
 }
 
 /** English, the default. */
-export const en: Required<Messages> = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages, accountCards: enAccountCards })
+export const en: Required<Messages> = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages, accountCards: enAccountCards, accountSettings: enAccountSettings })
 
 // What the account forms start from: without MfaSetup's and the auth pages' strings, which they add themselves.
 const enForAccounts: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })

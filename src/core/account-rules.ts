@@ -97,6 +97,8 @@ export const ACCOUNT_ACTIONS = [
   "reauthenticate",
   "profile",
   "delete-account",
+  "settings",
+  "change-email",
 ] as const
 
 /** An endpoint of `createAccounts`. */

@@ -146,6 +146,46 @@ export const accountScenarios = {
       },
       [providers.credentials, providers.github, providers.google],
     ),
+  /**
+   * Signed in as Grace (or the given user) on the account settings page (`AccountSettings`): a
+   * password ("password", none with `password: false`), GitHub linked, the three sessions of
+   * {@link accountScenarios.threeDevices}, two-factor off (on with `twoFactor: true`, the
+   * `MOCK_MFA_SECRET`). This session proved who it is just now; with `fresh: false`, an hour ago:
+   * the sensitive actions answer 403 `reauthentication_required` until `reauthenticate` takes
+   * "password" (or a code).
+   *
+   * @example
+   * ```ts
+   * beforeEach: ({ msw }) => msw.use(...accountScenarios.accountSettings(undefined, { fresh: false }))
+   * ```
+   */
+  accountSettings: (
+    user: MockUser = mockUsers.grace,
+    { fresh = true, twoFactor = false, password = true }: { fresh?: boolean; twoFactor?: boolean; password?: boolean } = {},
+  ) => {
+    const email = user.email ?? mockUsers.grace.email
+    const others = mockAccounts().filter((account) => account.email !== email)
+    return accountHandlers({
+      auth: { session: mockSession({ user }), providers: [providers.credentials, providers.github, providers.google] },
+      mfa: MFA,
+      users: [
+        ...others,
+        {
+          name: user.name ?? null,
+          roles: [...(user.roles ?? [])],
+          email,
+          password: password ? "password" : null,
+          mfa: twoFactor,
+          linkedAccounts: [{ provider: "github", linkedAt: ago(24 * 30) }],
+          sessions: [
+            { current: true, userAgent: USER_AGENTS.chromeMac, createdAt: ago(1), lastActiveAt: ago(0), authenticatedAt: fresh ? ago(0) : ago(1) },
+            { userAgent: USER_AGENTS.safariIphone, method: "github", ip: "198.51.100.7", createdAt: ago(24), lastActiveAt: ago(3) },
+            { userAgent: USER_AGENTS.firefoxWindows, ip: "203.0.113.9", createdAt: ago(24 * 7), lastActiveAt: ago(48) },
+          ],
+        },
+      ],
+    })
+  },
   /** `verify-email` and `reset-password` answer 400 `invalid_token` with this reason. */
   invalidToken: (reason: InvalidTokenReason = "expired") =>
     accountHandlers({

@@ -64,6 +64,7 @@ export { memoryAccountStore } from "../core/accounts/memory-store"
 export { accountAdapter } from "../core/accounts/adapter"
 export type { AccountAdapterOptions, AccountAdapterUser, AdapterSessionDetails } from "../core/accounts/adapter"
 export type { LinkedAccountItem } from "../core/accounts/features/linked-accounts"
+export type { AccountSettingsState, ProfileUser } from "../core/accounts/features/settings"
 export {
   accountMigrations,
   accountSchema,

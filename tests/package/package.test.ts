@@ -259,12 +259,13 @@ describe("what an app's bundler keeps", () => {
   // The budgets of scripts/size.mjs, measured on the packed package as an app installs it.
   const budgeted = (cases as SizeCase[]).filter((entry) => entry.budget !== undefined)
 
-  it("has budgets for the gates only, the login form, the whole client entry and the account cards", () => {
+  it("has budgets for the gates only, the login form, the whole client entry, the account cards and AccountSettings", () => {
     expect(budgeted.map((entry) => entry.name)).toEqual([
       expect.stringMatching(/^gates only/),
       expect.stringMatching(/^LoginForm \(with AuthProvider\)/),
       expect.stringMatching(/^the whole client entry/),
       expect.stringMatching(/^SessionsCard and LinkedAccountsCard \(with AuthProvider\)/),
+      expect.stringMatching(/^AccountSettings, every card/),
     ])
   })
 

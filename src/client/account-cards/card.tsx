@@ -1,7 +1,8 @@
 import { getProviders } from "next-auth/react"
-import { type ComponentPropsWithoutRef, type ReactNode, useEffect, useMemo, useRef, useState } from "react"
+import { type ComponentPropsWithoutRef, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react"
 import { loginUrl } from "../../core/login-url"
 import { type AccountFormContextValue, AccountFormLink, type AccountFormProps, AccountFormRoot, summary, useKit } from "../accounts/parts"
+import { ReauthenticationContext } from "../accounts/reauthentication"
 import { type AccountAction, type AccountError, requestAccount } from "../accounts/use-account-action"
 import { buttonClasses } from "../lib/styles"
 import { type Part, parts } from "../primitives/part"
@@ -43,7 +44,9 @@ export interface AccountCardProps extends Omit<AccountFormProps, "classNames" | 
   /**
    * Called when an action answers 403 `reauthentication_required` (the action needs a recent
    * sign-in): prompt the user to prove it's them, then call `retry`, which runs the action again.
-   * Without it, the card says to sign in again, with a link to the login page.
+   * Without it, inside `AccountSettingsRoot` its re-authentication prompt opens and the action
+   * runs again once the user confirmed; elsewhere the card says to sign in again, with a link to
+   * the login page.
    *
    * @example
    * ```tsx
@@ -108,6 +111,7 @@ export function useAccountCard<T>(
   const { classNames, unstyled, onReauthenticationRequired } = props
   const k = useKit(slot, consumer, props as AccountFormProps)
   const t = useMemo(() => ({ ...enAccountCards, ...k.m.accountCards }), [k.m])
+  const prompt = useContext(ReauthenticationContext)
   const [list, setList] = useState<{ status: "loading" | "ready" | "error"; data: T | null; error: AccountError | null }>({ status: "loading", data: null, error: null })
   const [pending, setPending] = useState<string | null>(null)
   const [result, setResult] = useState<AccountCardShell<T>["result"]>(null)
@@ -140,8 +144,10 @@ export function useAccountCard<T>(
     if (answer.ok) return setResult({ ok: true, text: done })
     const { code } = answer.error
     // Once: a second refusal right after the app's prompt is said, not prompted again.
-    if (code === "reauthentication_required" && onReauthenticationRequired && !again) {
-      return onReauthenticationRequired(() => act(key, action, body, done, refused, true))
+    if (code === "reauthentication_required" && !again) {
+      const retry = () => act(key, action, body, done, refused, true)
+      if (onReauthenticationRequired) return onReauthenticationRequired(retry)
+      if (prompt && (await prompt())) return retry()
     }
     setResult({
       ok: false,

@@ -38,12 +38,12 @@ interface AnyRootProps extends AccountFormProps, NewPasswordProps {
 }
 
 /**
- * A root: its strings and request, the form's fields and messages from `define` (called as a
+ * A root (of these forms and of `AccountSettings`' cards): its strings and request, the form's fields and messages from `define` (called as a
  * hook: it may use hooks), `onSuccess` and `redirectTo` once the server said yes, and the
  * parts inside it (`parts` when it is given none). `define`'s `context` replaces what the parts
  * see (`VerifyEmail`'s states).
  */
-const root =
+export const root =
   <P extends AccountFormProps>(
     slot: string,
     name: string,

@@ -129,12 +129,24 @@ export function useFromUrl(name: string, given: string | undefined, strip?: bool
 
 /**
  * What a field asks for: `email`, `name`, a `new` password (with the rules shown), the
- * `current` one, the `confirm`ation of the new one, or a one-time `code` from an authenticator app.
+ * `current` one, the `confirm`ation of the new one, a one-time `code` from an authenticator app,
+ * a picture's `url`, or a `phrase` to type as shown (checked, never posted).
  */
-export type FieldKind = "email" | "name" | "new" | "current" | "confirm" | "code"
+export type FieldKind = "email" | "name" | "new" | "current" | "confirm" | "code" | "url" | "phrase"
 
-/** A field of an account form: its `name` (as posted), kind and label. */
-export type FieldSpec = [name: string, kind: FieldKind, label: string]
+/**
+ * A field's extras: its first `value`, a `hint` under it, and for a `phrase` the text to type
+ * and what to say when it differs.
+ */
+export interface FieldExtras {
+  value?: string
+  hint?: string
+  phrase?: string
+  mismatch?: string
+}
+
+/** A field of an account form: its `name` (as posted), kind and label, and its extras. */
+export type FieldSpec = [name: string, kind: FieldKind, label: string, extras?: FieldExtras]
 
 /**
  * What the parts of an account form share, from its root (`SignUpFormRoot`, …): the strings,
@@ -173,6 +185,10 @@ export interface AccountFormContextValue {
   footer: ReactNode
   /** Checks the form's fields and posts them. */
   onSubmit: (event: FormEvent<HTMLFormElement>) => void
+  /** The form stays after a success, its message above it (a settings card: edit again). */
+  persistent?: boolean
+  /** The submit button is a destructive one (deleting the account). */
+  danger?: boolean
 }
 
 // Not destructured, and pure, and its provider read where it is rendered: an app without the
@@ -233,6 +249,8 @@ export interface AccountFormSpec {
   footer?: ReactNode
   /** After the server said yes, with what was submitted. */
   onSent?: (values: Record<string, string>) => void
+  persistent?: boolean
+  danger?: boolean
 }
 
 /**
@@ -244,7 +262,7 @@ export interface AccountFormSpec {
 export function useAccountFormState(
   k: Pick<AccountFormContextValue, "m" | "t" | "part" | "title" | "titleAs">,
   action: AccountActionState,
-  { heading, fields, submit, extra, min = 8, max = 128, done, view, footer, onSent }: AccountFormSpec,
+  { heading, fields, submit, extra, min = 8, max = 128, done, view, footer, onSent, persistent, danger }: AccountFormSpec,
 ): AccountFormContextValue {
   // What was sent, for the success message: set just after the answer, which React 18 may
   // render apart from it.
@@ -261,29 +279,32 @@ export function useAccountFormState(
     view,
     done: action.status === "success" && values ? done?.(values) : null,
     footer,
+    persistent,
+    danger,
     onSubmit: async (event) => {
       event.preventDefault()
       if (action.status === "pending") return
       const values = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>
       const body: Record<string, string> = { ...extra }
       const problems: Record<string, string> = {}
-      for (const [name, kind] of fields) {
+      for (const [name, kind, , extras] of fields) {
         const value = values[name]
         // A field the app left out of its form is neither checked nor posted.
         if (value === undefined) continue
         const problem = !value
-          ? kind === "name"
+          ? kind === "name" || kind === "url"
             ? ""
             : "required"
           : kind === "email"
             ? EMAIL.test(value.trim()) ? "" : "invalid_email"
             : kind === "new"
               ? passwordLength(value) < min ? "too_short" : passwordLength(value) > max ? "too_long" : ""
-              : kind === "confirm" && value !== values[fields.find((f) => f[1] === "new")![0]]
+              : (kind === "confirm" && value !== values[fields.find((f) => f[1] === "new")![0]]) ||
+                  (kind === "phrase" && value.trim().toLowerCase() !== extras?.phrase?.toLowerCase())
                 ? "mismatch"
                 : ""
         if (problem) problems[name] = problem
-        if (kind !== "confirm") body[name] = value
+        if (kind !== "confirm" && kind !== "phrase") body[name] = value
       }
       if (Object.keys(problems).length > 0) return action.set({ code: "invalid_input", fields: problems })
       if (await action.run(body)) {
@@ -360,8 +381,8 @@ export function AccountFormMessage(props: ComponentPropsWithoutRef<"div">) {
  * ```
  */
 export function AccountFormFields({ children, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
-  const { fields, done, view, state, part, onSubmit: submit } = useAccountForm(AccountFormFields)
-  return done || view ? null : (
+  const { fields, done, view, state, part, persistent, onSubmit: submit } = useAccountForm(AccountFormFields)
+  return (done && !persistent) || view ? null : (
     <form noValidate aria-busy={state === "pending"} {...part("form", "nak:grid nak:gap-4", props)} onSubmit={compose(onSubmit, submit)}>
       {children ?? (
         <>
@@ -400,26 +421,29 @@ export interface AccountFormFieldProps extends Omit<ComponentPropsWithoutRef<"in
  */
 export function AccountFormField({ name, label: given, ...props }: AccountFormFieldProps) {
   const { fields, action, m, t, part, min, max } = useAccountForm(AccountFormField)
-  const [, kind, label] = fields.find((field) => field[0] === name) ?? []
+  const [, kind, label, extras] = fields.find((field) => field[0] === name) ?? []
   // Why the field was refused: a client check's or the server's code.
   const code = action.error?.fields?.[name]
-  const text = kind === "email" || kind === "name"
-  const maxLength = kind === "email" ? 254 : kind === "name" ? 100 : undefined
+  const text = kind === "email" || kind === "name" || kind === "url" || kind === "phrase"
+  const maxLength = kind === "email" ? 254 : kind === "name" ? 100 : kind === "url" ? 2048 : undefined
   return (
     <Field
       part={part}
       name={name}
       label={given ?? label}
-      type={kind === "email" ? "email" : text || kind === "code" ? "text" : "password"}
-      autoComplete={text ? kind : kind === "code" ? "one-time-code" : kind === "current" ? "current-password" : "new-password"}
-      required={kind !== "name"}
+      type={kind === "email" || kind === "url" ? kind : text || kind === "code" ? "text" : "password"}
+      autoComplete={kind === "url" ? "photo" : kind === "phrase" ? "off" : text ? kind : kind === "code" ? "one-time-code" : kind === "current" ? "current-password" : "new-password"}
+      required={kind !== "name" && kind !== "url"}
       maxLength={maxLength}
-      {...(kind === "email" ? { autoCapitalize: "none", spellCheck: false } : kind === "code" ? { inputMode: "numeric" as const } : {})}
-      hint={kind === "new" && plural(m.locale, t.passwordRules, min)}
+      defaultValue={extras?.value}
+      {...(kind === "email" || kind === "url" || kind === "phrase" ? { autoCapitalize: "none", spellCheck: false } : kind === "code" ? { inputMode: "numeric" as const } : {})}
+      hint={kind === "new" ? plural(m.locale, t.passwordRules, min) : extras?.hint}
       error={
         code &&
         (kind === "current" && code === "mismatch"
           ? t.wrongPassword
+          : kind === "phrase" && code === "mismatch"
+            ? extras?.mismatch
           : plural(m.locale, FIELD_CODES.includes(code) ? t[code as "too_short"] : t.invalid, code === "too_long" ? (maxLength ?? max) : min))
       }
       toggle={text || kind === "code" ? undefined : m.loginForm}
@@ -441,11 +465,11 @@ export type AccountFormSubmitProps = ComponentPropsWithoutRef<"button"> & AsChil
  * ```
  */
 export function AccountFormSubmit({ asChild, children, ...props }: AccountFormSubmitProps) {
-  const { state, submit, t, part } = useAccountForm(AccountFormSubmit)
+  const { state, submit, t, part, danger } = useAccountForm(AccountFormSubmit)
   const pending = state === "pending"
   const Button = asChild ? Slot : "button"
   return (
-    <Button type="submit" disabled={pending} {...part("submit", buttonClasses("primary", "nak:kit-pad nak:w-full"), props)}>
+    <Button type="submit" disabled={pending} {...part("submit", buttonClasses(danger ? "destructive" : "primary", "nak:kit-pad nak:w-full"), props)}>
       {asChild ? children : pending ? t.pending : (children ?? submit)}
     </Button>
   )

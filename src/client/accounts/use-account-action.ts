@@ -1,8 +1,9 @@
 import type { AccountAction } from "../../core/account-rules"
-import { useRef, useState } from "react"
+import { useContext, useRef, useState } from "react"
 import type { ResolvedAuthKitConfig } from "../../core/config"
 import { useSettings } from "../auth-provider/auth-provider"
 import type { Consumer } from "../primitives/context"
+import { ReauthenticationContext } from "./reauthentication"
 
 export type { AccountAction } from "../../core/account-rules"
 
@@ -77,7 +78,9 @@ export interface AccountActionState {
 
 /**
  * Posts to one of `createAccounts`' endpoints, `${basePath}${accountPath}/${action}`, with the
- * page's cookies, once at a time, and keeps the answer: for an account form of your own.
+ * page's cookies, once at a time, and keeps the answer: for an account form of your own. Inside
+ * `AccountSettingsRoot`, an answer of 403 `reauthentication_required` opens the
+ * re-authentication prompt, and the request is sent once more after the user confirmed.
  *
  * @param consumer your component (or its name), for the error outside `AuthProvider`
  * @example
@@ -88,6 +91,7 @@ export interface AccountActionState {
  */
 export function useAccountAction(action: AccountAction, consumer: Consumer = useAccountAction): AccountActionState {
   const { config } = useSettings(consumer)
+  const prompt = useContext(ReauthenticationContext)
   const [state, setState] = useState<Pick<AccountActionState, "status" | "error" | "data">>({ status: "idle", error: null, data: null })
   // A ref, not the state: two clicks in one frame both see "idle".
   const busy = useRef(false)
@@ -99,7 +103,11 @@ export function useAccountAction(action: AccountAction, consumer: Consumer = use
       if (busy.current) return false
       busy.current = true
       setState({ status: "pending", error: null, data: null })
-      const answer = await requestAccount(config, action, body)
+      let answer = await requestAccount(config, action, body)
+      // A sensitive action after a sign-in long ago: once the user proved it's them, again.
+      if (!answer.ok && answer.error.code === "reauthentication_required" && prompt && (await prompt())) {
+        answer = await requestAccount(config, action, body)
+      }
       busy.current = false
       setState(answer.ok ? { status: "success", error: null, data: answer.data } : { status: "error", error: answer.error, data: null })
       return answer.ok

@@ -32,6 +32,37 @@ async function update(served: ServedKit, cookie: string) {
   return { session: (await response.json()) as { user?: { name?: string | null; image?: string | null } }, cookie: renewed ?? cookie }
 }
 
+describe("settings", () => {
+  const mfaStore = memoryAccountStore()
+  const mfaKit = createAuthKit({
+    loginPath: "/login",
+    authOptions: { secret: SECRET, session: { strategy: "jwt" as const }, providers: [] },
+    onError: () => {},
+    accounts: { store: mfaStore, sendEmail: async (_email: AccountEmail) => {}, baseUrl: BASE_URL, hasher: cheapHasher, mfa: { issuer: "Acme" } },
+  })
+  let served: ServedKit
+  beforeAll(async () => {
+    served = await serveKit(mfaKit)
+  })
+  afterAll(() => served.close())
+
+  it("tells the settings page the user, whether the account has a password and whether two-factor is on", async () => {
+    expect(await call(served, "GET", "settings")).toMatchObject({ status: 401, body: { error: "unauthenticated" } })
+    const user = await mfaStore.createUser({ email: "grace@example.com", name: "Grace", passwordHash: await cheapHasher.hash(GOOD_PASSWORD), emailVerified: new Date(), roles: [] })
+    const cookie = await signInWithCredentials(served, { email: "grace@example.com", password: GOOD_PASSWORD })
+    expect((await call(served, "GET", "settings", undefined, cookie)).body).toEqual({
+      user: { email: "grace@example.com", name: "Grace", image: null },
+      password: true,
+      twoFactor: false,
+    })
+    await mfaStore.setMfa(user!.id, { secret: "v1.sealed", enabledAt: new Date() })
+    expect((await call(served, "GET", "settings", undefined, cookie)).body).toMatchObject({ twoFactor: true })
+    // An account made through a provider has no password.
+    await mfaStore.updateUser(user!.id, { passwordHash: null })
+    expect((await call(served, "GET", "settings", undefined, cookie)).body).toMatchObject({ password: false })
+  })
+})
+
 describe("profile", () => {
   let served: ServedKit
   let cookie: string

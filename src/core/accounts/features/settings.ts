@@ -1,6 +1,7 @@
 /**
- * Account settings: `profile` changes the signed-in user's name and picture (the session shows
- * them after next-auth's `update()`); `delete-account` removes the account and everything of it.
+ * Account settings: `settings` tells the settings page what the account has (a password,
+ * two-factor); `profile` changes the signed-in user's name and picture (the session shows them
+ * after next-auth's `update()`); `delete-account` removes the account and everything of it.
  */
 import { cleanName, MAX_NAME_LENGTH } from "../../account-rules"
 import { answer, type EngineFeature, type Fields, fail, invalidInput, ok } from "../engine"
@@ -34,8 +35,39 @@ export interface ProfileUser {
   image: string | null
 }
 
+/**
+ * The `settings` answer: the user as `profile` shows it and the ways the account can prove who
+ * its user is (what the settings page offers: change the password, turn two-factor off, which
+ * the re-authentication prompt asks for).
+ *
+ * @example
+ * ```ts
+ * const state: AccountSettingsState = { user: { email: "ada@example.com", name: "Ada", image: null }, password: true, twoFactor: false }
+ * ```
+ */
+export interface AccountSettingsState {
+  user: ProfileUser
+  /** Whether the user has a password (an account made through a provider has none). */
+  password: boolean
+  /** Whether two-factor authentication is on. */
+  twoFactor: boolean
+}
+
 /** The endpoints of the account settings. */
 export const settings: EngineFeature = {
+  settings: {
+    method: "GET",
+    signedIn: true,
+    async run({ deps, user }) {
+      const mfa = deps.mfa && deps.store.getMfa ? await deps.store.getMfa(user.id) : null
+      const state: AccountSettingsState = {
+        user: { email: user.email, name: user.name, image: user.image ?? null },
+        password: user.passwordHash !== null,
+        twoFactor: Boolean(mfa?.enabledAt),
+      }
+      return answer({ ...state })
+    },
+  },
   profile: {
     signedIn: true,
     async run({ deps, body, user }) {

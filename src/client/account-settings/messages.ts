@@ -1,0 +1,85 @@
+/**
+ * The strings of `AccountSettings` (its profile, email and delete-account cards, the password
+ * card's note and the re-authentication prompt), in `Messages.accountSettings`. The other cards
+ * keep their own (`accounts`, `mfa`, `accountCards`).
+ */
+export interface AccountSettingsMessages {
+  /** While the account's settings load (a status region). */
+  loading: string
+  /** They could not be loaded (network, 500). */
+  loadError: string
+  profileTitle: string
+  /** The picture's field. */
+  imageLabel: string
+  /** Under it. */
+  imageHint: string
+  saveProfile: string
+  profileSaved: string
+  emailTitle: string
+  /** `{email}`: the address now. */
+  currentEmail: string
+  newEmailLabel: string
+  changeEmail: string
+  /** `{email}`: the new address, which got the link. */
+  emailSent: string
+  /** The password card of an account that has none (made through a provider). */
+  noPassword: string
+  /** The link to the forgot-password page under it. */
+  setPassword: string
+  deleteTitle: string
+  /** What deleting does. */
+  deleteBody: string
+  /** The phrase to type, in the language's words (compared without case). */
+  deletePhrase: string
+  /** `{phrase}`: the field's label. */
+  deleteLabel: string
+  /** The typed text differs from the phrase. */
+  deleteMismatch: string
+  deleteSubmit: string
+  /** The re-authentication prompt's heading. */
+  reauthTitle: string
+  /** Its sentence, asking for the password. */
+  reauthPassword: string
+  /** Asking for a code from the authenticator app or a recovery code. */
+  reauthCode: string
+  /** For an account with neither (made through a provider): sign in again. */
+  reauthSignIn: string
+  /** Switches to the code. */
+  useCode: string
+  /** Switches back to the password. */
+  usePassword: string
+  reauthSubmit: string
+  cancel: string
+}
+
+/** English. */
+export const enAccountSettings: AccountSettingsMessages = {
+  loading: "Loading your account…",
+  loadError: "We could not load your account.",
+  profileTitle: "Profile",
+  imageLabel: "Picture URL",
+  imageHint: "An https:// address of an image. Leave it empty for none.",
+  saveProfile: "Save profile",
+  profileSaved: "Your profile is saved.",
+  emailTitle: "Email address",
+  currentEmail: "You sign in with {email}.",
+  newEmailLabel: "New email address",
+  changeEmail: "Change email",
+  emailSent: "We sent a link to {email}. Your address changes once you open it and confirm.",
+  noPassword: "Your account has no password: you sign in through a provider. To set one, ask for a reset link.",
+  setPassword: "Set a password",
+  deleteTitle: "Delete account",
+  deleteBody: "This deletes your account with its sign-in methods, sessions and settings, and signs you out everywhere. It cannot be undone.",
+  deletePhrase: "delete my account",
+  deleteLabel: "To confirm, type “{phrase}”",
+  deleteMismatch: "Type the phrase exactly as shown.",
+  deleteSubmit: "Delete my account",
+  reauthTitle: "Confirm it's you",
+  reauthPassword: "For your security, enter your password to continue.",
+  reauthCode: "For your security, enter a code from your authenticator app, or a recovery code, to continue.",
+  reauthSignIn: "For your security, sign in again to continue.",
+  useCode: "Use a code instead",
+  usePassword: "Use your password instead",
+  reauthSubmit: "Continue",
+  cancel: "Cancel",
+}

@@ -1,0 +1,219 @@
+import type { Meta, StoryObj } from "@storybook/react-vite"
+import { delay, HttpResponse, http } from "msw"
+import { AccountSettings, AccountSettingsDelete, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
+import { type AccountHandlers, accountScenarios, MOCK_RECOVERY_CODES } from "next-auth-kit/msw"
+import { expect, userEvent, waitFor } from "storybook/test"
+import { locales } from "../.storybook/locales"
+// Translates the words it looks for in a test run in another language (see .storybook/translate.ts).
+import { within } from "../.storybook/translate"
+
+/**
+ * `AccountSettings` on the account page, against the account endpoints played by
+ * `accountScenarios.accountSettings()` from `next-auth-kit/msw` (the server's own engine): Grace,
+ * with a password, GitHub linked and three sessions. With `{ fresh: false }` her session proved
+ * who she is an hour ago, so a sensitive action opens the re-authentication prompt first.
+ */
+const meta = {
+  title: "Components/Account settings",
+  parameters: { handlers: (): AccountHandlers => accountScenarios.accountSettings() },
+  beforeEach: ({ msw, parameters }) => {
+    msw.use(...(parameters.handlers as () => AccountHandlers)())
+  },
+} satisfies Meta
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+const stale = (options: { twoFactor?: boolean; password?: boolean } = {}) => ({ handlers: () => accountScenarios.accountSettings(undefined, { fresh: false, ...options }) })
+/** The card whose heading this is. */
+const card = async (canvas: ReturnType<typeof within>, heading: string | RegExp) => {
+  const title = await canvas.findByRole("heading", { name: heading })
+  return within(title.parentElement!)
+}
+/** The dialog, which Radix renders outside the story's root. */
+const dialog = () => within(document.body).findByRole("dialog")
+
+/** Every card: profile, email, password, two-factor, sessions, linked accounts, delete. */
+export const Default: Story = {
+  render: () => <AccountSettings />,
+  play: async ({ canvas }) => {
+    for (const heading of ["Profile", "Email address", "Change password", "Two-factor authentication", "Where you are signed in", "Linked accounts", "Delete account"]) {
+      await expect(await canvas.findByRole("heading", { name: heading })).toBeVisible()
+    }
+    const profile = await card(canvas, "Profile")
+    await waitFor(() => expect(profile.getByLabelText("Name")).toHaveValue("Grace Hopper"))
+    await expect((await card(canvas, "Email address")).getByLabelText("New email address")).toHaveAccessibleDescription(/grace@example\.com/)
+  },
+}
+
+/** While the account's settings load: a status region says so. */
+export const Loading: Story = {
+  render: () => <AccountSettings />,
+  beforeEach: ({ msw }) => void msw.use(http.get("*/api/account/settings", () => delay("infinite"))),
+  play: async ({ canvasElement }) => {
+    const root = canvasElement.querySelector("[data-slot=account-settings]")!
+    await expect(within(root as HTMLElement).getAllByRole("status")[0]).toHaveTextContent("Loading your account…")
+  },
+}
+
+/** The settings could not be loaded: an alert with "Try again"; the cards that need them wait. */
+export const LoadError: Story = {
+  render: () => <AccountSettings />,
+  beforeEach: ({ msw }) => void msw.use(http.get("*/api/account/settings", () => HttpResponse.json({ error: "internal_error" }, { status: 500 }), { once: true })),
+  play: async ({ canvas }) => {
+    const alert = await canvas.findByText("We could not load your account.")
+    await expect(canvas.queryByRole("heading", { name: "Two-factor authentication" })).toBeNull()
+    await userEvent.click(within(alert.parentElement!).getByRole("button", { name: "Try again" }))
+    await expect(await canvas.findByRole("heading", { name: "Two-factor authentication" })).toBeVisible()
+  },
+}
+
+/** A new name saved: the form stays, and says so. */
+export const EditProfile: Story = {
+  render: () => <AccountSettingsProfile />,
+  play: async ({ canvas }) => {
+    const name = await canvas.findByLabelText("Name")
+    await userEvent.clear(name)
+    await userEvent.type(name, "Grace B. Hopper")
+    await userEvent.click(canvas.getByRole("button", { name: "Save profile" }))
+    await expect(await canvas.findByRole("status")).toHaveTextContent("Your profile is saved.")
+    await expect(canvas.getByLabelText("Name")).toHaveValue("Grace B. Hopper")
+  },
+}
+
+/** A picture that is not an https address: the server refuses it, at its field. */
+export const ProfileRefusesHttpPicture: Story = {
+  render: () => <AccountSettingsProfile />,
+  play: async ({ canvas }) => {
+    await userEvent.type(await canvas.findByLabelText("Picture URL"), "http://example.com/grace.png")
+    await userEvent.click(canvas.getByRole("button", { name: "Save profile" }))
+    await waitFor(() => expect(canvas.getByLabelText("Picture URL")).toHaveAttribute("aria-invalid", "true"))
+    await expect(canvas.getByLabelText("Picture URL")).toHaveAccessibleDescription(/Check this field/)
+  },
+}
+
+/**
+ * Turning two-factor off after a sign-in an hour ago: the prompt asks for the password, and once
+ * it is right, two-factor turns off without a second click.
+ */
+export const ReauthenticateBeforeTurningOffTwoFactor: Story = {
+  parameters: stale({ twoFactor: true }),
+  render: () => <AccountSettings />,
+  play: async ({ canvas }) => {
+    const twoFactor = await card(canvas, "Two-factor authentication")
+    await userEvent.type(twoFactor.getByLabelText("Password"), "password")
+    await userEvent.click(twoFactor.getByRole("button", { name: "Turn off two-factor authentication" }))
+    const prompt = within(await within(document.body).findByRole("dialog", { name: "Confirm it's you" }))
+    await userEvent.type(prompt.getByLabelText("Password"), "password")
+    await userEvent.click(prompt.getByRole("button", { name: "Continue" }))
+    await waitFor(() => expect(within(document.body).queryByRole("dialog")).toBeNull())
+    await expect(await twoFactor.findByText(/Two-factor authentication is off\./)).toBeVisible()
+  },
+}
+
+/** A wrong password in the prompt: said at its field; the prompt stays open. */
+export const ReauthenticateWrongPassword: Story = {
+  parameters: stale(),
+  render: () => <SessionsCardInSettings />,
+  play: async ({ canvas }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: "Sign out everywhere else" }))
+    const prompt = within(await dialog())
+    await userEvent.type(prompt.getByLabelText("Password"), "not-the-password")
+    await userEvent.click(prompt.getByRole("button", { name: "Continue" }))
+    await waitFor(() => expect(prompt.getByLabelText("Password")).toHaveAccessibleDescription(/This is not your current password\./))
+    await expect(await dialog()).toBeVisible()
+  },
+}
+
+/** With two-factor on, a recovery code works in the prompt too ("Use a code instead"). */
+export const ReauthenticateWithCode: Story = {
+  parameters: stale({ twoFactor: true }),
+  render: () => <SessionsCardInSettings />,
+  play: async ({ canvas }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: "Sign out everywhere else" }))
+    const prompt = within(await dialog())
+    await userEvent.click(prompt.getByRole("button", { name: "Use a code instead" }))
+    await userEvent.type(prompt.getByLabelText("Authentication code"), MOCK_RECOVERY_CODES[0]!)
+    await userEvent.click(prompt.getByRole("button", { name: "Continue" }))
+    await expect(await canvas.findByText("You are signed out everywhere else.")).toBeVisible()
+  },
+}
+
+/** "Cancel" closes the prompt; the card says to sign in again, and nothing changed. */
+export const ReauthenticateCancelled: Story = {
+  parameters: stale(),
+  render: () => <SessionsCardInSettings />,
+  play: async ({ canvas }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: "Sign out everywhere else" }))
+    await userEvent.click(within(await dialog()).getByRole("button", { name: "Cancel" }))
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("For your security, sign in again, then try once more.")
+    await expect(canvas.getAllByRole("listitem")).toHaveLength(3)
+  },
+}
+
+/** An account made through a provider (no password): the prompt asks to sign in again; the password card says how to set one. */
+export const WithoutPassword: Story = {
+  parameters: stale({ password: false }),
+  render: () => <AccountSettings />,
+  play: async ({ canvas }) => {
+    const password = await card(canvas, "Change password")
+    await expect(await password.findByText(/Your account has no password/)).toBeVisible()
+    await userEvent.click(await canvas.findByRole("button", { name: "Sign out everywhere else" }))
+    const prompt = within(await dialog())
+    await expect(prompt.getByText("For your security, sign in again to continue.")).toBeVisible()
+    await expect(prompt.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", expect.stringContaining("callbackUrl="))
+  },
+}
+
+/** The phrase typed wrong: refused before anything is sent, at the field. */
+export const DeleteNeedsThePhrase: Story = {
+  render: () => <AccountSettingsDelete />,
+  play: async ({ canvas }) => {
+    await userEvent.type(await canvas.findByRole("textbox"), "delete it")
+    await userEvent.click(canvas.getByRole("button", { name: "Delete my account" }))
+    await expect(canvas.getByRole("textbox")).toHaveAccessibleDescription(/Type the phrase exactly as shown\./)
+  },
+}
+
+/** Keyboard only: Tab to the field, type the phrase, Enter deletes the account and signs out. */
+export const DeleteWithTheKeyboard: Story = {
+  render: () => <AccountSettingsDelete redirectTo="/goodbye" />,
+  play: async ({ canvas }) => {
+    const field = await canvas.findByRole("textbox")
+    const phrase = /[“„«「"]\s?(.+?)\s?[”“»」"]/.exec((field as HTMLInputElement).labels![0]!.textContent!)![1]!
+    await userEvent.tab()
+    await expect(field).toHaveFocus()
+    await userEvent.keyboard(`${phrase}{Enter}`)
+    await waitFor(() => expect((window as { __lastNavigation?: string }).__lastNavigation).toBe("/goodbye"))
+  },
+}
+
+/** Arabic, right to left: every card, mirrored. */
+export const RightToLeft: Story = {
+  globals: { locale: "ar" },
+  render: () => <AccountSettings />,
+  play: async ({ canvas, canvasElement }) => {
+    const t = locales.ar.accountSettings
+    await expect(await canvas.findByRole("heading", { name: t.profileTitle })).toBeVisible()
+    await expect(await canvas.findByRole("heading", { name: t.deleteTitle })).toBeVisible()
+    await expect(canvasElement.closest("[dir]")).toHaveAttribute("dir", "rtl")
+  },
+}
+
+/** Every card in the dark theme. */
+export const Dark: Story = {
+  globals: { theme: "dark" },
+  render: () => <AccountSettings />,
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole("heading", { name: "Delete account" })).toBeVisible()
+  },
+}
+
+/** The sessions card alone inside the root: its action opens the root's prompt. */
+function SessionsCardInSettings() {
+  return (
+    <AccountSettingsRoot>
+      <SessionsCard />
+    </AccountSettingsRoot>
+  )
+}
