@@ -1,24 +1,14 @@
 import Head from "next/head"
-import { useRouter } from "next/router"
-import { ChangePasswordForm, LinkedAccountsCard, MfaSetup, SessionsCard } from "next-auth-kit"
-import { accountStore } from "../lib/database.mjs"
-import { db, requireSession } from "../lib/auth"
+import { AccountSettings } from "next-auth-kit"
+import { requireSession } from "../lib/auth"
 
-export const getServerSideProps = requireSession(async ({ session }) => {
-  const email = session.user?.email ?? ""
-  const store = accountStore(db)
-  const user = email ? await store.findUserByEmail(email) : null
-  const mfa = user ? await store.getMfa(user.id) : null
-  return { props: { email, mfaEnabled: !!mfa?.enabledAt } }
-})
+export const getServerSideProps = requireSession(async ({ session }) => ({ props: { email: session.user?.email ?? "" } }))
 
-// Changing the password ends the user's other sessions; this one gets a fresh cookie. The
-// sessions card lists where the user is signed in (the new-sign-in email links here); the
-// linked-accounts card links Playground ID, GitHub or Google by signing in with it.
-export default function Account({ email, mfaEnabled }: { email: string; mfaEnabled: boolean }) {
-  const router = useRouter()
-  // Fresh props from the server once two-factor changed.
-  const refresh = () => void router.replace(router.asPath, undefined, { scroll: false })
+// Every card of the account settings: profile, email (through a link to the new address),
+// password, two-factor, sessions (the new-sign-in email links here), linked accounts and
+// deleting the account. A sensitive action after a sign-in long ago asks for the password (or a
+// code) first, then goes on.
+export default function Account({ email }: { email: string }) {
   return (
     <>
       <Head>
@@ -27,10 +17,7 @@ export default function Account({ email, mfaEnabled }: { email: string; mfaEnabl
       <div className="center">
         <h1>Your account</h1>
         <p className="hint">Signed in as {email}.</p>
-        <ChangePasswordForm titleAs="h2" />
-        <MfaSetup titleAs="h2" enabled={mfaEnabled} onEnabled={refresh} onDisabled={refresh} />
-        <SessionsCard titleAs="h2" />
-        <LinkedAccountsCard titleAs="h2" />
+        <AccountSettings titleAs="h2" afterDeleteUrl="/" />
       </div>
     </>
   )

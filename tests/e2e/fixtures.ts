@@ -171,6 +171,21 @@ export async function expireLinks(email: string, kind: "verify-email" | "reset-p
   expect(result.rowsAffected, `unused "${kind}" links of ${email}`).toBeGreaterThan(0)
 }
 
+/**
+ * Makes every session of `email` one that signed in and last proved who its user is `minutes`
+ * ago: what waiting past the re-authentication window (10 minutes) would do, without the wait.
+ */
+export async function ageSessions(email: string, minutes = 60): Promise<void> {
+  const at = Date.now() - minutes * 60_000
+  const result = await onDatabase((db) =>
+    db.execute({
+      sql: "UPDATE nak_sessions SET created_at = ?, authenticated_at = ? WHERE user_id = (SELECT id FROM nak_users WHERE email = ?)",
+      args: [at, at, email],
+    }),
+  )
+  expect(result.rowsAffected, `sessions of ${email}`).toBeGreaterThan(0)
+}
+
 /** Signs in through the login form on the current page. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   const form = page.locator('[data-slot="login-form"]')

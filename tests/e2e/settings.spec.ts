@@ -1,9 +1,12 @@
 /**
  * Account settings on the playground over its account API (`/api/account/*`), with the browser's
  * cookies: the profile shows in the session after next-auth's update(), and a deleted account
- * is signed out everywhere, emailed, and can no longer sign in.
+ * is signed out everywhere, emailed, and can no longer sign in. Then the same on the settings
+ * page (`AccountSettings`): the profile card, the re-authentication prompt before turning
+ * two-factor off, and deleting the account with the keyboard.
  */
-import { createVerifiedAccount, emailTo, expect, sessionOf, signIn, test, uniqueEmail } from "./fixtures"
+import { Secret, TOTP } from "otpauth"
+import { ageSessions, createVerifiedAccount, emailTo, expect, expectNoViolations, sessionOf, signIn, test, uniqueEmail } from "./fixtures"
 import { browsers, expectSignedOut, signInOnDashboard } from "./sessions-flow"
 
 const PASSWORD = "harbour-lantern-2291"
@@ -51,4 +54,82 @@ test("deleting the account signs every browser out, emails the owner, and the pa
   } finally {
     await people.close()
   }
+})
+
+// The settings page itself (AccountSettings on /account and /app/account), as a person uses it.
+
+test("edits the profile on /account, and the session shows the new name", async ({ page, request }) => {
+  const email = uniqueEmail("profile-ui")
+  await createVerifiedAccount(request, { email, password: PASSWORD, name: "Sam Before" })
+  await page.goto("/login?callbackUrl=%2Faccount")
+  await signIn(page, email, PASSWORD)
+  await expect(page).toHaveURL("/account")
+  const profile = page.locator('[data-slot="profile-card"]')
+  await expect(profile.getByLabel("Name")).toHaveValue("Sam Before")
+  await profile.getByLabel("Name").fill("Sam After")
+  await profile.getByLabel("Picture URL").fill("https://images.example.com/sam.png")
+  await profile.getByRole("button", { name: "Save profile" }).click()
+  await expect(profile.getByRole("status")).toHaveText("Your profile is saved.")
+  await expect.poll(async () => (await sessionOf(page)).user).toMatchObject({ name: "Sam After", image: "https://images.example.com/sam.png" })
+  // A picture that is not https is refused at its field.
+  await profile.getByLabel("Picture URL").fill("http://images.example.com/sam.png")
+  await profile.getByRole("button", { name: "Save profile" }).click()
+  await expect(profile.getByLabel("Picture URL")).toHaveAttribute("aria-invalid", "true")
+  await expectNoViolations(page)
+})
+
+test("asks to re-authenticate before turning off two-factor, then turns it off", async ({ page, request }) => {
+  const email = uniqueEmail("reauth")
+  await createVerifiedAccount(request, { email, password: PASSWORD })
+  await page.goto("/login?callbackUrl=%2Faccount")
+  await signIn(page, email, PASSWORD)
+  await expect(page).toHaveURL("/account")
+  // Two-factor on (fresh after the sign-in), then the session grows old.
+  const { secret } = (await (await page.request.post("/api/account/mfa/setup", { data: {} })).json()) as { secret: string }
+  const enabled = await page.request.post("/api/account/mfa/enable", { data: { code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() } })
+  expect(enabled.status()).toBe(200)
+  await ageSessions(email)
+
+  await page.reload()
+  const twoFactor = page.locator('[data-slot="mfa-setup"]')
+  await expect(twoFactor.getByText(/Two-factor authentication is on/)).toBeVisible()
+  await twoFactor.getByLabel("Password").fill(PASSWORD)
+  await twoFactor.getByRole("button", { name: "Turn off two-factor authentication" }).click()
+  const prompt = page.getByRole("dialog", { name: "Confirm it's you" })
+  await expect(prompt).toBeVisible()
+  await expect(prompt.getByLabel("Password")).toBeFocused()
+  await expectNoViolations(page)
+  // A wrong password is said at its field; the right one goes on with turning two-factor off.
+  await prompt.getByLabel("Password").fill("not-my-password")
+  await prompt.getByRole("button", { name: "Continue" }).click()
+  await expect(prompt.getByText("This is not your current password.")).toBeVisible()
+  await prompt.getByLabel("Password").fill(PASSWORD)
+  await prompt.getByRole("button", { name: "Continue" }).click()
+  await expect(prompt).toBeHidden()
+  await expect(twoFactor.getByText(/Two-factor authentication is off\./)).toBeVisible()
+  expect((await emailTo(request, email, "mfa-disabled")).subject).toBeTruthy()
+})
+
+test("deletes the account from /app/account with the keyboard after typing the phrase", async ({ page, request }) => {
+  const email = uniqueEmail("delete-ui")
+  await createVerifiedAccount(request, { email, password: PASSWORD })
+  await page.goto("/login?callbackUrl=%2Fapp%2Faccount")
+  await signIn(page, email, PASSWORD)
+  await expect(page).toHaveURL("/app/account")
+  const card = page.locator('[data-slot="delete-account-card"]')
+  const field = card.getByLabel("To confirm, type “delete my account”")
+  await field.focus()
+  await page.keyboard.type("delete it")
+  await page.keyboard.press("Enter")
+  await expect(card.getByText("Type the phrase exactly as shown.")).toBeVisible()
+  await field.fill("")
+  await field.focus()
+  await page.keyboard.type("Delete my account")
+  await page.keyboard.press("Enter")
+  await expect(page).toHaveURL("/app")
+  expect(await sessionOf(page)).toEqual({})
+  expect((await emailTo(request, email, "account-deleted")).subject).toContain("was deleted")
+  await page.goto("/login?callbackUrl=%2Fdashboard")
+  await signIn(page, email, PASSWORD)
+  await expect(page).toHaveURL(/\/login/)
 })
