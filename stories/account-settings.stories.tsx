@@ -68,9 +68,14 @@ export const LoadError: Story = {
   },
 }
 
-/** A new name saved: the form stays, and says so. */
+/** A new name saved: the form stays, says so, and next-auth's `update()` refreshes the session. */
 export const EditProfile: Story = {
   render: () => <AccountSettingsProfile />,
+  beforeEach: ({ msw }) => {
+    const seen: string[] = []
+    msw.events.on("request:start", ({ request }: { request: Request }) => void seen.push(`${request.method} ${new URL(request.url).pathname}`))
+    ;(window as { __seen?: string[] }).__seen = seen
+  },
   play: async ({ canvas }) => {
     const name = await canvas.findByLabelText("Name")
     await userEvent.clear(name)
@@ -78,6 +83,7 @@ export const EditProfile: Story = {
     await userEvent.click(canvas.getByRole("button", { name: "Save profile" }))
     await expect(await canvas.findByRole("status")).toHaveTextContent("Your profile is saved.")
     await expect(canvas.getByLabelText("Name")).toHaveValue("Grace B. Hopper")
+    await waitFor(() => expect((window as { __seen?: string[] }).__seen).toContain("POST /api/auth/session"))
   },
 }
 
