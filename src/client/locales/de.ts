@@ -112,6 +112,7 @@ export const de: Required<Messages> = {
     confirm: "E-Mail-Adresse bestätigen",
     verifying: "Ihre E-Mail-Adresse wird bestätigt…",
     verified: "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
+    emailChanged: "Ihre E-Mail-Adresse ist jetzt {email}.",
     invalidLink: "Dieser Link ist ungültig oder abgelaufen.",
     resend: "Neuen Link senden",
     forgotTitle: "Passwort zurücksetzen",

@@ -114,6 +114,7 @@ export const es: Required<Messages> = {
     confirm: "Confirmar correo electrónico",
     verifying: "Confirmando tu correo electrónico…",
     verified: "Tu correo electrónico está confirmado. Ya puedes iniciar sesión.",
+    emailChanged: "Tu dirección de correo electrónico ahora es {email}.",
     invalidLink: "Este enlace no es válido o ha caducado.",
     resend: "Enviar un enlace nuevo",
     forgotTitle: "Restablecer tu contraseña",

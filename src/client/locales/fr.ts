@@ -115,6 +115,7 @@ export const fr: Required<Messages> = {
     confirm: "Confirmer l’adresse e-mail",
     verifying: "Confirmation de votre adresse e-mail…",
     verified: "Votre adresse e-mail est confirmée. Vous pouvez maintenant vous connecter.",
+    emailChanged: "Votre adresse e-mail est désormais {email}.",
     invalidLink: "Ce lien n’est pas valide ou a expiré.",
     resend: "Envoyer un nouveau lien",
     forgotTitle: "Réinitialiser votre mot de passe",

@@ -117,6 +117,7 @@ export const he: Required<Messages> = {
     confirm: "אימות כתובת האימייל",
     verifying: "מתבצע אימות של האימייל…",
     verified: "האימייל אומת. אפשר להתחבר עכשיו.",
+    emailChanged: "כתובת האימייל שלך היא עכשיו {email}.",
     invalidLink: "הקישור הזה לא תקין או שפג תוקפו.",
     resend: "שליחת קישור חדש",
     forgotTitle: "איפוס הסיסמה",

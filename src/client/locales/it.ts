@@ -114,6 +114,7 @@ export const it: Required<Messages> = {
     confirm: "Conferma l’indirizzo email",
     verifying: "Conferma della tua email in corso…",
     verified: "La tua email è confermata. Ora puoi accedere.",
+    emailChanged: "Il tuo indirizzo email ora è {email}.",
     invalidLink: "Questo link non è valido o è scaduto.",
     resend: "Invia un nuovo link",
     forgotTitle: "Reimposta la password",

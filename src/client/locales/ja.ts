@@ -111,6 +111,7 @@ export const ja: Required<Messages> = {
     confirm: "メールアドレスを確認する",
     verifying: "メールアドレスを確認しています…",
     verified: "メールアドレスが確認されました。ログインできます。",
+    emailChanged: "メールアドレスが {email} に変更されました。",
     invalidLink: "このリンクは無効か、有効期限が切れています。",
     resend: "新しいリンクを送信",
     forgotTitle: "パスワードの再設定",

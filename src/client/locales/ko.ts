@@ -111,6 +111,7 @@ export const ko: Required<Messages> = {
     confirm: "이메일 주소 인증하기",
     verifying: "이메일을 인증하는 중…",
     verified: "이메일이 인증되었습니다. 이제 로그인할 수 있습니다.",
+    emailChanged: "이제 이메일 주소는 {email}입니다.",
     invalidLink: "이 링크는 유효하지 않거나 만료되었습니다.",
     resend: "새 링크 보내기",
     forgotTitle: "비밀번호 재설정",

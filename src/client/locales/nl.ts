@@ -114,6 +114,7 @@ export const nl: Required<Messages> = {
     confirm: "E-mailadres bevestigen",
     verifying: "Je e-mailadres wordt bevestigd…",
     verified: "Je e-mailadres is bevestigd. Je kunt nu inloggen.",
+    emailChanged: "Je e-mailadres is nu {email}.",
     invalidLink: "Deze link is ongeldig of verlopen.",
     resend: "Nieuwe link sturen",
     forgotTitle: "Wachtwoord opnieuw instellen",

@@ -127,6 +127,7 @@ export const pl: Required<Messages> = {
     confirm: "Potwierdź adres e-mail",
     verifying: "Potwierdzanie adresu e-mail…",
     verified: "Adres e-mail został potwierdzony. Możesz się teraz zalogować.",
+    emailChanged: "Twój adres e-mail to teraz {email}.",
     invalidLink: "Ten link jest nieprawidłowy lub wygasł.",
     resend: "Wyślij nowy link",
     forgotTitle: "Zresetuj hasło",

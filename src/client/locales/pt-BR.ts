@@ -114,6 +114,7 @@ export const ptBR: Required<Messages> = {
     confirm: "Confirmar e-mail",
     verifying: "Confirmando seu e-mail…",
     verified: "Seu e-mail foi confirmado. Agora você pode entrar.",
+    emailChanged: "Seu endereço de e-mail agora é {email}.",
     invalidLink: "Este link é inválido ou expirou.",
     resend: "Enviar um novo link",
     forgotTitle: "Redefinir sua senha",

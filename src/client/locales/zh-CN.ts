@@ -110,6 +110,7 @@ export const zhCN: Required<Messages> = {
     confirm: "验证邮箱",
     verifying: "正在验证你的邮箱…",
     verified: "你的邮箱已验证。现在可以登录了。",
+    emailChanged: "你的邮箱地址现在是 {email}。",
     invalidLink: "此链接无效或已过期。",
     resend: "发送新链接",
     forgotTitle: "重置密码",
