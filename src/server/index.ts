@@ -91,6 +91,7 @@ export type {
   AccountStore,
   AccountUser,
   AccountUserPatch,
+  ChangeEmailResult,
   ConsumedToken,
   ConsumedPendingSignup,
   LinkedAccount,

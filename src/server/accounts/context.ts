@@ -45,7 +45,9 @@ export interface MfaOptions {
  * given `?token=…`; the "someone tried to sign up" email links to the login path
  * (`loginPath`, else the bound authOptions' `pages.signIn`, else next-auth's
  * `/api/auth/signin`), the "password changed" and two-factor on/off emails to
- * `accounts.pages.forgotPassword` (else the login path).
+ * `accounts.pages.forgotPassword` (else the login path). An email change's link goes to the
+ * `verifyEmail` page too; "someone asked to change your email" links to `forgotPassword`, the
+ * attempt on a taken address and "your email was changed" to the login path.
  *
  * @example
  * ```ts
