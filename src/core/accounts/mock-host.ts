@@ -174,11 +174,11 @@ export interface MockAccountsOptions {
   delay?: MockDelay
   /**
    * Rate limits, as the server's (counted before the secret is checked, after the field checks):
-   * `after` attempts per address (`signup`, `forgot-password` and `resend-verification` each,
-   * `change-password`, two-factor, failed `signin`s), or of all requests together for
+   * `after` attempts per address (`signup`, `forgot-password`, `resend-verification` and
+   * `change-email` each, `change-password`, two-factor, failed `signin`s), or of all requests together for
    * `verify-email` and `reset-password`; the next answers 429 with `Retry-After` (sign-in:
    * `RateLimited`) until `retryAfter` seconds after the first. `{ after: 0 }` refuses every one.
-   * Listing one of `forgot-password`/`resend-verification`, or of the `mfa/*` endpoints, limits
+   * Listing one of `forgot-password`/`resend-verification`/`change-email`, or of the `mfa/*` endpoints, limits
    * its siblings too (one rule on the server). @default none
    */
   rateLimit?: {
@@ -301,9 +301,9 @@ type Codes = { code: string; hash: string }[]
  * `forgot-password`, `reset-password`, `change-password`, and with `mfa` `mfa/setup`,
  * `mfa/enable`, `mfa/disable` — the server's engine, statuses and bodies. Emails land in
  * `outbox` (newest first) before the request's answer. Signed in, `change-email` sends a link
- * that `verify-email` confirms (the session's address then follows). With `auth`, the caller's session is its
- * session, its credentials sign-in goes through the engine's `authorize`, and a password reset
- * signs it out.
+ * that `verify-email` confirms (the session's address then follows). With `auth`, the caller's
+ * session is its session, its credentials sign-in goes through the engine's `authorize`, and a
+ * password reset signs it out.
  *
  * @example
  * ```ts
