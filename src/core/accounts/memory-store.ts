@@ -188,7 +188,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       const email = normaliseEmail(newEmail)
       const owner = byEmail.get(email)
       if (owner !== undefined && owner !== userId) return "taken"
-      for (const [key, t] of verificationTokens) if (t.identifier === user.email) verificationTokens.delete(key)
+      if (email !== user.email) for (const [key, t] of verificationTokens) if (t.identifier === user.email) verificationTokens.delete(key)
       byEmail.delete(user.email)
       byEmail.set(email, userId)
       user.email = email
