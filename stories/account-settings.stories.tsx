@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { delay, HttpResponse, http } from "msw"
-import { AccountSettings, AccountSettingsDelete, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
+import { AccountSettings, AccountSettingsDelete, AccountSettingsEmail, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
 import { type AccountHandlers, accountScenarios, MOCK_RECOVERY_CODES } from "next-auth-kit/msw"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { locales } from "../.storybook/locales"
@@ -95,6 +95,28 @@ export const ProfileRefusesHttpPicture: Story = {
     await userEvent.click(canvas.getByRole("button", { name: "Save profile" }))
     await waitFor(() => expect(canvas.getByLabelText("Picture URL")).toHaveAttribute("aria-invalid", "true"))
     await expect(canvas.getByLabelText("Picture URL")).toHaveAccessibleDescription(/Check this field/)
+  },
+}
+
+/** A new address: the card says a link is on its way there (the same for a taken address). */
+export const ChangeEmail: Story = {
+  render: () => <AccountSettingsEmail />,
+  play: async ({ canvas }) => {
+    const field = await canvas.findByLabelText("New email address")
+    await waitFor(() => expect(field).toHaveAccessibleDescription("You sign in with grace@example.com."))
+    await userEvent.type(field, "grace.hopper@example.org")
+    await userEvent.click(canvas.getByRole("button", { name: "Change email" }))
+    await expect(await canvas.findByRole("status")).toHaveTextContent("We sent a link to grace.hopper@example.org. Your address changes once you open it and confirm.")
+  },
+}
+
+/** The address the user signs in with already: said at the field. */
+export const ChangeEmailToTheSameAddress: Story = {
+  render: () => <AccountSettingsEmail />,
+  play: async ({ canvas }) => {
+    await userEvent.type(await canvas.findByLabelText("New email address"), "grace@example.com")
+    await userEvent.click(canvas.getByRole("button", { name: "Change email" }))
+    await waitFor(() => expect(canvas.getByLabelText("New email address")).toHaveAccessibleDescription(/This is the address you sign in with already\./))
   },
 }
 

@@ -322,6 +322,23 @@ export const VerifyEmailSignsIn: Story = {
   },
 }
 
+/**
+ * The link of an email change: the server answers the account's new address and no grant, so the
+ * page says which address the account now has and signs nobody in.
+ */
+export const VerifyEmailEmailChanged: Story = {
+  name: "VerifyEmail confirms a new address",
+  beforeEach: ({ msw }) => {
+    msw.use(http.post("*/api/account/verify-email", () => HttpResponse.json({ ok: true, email: "ada@new.example.com" })))
+  },
+  render: () => <VerifyEmail token="a-token-from-the-email" />,
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole("button", { name: CONFIRM }))
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("Your email address is now ada@new.example.com."))
+    await expect(canvas.queryByRole("link", { name: "Sign in" })).toBeNull()
+  },
+}
+
 /** A used or expired link: a way to ask for a new one, answered neutrally. */
 export const VerifyEmailInvalidToken: Story = {
   beforeEach: ({ msw }) => msw.use(...accountScenarios.invalidToken("used")),

@@ -186,6 +186,8 @@ export interface AccountMessages {
   confirm: string
   verifying: string
   verified: string
+  /** `VerifyEmail` after confirming a new address of an account (an email change). `{email}`: the new address. */
+  emailChanged: string
   /** An unknown, used or expired link (verification or reset). */
   invalidLink: string
   /** Sends a new verification link. */
@@ -309,6 +311,7 @@ const enAccounts: AccountMessages = {
   confirm: "Confirm email address",
   verifying: "Confirming your email…",
   verified: "Your email is confirmed. You can sign in now.",
+  emailChanged: "Your email address is now {email}.",
   invalidLink: "This link is invalid or has expired.",
   resend: "Send a new link",
   forgotTitle: "Reset your password",

@@ -71,7 +71,8 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
  * without linked accounts. `reauthenticate` marks the session fresh for the sensitive ones
  * (`change-password`, `mfa/*`, `unlink`, `sessions/revoke-others`), which answer 403
  * `reauthentication_required` without a sign-in or re-authentication in the last 10 minutes.
- * `profile` changes the name and picture; `delete-account` (sensitive too) removes the account.
+ * `profile` changes the name and picture; `change-email` (sensitive) sends a link to a new
+ * address, which `verify-email` confirms; `delete-account` (sensitive too) removes the account.
  *
  * @example
  * ```ts
@@ -96,9 +97,9 @@ export const ACCOUNT_ACTIONS = [
   "unlink",
   "reauthenticate",
   "profile",
+  "change-email",
   "delete-account",
   "settings",
-  "change-email",
 ] as const
 
 /** An endpoint of `createAccounts`. */

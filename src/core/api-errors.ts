@@ -40,6 +40,8 @@ export type FieldErrorCode =
   | "invalid_code"
   /** A value of the wrong kind: a picture that is not an `https:` URL, a name that is not text. */
   | "invalid"
+  /** The value is the one the account has already (`change-email` to the current address). */
+  | "unchanged"
 
 /**
  * Why a token was refused, in `reason` of an `invalid_token` answer.

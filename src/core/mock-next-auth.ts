@@ -92,6 +92,12 @@ export interface MockNextAuth {
   session(request: Request): Promise<MockSessionState>
   /** Signs out, as `/signout` does. */
   signOut(): void
+  /**
+   * Changes fields of the signed-in user in the session `/session` answers (a change the account
+   * mocks made, such as a confirmed new email). Nothing happens while signed out, or when the
+   * session is a function, `"loading"` or `"error"`.
+   */
+  updateSessionUser(patch: Partial<NonNullable<Session["user"]>>): void
   /** Adds a source of users that `/callback/credentials` asks first. */
   addCredentials(source: CredentialSource): void
 }
@@ -245,6 +251,10 @@ export function mockNextAuth(options: MockNextAuthOptions = {}): MockNextAuth {
     session,
     signOut() {
       state.session = null
+    },
+    updateSessionUser(patch) {
+      const current = state.session
+      if (current && typeof current === "object" && current.user) state.session = { ...current, user: { ...current.user, ...patch } }
     },
     addCredentials: (source) => void sources.push(source),
   }

@@ -92,6 +92,7 @@ export type {
   AccountStore,
   AccountUser,
   AccountUserPatch,
+  ChangeEmailResult,
   ConsumedToken,
   ConsumedPendingSignup,
   LinkedAccount,

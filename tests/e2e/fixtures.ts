@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright"
 import { createClient } from "@libsql/client"
 import { type APIRequestContext, type BrowserContext, test as base, expect, type Page } from "@playwright/test"
 import { sessionCookie } from "next-auth-kit/testing"
+import type { AccountEmail } from "next-auth-kit/server"
 import { OIDC_ONLY_USERS, OIDC_PROVIDER_NAME } from "../../playground/oidc/config.mjs"
 
 /** The seeded users of the playground (playground/lib/database.mjs). */
@@ -93,7 +94,7 @@ export interface OutboxEmail {
   subject: string
   text: string
   url: string
-  kind: "verify-email" | "reset-password" | "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled" | "new-sign-in" | "account-deleted"
+  kind: AccountEmail["kind"]
   sentAt: string
 }
 

@@ -119,6 +119,8 @@ test("deletes the account from /app/account with the keyboard after typing the p
   await page.goto("/login?callbackUrl=%2Fapp%2Faccount")
   await signIn(page, email, PASSWORD)
   await expect(page).toHaveURL("/app/account")
+  // The two-factor card comes from the settings the page fetched: the page is hydrated.
+  await expect(page.locator('[data-slot="mfa-setup"]')).toBeVisible()
   const card = page.locator('[data-slot="delete-account-card"]')
   const field = card.getByLabel("To confirm, type “delete my account”")
   await field.focus()
@@ -135,4 +137,35 @@ test("deletes the account from /app/account with the keyboard after typing the p
   await page.goto("/login?callbackUrl=%2Fdashboard")
   await signIn(page, email, PASSWORD)
   await expect(page).toHaveURL(/\/login/)
+})
+
+test("changes the email through the new address's link; the old address is told, and the new one signs in", async ({ page, request }) => {
+  const email = uniqueEmail("old-address")
+  const next = uniqueEmail("new-address")
+  await createVerifiedAccount(request, { email, password: PASSWORD })
+  await page.goto("/login?callbackUrl=%2Faccount")
+  await signIn(page, email, PASSWORD)
+  await expect(page).toHaveURL("/account")
+  const card = page.locator('[data-slot="email-card"]')
+  await expect(card.getByLabel("New email address")).toHaveAccessibleDescription(`You sign in with ${email}.`)
+  await card.getByLabel("New email address").fill(next)
+  await card.getByRole("button", { name: "Change email" }).click()
+  await expect(card.getByRole("status")).toHaveText(`We sent a link to ${next}. Your address changes once you open it and confirm.`)
+  expect((await emailTo(request, email, "email-change-requested")).text).toContain(next)
+
+  // Opening the link changes nothing; the page's button does.
+  const link = (await emailTo(request, next, "change-email")).url!
+  await page.goto(link)
+  await expect(page.getByRole("button", { name: "Confirm email address" })).toBeVisible()
+  expect((await sessionOf(page)).user?.email).toBe(email)
+  await page.getByRole("button", { name: "Confirm email address" }).click()
+  await expect(page.getByText(`Your email address is now ${next}.`)).toBeVisible()
+  expect((await emailTo(request, email, "email-changed")).subject).toBeTruthy()
+
+  await page.context().clearCookies()
+  await page.goto("/login?callbackUrl=%2Fdashboard")
+  await signIn(page, email, PASSWORD)
+  await expect(page).toHaveURL(/\/login/)
+  await signIn(page, next, PASSWORD)
+  await expect(page).toHaveURL("/dashboard")
 })

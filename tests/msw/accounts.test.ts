@@ -337,6 +337,49 @@ describe("change-password", () => {
   })
 })
 
+describe("change-email", () => {
+  it("sends the link to a free address and the someone-tried email to a taken one, alike; the link's POST moves the account and the session follows", async () => {
+    const auth = authHandlers({ session: null })
+    const handlers = use(accountHandlers({ auth, users: [{ email: "ada@example.com", password: GOOD }, { email: "bob@example.com", password: GOOD }] }))
+    expect((await post("change-email", { email: "ada@new.example.com" })).status).toBe(401)
+    await signIn("ada@example.com", GOOD)
+
+    const free = await post("change-email", { email: "ada@new.example.com" })
+    expect(free).toMatchObject({ status: 202, body: { ok: true } })
+    expect(handlers.outbox.slice(0, 2).map((e) => [e.kind, e.to]).sort()).toEqual([
+      ["change-email", "ada@new.example.com"],
+      ["email-change-requested", "ada@example.com"],
+    ])
+    const token = handlers.tokenFor("ada@new.example.com", "change-email")!
+    expect(handlers.outbox.find((e) => e.kind === "change-email")!.url).toBe(`${ORIGIN}/verify-email?token=${token}`)
+
+    const taken = await post("change-email", { email: "bob@example.com" })
+    expect(taken.status).toBe(free.status)
+    expect(taken.body).toEqual(free.body)
+    expect(handlers.outbox.slice(0, 2).map((e) => [e.kind, e.to]).sort()).toEqual([
+      ["email-change-attempt", "bob@example.com"],
+      ["email-change-requested", "ada@example.com"],
+    ])
+    expect(await post("change-email", { email: "ADA@example.com" })).toMatchObject({ status: 400, body: error("invalid_input", { fields: { email: "unchanged" } }) })
+
+    // The second request voided the first link: ask again, and confirm the newest.
+    expect(await post("verify-email", { token })).toMatchObject({ status: 400, body: error("invalid_token") })
+    await post("change-email", { email: "ada@new.example.com" })
+    const newest = handlers.tokenFor("ada@new.example.com", "change-email")!
+    expect(await post("verify-email", { token: newest })).toEqual({ status: 200, body: { ok: true, email: "ada@new.example.com" }, headers: expect.anything() })
+    expect(handlers.outbox[0]).toMatchObject({ kind: "email-changed", to: "ada@example.com" })
+    expect(handlers.account("ada@example.com")).toBeUndefined()
+    expect(handlers.account("ada@new.example.com")).toMatchObject({ verified: true, password: GOOD })
+    expect((await client.getSession())?.user?.email).toBe("ada@new.example.com")
+    // The session keeps working as the account's.
+    expect((await post("change-password", { currentPassword: GOOD, newPassword: OTHER })).status).toBe(200)
+
+    await client.signOut({ redirect: false, callbackUrl: "/" })
+    expect(await signIn("ada@example.com", OTHER)).toMatchObject({ ok: false, error: "CredentialsSignin" })
+    expect(await signIn("ada@new.example.com", OTHER)).toMatchObject({ ok: true })
+  })
+})
+
 describe("every endpoint", () => {
   const actions = ["signup", "verify-email", "resend-verification", "forgot-password", "reset-password", "change-password"]
 

@@ -127,7 +127,7 @@ export const AccountSettingsEmail: (props: AccountSettingsEmailProps) => ReactNo
   const user = useProfile()
   return {
     heading: s.emailTitle,
-    fields: [["email", "email", s.newEmailLabel, { hint: user ? format(s.currentEmail, { email: user.email }) : undefined }]],
+    fields: [["email", "email", s.newEmailLabel, { hint: user ? format(s.currentEmail, { email: user.email }) : undefined, errors: { unchanged: s.sameEmail } }]],
     submit: s.changeEmail,
     persistent: true,
     done: (values) => format(s.emailSent, { email: values.email!.trim() }),
@@ -202,7 +202,7 @@ export const AccountSettingsDelete: (props: AccountSettingsDeleteProps) => React
   const { signOutNow } = useSignOut(AccountSettingsDelete)
   return {
     heading: s.deleteTitle,
-    fields: [["confirm", "phrase", format(s.deleteLabel, { phrase: s.deletePhrase }), { phrase: s.deletePhrase, mismatch: s.deleteMismatch, hint: s.deleteBody }]],
+    fields: [["confirm", "phrase", format(s.deleteLabel, { phrase: s.deletePhrase }), { phrase: s.deletePhrase, errors: { mismatch: s.deleteMismatch }, hint: s.deleteBody }]],
     submit: s.deleteSubmit,
     danger: true,
     onSent: () => void signOutNow(redirectTo ?? "/"),

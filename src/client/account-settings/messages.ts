@@ -22,6 +22,8 @@ export interface AccountSettingsMessages {
   changeEmail: string
   /** `{email}`: the new address, which got the link. */
   emailSent: string
+  /** The new address is the one the user signs in with already (`unchanged`). */
+  sameEmail: string
   /** The password card of an account that has none (made through a provider). */
   noPassword: string
   /** The link to the forgot-password page under it. */
@@ -66,6 +68,7 @@ export const enAccountSettings: AccountSettingsMessages = {
   newEmailLabel: "New email address",
   changeEmail: "Change email",
   emailSent: "We sent a link to {email}. Your address changes once you open it and confirm.",
+  sameEmail: "This is the address you sign in with already.",
   noPassword: "Your account has no password: you sign in through a provider. To set one, ask for a reset link.",
   setPassword: "Set a password",
   deleteTitle: "Delete account",

@@ -336,7 +336,8 @@ export interface VerifyEmailProps extends AccountFormProps {
  * token to `${accountPath}/verify-email`, once. When the answer carries a sign-in grant, the
  * browser is signed in with it (`signIn("credentials", { grant })`) and sent to the sanitised
  * `callbackUrl`; otherwise (or if that sign-in fails) {@link VerifyEmailStatus} says the address
- * is confirmed, with a link to sign in. `data-state`: `idle`, `pending`, `success`, `error`, or
+ * is confirmed, with a link to sign in. The link of an email change (the answer carries the new
+ * `email`, no grant) says "Your email address is now …" and signs nobody in. `data-state`: `idle`, `pending`, `success`, `error`, or
  * `invalid` for a missing, unknown, used or expired link ({@link VerifyEmailResend} then asks
  * for a new one).
  *
@@ -361,6 +362,8 @@ export const VerifyEmailRoot: (props: VerifyEmailProps) => ReactNode = /* @__PUR
   const signIn = useSignIn({ callbackUrl, error: null, onError: after })
   const { error, status, data } = action
   const grant = data?.grant
+  // The link of an email change: the account's new address, and no grant (nobody signs in).
+  const changedTo = typeof data?.email === "string" ? data.email : undefined
   // Each answer once (the grant is single use), after the click that asked for it.
   useEffect(() => {
     if (!data) return
@@ -383,12 +386,16 @@ export const VerifyEmailRoot: (props: VerifyEmailProps) => ReactNode = /* @__PUR
     context: {
       state,
       view: state === "invalid" && t.invalidLink,
-      done: state === "success" && (
-        <>
-          {t.verified}
-          {link(config.loginPath, m.loginForm.submit)}
-        </>
-      ),
+      done:
+        state === "success" &&
+        (changedTo !== undefined ? (
+          format(t.emailChanged, { email: changedTo })
+        ) : (
+          <>
+            {t.verified}
+            {link(config.loginPath, m.loginForm.submit)}
+          </>
+        )),
       onSubmit: (event) => {
         event.preventDefault()
         if (token && state !== "pending") void action.run({ token })
@@ -448,7 +455,8 @@ export function VerifyEmailResend() {
  * The page a confirmation email links to (`?token=`): a button, "Confirm email address", that
  * alone confirms the address (opening the link, prefetching it or scanning it confirms
  * nothing); then the browser is signed in when the server hands a sign-in grant, and sent to
- * `callbackUrl`, else it says the address is confirmed with a link to sign in. An unknown,
+ * `callbackUrl`, else it says the address is confirmed with a link to sign in (or, for the link
+ * of an email change, which address the account now has). An unknown,
  * used or expired link offers to send a new one (answered neutrally). It is {@link VerifyEmailRoot} with its default parts.
  *
  * @example

@@ -135,14 +135,14 @@ export function useFromUrl(name: string, given: string | undefined, strip?: bool
 export type FieldKind = "email" | "name" | "new" | "current" | "confirm" | "code" | "url" | "phrase"
 
 /**
- * A field's extras: its first `value`, a `hint` under it, and for a `phrase` the text to type
- * and what to say when it differs.
+ * A field's extras: its first `value`, a `hint` under it, for a `phrase` the text to type, and
+ * what to say for some refusals, by code (`mismatch`: the phrase differs).
  */
 export interface FieldExtras {
   value?: string
   hint?: string
   phrase?: string
-  mismatch?: string
+  errors?: Partial<Record<string, string>>
 }
 
 /** A field of an account form: its `name` (as posted), kind and label, and its extras. */
@@ -442,8 +442,8 @@ export function AccountFormField({ name, label: given, ...props }: AccountFormFi
         code &&
         (kind === "current" && code === "mismatch"
           ? t.wrongPassword
-          : kind === "phrase" && code === "mismatch"
-            ? extras?.mismatch
+          : extras?.errors?.[code]
+            ? extras.errors[code]
           : plural(m.locale, FIELD_CODES.includes(code) ? t[code as "too_short"] : t.invalid, code === "too_long" ? (maxLength ?? max) : min))
       }
       toggle={text || kind === "code" ? undefined : m.loginForm}

@@ -19,7 +19,10 @@ import type { AccountStore, AccountUser } from "./store"
  * The kinds of email the engine sends: the link to confirm an address, the link to reset a
  * password, "someone tried to sign up with your address", "your password was changed",
  * "two-factor authentication was turned on" / "… off", "a new sign-in" from a browser the
- * user had not used before, and "your account was deleted".
+ * user had not used before, "your account was deleted", and for an email change the link to
+ * the new address (`change-email`), the notice to the old one (`email-change-requested`),
+ * "someone tried to use your address for another account" to a taken address's owner
+ * (`email-change-attempt`) and "your email was changed" to the old address (`email-changed`).
  */
 export type EngineEmailKind =
   | "verify-email"
@@ -30,6 +33,10 @@ export type EngineEmailKind =
   | "mfa-disabled"
   | "new-sign-in"
   | "account-deleted"
+  | "change-email"
+  | "email-change-requested"
+  | "email-change-attempt"
+  | "email-changed"
 
 /** What a "new sign-in" email tells of the sign-in: when, from which browser and address. */
 export interface EngineSignInNotice {
@@ -56,6 +63,8 @@ export interface EngineEmail {
   expiresInMs?: number
   /** The sign-in a `new-sign-in` email tells of. */
   signIn?: EngineSignInNotice
+  /** The address an email change asks for (`change-email`, `email-change-requested`, `email-changed`). */
+  newEmail?: string
 }
 
 /** The pages the emails link to (`account`: the account page with the sessions list). */
@@ -124,7 +133,8 @@ export interface EngineDeps<L = unknown> {
   hasher: PasswordHasher
   rules: ResolvedPasswordRules
   isCommonPassword: CommonPasswordCheck
-  ttl: { "verify-email": number; "reset-password": number; "signin-grant": number }
+  /** How long each kind of token works, in ms. */
+  ttl: { "verify-email": number; "reset-password": number; "change-email": number; "signin-grant": number }
   limits: AccountRateLimits
   defaultRoles: readonly string[]
   /** Two-factor, when on. */
@@ -167,6 +177,11 @@ export interface EngineAction {
    * sign-in or `reauthenticate` within `freshForMs`), or answers 403 `reauthentication_required`.
    */
   fresh?: boolean
+  /**
+   * Reads the caller's session when there is one, without needing one (`verify-email`: a
+   * confirmed email change keeps the confirming session of its user signed in).
+   */
+  readsSession?: boolean
   /** Served only with two-factor on (404 otherwise). */
   mfa?: boolean
   /** The optional store methods it needs: served only when the store has them (404 otherwise). */
@@ -261,8 +276,10 @@ export function limit(
 export interface AccountEngine<L = unknown> {
   /** Answers one account request. Never throws: a failure is reported and answered 500. */
   handle(request: EngineRequest<L>): Promise<EngineResponse>
-  /** Whether an action reads the caller's session (so that hosts read it only then). */
+  /** Whether an action needs the caller's session (so that hosts read it only then). */
   needsSession(action: string): boolean
+  /** Whether an action reads the caller's session when there is one, without needing it (hosts read it when they can). */
+  readsSession(action: string): boolean
   readonly deps: EngineDeps<L>
 }
 
@@ -289,6 +306,7 @@ export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly E
   return {
     deps,
     needsSession: (action) => table.get(action)?.signedIn === true || table.get(action)?.fresh === true,
+    readsSession: (action) => table.get(action)?.readsSession === true,
     async handle(request) {
       const action = table.get(request.action)
       if (!action || (action.mfa && !deps.mfa) || action.store?.some((name) => typeof deps.store[name] !== "function")) return fail("not_found")

@@ -4,6 +4,7 @@
  */
 import type { StoredSession } from "./store"
 import { type AccountEngine, createAccountEngine, type EngineDeps } from "./engine"
+import { emailChange } from "./features/email-change"
 import { hasLinkedAccountStore, linkedAccounts } from "./features/linked-accounts"
 import { reauthentication } from "./features/reauthentication"
 import { settings } from "./features/settings"
@@ -39,7 +40,7 @@ export interface Accounts<L> extends AccountEngine<L> {
 
 /** Builds the engine over its dependencies. */
 export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
-  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication, settings])
+  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication, settings, emailChange])
   const now = () => deps.now?.() ?? new Date()
   return {
     ...engine,

@@ -43,7 +43,10 @@ export interface AccountRateLimits {
   signIn: RateLimitRule
   /** `signup`. */
   signUp: RateLimitRule
-  /** `forgot-password` and `resend-verification`, each counted apart. Per address: the address asked about. */
+  /**
+   * `forgot-password`, `resend-verification` and `change-email`, each counted apart. Per address:
+   * the address asked about (for `change-email`, the new one).
+   */
   email: RateLimitRule
   /** `verify-email` and `reset-password` together (guesses at tokens). Per IP only. */
   token: RateLimitRule
@@ -68,7 +71,7 @@ const HOUR = 60 * MINUTE
  * |---|---|---|
  * | sign-in (`authorize`) | 10 failures / 15 min | 50 / 15 min |
  * | `signup` | 3 / hour | 5 / hour |
- * | `forgot-password`, `resend-verification` (each) | 5 / hour | 20 / hour |
+ * | `forgot-password`, `resend-verification`, `change-email` (each) | 5 / hour | 20 / hour |
  * | `verify-email` + `reset-password` (one counter) | — | 10 / 15 min |
  * | `change-password` | 10 / 15 min | 30 / 15 min |
  * | two-factor (`authorize` with a code, `mfa/*`) | 10 failures / 15 min per user | 50 / 15 min |

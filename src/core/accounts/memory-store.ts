@@ -3,6 +3,7 @@ import type {
   AccountStore,
   AccountUser,
   AccountUserPatch,
+  ChangeEmailResult,
   ConsumedPendingSignup,
   ConsumedToken,
   LinkedAccount,
@@ -20,6 +21,7 @@ interface TokenRow {
   userId: string
   expiresAt: number
   usedAt: number | null
+  data: string | null
 }
 
 // Rate-limit windows that ended are swept once the map grows past this, so a long test run
@@ -163,6 +165,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
         userId: token.userId,
         expiresAt: token.expiresAt.getTime(),
         usedAt: null,
+        data: token.data ?? null,
       })
     },
     async consumeToken(kind, tokenHash, now): Promise<ConsumedToken> {
@@ -171,12 +174,26 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       if (row.usedAt !== null) return { ok: false, reason: "used" }
       if (row.expiresAt <= now.getTime()) return { ok: false, reason: "expired" }
       row.usedAt = now.getTime()
-      return { ok: true, userId: row.userId }
+      return row.data === null ? { ok: true, userId: row.userId } : { ok: true, userId: row.userId, data: row.data }
     },
     async deleteTokens(userId, kind) {
       for (const [key, row] of tokens) {
         if (row.userId === userId && row.kind === kind && row.usedAt === null) tokens.delete(key)
       }
+    },
+
+    async changeEmail(userId, newEmail, verifiedAt): Promise<ChangeEmailResult> {
+      const user = users.get(userId)
+      if (!user) return "unknown"
+      const email = normaliseEmail(newEmail)
+      const owner = byEmail.get(email)
+      if (owner !== undefined && owner !== userId) return "taken"
+      if (email !== user.email) for (const [key, t] of verificationTokens) if (t.identifier === user.email) verificationTokens.delete(key)
+      byEmail.delete(user.email)
+      byEmail.set(email, userId)
+      user.email = email
+      user.emailVerified = new Date(verifiedAt)
+      return "changed"
     },
 
     async getMfa(userId) {

@@ -34,7 +34,7 @@ export interface MockEmail {
   kind: MockEmailKind
   /** The link in the email: `<origin>/verify-email?token=…`, `<origin>/reset-password?token=…`, or a page. */
   url: string
-  /** The token in `url` (`verify-email`, `reset-password`), else `null`. */
+  /** The token in `url` (`verify-email`, `reset-password`, `change-email`), else `null`. */
   token: string | null
 }
 
@@ -174,11 +174,11 @@ export interface MockAccountsOptions {
   delay?: MockDelay
   /**
    * Rate limits, as the server's (counted before the secret is checked, after the field checks):
-   * `after` attempts per address (`signup`, `forgot-password` and `resend-verification` each,
-   * `change-password`, two-factor, failed `signin`s), or of all requests together for
+   * `after` attempts per address (`signup`, `forgot-password`, `resend-verification` and
+   * `change-email` each, `change-password`, two-factor, failed `signin`s), or of all requests together for
    * `verify-email` and `reset-password`; the next answers 429 with `Retry-After` (sign-in:
    * `RateLimited`) until `retryAfter` seconds after the first. `{ after: 0 }` refuses every one.
-   * Listing one of `forgot-password`/`resend-verification`, or of the `mfa/*` endpoints, limits
+   * Listing one of `forgot-password`/`resend-verification`/`change-email`, or of the `mfa/*` endpoints, limits
    * its siblings too (one rule on the server). @default none
    */
   rateLimit?: {
@@ -192,8 +192,8 @@ export interface MockAccountsOptions {
   errors?: Partial<Record<MockAccountAction, MockAccountError>>
   /** Rules for new passwords. @default 8 to 128 characters, {@link COMMON_PASSWORDS} refused */
   password?: MockPasswordRules
-  /** How long links work, in ms. @default { verifyEmail: 24 h, resetPassword: 1 h } */
-  tokenTtl?: { verifyEmail?: number; resetPassword?: number }
+  /** How long links work, in ms. @default { verifyEmail: 24 h, resetPassword: 1 h, changeEmail: 24 h } */
+  tokenTtl?: { verifyEmail?: number; resetPassword?: number; changeEmail?: number }
   /** The origin of the links in emails (`config.basePath` follows it). @default the request's origin */
   baseUrl?: string
   /**
@@ -214,8 +214,8 @@ export interface MockAccountsControls {
   reset(): void
   /** Every email "sent", newest first. */
   readonly outbox: readonly MockEmail[]
-  /** The token of the newest email of a kind to an address, or `undefined`. */
-  tokenFor(email: string, kind?: "verify-email" | "reset-password"): string | undefined
+  /** The token of the newest email of a kind to an address (`change-email`: to the new address), or `undefined`. */
+  tokenFor(email: string, kind?: "verify-email" | "reset-password" | "change-email"): string | undefined
   /** The account of an address (any case), or `undefined` (a pending sign-up has none). A copy. */
   account(email: string): MockAccount | undefined
   /** Makes every link issued so far expired: its next use answers `invalid_token`, `reason: "expired"`. */
@@ -283,7 +283,7 @@ function limitsOf(rate: MockAccountsOptions["rateLimit"]): AccountRateLimits {
   return {
     signIn: perAddress("signin"),
     signUp: perAddress("signup"),
-    email: perAddress("forgot-password", "resend-verification"),
+    email: perAddress("forgot-password", "resend-verification", "change-email"),
     token: { perAddress: false, perIp: on("verify-email", "reset-password") && window },
     changePassword: perAddress("change-password"),
     mfa: perAddress("mfa/setup", "mfa/enable", "mfa/disable"),
@@ -300,9 +300,10 @@ type Codes = { code: string; hash: string }[]
  * confirmed), `verify-email` (answers a sign-in `grant`), `resend-verification`,
  * `forgot-password`, `reset-password`, `change-password`, and with `mfa` `mfa/setup`,
  * `mfa/enable`, `mfa/disable` — the server's engine, statuses and bodies. Emails land in
- * `outbox` (newest first) before the request's answer. With `auth`, the caller's session is its
- * session, its credentials sign-in goes through the engine's `authorize`, and a password reset
- * signs it out.
+ * `outbox` (newest first) before the request's answer. Signed in, `change-email` sends a link
+ * that `verify-email` confirms (the session's address then follows). With `auth`, the caller's
+ * session is its session, its credentials sign-in goes through the engine's `authorize`, and a
+ * password reset signs it out.
  *
  * @example
  * ```ts
@@ -361,7 +362,12 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       hasher,
       rules: { minLength: rules.minLength ?? 8, maxLength: rules.maxLength ?? 128, refuseCommon: rules.common !== false },
       isCommonPassword: (form: string) => common.has(form),
-      ttl: { "verify-email": options.tokenTtl?.verifyEmail ?? 24 * HOUR, "reset-password": options.tokenTtl?.resetPassword ?? HOUR, "signin-grant": 5 * 60_000 },
+      ttl: {
+        "verify-email": options.tokenTtl?.verifyEmail ?? 24 * HOUR,
+        "reset-password": options.tokenTtl?.resetPassword ?? HOUR,
+        "change-email": options.tokenTtl?.changeEmail ?? 24 * HOUR,
+        "signin-grant": 5 * 60_000,
+      },
       defaultRoles,
       mfa: options.mfa,
       secret: () => MOCK_SECRET,
@@ -506,6 +512,8 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       const email = isObject(signedIn) && isObject(signedIn.user) && typeof signedIn.user.email === "string" ? signedIn.user.email : undefined
       const forced = options.errors?.[action as MockAccountAction]
       const sessionId = email === undefined ? undefined : await s.ownSession(email, request.headers.get("user-agent"))
+      // Read before the request: a confirmed email change moves the account to its new address.
+      const caller = email === undefined ? null : s.store.peekUser(email)
       let answer = await accountEngine(s.deps(url.origin, forced !== undefined)).handle({
         action,
         method: request.method,
@@ -518,13 +526,15 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       })
       if (forced && answer.status === 500) answer = forcedAnswer(forced)
       await s.idle()
-      const caller = email === undefined ? null : s.store.peekUser(email)
       // The plaintext the store keeps only sealed or hashed, for totpFor() and recoveryCodesFor().
       if (caller && answer.status === 200 && action === "mfa/setup") s.secrets.set(caller.id, answer.body.secret as string)
       if (caller && answer.status === 200 && action === "mfa/enable") await s.remember(caller.id, answer.body.recoveryCodes as string[])
       // A reset ends every session of the user, this browser's too; other changes keep the caller's.
       const changed = answer.effects?.credentialsChanged
       if (changed && !changed.keepCaller && caller?.id === changed.userId) auth?.signOut()
+      // A confirmed email change that keeps the caller: the session shows the new address, as
+      // the server's does after next-auth's update().
+      else if (changed && caller?.id === changed.userId && typeof answer.body.email === "string") auth?.updateSessionUser({ email: answer.body.email })
       return new Response(JSON.stringify(answer.body), {
         status: answer.status,
         headers: { ...answer.headers, "Content-Type": "application/json", "Cache-Control": "no-store" },
@@ -543,7 +553,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       const { recovery: _recovery, ...rest } = found
       return rest
     },
-    expireTokens: () => state.store.expireTokens(["verify-email", "reset-password", "signin-grant"]),
+    expireTokens: () => state.store.expireTokens(["verify-email", "reset-password", "change-email", "signin-grant"]),
     totpFor(email, at = Date.now()) {
       const secret = account(email)?.mfa?.secret
       return secret && totpCode(secret, at)

@@ -31,6 +31,14 @@ export interface AccountStore {
   consumeToken(kind: TokenKind, tokenHash: string, now: Date): Promise<ConsumedToken>
   /** Removes the unused tokens of a kind for a user (a used reset link voids the others). */
   deleteTokens(userId: string, kind: TokenKind): Promise<void>
+  /**
+   * Gives the user a new (normalised) email, verified at `verifiedAt`, and removes next-auth's
+   * verification tokens of the old address. Answers `"taken"`, changing nothing, when another
+   * user has the address (a unique constraint: of two users changing to one address at once,
+   * one gets it), `"unknown"` for an id nobody has. Atomic. Needed for `change-email`, which
+   * answers 404 on a store without it.
+   */
+  changeEmail?(userId: string, email: string, verifiedAt: Date): Promise<ChangeEmailResult>
 
   /**
    * The user's two-factor state, or `null` when two-factor was never set up or was turned off.
@@ -144,6 +152,16 @@ export interface AccountStore {
   /** Removes the session with this token hash; answers it, or `null` when there was none. */
   deleteSessionByToken?(tokenHash: string): Promise<StoredSession | null>
 }
+
+/**
+ * The answer of `changeEmail`: changed, refused because another user has the address, or no such user.
+ *
+ * @example
+ * ```ts
+ * if ((await store.changeEmail!(userId, "ada@new.example", new Date())) === "taken") refuse()
+ * ```
+ */
+export type ChangeEmailResult = "changed" | "taken" | "unknown"
 
 /**
  * An account of another sign-in provider (OAuth, OpenID Connect, email link) linked to a user,
@@ -357,11 +375,12 @@ export interface MfaState {
 
 /**
  * The kinds of single-use token: the links sent by email (`verify-email` confirms an account
- * that 0.2 created unconfirmed), two-factor recovery codes (`mfa-recovery`, which never expire
- * in practice: `expiresAt` is in the year 9999), and the one-time sign-in grant handed to the
- * browser that confirmed a sign-up (`signin-grant`, minutes).
+ * that 0.2 created unconfirmed, `change-email` confirms a new address and carries it in
+ * `data`), two-factor recovery codes (`mfa-recovery`, which never expire in practice:
+ * `expiresAt` is in the year 9999), and the one-time sign-in grant handed to the browser that
+ * confirmed a sign-up (`signin-grant`, minutes).
  */
-export type TokenKind = "verify-email" | "reset-password" | "mfa-recovery" | "signin-grant"
+export type TokenKind = "verify-email" | "reset-password" | "change-email" | "mfa-recovery" | "signin-grant"
 
 /** A token as stored: only its SHA-256 hash. */
 export interface StoredToken {
@@ -373,9 +392,17 @@ export interface StoredToken {
   tokenHash: string
   userId: string
   expiresAt: Date
+  /**
+   * What the token carries besides its user, kept as it is: the new address of a `change-email`
+   * link. Absent or `null` for the other kinds.
+   */
+  data?: string | null
 }
 
-/** The answer of `consumeToken`. */
+/**
+ * The answer of `consumeToken`: the token's user and, when it carries any, its `data`
+ * (left out when the token has none).
+ */
 export type ConsumedToken =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; data?: string }
   | { ok: false; reason: "unknown" | "used" | "expired" }

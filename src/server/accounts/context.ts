@@ -45,7 +45,9 @@ export interface MfaOptions {
  * given `?token=…`; the "someone tried to sign up" email links to the login path
  * (`loginPath`, else the bound authOptions' `pages.signIn`, else next-auth's
  * `/api/auth/signin`), the "password changed" and two-factor on/off emails to
- * `accounts.pages.forgotPassword` (else the login path).
+ * `accounts.pages.forgotPassword` (else the login path). An email change's link goes to the
+ * `verifyEmail` page too; "someone asked to change your email" links to `forgotPassword`, the
+ * attempt on a taken address and "your email was changed" to the login path.
  *
  * @example
  * ```ts
@@ -85,8 +87,8 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
   password?: PasswordRules
   /** How passwords are hashed. @default scryptHasher() (OWASP: N=2^17, r=8, p=1) */
   hasher?: PasswordHasher
-  /** How long links work, in ms. @default { verifyEmail: 24 h, resetPassword: 1 h } */
-  tokenTtl?: { verifyEmail?: number; resetPassword?: number }
+  /** How long links work, in ms. @default { verifyEmail: 24 h, resetPassword: 1 h, changeEmail: 24 h } */
+  tokenTtl?: { verifyEmail?: number; resetPassword?: number; changeEmail?: number }
   /**
    * Rate limits, rule by rule over {@link DEFAULT_RATE_LIMITS}.
    * @example `{ signUp: { perIp: { limit: 20, windowMs: 3_600_000 } }, token: { perIp: false } }`
@@ -120,7 +122,8 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
   sessionCheck?: SessionCheckOptions
   /**
    * How long after a sign-in (or `reauthenticate`) the session may do sensitive actions —
-   * `change-password`, `mfa/*`, `unlink`, `sessions/revoke-others` — before they answer 403
+   * `change-password`, `change-email`, `mfa/*`, `unlink`, `sessions/revoke-others`,
+   * `delete-account` — before they answer 403
    * `reauthentication_required`. Needs a store with sessions. @default 600_000 (10 minutes)
    */
   reauthenticateAfterMs?: number
@@ -264,9 +267,10 @@ function checkOptions(options: AccountsOptions) {
   const ttl = {
     "verify-email": options.tokenTtl?.verifyEmail ?? 24 * HOUR,
     "reset-password": options.tokenTtl?.resetPassword ?? HOUR,
+    "change-email": options.tokenTtl?.changeEmail ?? 24 * HOUR,
     "signin-grant": 5 * 60 * 1000,
   }
-  if (!positive(ttl["verify-email"]) || !positive(ttl["reset-password"])) invalid("`tokenTtl` values must be positive numbers of milliseconds.")
+  if (!positive(ttl["verify-email"]) || !positive(ttl["reset-password"]) || !positive(ttl["change-email"])) invalid("`tokenTtl` values must be positive numbers of milliseconds.")
 
   const limits = resolveRateLimits(options.rateLimits)
   const problem = rateLimitProblem(limits)
@@ -406,6 +410,7 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
         name: email.name,
         expiresInMs: email.expiresInMs,
         signIn: email.signIn,
+        newEmail: email.newEmail,
       })
       await sendEmail(rendered)
     },

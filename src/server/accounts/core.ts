@@ -142,6 +142,10 @@ export function createHandle(context: AccountsContext): AccountsHandle {
           )
         }
         caller = await callerOf(authOptions, input.request)
+      } else if (context.engine.readsSession(action)) {
+        // Read when it can be: without the authOptions (a 0.2 setup not bound yet) there is none.
+        const authOptions = context.authOptions()
+        if (authOptions) caller = await callerOf(authOptions, input.request)
       }
       const request = {
         action,

@@ -137,7 +137,7 @@ export function withAccountSessions(authOptions: NextAuthOptions, context: Accou
   return strategyOf(authOptions) === "jwt"
     ? withCredentialCheck(authOptions, context.versions, sessionRecorder(authOptions, context), async (userId) => {
         const user = await context.store.findUserById(userId)
-        return user && { name: user.name, image: user.image ?? null }
+        return user && { name: user.name, image: user.image ?? null, email: user.email }
       })
     : authOptions
 }

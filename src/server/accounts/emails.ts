@@ -28,8 +28,8 @@ export interface AccountEmail {
    */
   locale: string
   /**
-   * The link in the email: the verification or reset page with `?token=…`, or the sign-in or
-   * forgot-password page.
+   * The link in the email: the verification or reset page with `?token=…` (the verification
+   * page for an email change's link too), or the sign-in or forgot-password page.
    */
   url: string
 }
@@ -53,7 +53,8 @@ export function renderEmail(
     name,
     expiresInMs,
     signIn,
-  }: { to: string; url: string; appName: string; name: string | null; expiresInMs?: number; signIn?: EngineSignInNotice },
+    newEmail,
+  }: { to: string; url: string; appName: string; name: string | null; expiresInMs?: number; signIn?: EngineSignInNotice; newEmail?: string },
 ): AccountEmail {
   const strings = messages.emails[kind]
   const locale = messages.locale ?? "en"
@@ -67,6 +68,7 @@ export function renderEmail(
       os: signIn.os ?? "—",
       ip: signIn.ip ?? "—",
     }),
+    ...(newEmail !== undefined && { email: newEmail }),
   }
   const subject = strings.subject(context)
   const greeting = messages.greeting(name)

@@ -11,8 +11,11 @@ import { en } from "../locales/en"
  * The kinds of email the kit sends: the link to verify an address, the link to reset a
  * password, "someone tried to sign up with your address", "your password was changed",
  * "two-factor authentication was turned on" / "… off" (`mfa-enabled`, `mfa-disabled`), and
- * "a new sign-in" from a browser the user had not used before (`new-sign-in`), and "your
- * account was deleted" (`account-deleted`).
+ * "a new sign-in" from a browser the user had not used before (`new-sign-in`), "your
+ * account was deleted" (`account-deleted`), and for an email change: the link to the new
+ * address (`change-email`), the notice to the old one (`email-change-requested`), "someone tried
+ * to use your address for another account" to the owner of a taken address
+ * (`email-change-attempt`) and "your email was changed" to the old address (`email-changed`).
  *
  * @example
  * ```ts
@@ -44,6 +47,8 @@ export interface EmailContext {
   os?: string
   /** `new-sign-in`: the client IP, "—" when unknown; else empty. */
   ip?: string
+  /** The email change's kinds: the address asked for (plain text, escaped for HTML by the kit); else empty. */
+  email?: string
 }
 
 /**
@@ -128,6 +133,7 @@ export function accountMessagesOf(messages: ServerMessages): AccountMessages {
       browser: context.browser ?? "",
       os: context.os ?? "",
       ip: context.ip ?? "",
+      email: context.email ?? "",
     })
   const kind = (template: ServerEmailTemplate): EmailMessages => ({
     subject: (context) => fill(template.subject, context),
@@ -151,6 +157,10 @@ export function accountMessagesOf(messages: ServerMessages): AccountMessages {
       "mfa-disabled": kind(emails["mfa-disabled"]),
       "new-sign-in": kind(emails["new-sign-in"]),
       "account-deleted": kind(emails["account-deleted"]),
+      "change-email": kind(emails["change-email"]),
+      "email-change-requested": kind(emails["email-change-requested"]),
+      "email-change-attempt": kind(emails["email-change-attempt"]),
+      "email-changed": kind(emails["email-changed"]),
     },
   }
 }

@@ -276,7 +276,7 @@ export function withCredentialCheck(
   authOptions: NextAuthOptions,
   versions: CredentialVersions,
   recorder?: SessionRecorder,
-  profileOf?: (userId: string) => Promise<{ name: string | null; image: string | null } | null>,
+  profileOf?: (userId: string) => Promise<{ name: string | null; image: string | null; email?: string } | null>,
 ): NextAuthOptions {
   const own = authOptions.callbacks ?? {}
   const events = authOptions.events ?? {}
@@ -313,12 +313,14 @@ export function withCredentialCheck(
         const sessionId = typeof token.sid === "string" ? token.sid : undefined
         const on = versions.check(token.sub, claimed, sessionId, recorder?.touch)
         if (params.trigger === "update" && profileOf) {
-          // next-auth's update(): the name and picture as the store has them now (`profile`).
+          // next-auth's update(): the name, picture (`profile`) and email (a confirmed
+          // `change-email`) as the store has them now.
           const userId = token.sub
           return Promise.resolve(on).then(async (live) => {
             if (!live) return ended
             const profile = await profileOf(userId)
-            return keepSessionId(next(params, profile ? { ...token, name: profile.name, picture: profile.image } : token), sessionId)
+            const refreshed = profile && { ...token, name: profile.name, picture: profile.image, ...(profile.email === undefined ? {} : { email: profile.email }) }
+            return keepSessionId(next(params, refreshed ?? token), sessionId)
           })
         }
         if (typeof on === "boolean") return on ? keepSessionId(next(params, token), sessionId) : ended
@@ -329,10 +331,10 @@ export function withCredentialCheck(
         // next-auth reads a session without keys as no session, everywhere.
         if (token?.[ENDED_CLAIM]) return {} as Session
         // After update() next-auth builds the session from the cookie it was sent, not from the
-        // token the jwt callback answered: the name and picture `profile` changed show at once.
+        // token the jwt callback answered: the name, picture and email changed show at once.
         const user = params.session?.user
-        if (profileOf && token && user && (user.name !== token.name || user.image !== token.picture)) {
-          const session = { ...params.session, user: { ...user, name: token.name, image: token.picture } }
+        if (profileOf && token && user && (user.name !== token.name || user.image !== token.picture || user.email !== token.email)) {
+          const session = { ...params.session, user: { ...user, name: token.name, image: token.picture, email: token.email } }
           return own.session ? own.session({ ...params, session } as typeof params) : session
         }
         return own.session ? own.session(params) : params.session

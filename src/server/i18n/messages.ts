@@ -6,7 +6,7 @@ import type { EngineEmailKind as AccountEmailKind } from "../../core/accounts/en
  * `{name}` (the recipient's name, empty when there is none), `{expiresIn}` (how long the
  * link works, in words, for `verify-email` and `reset-password`), and for `new-sign-in`
  * `{time}` (when, in the email's language, UTC), `{browser}`, `{os}` and `{ip}` ("—" when
- * unknown). The kit escapes the whole line for the HTML body, values included, so write no
+ * unknown), and for the email change's kinds `{email}` (the address asked for). The kit escapes the whole line for the HTML body, values included, so write no
  * HTML here.
  *
  * @example

@@ -118,5 +118,29 @@ export const de: ServerMessages = {
       action: "Zur Anmeldeseite",
       outro: ["Falls Sie es gelöscht haben, ist nichts weiter zu tun. Falls nicht, hatte jemand anderes Zugriff auf Ihr Konto: Wenden Sie sich an den Support der App."],
     },
+    "change-email": {
+      subject: "Bestätigen Sie Ihre neue E-Mail-Adresse für {appName}",
+      intro: ["Jemand (hoffentlich Sie) möchte {email} zur E-Mail-Adresse seines Kontos bei {appName} machen. Bestätigen Sie die Adresse, um die Änderung abzuschließen."],
+      action: "Neue E-Mail-Adresse bestätigen",
+      outro: ["Dieser Link funktioniert einmal und ist {expiresIn} lang gültig.", "Falls Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren: Es ändert sich nichts."],
+    },
+    "email-change-requested": {
+      subject: "Änderung Ihrer E-Mail-Adresse bei {appName} angefordert",
+      intro: ["Jemand hat angefordert, die E-Mail-Adresse Ihres Kontos in {email} zu ändern. Die Änderung erfolgt erst, wenn der an diese Adresse gesendete Link bestätigt wird."],
+      action: "Passwort zurücksetzen",
+      outro: ["Falls Sie das waren, ist nichts weiter zu tun. Falls nicht, hat jemand anderes Zugriff auf Ihr Konto: Setzen Sie jetzt Ihr Passwort zurück, damit wird auch die Änderung verworfen."],
+    },
+    "email-change-attempt": {
+      subject: "Jemand wollte Ihre Adresse für ein anderes Konto bei {appName} verwenden",
+      intro: ["Jemand hat gerade versucht, die E-Mail-Adresse eines anderen Kontos in Ihre zu ändern. Ihre Adresse bleibt bei Ihrem Konto, es wurde also nichts geändert."],
+      action: "Anmelden",
+      outro: ["Falls Sie das waren, melden Sie sich stattdessen bei Ihrem eigenen Konto an. Falls nicht, können Sie diese E-Mail ignorieren."],
+    },
+    "email-changed": {
+      subject: "Die E-Mail-Adresse Ihres Kontos bei {appName} wurde geändert",
+      intro: ["Die E-Mail-Adresse Ihres Kontos wurde gerade in {email} geändert, und alle anderen Sitzungen Ihres Kontos wurden abgemeldet. E-Mails von uns gehen jetzt an die neue Adresse."],
+      action: "Zur Anmeldeseite",
+      outro: ["Falls Sie diese Änderung vorgenommen haben, ist nichts weiter zu tun. Falls nicht, hatte jemand anderes Zugriff auf Ihr Konto: Wenden Sie sich an den Support der App."],
+    },
   },
 }

@@ -103,5 +103,29 @@ export const en: ServerMessages = {
       action: "Go to the sign-in page",
       outro: ["If you deleted it, there is nothing more to do. If you did not, someone else had access to your account: contact the app's support."],
     },
+    "change-email": {
+      subject: "Confirm your new email address for {appName}",
+      intro: ["Someone (hopefully you) asked to make {email} the email address of their {appName} account. Confirm it to finish the change."],
+      action: "Confirm my new email address",
+      outro: ["This link works once and expires in {expiresIn}.", "If you did not ask for this, you can ignore this email: nothing changes."],
+    },
+    "email-change-requested": {
+      subject: "A change of your {appName} email address was requested",
+      intro: ["Someone asked to change the email address of your account to {email}. The change happens only once the link sent to that address is confirmed."],
+      action: "Reset my password",
+      outro: ["If it was you, there is nothing more to do. If it was not, someone else has access to your account: reset your password now, which also cancels the change."],
+    },
+    "email-change-attempt": {
+      subject: "Someone tried to use your address for another {appName} account",
+      intro: ["Someone just tried to change the email address of another account to yours. Your address stays with your account, so nothing was changed."],
+      action: "Sign in",
+      outro: ["If it was you, sign in to your own account instead. If it was not, you can ignore this email."],
+    },
+    "email-changed": {
+      subject: "Your {appName} email address was changed",
+      intro: ["The email address of your account was just changed to {email}, and every other session of your account was signed out. Emails from us now go to the new address."],
+      action: "Go to the sign-in page",
+      outro: ["If you made this change, there is nothing more to do. If you did not, someone else had access to your account: contact the app's support."],
+    },
   },
 }

@@ -115,5 +115,29 @@ export const es: ServerMessages = {
       action: "Ir a la página de inicio de sesión",
       outro: ["Si la eliminaste tú, no tienes que hacer nada más. Si no, otra persona tenía acceso a tu cuenta: contacta con el soporte de la aplicación."],
     },
+    "change-email": {
+      subject: "Confirma tu nueva dirección de correo electrónico para {appName}",
+      intro: ["Alguien (esperamos que tú) pidió que {email} sea la dirección de correo electrónico de su cuenta de {appName}. Confírmala para completar el cambio."],
+      action: "Confirmar mi nuevo correo electrónico",
+      outro: ["Este enlace funciona una sola vez y caduca en {expiresIn}.", "Si no lo pediste, puedes ignorar este correo: no cambiará nada."],
+    },
+    "email-change-requested": {
+      subject: "Se pidió cambiar tu correo electrónico de {appName}",
+      intro: ["Alguien pidió cambiar la dirección de correo electrónico de tu cuenta a {email}. El cambio solo se hará cuando se confirme el enlace enviado a esa dirección."],
+      action: "Restablecer mi contraseña",
+      outro: ["Si fuiste tú, no tienes que hacer nada más. Si no, otra persona tiene acceso a tu cuenta: restablece tu contraseña ahora, lo que también cancela el cambio."],
+    },
+    "email-change-attempt": {
+      subject: "Alguien intentó usar tu dirección para otra cuenta de {appName}",
+      intro: ["Alguien acaba de intentar cambiar la dirección de correo electrónico de otra cuenta a la tuya. Tu dirección sigue en tu cuenta, así que no se cambió nada."],
+      action: "Iniciar sesión",
+      outro: ["Si fuiste tú, inicia sesión en tu propia cuenta. Si no, puedes ignorar este correo."],
+    },
+    "email-changed": {
+      subject: "Se cambió tu dirección de correo electrónico de {appName}",
+      intro: ["La dirección de correo electrónico de tu cuenta se acaba de cambiar a {email} y se cerraron todas las demás sesiones de tu cuenta. Nuestros correos ahora llegan a la nueva dirección."],
+      action: "Ir a la página de inicio de sesión",
+      outro: ["Si hiciste este cambio, no tienes que hacer nada más. Si no, otra persona tenía acceso a tu cuenta: contacta con el soporte de la aplicación."],
+    },
   },
 }

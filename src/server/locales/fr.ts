@@ -123,5 +123,29 @@ export const fr: ServerMessages = {
       action: "Aller à la page de connexion",
       outro: ["Si c’est vous qui l’avez supprimé, il n’y a rien d’autre à faire. Sinon, quelqu’un d’autre avait accès à votre compte : contactez le support de l’application."],
     },
+    "change-email": {
+      subject: "Confirmez votre nouvelle adresse e-mail pour {appName}",
+      intro: ["Quelqu’un (vous, espérons-le) a demandé que {email} devienne l’adresse e-mail de son compte {appName}. Confirmez-la pour terminer le changement."],
+      action: "Confirmer ma nouvelle adresse e-mail",
+      outro: ["Ce lien ne fonctionne qu’une fois et expire dans {expiresIn}.", "Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail : rien ne change."],
+    },
+    "email-change-requested": {
+      subject: "Changement d’adresse e-mail demandé pour votre compte {appName}",
+      intro: ["Quelqu’un a demandé à remplacer l’adresse e-mail de votre compte par {email}. Le changement n’a lieu qu’une fois le lien envoyé à cette adresse confirmé."],
+      action: "Réinitialiser mon mot de passe",
+      outro: ["Si c’était vous, il n’y a rien d’autre à faire. Sinon, quelqu’un d’autre a accès à votre compte : réinitialisez votre mot de passe maintenant, ce qui annule aussi le changement."],
+    },
+    "email-change-attempt": {
+      subject: "Quelqu’un a essayé d’utiliser votre adresse pour un autre compte {appName}",
+      intro: ["Quelqu’un vient d’essayer de remplacer l’adresse e-mail d’un autre compte par la vôtre. Votre adresse reste liée à votre compte : rien n’a été modifié."],
+      action: "Se connecter",
+      outro: ["Si c’était vous, connectez-vous plutôt à votre propre compte. Sinon, vous pouvez ignorer cet e-mail."],
+    },
+    "email-changed": {
+      subject: "L’adresse e-mail de votre compte {appName} a été modifiée",
+      intro: ["L’adresse e-mail de votre compte vient d’être remplacée par {email}, et toutes les autres sessions de votre compte ont été déconnectées. Nos e-mails vont désormais à la nouvelle adresse."],
+      action: "Aller à la page de connexion",
+      outro: ["Si c’est vous qui avez fait ce changement, il n’y a rien d’autre à faire. Sinon, quelqu’un d’autre avait accès à votre compte : contactez le support de l’application."],
+    },
   },
 }

@@ -113,5 +113,29 @@ export const it: ServerMessages = {
       action: "Vai alla pagina di accesso",
       outro: ["Se l’hai eliminato tu, non c’è altro da fare. Altrimenti qualcun altro aveva accesso al tuo account: contatta l’assistenza dell’app."],
     },
+    "change-email": {
+      subject: "Conferma il tuo nuovo indirizzo email per {appName}",
+      intro: ["Qualcuno (speriamo tu) ha chiesto che {email} diventi l’indirizzo email del proprio account {appName}. Confermalo per completare la modifica."],
+      action: "Conferma il mio nuovo indirizzo email",
+      outro: ["Questo link funziona una sola volta e scade tra {expiresIn}.", "Se non l’hai chiesto tu, puoi ignorare questa email: non cambierà nulla."],
+    },
+    "email-change-requested": {
+      subject: "Richiesta di modifica dell’indirizzo email di {appName}",
+      intro: ["Qualcuno ha chiesto di cambiare l’indirizzo email del tuo account in {email}. La modifica avviene solo quando viene confermato il link inviato a quell’indirizzo."],
+      action: "Reimposta la password",
+      outro: ["Se sei stato tu, non c’è altro da fare. Altrimenti qualcun altro ha accesso al tuo account: reimposta subito la password, così annulli anche la modifica."],
+    },
+    "email-change-attempt": {
+      subject: "Qualcuno ha provato a usare il tuo indirizzo per un altro account {appName}",
+      intro: ["Qualcuno ha appena provato a cambiare l’indirizzo email di un altro account nel tuo. Il tuo indirizzo resta al tuo account, quindi non è cambiato nulla."],
+      action: "Accedi",
+      outro: ["Se sei stato tu, accedi invece al tuo account. Altrimenti puoi ignorare questa email."],
+    },
+    "email-changed": {
+      subject: "L’indirizzo email di {appName} è stato cambiato",
+      intro: ["L’indirizzo email del tuo account è appena stato cambiato in {email} e tutte le altre sessioni del tuo account sono state disconnesse. Le nostre email ora arrivano al nuovo indirizzo."],
+      action: "Vai alla pagina di accesso",
+      outro: ["Se hai fatto tu questa modifica, non c’è altro da fare. Altrimenti qualcun altro aveva accesso al tuo account: contatta l’assistenza dell’app."],
+    },
   },
 }

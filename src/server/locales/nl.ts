@@ -113,5 +113,29 @@ export const nl: ServerMessages = {
       action: "Naar de inlogpagina",
       outro: ["Als jij het hebt verwijderd, hoef je niets meer te doen. Zo niet, dan had iemand anders toegang tot je account: neem contact op met de ondersteuning van de app."],
     },
+    "change-email": {
+      subject: "Bevestig je nieuwe e-mailadres voor {appName}",
+      intro: ["Iemand (hopelijk jij) heeft gevraagd om {email} het e-mailadres van een account bij {appName} te maken. Bevestig het om de wijziging af te ronden."],
+      action: "Mijn nieuwe e-mailadres bevestigen",
+      outro: ["Deze link werkt één keer en verloopt over {expiresIn}.", "Heb je dit niet gevraagd? Dan kun je deze e-mail negeren: er verandert niets."],
+    },
+    "email-change-requested": {
+      subject: "Wijziging van je e-mailadres bij {appName} aangevraagd",
+      intro: ["Iemand heeft gevraagd het e-mailadres van je account te wijzigen in {email}. De wijziging gebeurt pas als de link die naar dat adres is gestuurd, wordt bevestigd."],
+      action: "Mijn wachtwoord opnieuw instellen",
+      outro: ["Was jij dit, dan hoef je niets meer te doen. Zo niet, dan heeft iemand anders toegang tot je account: stel nu je wachtwoord opnieuw in, daarmee vervalt ook de wijziging."],
+    },
+    "email-change-attempt": {
+      subject: "Iemand probeerde je adres te gebruiken voor een ander account bij {appName}",
+      intro: ["Iemand probeerde net het e-mailadres van een ander account te wijzigen in het jouwe. Je adres blijft bij je account, dus er is niets gewijzigd."],
+      action: "Inloggen",
+      outro: ["Was jij dit, log dan in op je eigen account. Zo niet, dan kun je deze e-mail negeren."],
+    },
+    "email-changed": {
+      subject: "Je e-mailadres bij {appName} is gewijzigd",
+      intro: ["Het e-mailadres van je account is net gewijzigd in {email} en alle andere sessies van je account zijn uitgelogd. Onze e-mails gaan nu naar het nieuwe adres."],
+      action: "Naar de inlogpagina",
+      outro: ["Heb jij dit gewijzigd, dan hoef je niets meer te doen. Zo niet, dan had iemand anders toegang tot je account: neem contact op met de ondersteuning van de app."],
+    },
   },
 }

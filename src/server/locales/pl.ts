@@ -118,5 +118,29 @@ export const pl: ServerMessages = {
       action: "Przejdź do strony logowania",
       outro: ["Jeśli to Ty je usunąłeś, nie musisz nic więcej robić. Jeśli nie, ktoś inny miał dostęp do Twojego konta: skontaktuj się z pomocą techniczną aplikacji."],
     },
+    "change-email": {
+      subject: "Potwierdź nowy adres e-mail w {appName}",
+      intro: ["Ktoś (mamy nadzieję, że Ty) poprosił, aby {email} stał się adresem e-mail konta w {appName}. Potwierdź go, aby dokończyć zmianę."],
+      action: "Potwierdź nowy adres e-mail",
+      outro: ["Ten link działa tylko raz. Czas ważności: {expiresIn}.", "Jeśli nikt Cię o to nie prosił, możesz zignorować tę wiadomość: nic się nie zmieni."],
+    },
+    "email-change-requested": {
+      subject: "Poproszono o zmianę adresu e-mail w {appName}",
+      intro: ["Ktoś poprosił o zmianę adresu e-mail Twojego konta na {email}. Zmiana nastąpi dopiero po potwierdzeniu linku wysłanego na ten adres."],
+      action: "Zresetuj hasło",
+      outro: ["Jeśli to Ty, nie musisz nic więcej robić. Jeśli nie, ktoś inny ma dostęp do Twojego konta: zresetuj teraz hasło, co anuluje też zmianę."],
+    },
+    "email-change-attempt": {
+      subject: "Ktoś próbował użyć Twojego adresu dla innego konta w {appName}",
+      intro: ["Ktoś właśnie próbował zmienić adres e-mail innego konta na Twój. Twój adres pozostaje przy Twoim koncie, więc nic nie zostało zmienione."],
+      action: "Zaloguj się",
+      outro: ["Jeśli to Ty, zaloguj się zamiast tego na swoje konto. Jeśli nie, możesz zignorować tę wiadomość."],
+    },
+    "email-changed": {
+      subject: "Adres e-mail Twojego konta w {appName} został zmieniony",
+      intro: ["Adres e-mail Twojego konta został właśnie zmieniony na {email}, a wszystkie inne sesje Twojego konta zostały wylogowane. Nasze wiadomości trafiają teraz na nowy adres."],
+      action: "Przejdź do strony logowania",
+      outro: ["Jeśli to Ty wprowadziłeś tę zmianę, nie musisz nic więcej robić. Jeśli nie, ktoś inny miał dostęp do Twojego konta: skontaktuj się z pomocą techniczną aplikacji."],
+    },
   },
 }

@@ -113,5 +113,29 @@ export const ptBR: ServerMessages = {
       action: "Ir para a página de login",
       outro: ["Se foi você quem a excluiu, não há mais nada a fazer. Se não foi, outra pessoa tinha acesso à sua conta: entre em contato com o suporte do aplicativo."],
     },
+    "change-email": {
+      subject: "Confirme seu novo endereço de e-mail para {appName}",
+      intro: ["Alguém (esperamos que você) pediu que {email} passe a ser o endereço de e-mail de uma conta em {appName}. Confirme para concluir a alteração."],
+      action: "Confirmar meu novo e-mail",
+      outro: ["Este link funciona uma única vez e expira em {expiresIn}.", "Se você não pediu isso, pode ignorar este e-mail: nada muda."],
+    },
+    "email-change-requested": {
+      subject: "Foi solicitada a alteração do seu e-mail em {appName}",
+      intro: ["Alguém pediu para alterar o endereço de e-mail da sua conta para {email}. A alteração só acontece quando o link enviado para esse endereço for confirmado."],
+      action: "Redefinir minha senha",
+      outro: ["Se foi você, não há mais nada a fazer. Se não foi, outra pessoa tem acesso à sua conta: redefina sua senha agora, o que também cancela a alteração."],
+    },
+    "email-change-attempt": {
+      subject: "Alguém tentou usar seu endereço em outra conta de {appName}",
+      intro: ["Alguém acabou de tentar alterar o endereço de e-mail de outra conta para o seu. Seu endereço continua na sua conta, então nada foi alterado."],
+      action: "Entrar",
+      outro: ["Se foi você, entre na sua própria conta. Se não foi, pode ignorar este e-mail."],
+    },
+    "email-changed": {
+      subject: "Seu endereço de e-mail em {appName} foi alterado",
+      intro: ["O endereço de e-mail da sua conta acabou de ser alterado para {email}, e todas as outras sessões da sua conta foram encerradas. Nossos e-mails agora vão para o novo endereço."],
+      action: "Ir para a página de login",
+      outro: ["Se foi você quem fez essa alteração, não há mais nada a fazer. Se não foi, outra pessoa tinha acesso à sua conta: entre em contato com o suporte do aplicativo."],
+    },
   },
 }

@@ -215,6 +215,34 @@ describe("VerifyEmail", () => {
     })
   })
 
+  describe("given the link of an email change (the answer carries the new address, no grant)", () => {
+    it("says which address the account now has, signs nobody in and offers no sign-in link", async () => {
+      const posted = answer("api/account/verify-email", () => HttpResponse.json({ ok: true, email: "ada@new.example.com" }))
+      const signedInWith: Array<Record<string, string>> = []
+      const handlers = authHandlers({ session: null, credentials: (fields) => (signedInWith.push(fields), mockUsers.ada) })
+      const onSuccess = vi.fn()
+      const { user } = renderWithAuth(<VerifyEmail token={TOKEN} onSuccess={onSuccess} />, { handlers })
+      await user.click(screen.getByRole("button", { name: CONFIRM }))
+      await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Your email address is now ada@new.example.com."))
+      expect(screen.getByRole("heading").closest("[data-slot=verify-email]")).toHaveAttribute("data-state", "success")
+      expect(screen.queryByRole("link", { name: "Sign in" })).toBeNull()
+      expect(screen.queryByText(/You can sign in now/)).toBeNull()
+      await later(50)
+      expect(signedInWith).toEqual([])
+      expect(requests.filter((r) => r.includes("/api/auth/callback"))).toEqual([])
+      expect(posted.map((p) => p.body)).toEqual([{ token: TOKEN }])
+      expect(onSuccess).toHaveBeenCalledTimes(1)
+      await expectNoAxeViolations()
+    })
+
+    it("says it in German with the de messages", async () => {
+      answer("api/account/verify-email", () => HttpResponse.json({ ok: true, email: "ada@neu.example.com" }))
+      const { user } = renderWithAuth(<VerifyEmail token={TOKEN} />, { session: null, messages: de })
+      await user.click(screen.getByRole("button", { name: "E-Mail-Adresse bestätigen" }))
+      await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Ihre E-Mail-Adresse ist jetzt ada@neu.example.com."))
+    })
+  })
+
   it("speaks German with the de messages", async () => {
     answer("api/account/verify-email", () => invalidToken())
     const { user } = renderWithAuth(<VerifyEmail token={TOKEN} />, { session: null, messages: de })

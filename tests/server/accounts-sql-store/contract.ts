@@ -244,6 +244,60 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
       })
     })
 
+    describe("email changes", () => {
+      const changing = (store: AccountStore) => {
+        if (typeof store.changeEmail !== "function") throw new Error("the store has no changeEmail")
+        return store as AccountStore & Required<Pick<AccountStore, "changeEmail">>
+      }
+
+      it("keeps a token's data and answers it once with the token, and no data for a token without", async () => {
+        const store = await makeStore()
+        const user = (await store.createUser(newUser()))!
+        const [carrying, plain] = [tokenHash(), tokenHash()]
+        await store.createToken({ kind: "change-email", tokenHash: carrying, userId: user.id, expiresAt: at(HOUR), data: "ada@new.example.com" })
+        await store.createToken({ kind: "verify-email", tokenHash: plain, userId: user.id, expiresAt: at(HOUR) })
+        expect(await store.consumeToken("change-email", carrying, at(0))).toEqual({ ok: true, userId: user.id, data: "ada@new.example.com" })
+        expect(await store.consumeToken("change-email", carrying, at(1))).toEqual({ ok: false, reason: "used" })
+        const used = await store.consumeToken("verify-email", plain, at(0))
+        expect(used).toEqual({ ok: true, userId: user.id })
+        expect("data" in used).toBe(false)
+      })
+
+      it("changes the address (normalised) and its verified date, finds the user by the new one only, and keeps the rest", async () => {
+        const store = changing(await makeStore())
+        const user = (await store.createUser(newUser({ emailVerified: null })))!
+        expect(await store.changeEmail(user.id, "  Ada@New.Example.com ", at(5))).toBe("changed")
+        const changed = await store.findUserById(user.id)
+        expect(changed).toEqual({ ...user, email: "ada@new.example.com", emailVerified: at(5) })
+        expect(await store.findUserByEmail("ada@new.example.com")).toEqual(changed)
+        expect(await store.findUserByEmail("ada@example.com")).toBeNull()
+        // The old address is free again.
+        expect(await store.createUser(newUser({ email: "ada@example.com" }))).not.toBeNull()
+      })
+
+      it("answers taken, changing nothing, for another user's address whatever its case, and unknown for nobody", async () => {
+        const store = changing(await makeStore())
+        const ada = (await store.createUser(newUser()))!
+        const bob = (await store.createUser(newUser({ email: "bob@example.com" })))!
+        expect(await store.changeEmail(ada.id, "BOB@example.com", at(0))).toBe("taken")
+        expect(await store.findUserById(ada.id)).toEqual(ada)
+        expect(await store.findUserByEmail("bob@example.com")).toEqual(bob)
+        expect(await store.changeEmail("nobody", "new@example.com", at(0))).toBe("unknown")
+        expect(await store.findUserByEmail("new@example.com")).toBeNull()
+      })
+
+      it("removes next-auth's email sign-in tokens of the old address, and no other", async () => {
+        const store = changing(await makeStore())
+        if (typeof store.createVerificationToken !== "function") return
+        const ada = (await store.createUser(newUser()))!
+        await store.createVerificationToken({ identifier: "ada@example.com", tokenHash: "old", expiresAt: at(HOUR) })
+        await store.createVerificationToken({ identifier: "bob@example.com", tokenHash: "bob", expiresAt: at(HOUR) })
+        expect(await store.changeEmail(ada.id, "ada@new.example.com", at(0))).toBe("changed")
+        expect(await store.useVerificationToken!("ada@example.com", "old")).toBeNull()
+        expect(await store.useVerificationToken!("bob@example.com", "bob")).not.toBeNull()
+      })
+    })
+
     describe("two-factor state", () => {
       const SEALED = "v1.AAECAwQFBgcICQoL.c2VhbGVkLXNlY3JldC13aXRoLWEtdGFn"
 
@@ -583,6 +637,17 @@ export function concurrencyContract(name: string, makeStores: () => Promise<Acco
       expect(failed + succeeded).toBeGreaterThan(0)
       // Every hit counted, every refund subtracted, none lost.
       expect((await nth(1).hit("guess", 60_000, at(1), 0)).count).toBe(60 - succeeded)
+    })
+
+    it("gives one new address to exactly one of 10 users changing to it at once; the others answer taken", async () => {
+      const { nth, stores } = await spread()
+      if (typeof stores[0]!.changeEmail !== "function") return
+      const users = await Promise.all(Array.from({ length: 10 }, (_, i) => stores[0]!.createUser(newUser({ email: `user${i}@example.com` }))))
+      const results = await Promise.all(users.map((user, i) => nth(i).changeEmail!(user!.id, "wanted@example.com", at(0))))
+      expect(results.filter((r) => r === "changed")).toHaveLength(1)
+      expect(results.filter((r) => r === "taken")).toHaveLength(9)
+      const winner = users[results.indexOf("changed")]!
+      expect((await nth(1).findUserByEmail("wanted@example.com"))!.id).toBe(winner.id)
     })
 
     it("lets exactly one of 20 concurrent uses of a pending sign-up's link win; the others answer unknown", async () => {

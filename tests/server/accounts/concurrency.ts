@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { sealSecret } from "../../../src/core/accounts/features/two-factor"
 import type { AccountStore, PasswordHasher } from "../../../src/server"
 import { SECRET } from "../harness"
-import { accountsAuthOptions, cheapHasher, GOOD_PASSWORD, post, serveNextAuth, type Setup, setup, signIn, verifiedUser } from "./helpers"
+import { accountsAuthOptions, cheapHasher, GOOD_PASSWORD, post, serveNextAuth, type Setup, setup, signIn, tokenFrom, verifiedUser } from "./helpers"
 
 const BURST = 60
 /** The default limits these guesses meet: 10 per address in 15 minutes for each. */
@@ -202,6 +202,47 @@ export function engineConcurrencyContract(name: string, makeStores: () => Promis
       expect(counts["429"]).toBe(BURST - counts["400"]!)
       const change = await post(instances[0]!.accounts, "change-password", { currentPassword: GOOD_PASSWORD, newPassword: "a new and long passphrase" }, { headers: { cookie: cookie! } })
       expect(change.body).toMatchObject({ error: "reauthentication_required" })
+    })
+
+    describe("email changes confirmed at once", () => {
+      /** A verified user, signed in just now, who asked for `address`: the token of the link sent there. */
+      async function askedFor(email: string, address: string) {
+        const userId = await verifiedUser(instances[0]!, email)
+        const { cookie } = await signIn(server.url, email, GOOD_PASSWORD)
+        expect((await post(instances[0]!.accounts, "change-email", { email: address }, { headers: { cookie: cookie! } })).status).toBe(202)
+        await instances[0]!.accounts.whenIdle()
+        return { userId, token: tokenFrom(instances[0]!.outbox, "change-email", address) }
+      }
+      // One IP per request: the token limit (per IP) is not what this is about.
+      const confirm = (i: number, token: string) =>
+        post(nth(i).accounts, "verify-email", { token }, { headers: { "x-forwarded-for": `198.51.100.${i + 1}` } })
+
+      it("two users' links for one new address: exactly one change, the other link refused", async () => {
+        const a = await askedFor("first@example.com", "shared@example.com")
+        const b = await askedFor("second@example.com", "shared@example.com")
+        const answers = await Promise.all([confirm(0, a.token), confirm(1, b.token)])
+        expect(answers.map((x) => x.status).sort()).toEqual([200, 400])
+        expect(answers.find((x) => x.status === 400)!.body).toMatchObject({ error: "invalid_token", reason: "used" })
+        const winner = answers[0]!.status === 200 ? a : b
+        const loser = winner === a ? b : a
+        const store = instances[1 % instances.length]!.store
+        expect((await store.findUserByEmail("shared@example.com"))!.id).toBe(winner.userId)
+        expect((await store.findUserById(loser.userId))!.email).not.toBe("shared@example.com")
+      })
+
+      it("30 concurrent confirmations of one link: one 200, 29 invalid_token, one email-changed notice", async () => {
+        const { userId, token } = await askedFor("thirty@example.com", "thirty@new.example.com")
+        const sent = instances.reduce((sum, instance) => sum + instance.outbox.length, 0)
+        const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => confirm(i, token)))
+        const counts = tally(answers.map((x) => x.status))
+        expect(counts).toEqual({ 200: 1, 400: 29 })
+        for (const x of answers.filter((x) => x.status === 400)) expect(x.body).toMatchObject({ error: "invalid_token", reason: "used" })
+        expect((await instances[0]!.store.findUserById(userId))!.email).toBe("thirty@new.example.com")
+        await Promise.all(instances.map((instance) => instance.accounts.whenIdle()))
+        const notices = instances.flatMap((instance) => instance.outbox).filter((e) => e.kind === "email-changed" && e.to === "thirty@example.com")
+        expect(notices).toHaveLength(1)
+        expect(instances.reduce((sum, instance) => sum + instance.outbox.length, 0) - sent).toBe(1)
+      })
     })
   })
 }

@@ -168,6 +168,20 @@ describe("database sessions through the kit's adapter", () => {
     expect(await call(served, "GET", "linked-accounts")).toMatchObject({ status: 401 })
   })
 
+  it("a confirmed email change ends the user's other database sessions, keeps the confirming one, and its session shows the new address", async () => {
+    const laptop = await signInWithEmail(s, served, "edsger@example.com", FIREFOX)
+    const phone = await signInWithEmail(s, served, "edsger@example.com", IPHONE)
+    expect((await call(served, "POST", "change-email", { email: "edsger@new.example.com" }, laptop)).status).toBe(202)
+    await s.kit.accounts!.whenIdle()
+    const token = new URL(s.outbox.filter((e) => e.kind === "change-email" && e.to === "edsger@new.example.com").at(-1)!.url).searchParams.get("token")!
+    expect(await call(served, "POST", "verify-email", { token }, laptop)).toMatchObject({ status: 200, body: { ok: true, email: "edsger@new.example.com" } })
+    expect(await signedIn(served, laptop)).toBe(true)
+    expect(await signedIn(served, phone)).toBe(false)
+    const own = (await (await fetch(`${served.auth}/api/auth/session`, { headers: { cookie: laptop } })).json()) as { user?: { email?: string } }
+    expect(own.user?.email).toBe("edsger@new.example.com")
+    expect(await s.store.findUserByEmail("edsger@example.com")).toBeNull()
+  })
+
   it("gives a Credentials sign-in a database session too, listed with its method", async () => {
     // A password user, made the kit's way: sign-up, then the confirmation link.
     expect((await call(served, "POST", "signup", { email: "kat@example.com", password: "correct horse battery staple" })).status).toBe(202)

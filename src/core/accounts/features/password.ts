@@ -56,6 +56,8 @@ export const passwords: EngineFeature = {
         await deps.store.deleteTokens(user.id, "mfa-recovery")
       }
       await deps.store.deleteTokens(user.id, "reset-password")
+      // An email change asked for before the reset (perhaps by whoever the reset locks out) is void.
+      await deps.store.deleteTokens(user.id, "change-email")
       deps.background("reset-password", () => sendNotice(deps, "password-changed", user, request.language))
       return ok(200, {}, { credentialsChanged: { userId: user.id, version, keepCaller: false } })
     },
@@ -80,8 +82,9 @@ export const passwords: EngineFeature = {
       const passwordHash = await deps.hasher.hash(passwordOf(body.newPassword as string)!)
       const version = user.credentialVersion + 1
       await deps.store.updateUser(user.id, { passwordHash, credentialVersion: version })
-      // A reset link sent before the change must not undo it.
+      // A reset link sent before the change must not undo it, nor an email change asked for before it.
       await deps.store.deleteTokens(user.id, "reset-password")
+      await deps.store.deleteTokens(user.id, "change-email")
       deps.background("change-password", () => sendNotice(deps, "password-changed", user, request.language))
       return ok(200, {}, { credentialsChanged: { userId: user.id, version, keepCaller: true } })
     },

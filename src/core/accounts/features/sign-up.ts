@@ -1,7 +1,8 @@
 /**
  * Sign-up and confirmation: `signup` records a *pending* registration (the user exists only once
  * the address is confirmed), `verify-email` confirms it (a deliberate POST from the page's
- * button) and hands the browser a single-use sign-in grant, `resend-verification` sends the link
+ * button) and hands the browser a single-use sign-in grant (or, for the link of an email
+ * change, confirms the new address), `resend-verification` sends the link
  * again. No answer tells whether an address has an account.
  */
 import { checkEmail, cleanName, MAX_NAME_LENGTH, normaliseEmail, presentString } from "../../account-rules"
@@ -9,6 +10,7 @@ import { type EngineDeps, type EngineFeature, type Fields, fail, invalidInput, l
 import { checkNewPassword, passwordOf } from "../passwords"
 import type { AccountUser } from "../store"
 import { hashToken, isTokenShaped, newToken } from "../tokens"
+import { confirmEmailChange } from "./email-change"
 import { dropUnprovenLinks } from "./linked-accounts"
 
 /** A new password's problem, in `fields` under `name`. */
@@ -86,6 +88,8 @@ export const signUp: EngineFeature = {
   },
 
   "verify-email": {
+    // A confirmed email change keeps the confirming session signed in when it is the user's.
+    readsSession: true,
     async run({ deps, body, request, now }) {
       const token = presentString(body.token)
       if (token === undefined) return invalidInput({ token: "required" })
@@ -112,6 +116,10 @@ export const signUp: EngineFeature = {
         return ok(200, { grant: grant.token })
       }
       if (pending.reason === "expired") return fail("invalid_token", { reason: "expired" })
+
+      // A link to a new address of an account: the change, confirmed (no grant: the user has an account).
+      const change = await confirmEmailChange({ deps, request, now }, tokenHash)
+      if (change) return change
 
       // A link of 0.2, which created the account unconfirmed: it confirms the account (no grant).
       const used = await deps.store.consumeToken("verify-email", tokenHash, now)

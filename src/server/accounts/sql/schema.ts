@@ -14,7 +14,8 @@
  * and records version 1. Migration 2 adds the pending sign-ups, 3 the signed-in sessions, 4 what
  * next-auth's adapter needs (linked OAuth accounts, verification tokens, database sessions, the
  * user's image; a user without a password keeps `password_hash = ''`, since SQLite cannot drop a
- * NOT NULL in place).
+ * NOT NULL in place), 5 when a session last proved its user, 6 the tokens' `data` (the new address
+ * of an email change).
  *
  * Rules for a new migration: append it, never edit a released one; its statements run after
  * the ones before it and must work on both dialects' databases as that step leaves them.
@@ -182,6 +183,13 @@ const MIGRATIONS: readonly MigrationDefinition[] = [
       dialect === "postgres"
         ? `ALTER TABLE ${p}sessions ADD COLUMN IF NOT EXISTS authenticated_at ${timeType(dialect)}`
         : `ALTER TABLE ${p}sessions ADD COLUMN authenticated_at ${timeType(dialect)}`,
+    ],
+  },
+  {
+    version: 6,
+    description: "email change: what a token carries besides its user (the new address of a change-email link; NULL for the other kinds)",
+    statements: (dialect, p) => [
+      dialect === "postgres" ? `ALTER TABLE ${p}tokens ADD COLUMN IF NOT EXISTS data TEXT` : `ALTER TABLE ${p}tokens ADD COLUMN data TEXT`,
     ],
   },
 ]

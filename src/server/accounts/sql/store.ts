@@ -7,7 +7,7 @@
  * - times are integers (milliseconds since the epoch: `BIGINT` on PostgreSQL), roles are JSON
  *   text, ids are text, so both databases store and compare the same values;
  * - every method is one statement, atomic on its own: `consumeToken` checks and marks in one
- *   `UPDATE … RETURNING`, `hit` counts in one `INSERT … ON CONFLICT DO UPDATE … RETURNING` and
+ *   `UPDATE … RETURNING`, `changeEmail` relies on the UNIQUE email, `hit` counts in one `INSERT … ON CONFLICT DO UPDATE … RETURNING` and
  *   gives back in one `UPDATE … RETURNING`, `consumePendingSignup` takes the row in one
  *   `DELETE … RETURNING`, `useVerificationToken` likewise, `touchSession` writes only past its interval in one conditional
  *   `UPDATE`, the revokes delete the user's rows in one `DELETE … RETURNING`, `createUser` relies on the UNIQUE email (`ON CONFLICT DO NOTHING`),
@@ -18,6 +18,7 @@ import type {
   AccountStore,
   AccountUser,
   AccountUserPatch,
+  ChangeEmailResult,
   ConsumedPendingSignup,
   ConsumedToken,
   LinkedAccount,
@@ -82,6 +83,7 @@ export interface SqlAccountStore extends AccountStore {
   unlinkAccount(provider: string, providerAccountId: string): Promise<boolean>
   unlinkProvider(userId: string, provider: string): Promise<UnlinkResult>
   deleteUser(id: string): Promise<boolean>
+  changeEmail(userId: string, email: string, verifiedAt: Date): Promise<ChangeEmailResult>
   createVerificationToken(token: StoredVerificationToken): Promise<void>
   useVerificationToken(identifier: string, tokenHash: string): Promise<StoredVerificationToken | null>
   findSessionByToken(tokenHash: string): Promise<StoredSession | null>
@@ -243,8 +245,8 @@ RETURNING ${USER_COLUMNS}`,
 
     async createToken(token: StoredToken) {
       await run(
-        `INSERT INTO ${tokens} (kind, token_hash, user_id, expires_at, used_at, created_at) VALUES (?, ?, ?, ?, NULL, ?)`,
-        [token.kind, token.tokenHash, token.userId, time(token.expiresAt), Date.now()],
+        `INSERT INTO ${tokens} (kind, token_hash, user_id, expires_at, used_at, created_at, data) VALUES (?, ?, ?, ?, NULL, ?, ?)`,
+        [token.kind, token.tokenHash, token.userId, time(token.expiresAt), Date.now(), token.data ?? null],
       )
     },
 
@@ -254,10 +256,11 @@ RETURNING ${USER_COLUMNS}`,
       const used = await run(
         `UPDATE ${tokens} SET used_at = ?
 WHERE kind = ? AND token_hash = ? AND used_at IS NULL AND expires_at > ?
-RETURNING user_id`,
+RETURNING user_id, data`,
         [at, kind, tokenHash, at],
       )
-      if (used[0]) return { ok: true, userId: String(used[0].user_id) }
+      const taken = used[0]
+      if (taken) return taken.data === null || taken.data === undefined ? { ok: true, userId: String(taken.user_id) } : { ok: true, userId: String(taken.user_id), data: String(taken.data) }
       // Why not: a used token stays used (a fact), even once it has expired too.
       const rows = await run(`SELECT used_at, expires_at FROM ${tokens} WHERE kind = ? AND token_hash = ?`, [
         kind,
@@ -273,6 +276,33 @@ RETURNING user_id`,
 
     async deleteTokens(userId: string, kind: TokenKind) {
       await run(`DELETE FROM ${tokens} WHERE user_id = ? AND kind = ? AND used_at IS NULL`, [String(userId), kind])
+    },
+
+    async changeEmail(userId: string, newEmail: string, verifiedAt: Date): Promise<ChangeEmailResult> {
+      const id = String(userId)
+      const email = normaliseEmail(newEmail)
+      const statements: SqlStatement[] = [
+        // The old address's email sign-in links go with it (the subquery reads it before the update).
+        { sql: `DELETE FROM ${verification} WHERE identifier IN (SELECT email FROM ${users} WHERE id = ? AND email <> ?)`, params: [id, email] },
+        // The UNIQUE email decides between users changing to one address at once: the loser's
+        // statement fails (on PostgreSQL once the winner has committed) and changes nothing.
+        { sql: `UPDATE ${users} SET email = ?, email_verified = ? WHERE id = ? RETURNING id`, params: [email, time(verifiedAt), id] },
+      ]
+      await ready()
+      let rows: SqlRow[]
+      try {
+        if (db.batch) rows = (await db.batch(statements)).at(-1) ?? []
+        else {
+          rows = []
+          for (const s of statements) rows = await db.execute(s.sql, s.params)
+        }
+      } catch (error) {
+        // Which failure: the address taken by someone else, or the database (then this read fails too).
+        const owner = await run(`SELECT id FROM ${users} WHERE email = ?`, [email])
+        if (owner[0] && String(owner[0].id) !== id) return "taken"
+        throw unavailable(error)
+      }
+      return rows.length > 0 ? "changed" : "unknown"
     },
 
     async getMfa(userId: string): Promise<MfaState | null> {
