@@ -182,9 +182,9 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("records its schema version on first use, with the pending sign-ups and sessions tables", async () => {
       const db = setup.driver()
       const p = setup.prefix()
-      expect(ACCOUNT_SCHEMA_VERSION).toBe(5)
+      expect(ACCOUNT_SCHEMA_VERSION).toBe(7)
       await sqlAccountStore(db, { tablePrefix: p }).findUserById("x")
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, 7])
       expect(await tableExists(db, `${p}accounts`)).toBe(true)
       expect(await tableExists(db, `${p}verification_tokens`)).toBe(true)
       expect(await tableExists(db, `${p}pending_signups`)).toBe(true)
@@ -199,11 +199,11 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const [a, b] = [watch(db, bothRead), watch(db, bothRead)]
       const found = await Promise.all([a, b].map((w) => sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")))
       expect(found).toEqual([null, null])
-      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3, 4, 5])
+      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3, 4, 5, 7])
       // Both tried step 1: the race happened, and the loser's attempt left nothing.
       expect(a.attempted[0]).toBe(1)
       expect(b.attempted[0]).toBe(1)
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, 7])
     })
 
     it("refuses a database that a newer release migrated, naming both versions, and writes nothing to it", async () => {
@@ -229,7 +229,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       }
       expect(w.writes).toEqual([])
       expect(await db.execute(`SELECT email FROM ${p}users`)).toEqual([{ email: "ada@example.com" }])
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, newer])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, 7, newer])
     })
 
     it("creates no table in a database whose only table says it is newer", async () => {
@@ -249,17 +249,17 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       // Twice on PostgreSQL, where every statement is idempotent; SQLite cannot add a column only
       // when it is missing (migrations 4 and 5), so there it runs once.
       for (let i = 0; i < (db.dialect === "postgres" ? 2 : 1); i++) for (const statement of accountSchema(db.dialect, p)) await db.execute(statement)
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, 7])
       const w = watch(db)
       expect(await sqlAccountStore(w.driver, { tablePrefix: p }).findUserById("x")).toBeNull()
       expect(w.applied).toEqual([])
       expect(w.writes).toEqual([])
     })
 
-    it("lists its migrations 1..N for apps with their own tool, N being the version it records", () => {
+    it("lists its migrations in order for apps with their own tool (6 is another branch's; numbers need not be contiguous), the last being the version it records", () => {
       const db = setup.driver()
       const migrations = accountMigrations(db.dialect, "app_")
-      expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5])
+      expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 7])
       expect(migrations[3]?.statements.join("\n")).toContain("CREATE TABLE IF NOT EXISTS app_accounts")
       expect(migrations.at(-1)?.version).toBe(ACCOUNT_SCHEMA_VERSION)
       expect(migrations[1]?.statements.join("\n")).toContain("CREATE TABLE IF NOT EXISTS app_pending_signups")
@@ -286,12 +286,39 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       expect(await store.findUserById("u1")).toEqual({
         id: "u1", email: "ada@example.com", name: "Ada", passwordHash: "h", emailVerified: new Date(5), roles: ["admin"], credentialVersion: 3, createdAt: new Date(7), image: null,
       })
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, 7])
       expect(await store.consumeToken("reset-password", "th", at(0))).toEqual({ ok: true, userId: "u1" })
       expect((await store.consumePendingSignup("pt", at(0))).ok).toBe(true)
       const session = { id: "s1", userId: "u1", method: "grant", ip: "203.0.113.9", browser: null, os: null, deviceType: null, createdAt: at(0), lastActiveAt: at(0), expiresAt: at(HOUR_MS) }
       await store.createSession(session)
       expect(await store.listSessions("u1", at(1))).toEqual([session])
+    })
+
+    it("upgrades a database at version 5 in place: its data kept, the passkeys table added, and passkeys stored as integers and JSON text", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      for (const m of accountMigrations(db.dialect, p).filter((m) => m.version <= 5)) for (const sql of m.statements) await db.execute(sql)
+      await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
+      await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)`)
+      await db.execute(
+        `INSERT INTO ${p}users (id, email, name, password_hash, email_verified, roles, credential_version, created_at) VALUES ('u1', 'ada@example.com', 'Ada', 'h', 5, '[]', 3, 7)`,
+      )
+      expect(await tableExists(db, `${p}passkeys`)).toBe(false)
+      const store = sqlAccountStore(db, { tablePrefix: p })
+      expect((await store.findUserById("u1"))?.credentialVersion).toBe(3)
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, 7])
+      const passkey = {
+        id: "cred", userId: "u1", publicKey: "pQECAyYg", counter: 4_294_967_295, transports: ["internal", "hybrid"], backedUp: true,
+        deviceType: "multiDevice", name: "Phone", createdAt: at(1), lastUsedAt: null,
+      }
+      expect(await store.createPasskey(passkey)).toBe(true)
+      const [row] = await db.execute(`SELECT counter, transports, backed_up, created_at, last_used_at FROM ${p}passkeys WHERE id = 'cred'`)
+      expect(Number(row!.counter)).toBe(4_294_967_295)
+      expect(row!.transports).toBe('["internal","hybrid"]')
+      expect(Number(row!.backed_up)).toBe(1)
+      expect(Number(row!.created_at)).toBe(at(1).getTime())
+      expect(row!.last_used_at).toBeNull()
+      expect(await store.findPasskey("cred")).toEqual(passkey)
     })
 
     it("stores sessions with integer milliseconds, and prune() deletes the expired ones", async () => {
@@ -315,7 +342,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       const plain: SqlDriver = { dialect: db.dialect, execute: (sql, params) => db.execute(sql, params) }
       const store = sqlAccountStore(plain, { tablePrefix: p })
       await store.savePendingSignup({ email: "a@b.c", name: null, passwordHash: "h", tokenHash: "t1", expiresAt: at(10), createdAt: at(0) })
-      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5])
+      expect(await versions(db, p)).toEqual([1, 2, 3, 4, 5, 7])
       await store.migrate()
       expect((await store.consumePendingSignup("t1", at(0))).ok).toBe(true)
     })

@@ -14,7 +14,8 @@
  * and records version 1. Migration 2 adds the pending sign-ups, 3 the signed-in sessions, 4 what
  * next-auth's adapter needs (linked OAuth accounts, verification tokens, database sessions, the
  * user's image; a user without a password keeps `password_hash = ''`, since SQLite cannot drop a
- * NOT NULL in place).
+ * NOT NULL in place), 5 when a session last proved its user, 7 the passkeys (6 is the email
+ * change's; versions need not be contiguous, each missing one is applied in order).
  *
  * Rules for a new migration: append it, never edit a released one; its statements run after
  * the ones before it and must work on both dialects' databases as that step leaves them.
@@ -183,6 +184,31 @@ const MIGRATIONS: readonly MigrationDefinition[] = [
         ? `ALTER TABLE ${p}sessions ADD COLUMN IF NOT EXISTS authenticated_at ${timeType(dialect)}`
         : `ALTER TABLE ${p}sessions ADD COLUMN authenticated_at ${timeType(dialect)}`,
     ],
+  },
+  // Version 6 is the email change's (its pending tokens), on a branch of its own: the runner
+  // applies what is missing in order and needs no contiguous numbers.
+  {
+    version: 7,
+    description: "passkeys: WebAuthn credentials (public key, signature counter) of users",
+    statements: (dialect, p) => {
+      const time = timeType(dialect)
+      return [
+        // The counter is WebAuthn's unsigned 32-bit one: BIGINT on PostgreSQL.
+        `CREATE TABLE IF NOT EXISTS ${p}passkeys (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  counter ${time} NOT NULL,
+  transports TEXT NOT NULL DEFAULT '[]',
+  backed_up INTEGER NOT NULL DEFAULT 0,
+  device_type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at ${time} NOT NULL,
+  last_used_at ${time}
+)`,
+        `CREATE INDEX IF NOT EXISTS ${p}passkeys_user_idx ON ${p}passkeys (user_id, created_at)`,
+      ]
+    },
   },
 ]
 

@@ -24,6 +24,7 @@ import type {
   MfaState,
   NewAccountUser,
   PendingSignup,
+  StoredPasskey,
   StoredSession,
   StoredToken,
   StoredVerificationToken,
@@ -87,6 +88,12 @@ export interface SqlAccountStore extends AccountStore {
   findSessionByToken(tokenHash: string): Promise<StoredSession | null>
   updateSessionByToken(tokenHash: string, expiresAt: Date, now: Date): Promise<StoredSession | null>
   deleteSessionByToken(tokenHash: string): Promise<StoredSession | null>
+  createPasskey(passkey: StoredPasskey): Promise<boolean>
+  findPasskey(id: string): Promise<StoredPasskey | null>
+  listPasskeys(userId: string): Promise<StoredPasskey[]>
+  renamePasskey(userId: string, id: string, name: string): Promise<boolean>
+  removePasskey(userId: string, id: string): Promise<boolean>
+  usePasskey(id: string, counter: number, at: Date): Promise<boolean>
   /**
    * Creates the tables, or applies the migrations a database of an earlier release lacks.
    * Idempotent, and each step is applied once however many instances run this at the same
@@ -110,12 +117,13 @@ const NO_PASSWORD = ""
 const ACCOUNT_COLUMNS = `provider, provider_account_id, user_id, type, ${OAUTH_TOKEN_FIELDS.join(", ")}, linked_at`
 const VERIFICATION_COLUMNS = "identifier, token_hash, expires_at"
 const PENDING_COLUMNS = "email, name, password_hash, token_hash, expires_at, created_at"
+const PASSKEY_COLUMNS = "id, user_id, public_key, counter, transports, backed_up, device_type, name, created_at, last_used_at"
 const SESSION_COLUMNS = "id, user_id, method, ip, browser, os, device_type, created_at, last_active_at, expires_at, token_hash, authenticated_at"
 
 /**
  * An `AccountStore` on SQL: embedded SQLite/libSQL or PostgreSQL, the same statements on both.
  * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits`, `nak_mfa`, `nak_pending_signups`,
- * `nak_sessions`, `nak_accounts`, `nak_verification_tokens` and `nak_schema_migrations` by default) are created on first use, and a database written by
+ * `nak_sessions`, `nak_accounts`, `nak_verification_tokens`, `nak_passkeys` and `nak_schema_migrations` by default) are created on first use, and a database written by
  * an earlier release is migrated in place, keeping its data; see `SqlAccountStoreOptions`.
  *
  * Errors: a statement the database fails rejects with `AuthKitError` `store_unavailable` (the
@@ -148,6 +156,7 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
   const sessions = `${p}sessions`
   const accounts = `${p}accounts`
   const verification = `${p}verification_tokens`
+  const passkeys = `${p}passkeys`
 
   let prepared: Promise<void> | null = null
 
@@ -475,15 +484,16 @@ RETURNING provider`,
     async unlinkProvider(userId: string, provider: string): Promise<UnlinkResult> {
       const id = String(userId)
       const name = String(provider)
-      // Deletes only while another way to sign in remains: a password, or an account of another
-      // provider. (Passkeys, once the store keeps them, count here too.)
+      // Deletes only while another way to sign in remains: a password, a passkey, or an account
+      // of another provider.
       const guarded: SqlStatement = {
         sql: `DELETE FROM ${accounts} WHERE user_id = ? AND provider = ? AND (
   EXISTS (SELECT 1 FROM ${users} WHERE id = ? AND password_hash <> '${NO_PASSWORD}')
+  OR EXISTS (SELECT 1 FROM ${passkeys} WHERE user_id = ?)
   OR EXISTS (SELECT 1 FROM ${accounts} other WHERE other.user_id = ? AND other.provider <> ?)
 )
 RETURNING provider`,
-        params: [id, name, id, id, name],
+        params: [id, name, id, id, id, name],
       }
       let removed: SqlRow[]
       if (db.batch) {
@@ -513,6 +523,7 @@ RETURNING provider`,
       const statements: SqlStatement[] = [
         { sql: `DELETE FROM ${accounts} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${sessions} WHERE user_id = ?`, params: [id] },
+        { sql: `DELETE FROM ${passkeys} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${tokens} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${mfa} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${verification} WHERE identifier IN (SELECT email FROM ${users} WHERE id = ?)`, params: [id] },
@@ -566,6 +577,61 @@ ON CONFLICT (identifier, token_hash) DO UPDATE SET expires_at = excluded.expires
     async deleteSessionByToken(tokenHash: string) {
       const rows = await run(`DELETE FROM ${sessions} WHERE token_hash = ? RETURNING ${SESSION_COLUMNS}`, [String(tokenHash)])
       return rows[0] ? toSession(rows[0]) : null
+    },
+
+    async createPasskey(passkey: StoredPasskey) {
+      // The credential id is the primary key: a taken one inserts nothing.
+      const rows = await run(
+        `INSERT INTO ${passkeys} (${PASSKEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT DO NOTHING
+RETURNING id`,
+        [
+          String(passkey.id),
+          String(passkey.userId),
+          String(passkey.publicKey),
+          integer(passkey.counter),
+          JSON.stringify(passkey.transports ?? []),
+          passkey.backedUp ? 1 : 0,
+          String(passkey.deviceType),
+          String(passkey.name),
+          time(passkey.createdAt),
+          timeOrNull(passkey.lastUsedAt),
+        ],
+      )
+      return rows.length > 0
+    },
+
+    async findPasskey(id: string) {
+      const rows = await run(`SELECT ${PASSKEY_COLUMNS} FROM ${passkeys} WHERE id = ?`, [String(id)])
+      return rows[0] ? toPasskey(rows[0]) : null
+    },
+
+    async listPasskeys(userId: string) {
+      const rows = await run(`SELECT ${PASSKEY_COLUMNS} FROM ${passkeys} WHERE user_id = ? ORDER BY created_at, id`, [String(userId)])
+      return rows.map(toPasskey)
+    },
+
+    async renamePasskey(userId: string, id: string, name: string) {
+      const rows = await run(`UPDATE ${passkeys} SET name = ? WHERE id = ? AND user_id = ? RETURNING id`, [String(name), String(id), String(userId)])
+      return rows.length > 0
+    },
+
+    async removePasskey(userId: string, id: string) {
+      const rows = await run(`DELETE FROM ${passkeys} WHERE id = ? AND user_id = ? RETURNING id`, [String(id), String(userId)])
+      return rows.length > 0
+    },
+
+    async usePasskey(id: string, counter: number, at: Date) {
+      const value = integer(counter)
+      // Compare-and-set in one statement: a concurrent update of the row makes PostgreSQL
+      // re-check the condition on the row as that update left it; SQLite has one writer.
+      const rows = await run(
+        `UPDATE ${passkeys} SET counter = ?, last_used_at = ?
+WHERE id = ? AND (counter < ? OR (counter = 0 AND ? = 0))
+RETURNING id`,
+        [value, time(at), String(id), value, value],
+      )
+      return rows.length > 0
     },
 
     async prune(now = new Date()) {
@@ -667,6 +733,28 @@ function toSession(row: SqlRow): StoredSession {
     // Left out for a jwt session, as the memory store leaves it out.
     ...(row.token_hash === null || row.token_hash === undefined ? {} : { tokenHash: String(row.token_hash) }),
     ...(row.authenticated_at === null || row.authenticated_at === undefined ? {} : { authenticatedAt: new Date(toNumber(row.authenticated_at)) }),
+  }
+}
+
+function toPasskey(row: SqlRow): StoredPasskey {
+  let transports: string[] = []
+  try {
+    const parsed: unknown = JSON.parse(String(row.transports))
+    if (Array.isArray(parsed)) transports = parsed.filter((t): t is string => typeof t === "string")
+  } catch {
+    // A damaged list: the browser then tries every transport.
+  }
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    publicKey: String(row.public_key),
+    counter: toNumber(row.counter),
+    transports,
+    backedUp: toNumber(row.backed_up) === 1,
+    deviceType: String(row.device_type),
+    name: String(row.name),
+    createdAt: new Date(toNumber(row.created_at)),
+    lastUsedAt: dateOrNull(row.last_used_at),
   }
 }
 
