@@ -72,6 +72,9 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
  * (`change-password`, `mfa/*`, `unlink`, `sessions/revoke-others`), which answer 403
  * `reauthentication_required` without a sign-in or re-authentication in the last 10 minutes.
  * `profile` changes the name and picture; `delete-account` (sensitive too) removes the account.
+ * The passkeys (`passkeys`, a GET; `passkeys/register-options`, `passkeys/register`,
+ * `passkeys/rename`, `passkeys/remove`, and signed out `passkeys/sign-in-options`) answer 404
+ * unless the kit has the `passkeys` option.
  *
  * @example
  * ```ts
@@ -97,6 +100,12 @@ export const ACCOUNT_ACTIONS = [
   "reauthenticate",
   "profile",
   "delete-account",
+  "passkeys",
+  "passkeys/register-options",
+  "passkeys/register",
+  "passkeys/rename",
+  "passkeys/remove",
+  "passkeys/sign-in-options",
 ] as const
 
 /** An endpoint of `createAccounts`. */

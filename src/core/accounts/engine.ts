@@ -14,12 +14,13 @@ import { deriveKey } from "./crypto"
 import { type AccountRateLimits, attempt, type Attempt, limitKeys, type RateLimitRule } from "./limits"
 import type { CommonPasswordCheck, PasswordHasher, ResolvedPasswordRules } from "./passwords"
 import type { AccountStore, AccountUser } from "./store"
+import type { PasskeyDeps } from "./webauthn"
 
 /**
  * The kinds of email the engine sends: the link to confirm an address, the link to reset a
  * password, "someone tried to sign up with your address", "your password was changed",
  * "two-factor authentication was turned on" / "… off", "a new sign-in" from a browser the
- * user had not used before, and "your account was deleted".
+ * user had not used before, "your account was deleted", and "a passkey was added" / "… removed".
  */
 export type EngineEmailKind =
   | "verify-email"
@@ -30,6 +31,8 @@ export type EngineEmailKind =
   | "mfa-disabled"
   | "new-sign-in"
   | "account-deleted"
+  | "passkey-added"
+  | "passkey-removed"
 
 /** What a "new sign-in" email tells of the sign-in: when, from which browser and address. */
 export interface EngineSignInNotice {
@@ -141,6 +144,8 @@ export interface EngineDeps<L = unknown> {
   now?: () => Date
   /** How long a sign-in or `reauthenticate` lets the session do sensitive actions. @default 600_000 (10 minutes) */
   freshForMs?: number
+  /** Passkeys, when on: the relying party and the WebAuthn verification the host injects. */
+  passkeys?: PasskeyDeps
 }
 
 /** How long a sign-in or `reauthenticate` counts as recent for sensitive actions, by default (10 minutes). */
@@ -169,6 +174,8 @@ export interface EngineAction {
   fresh?: boolean
   /** Served only with two-factor on (404 otherwise). */
   mfa?: boolean
+  /** Served only with passkeys on (404 otherwise). */
+  passkeys?: boolean
   /** The optional store methods it needs: served only when the store has them (404 otherwise). */
   store?: readonly (keyof AccountStore)[]
   run(context: ActionContext): Promise<EngineResponse>
@@ -219,6 +226,7 @@ const PURPOSES = {
   mfaSecret: "next-auth-kit/mfa-secret/v1",
   recoveryCode: "next-auth-kit/recovery-code/v1",
   limitKey: "next-auth-kit/rate-limit-key/v1",
+  passkeyUser: "next-auth-kit/passkey-user-handle/v1",
 } as const
 
 const keyCache = new Map<string, Promise<Uint8Array>>()
@@ -291,7 +299,7 @@ export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly E
     needsSession: (action) => table.get(action)?.signedIn === true || table.get(action)?.fresh === true,
     async handle(request) {
       const action = table.get(request.action)
-      if (!action || (action.mfa && !deps.mfa) || action.store?.some((name) => typeof deps.store[name] !== "function")) return fail("not_found")
+      if (!action || (action.mfa && !deps.mfa) || (action.passkeys && !deps.passkeys) || action.store?.some((name) => typeof deps.store[name] !== "function")) return fail("not_found")
       const method = action.method ?? "POST"
       if (request.method.toUpperCase() !== method) return fail("method_not_allowed", {}, { Allow: method })
       // Missing, too large, not JSON, or JSON but not an object.

@@ -5,6 +5,7 @@
 import type { StoredSession } from "./store"
 import { type AccountEngine, createAccountEngine, type EngineDeps } from "./engine"
 import { hasLinkedAccountStore, linkedAccounts } from "./features/linked-accounts"
+import { passkeys } from "./features/passkeys"
 import { reauthentication } from "./features/reauthentication"
 import { settings } from "./features/settings"
 import { passwords } from "./features/password"
@@ -39,7 +40,7 @@ export interface Accounts<L> extends AccountEngine<L> {
 
 /** Builds the engine over its dependencies. */
 export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
-  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication, settings])
+  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication, settings, passkeys])
   const now = () => deps.now?.() ?? new Date()
   return {
     ...engine,

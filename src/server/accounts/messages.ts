@@ -11,8 +11,9 @@ import { en } from "../locales/en"
  * The kinds of email the kit sends: the link to verify an address, the link to reset a
  * password, "someone tried to sign up with your address", "your password was changed",
  * "two-factor authentication was turned on" / "… off" (`mfa-enabled`, `mfa-disabled`), and
- * "a new sign-in" from a browser the user had not used before (`new-sign-in`), and "your
- * account was deleted" (`account-deleted`).
+ * "a new sign-in" from a browser the user had not used before (`new-sign-in`), "your
+ * account was deleted" (`account-deleted`), and "a passkey was added" / "… removed"
+ * (`passkey-added`, `passkey-removed`, linking to the account page).
  *
  * @example
  * ```ts
@@ -151,6 +152,8 @@ export function accountMessagesOf(messages: ServerMessages): AccountMessages {
       "mfa-disabled": kind(emails["mfa-disabled"]),
       "new-sign-in": kind(emails["new-sign-in"]),
       "account-deleted": kind(emails["account-deleted"]),
+      "passkey-added": kind(emails["passkey-added"]),
+      "passkey-removed": kind(emails["passkey-removed"]),
     },
   }
 }

@@ -40,6 +40,7 @@ export const de: ServerMessages = {
     mfa_setup_required: "Beginnen Sie zuerst mit der Einrichtung der Zwei-Faktor-Authentifizierung.",
     last_sign_in_method: "Dies ist Ihre einzige Anmeldemöglichkeit: Legen Sie zuerst ein Passwort fest oder verknüpfen Sie ein anderes Konto.",
     reauthentication_required: "Bestätigen Sie zuerst, dass Sie es sind: Geben Sie Ihr Passwort oder Ihren Code erneut ein.",
+    passkey_invalid: "Der Passkey konnte nicht überprüft werden. Versuchen Sie es erneut oder melden Sie sich auf andere Weise an.",
   },
   emails: {
     greeting: "Hallo {name},",
@@ -117,6 +118,18 @@ export const de: ServerMessages = {
       intro: ["Ihr Konto wurde gerade gelöscht, mit seinen Anmeldemethoden, Sitzungen und Zwei-Faktor-Einstellungen, und jede seiner Sitzungen wurde abgemeldet."],
       action: "Zur Anmeldeseite",
       outro: ["Falls Sie es gelöscht haben, ist nichts weiter zu tun. Falls nicht, hatte jemand anderes Zugriff auf Ihr Konto: Wenden Sie sich an den Support der App."],
+    },
+    "passkey-added": {
+      subject: "Ein Passkey wurde zu Ihrem Konto bei {appName} hinzugefügt",
+      intro: ["Zu Ihrem Konto wurde gerade ein Passkey hinzugefügt: Mit ihm kann man sich jetzt anmelden, und jede andere Sitzung Ihres Kontos wurde abgemeldet."],
+      action: "Meine Passkeys ansehen",
+      outro: ["Falls Sie ihn hinzugefügt haben, ist nichts weiter zu tun. Falls nicht, hat jemand anderes Zugriff auf Ihr Konto: Entfernen Sie den Passkey auf Ihrer Kontoseite und ändern Sie Ihr Passwort."],
+    },
+    "passkey-removed": {
+      subject: "Ein Passkey wurde aus Ihrem Konto bei {appName} entfernt",
+      intro: ["Aus Ihrem Konto wurde gerade ein Passkey entfernt: Mit ihm ist keine Anmeldung mehr möglich, und jede andere Sitzung Ihres Kontos wurde abgemeldet."],
+      action: "Meine Passkeys ansehen",
+      outro: ["Falls Sie ihn entfernt haben, ist nichts weiter zu tun. Falls nicht, hat jemand anderes Zugriff auf Ihr Konto: Prüfen Sie Ihre Passkeys und ändern Sie Ihr Passwort."],
     },
   },
 }
