@@ -625,11 +625,12 @@ RETURNING id`,
       const value = integer(counter)
       // Compare-and-set in one statement: a concurrent update of the row makes PostgreSQL
       // re-check the condition on the row as that update left it; SQLite has one writer.
+      // 0 stays 0 (an authenticator without a counter); anything else must move forward.
       const rows = await run(
         `UPDATE ${passkeys} SET counter = ?, last_used_at = ?
-WHERE id = ? AND (counter < ? OR (counter = 0 AND ? = 0))
+WHERE id = ? AND ${value === 0 ? "counter = 0" : "counter < ?"}
 RETURNING id`,
-        [value, time(at), String(id), value, value],
+        value === 0 ? [value, time(at), String(id)] : [value, time(at), String(id), value],
       )
       return rows.length > 0
     },
