@@ -123,7 +123,8 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
   sessionCheck?: SessionCheckOptions
   /**
    * How long after a sign-in (or `reauthenticate`) the session may do sensitive actions —
-   * `change-password`, `mfa/*`, `unlink`, `sessions/revoke-others` — before they answer 403
+   * `change-password`, `mfa/*`, `unlink`, `sessions/revoke-others`, `delete-account`,
+   * `passkeys/register-options`, `passkeys/register`, `passkeys/remove` — before they answer 403
    * `reauthentication_required`. Needs a store with sessions. @default 600_000 (10 minutes)
    */
   reauthenticateAfterMs?: number
