@@ -7,7 +7,8 @@
  * credential nobody registered, another user's passkey, a counter that went backwards — is
  * refused with `PasskeyInvalid` (sign-in) or `passkey_invalid` (endpoints), and signs nobody in.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import GitHubModule from "next-auth/providers/github"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { sealSecret } from "../../../src/core/accounts/features/two-factor"
 import { type AccountEmail, type AccountStore, createAuthKit, memoryAccountStore } from "../../../src/server"
 import { CookieJar, SECRET } from "../harness"
@@ -19,13 +20,15 @@ const ORIGIN = BASE_URL
 const RP_ID = new URL(BASE_URL).hostname
 const HOUR_AGO = () => new Date(Date.now() - 60 * 60_000)
 const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+const GitHubProvider = ((GitHubModule as unknown as { default?: typeof GitHubModule }).default ?? GitHubModule) as typeof GitHubModule
 
-function makeKit(store: AccountStore = memoryAccountStore(), accounts: Record<string, unknown> = {}) {
+function makeKit(store: AccountStore = memoryAccountStore(), accounts: Record<string, unknown> = {}, strategy: "jwt" | "database" = "jwt") {
   const outbox: AccountEmail[] = []
   const errors: unknown[] = []
   const kit = createAuthKit({
     loginPath: "/login",
-    authOptions: { secret: SECRET, session: { strategy: "jwt" as const }, providers: [] },
+    // next-auth refuses database sessions with Credentials providers alone: an OAuth provider beside them.
+    authOptions: { secret: SECRET, session: { strategy }, providers: strategy === "database" ? [GitHubProvider({ clientId: "id", clientSecret: "secret" })] : [] },
     onError: (error) => void errors.push(error),
     accounts: {
       store,
@@ -334,7 +337,8 @@ describe("passkeys", () => {
 
 describe("passkeys' configuration", () => {
   const saved = process.env.NEXTAUTH_URL
-  afterAll(() => {
+  // NEXTAUTH_URL changes next-auth's cookies too (https: __Secure- names): put back after each test.
+  afterEach(() => {
     if (saved === undefined) delete process.env.NEXTAUTH_URL
     else process.env.NEXTAUTH_URL = saved
   })
@@ -361,6 +365,25 @@ describe("passkeys' configuration", () => {
     try {
       expect((await call(served, "POST", "passkeys/sign-in-options", {})).status).toBe(404)
       expect((await passkeySignIn(served, { id: "x" })).error).toBe("PasskeyInvalid")
+    } finally {
+      await served.close()
+    }
+  })
+
+  it("signs in with a passkey under database sessions too: a session row, method passkey", async () => {
+    const store = memoryAccountStore()
+    const db = makeKit(store, {}, "database")
+    const served = await serveKit(db.kit)
+    try {
+      const user = (await store.createUser({ email: "db@example.com", name: null, passwordHash: null, emailVerified: new Date(), roles: [] }))!
+      const key = await SoftwareAuthenticator.create(ORIGIN)
+      await store.createPasskey!(key.stored(user.id))
+      const options = (await call(served, "POST", "passkeys/sign-in-options", {})).body
+      const { cookie, error } = await passkeySignIn(served, await key.assert(options as never))
+      expect(error).toBeNull()
+      expect(await signedIn(served, cookie!)).toBe(true)
+      expect(await store.listSessions!(user.id, new Date())).toEqual([expect.objectContaining({ method: "passkey", tokenHash: expect.any(String) })])
+      expect((await call(served, "GET", "passkeys", undefined, cookie!)).body.passkeys).toHaveLength(1)
     } finally {
       await served.close()
     }
