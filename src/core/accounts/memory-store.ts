@@ -380,9 +380,13 @@ export function inspectableMemoryStore(): MemoryAccountStore {
     },
     async removePasskey(userId, id) {
       const row = passkeys.get(id)
-      if (!row || row.userId !== userId) return false
+      if (!row || row.userId !== userId) return "not_found"
+      const hasPassword = Boolean(users.get(userId)?.passwordHash)
+      const otherPasskey = [...passkeys.values()].some((p) => p.userId === userId && p.id !== id)
+      const linked = [...accounts.values()].some((a) => a.userId === userId)
+      if (!hasPassword && !otherPasskey && !linked) return "last_sign_in_method"
       passkeys.delete(id)
-      return true
+      return "ok"
     },
     async usePasskey(id, counter, at) {
       const row = passkeys.get(id)

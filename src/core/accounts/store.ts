@@ -157,8 +157,13 @@ export interface AccountStore {
   listPasskeys?(userId: string): Promise<StoredPasskey[]>
   /** Renames a passkey of the user; answers whether it was the user's. */
   renamePasskey?(userId: string, id: string, name: string): Promise<boolean>
-  /** Removes a passkey of the user; answers whether it was the user's (`false` for another user's or an unknown id). */
-  removePasskey?(userId: string, id: string): Promise<boolean>
+  /**
+   * Removes a passkey of the user unless it is the user's last way to sign in (no password, no
+   * other passkey, no linked account): `"ok"`, `"not_found"` for another user's or an unknown
+   * id, or `"last_sign_in_method"`. Atomic: of concurrent removals of a user's last two ways in
+   * (passkeys, or a passkey and an unlink), one is refused.
+   */
+  removePasskey?(userId: string, id: string): Promise<UnlinkResult>
   /**
    * Records a sign-in with a passkey: sets its signature counter to `counter` and `lastUsedAt`
    * to `at`, only when `counter` is greater than the stored one, or both are 0 (an authenticator
@@ -257,8 +262,8 @@ export const OAUTH_TOKEN_FIELDS = [
 ] as const satisfies readonly (keyof OAuthTokens)[]
 
 /**
- * The answer of `unlinkProvider`: removed, nothing of that provider linked, or refused because it
- * is the user's last way to sign in.
+ * The answer of `unlinkProvider` (and `removePasskey`): removed, nothing of that provider linked
+ * (no such passkey of the user), or refused because it is the user's last way to sign in.
  *
  * @example
  * ```ts

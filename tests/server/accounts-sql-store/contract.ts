@@ -573,10 +573,25 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
       expect(await store.renamePasskey("u2", "mine", "Stolen")).toBe(false)
       expect(await store.renamePasskey("u1", "mine", "Phone")).toBe(true)
       expect((await store.findPasskey("mine"))!.name).toBe("Phone")
-      expect(await store.removePasskey("u2", "mine")).toBe(false)
-      expect(await store.removePasskey("u1", "mine")).toBe(true)
-      expect(await store.removePasskey("u1", "mine")).toBe(false)
+      const user = (await store.createUser(newUser({ id: "u1", email: "keys-owner@example.com" })))!
+      expect(await store.removePasskey("u2", "mine")).toBe("not_found")
+      expect(await store.removePasskey(user.id, "mine")).toBe("ok")
+      expect(await store.removePasskey(user.id, "mine")).toBe("not_found")
       expect(await store.findPasskey("mine")).toBeNull()
+    })
+
+    it("keeps the last passkey of a user without a password or linked account", async () => {
+      const store = passkeyStore(await makeStore())
+      const user = (await store.createUser(newUser({ email: "only-keys@example.com", passwordHash: null })))!
+      await store.createPasskey(newPasskey({ id: "a", userId: user.id }))
+      await store.createPasskey(newPasskey({ id: "b", userId: user.id }))
+      expect(await store.removePasskey(user.id, "a")).toBe("ok")
+      expect(await store.removePasskey(user.id, "b")).toBe("last_sign_in_method")
+      expect(await store.findPasskey("b")).not.toBeNull()
+      if (typeof store.linkAccount === "function") {
+        await store.linkAccount({ userId: user.id, type: "oauth", provider: "github", providerAccountId: "only-keys", tokens: {}, linkedAt: at(0) })
+        expect(await store.removePasskey(user.id, "b")).toBe("ok")
+      }
     })
 
     it("moves the signature counter only forward (or keeps 0 for an authenticator without one), marking the use", async () => {
@@ -676,6 +691,17 @@ export function concurrencyContract(name: string, makeStores: () => Promise<Acco
       const results = await Promise.all(Array.from({ length: 60 }, (_, i) => nth(i).usePasskey!("raced", i % 2 === 0 ? 8 : 6, at(i))))
       expect(results.filter(Boolean)).toHaveLength(1)
       expect((await store.findPasskey!("raced"))!.counter).toBe(8)
+    })
+
+    it("keeps one of a passwordless user's two passkeys however many removals of both race", async () => {
+      const { nth, stores } = await spread()
+      const store = stores[0]!
+      const user = (await store.createUser(newUser({ email: "racing-keys@example.com", passwordHash: null })))!
+      await store.createPasskey!(newPasskey({ id: "k1", userId: user.id }))
+      await store.createPasskey!(newPasskey({ id: "k2", userId: user.id }))
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => nth(i).removePasskey!(user.id, i % 2 === 0 ? "k1" : "k2")))
+      expect(results.filter((r) => r === "ok")).toHaveLength(1)
+      expect(await store.listPasskeys!(user.id)).toHaveLength(1)
     })
 
     it("lets exactly one of 20 concurrent uses of a pending sign-up's link win; the others answer unknown", async () => {

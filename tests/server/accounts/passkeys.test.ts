@@ -242,6 +242,20 @@ describe("passkeys", () => {
       expect(await s.store.unlinkProvider!(user.id, "github")).toBe("ok")
     })
 
+    it("drops the passkeys of an address nobody had proven when its mailbox resets the password", async () => {
+      const email = `unproven${++n}@example.com`
+      const user = (await s.store.createUser({ email, name: null, passwordHash: null, emailVerified: null, roles: [] }))!
+      const key = await SoftwareAuthenticator.create(ORIGIN)
+      await s.store.createPasskey!(key.stored(user.id))
+      expect((await call(served, "POST", "forgot-password", { email })).status).toBe(202)
+      await s.kit.accounts.whenIdle()
+      const link = s.outbox.filter((e) => e.kind === "reset-password" && e.to === email).at(-1)!
+      const token = new URL(link.url).searchParams.get("token")!
+      expect((await call(served, "POST", "reset-password", { token, password: "a new and long passphrase" })).status).toBe(200)
+      expect(await s.store.listPasskeys!(user.id)).toEqual([])
+      expect((await passkeySignIn(served, await key.assert(await signInOptions()))).error).toBe("PasskeyInvalid")
+    })
+
     it("removes the passkeys with the account", async () => {
       const { user, cookie } = await signedInUser()
       const { key, cookie: mine } = await addPasskey(cookie)

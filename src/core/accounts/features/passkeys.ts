@@ -273,15 +273,11 @@ export const passkeys: EngineFeature = {
       const id = presentString(body.id)
       if (id === undefined) return invalidInput({ id: "required" })
       if (id.length > MAX_ID) return invalidInput({ id: "too_long" })
-      const store = storeOf(deps)
-      const mine = await store.listPasskeys(user.id)
-      if (!mine.some((p) => p.id === id)) return fail("not_found")
-      // A user without a password or a linked account keeps their last passkey.
-      if (mine.length === 1 && user.passwordHash === null) {
-        const linked = typeof store.listAccounts === "function" ? await store.listAccounts(user.id) : []
-        if (linked.length === 0) return fail("last_sign_in_method")
-      }
-      if (!(await store.removePasskey(user.id, id))) return fail("not_found")
+      // The store checks and removes in one step: a user without a password or a linked
+      // account keeps their last passkey, however many removals race.
+      const result = await storeOf(deps).removePasskey(user.id, id)
+      if (result === "not_found") return fail("not_found")
+      if (result === "last_sign_in_method") return fail("last_sign_in_method")
       const version = user.credentialVersion + 1
       await deps.store.updateUser(user.id, { credentialVersion: version })
       deps.background("passkeys/remove", () => sendNotice(deps, "passkey-removed", user, request.language))

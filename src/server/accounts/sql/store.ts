@@ -92,7 +92,7 @@ export interface SqlAccountStore extends AccountStore {
   findPasskey(id: string): Promise<StoredPasskey | null>
   listPasskeys(userId: string): Promise<StoredPasskey[]>
   renamePasskey(userId: string, id: string, name: string): Promise<boolean>
-  removePasskey(userId: string, id: string): Promise<boolean>
+  removePasskey(userId: string, id: string): Promise<UnlinkResult>
   usePasskey(id: string, counter: number, at: Date): Promise<boolean>
   /**
    * Creates the tables, or applies the migrations a database of an earlier release lacks.
@@ -191,6 +191,25 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
     await ready()
     try {
       return await db.execute(sql, params)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  /**
+   * A delete guarded by "another way to sign in remains", for one user. In one transaction: on
+   * PostgreSQL the user's row is locked first, so two removals of one user's last two ways in
+   * (unlinks, passkeys) run one after the other, and the second statement's snapshot (READ
+   * COMMITTED: taken after the lock was granted) sees the first's delete. SQLite's batch takes
+   * the write lock at BEGIN; without transactions, one statement (SQLite has one writer).
+   */
+  async function guardedDelete(guarded: SqlStatement, userId: string): Promise<SqlRow[]> {
+    if (!db.batch) return run(guarded.sql, [...guarded.params!])
+    await ready()
+    const statements: SqlStatement[] =
+      db.dialect === "postgres" ? [{ sql: `SELECT id FROM ${users} WHERE id = ? FOR UPDATE`, params: [userId] }, guarded] : [guarded]
+    try {
+      return (await db.batch(statements)).at(-1) ?? []
     } catch (error) {
       throw unavailable(error)
     }
@@ -495,24 +514,7 @@ RETURNING provider`,
 RETURNING provider`,
         params: [id, name, id, id, id, name],
       }
-      let removed: SqlRow[]
-      if (db.batch) {
-        await ready()
-        // In one transaction. On PostgreSQL the user's row is locked first: two unlinks of one
-        // user's last two accounts then run one after the other, and the second statement's
-        // snapshot (READ COMMITTED: taken after the lock was granted) sees the first's delete.
-        // SQLite's batch takes the write lock at BEGIN.
-        const statements: SqlStatement[] =
-          db.dialect === "postgres" ? [{ sql: `SELECT id FROM ${users} WHERE id = ? FOR UPDATE`, params: [id] }, guarded] : [guarded]
-        try {
-          removed = (await db.batch(statements)).at(-1) ?? []
-        } catch (error) {
-          throw unavailable(error)
-        }
-      } else {
-        // Without transactions, one statement: SQLite runs one writer at a time.
-        removed = await run(guarded.sql, [...guarded.params!])
-      }
+      const removed = await guardedDelete(guarded, id)
       if (removed.length > 0) return "ok"
       const left = await run(`SELECT 1 AS found FROM ${accounts} WHERE user_id = ? AND provider = ?`, [id, name])
       return left.length > 0 ? "last_sign_in_method" : "not_found"
@@ -616,9 +618,24 @@ RETURNING id`,
       return rows.length > 0
     },
 
-    async removePasskey(userId: string, id: string) {
-      const rows = await run(`DELETE FROM ${passkeys} WHERE id = ? AND user_id = ? RETURNING id`, [String(id), String(userId)])
-      return rows.length > 0
+    async removePasskey(userId: string, passkeyId: string): Promise<UnlinkResult> {
+      const user = String(userId)
+      const id = String(passkeyId)
+      // Deletes only while another way to sign in remains: a password, another passkey, or a
+      // linked account (as unlinkProvider, and under the same lock of the user's row).
+      const guarded: SqlStatement = {
+        sql: `DELETE FROM ${passkeys} WHERE id = ? AND user_id = ? AND (
+  EXISTS (SELECT 1 FROM ${users} WHERE id = ? AND password_hash <> '${NO_PASSWORD}')
+  OR EXISTS (SELECT 1 FROM ${passkeys} other WHERE other.user_id = ? AND other.id <> ?)
+  OR EXISTS (SELECT 1 FROM ${accounts} WHERE user_id = ?)
+)
+RETURNING id`,
+        params: [id, user, user, user, id, user],
+      }
+      const removed = await guardedDelete(guarded, user)
+      if (removed.length > 0) return "ok"
+      const left = await run(`SELECT 1 AS found FROM ${passkeys} WHERE id = ? AND user_id = ?`, [id, user])
+      return left.length > 0 ? "last_sign_in_method" : "not_found"
     },
 
     async usePasskey(id: string, counter: number, at: Date) {
