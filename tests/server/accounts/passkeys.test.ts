@@ -293,7 +293,7 @@ describe("passkeys", () => {
       expect((await call(served, "POST", "passkeys/register-options", {}, session!)).status).toBe(200)
     })
 
-    it("refuses another origin, another relying party id, a replayed challenge, an unknown credential, no user verification, a counter going backwards: PasskeyInvalid, no session", async () => {
+    it("refuses another origin, another relying party id, a replayed challenge, an unknown credential, another user handle, no user verification, a counter going backwards: PasskeyInvalid, no session", async () => {
       const { user, cookie } = await signedInUser()
       const { key } = await addPasskey(cookie)
       const before = (await s.store.listSessions!(user.id, new Date())).length
@@ -302,6 +302,8 @@ describe("passkeys", () => {
       expect((await passkeySignIn(served, await key.assert(await signInOptions(), { rpId: "evil.example" }))).error).toBe("PasskeyInvalid")
       expect((await passkeySignIn(served, await key.assert(await signInOptions(), { userVerified: false }))).error).toBe("PasskeyInvalid")
       expect((await passkeySignIn(served, await key.assert({ challenge: "A".repeat(43), rpId: RP_ID }))).error).toBe("PasskeyInvalid")
+      const named = await key.assert(await signInOptions())
+      expect((await passkeySignIn(served, { ...named, response: { ...named.response, userHandle: "c29tZW9uZS1lbHNl" } })).error).toBe("PasskeyInvalid")
       const stranger = await SoftwareAuthenticator.create(ORIGIN)
       expect((await passkeySignIn(served, await stranger.assert(await signInOptions()))).error).toBe("PasskeyInvalid")
 

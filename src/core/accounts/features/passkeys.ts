@@ -127,7 +127,7 @@ async function userHandleOf(deps: Pick<EngineDeps, "secret">, userId: string): P
 /**
  * Checks a passkey's assertion: its challenge is one `passkeys/sign-in-options` made (taken
  * here, once, before anything else is checked), its credential is stored (and, with
- * `userId`, that user's), and the host's WebAuthn check passes (origin, relying party id, user
+ * `userId`, that user's; a user handle it names is that user's), and the host's WebAuthn check passes (origin, relying party id, user
  * presence and verification, signature); then its counter is compared and set in one store
  * step. Answers the passkey, or `null` for anything that did not verify.
  *
@@ -148,6 +148,9 @@ export async function verifyPasskeyAssertion(deps: EngineDeps, value: unknown, n
   if (!taken.ok) return null
   const passkey = await deps.store.findPasskey(response.id as string)
   if (!passkey || (userId !== undefined && passkey.userId !== userId)) return null
+  // A discoverable credential names its user: it must be the one the store has for it.
+  const handle = (response.response as { userHandle?: unknown }).userHandle
+  if (handle !== undefined && handle !== null && handle !== base64url(await userHandleOf(deps, passkey.userId))) return null
   const publicKey = fromBase64url(passkey.publicKey)
   if (!publicKey) return null
   const verified = await deps.passkeys.webauthn.verifyAuthentication({
