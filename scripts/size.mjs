@@ -52,7 +52,9 @@ export const cases = [
   { name: "reference: @radix-ui/react-dropdown-menu alone", from: "@radix-ui/react-dropdown-menu", imports: "*", bundleFrom: true },
   // The common-password list is a dependency loaded on the first password check (a chunk of its
   // own in an app's server build): measured apart.
-  { name: "next-auth-kit/server (Node)", from: "next-auth-kit/server", imports: "*", platform: "node", external: /^@zxcvbn-ts\// },
+  // @simplewebauthn/server is loaded with import() on the first passkey request: measured apart too.
+  { name: "next-auth-kit/server (Node)", from: "next-auth-kit/server", imports: "*", platform: "node", external: /^(@zxcvbn-ts|@simplewebauthn)\// },
+  { name: "reference: @simplewebauthn/server (passkeys, loaded on first use)", from: "@simplewebauthn/server", imports: ["generateRegistrationOptions", "verifyRegistrationResponse", "generateAuthenticationOptions", "verifyAuthenticationResponse"], bundleFrom: true, platform: "node" },
   { name: "reference: the common-password list (@zxcvbn-ts/language-common, loaded on first use)", from: "@zxcvbn-ts/language-common", imports: ["dictionary"], bundleFrom: true, platform: "node" },
   { name: "next-auth-kit/middleware", from: "next-auth-kit/middleware", imports: "*" },
   { name: "next-auth-kit/msw", from: "next-auth-kit/msw", imports: "*", external: /^msw(\/.*)?$/ },

@@ -73,6 +73,9 @@ export const normalisePassword = (password: string) => password.normalize("NFKC"
  * `reauthentication_required` without a sign-in or re-authentication in the last 10 minutes.
  * `profile` changes the name and picture; `change-email` (sensitive) sends a link to a new
  * address, which `verify-email` confirms; `delete-account` (sensitive too) removes the account.
+ * The passkeys (`passkeys`, a GET; `passkeys/register-options`, `passkeys/register`,
+ * `passkeys/rename`, `passkeys/remove`, and signed out `passkeys/sign-in-options`) answer 404
+ * unless the kit has the `passkeys` option.
  *
  * @example
  * ```ts
@@ -100,6 +103,12 @@ export const ACCOUNT_ACTIONS = [
   "change-email",
   "delete-account",
   "settings",
+  "passkeys",
+  "passkeys/register-options",
+  "passkeys/register",
+  "passkeys/rename",
+  "passkeys/remove",
+  "passkeys/sign-in-options",
 ] as const
 
 /** An endpoint of `createAccounts`. */

@@ -12,6 +12,9 @@ import type { AuthKitErrorCode } from "./errors"
  * - `reauthentication_required` (403): a sensitive action (a new password or address, two-factor,
  *   unlinking, ending the other sessions, deleting the account) without a recent sign-in or
  *   `reauthenticate`
+ * - `passkey_invalid` (400): `passkeys/register` or `reauthenticate` with a passkey response that
+ *   did not verify (wrong origin or relying party, a challenge unknown, used or expired, a
+ *   credential unknown or not the user's, a bad signature, a counter that went backwards)
  *
  * @example
  * ```ts
@@ -95,6 +98,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   mfa_setup_required: 409,
   last_sign_in_method: 409,
   reauthentication_required: 403,
+  passkey_invalid: 400,
   rate_limited: 429,
   internal_error: 500,
 }
@@ -118,6 +122,7 @@ export const API_ERROR_MESSAGES: Readonly<Record<ApiErrorCode, string>> = {
   mfa_setup_required: "Start the two-factor setup first.",
   last_sign_in_method: "This is your only way to sign in: add a password or link another account first.",
   reauthentication_required: "Confirm it is you first: enter your password or code again.",
+  passkey_invalid: "The passkey could not be verified. Try again, or use another way to sign in.",
 }
 
 /**

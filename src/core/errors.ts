@@ -9,6 +9,9 @@
  * - `mfa_enabled`, `mfa_not_enabled`, `mfa_setup_required` (409): the two-factor endpoints
  * - `last_sign_in_method` (409): `unlink` of the user's last way to sign in
  * - `reauthentication_required` (403): a sensitive account action without a recent authentication
+ * - `passkey_invalid` (400): a passkey response that did not verify (a wrong origin or relying
+ *   party, a challenge unknown, used or expired, a credential unknown or not the user's, a bad
+ *   signature, a signature counter that went backwards)
  * - `store_unavailable`: thrown by the account stores when the database fails (the endpoints
  *   answer it as `internal_error`, `authorize` as `AccountsUnavailable`; the cause is kept)
  */
@@ -26,6 +29,7 @@ export type AuthKitErrorCode =
   | "mfa_setup_required"
   | "last_sign_in_method"
   | "reauthentication_required"
+  | "passkey_invalid"
   | "invalid_config"
   | "store_unavailable"
   | "testing_in_production"

@@ -162,8 +162,8 @@ export interface AuthKit {
 export type KitAccountsOptions = NonNullable<AuthKitOptions["accounts"]> &
   Omit<AccountsOptions, keyof AuthKitOptions | "onError" | "locales" | "locale"> & {
     /**
-     * Add the kit's Credentials provider (`id: "credentials"`: `email`, `password`, `code`, and
-     * the sign-in grant of a confirmed sign-up) to the providers. `false` when the app adds its
+     * Add the kit's Credentials provider (`id: "credentials"`: `email`, `password`, `code`, a
+     * passkey's assertion as `passkey`, and the sign-in grant of a confirmed sign-up) to the providers. `false` when the app adds its
      * own, calling `kit.accounts.authorize`.
      * @default true
      */
@@ -271,7 +271,9 @@ export interface AuthKitInstance<A extends boolean = boolean> extends AuthKit {
  * a deployment the kit cannot run in, each message naming the fix: no secret (no
  * `authOptions.secret`, `NEXTAUTH_SECRET` or `AUTH_SECRET`) with accounts, or in production
  * without; with accounts in production, no base URL for the links in emails (no
- * `accounts.baseUrl`, `NEXTAUTH_URL`, or `AUTH_TRUST_HOST` to take the request's host). Inside
+ * `accounts.baseUrl`, `NEXTAUTH_URL`, or `AUTH_TRUST_HOST` to take the request's host); with
+ * `accounts.passkeys`, no https origin (or localhost) for the relying party, or an `rpId` that is
+ * not that origin's host or a parent domain of it. Inside
  * `next build` (`NEXT_PHASE` is `phase-production-build`), where the environment may come only
  * at run time, these are checked on the first request instead (`handler`, the account
  * endpoints), before any work. In development a missing `NEXTAUTH_URL` is not an error: as
@@ -316,7 +318,13 @@ function createKitInstance({ authOptions: given, accounts: accountOptions, ...co
           CredentialsProvider({
             id: "credentials",
             name: "Email and password",
-            credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
+            credentials: {
+              email: { label: "Email", type: "email" },
+              password: { label: "Password", type: "password" },
+              code: { label: "Code", type: "text" },
+              // A passkey's assertion (JSON) to a challenge of passkeys/sign-in-options.
+              passkey: { label: "Passkey", type: "text" },
+            },
             authorize: accounts.authorize as never,
           }),
         ],

@@ -101,6 +101,7 @@ export type {
   NewAccountUser,
   PendingSignup,
   SignInMethod,
+  StoredPasskey,
   StoredSession,
   StoredToken,
   StoredVerificationToken,
@@ -109,6 +110,9 @@ export type {
 } from "../core/accounts/store"
 export type { SessionListItem, SignInDetails } from "../core/accounts/features/sessions"
 export type { MfaOptions } from "./accounts/context"
+export type { PasskeysOptions } from "./accounts/webauthn"
+export type { PasskeyListItem } from "../core/accounts/features/passkeys"
+export type { PasskeyRelyingParty } from "../core/accounts/webauthn"
 export { SCRYPT_DEFAULTS, scryptHasher } from "./accounts/password"
 export type { PasswordHasher, PasswordRules, ScryptParams } from "./accounts/password"
 export { DEFAULT_RATE_LIMITS } from "../core/accounts/limits"

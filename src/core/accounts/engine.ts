@@ -14,6 +14,7 @@ import { deriveKey } from "./crypto"
 import { type AccountRateLimits, attempt, type Attempt, limitKeys, type RateLimitRule } from "./limits"
 import type { CommonPasswordCheck, PasswordHasher, ResolvedPasswordRules } from "./passwords"
 import type { AccountStore, AccountUser } from "./store"
+import type { PasskeyDeps } from "./webauthn"
 
 /**
  * The kinds of email the engine sends: the link to confirm an address, the link to reset a
@@ -22,7 +23,8 @@ import type { AccountStore, AccountUser } from "./store"
  * user had not used before, "your account was deleted", and for an email change the link to
  * the new address (`change-email`), the notice to the old one (`email-change-requested`),
  * "someone tried to use your address for another account" to a taken address's owner
- * (`email-change-attempt`) and "your email was changed" to the old address (`email-changed`).
+ * (`email-change-attempt`) and "your email was changed" to the old address (`email-changed`),
+ * and "a passkey was added" / "… removed" (`passkey-added`, `passkey-removed`).
  */
 export type EngineEmailKind =
   | "verify-email"
@@ -37,6 +39,8 @@ export type EngineEmailKind =
   | "email-change-requested"
   | "email-change-attempt"
   | "email-changed"
+  | "passkey-added"
+  | "passkey-removed"
 
 /** What a "new sign-in" email tells of the sign-in: when, from which browser and address. */
 export interface EngineSignInNotice {
@@ -151,6 +155,8 @@ export interface EngineDeps<L = unknown> {
   now?: () => Date
   /** How long a sign-in or `reauthenticate` lets the session do sensitive actions. @default 600_000 (10 minutes) */
   freshForMs?: number
+  /** Passkeys, when on: the relying party and the WebAuthn verification the host injects. */
+  passkeys?: PasskeyDeps
 }
 
 /** How long a sign-in or `reauthenticate` counts as recent for sensitive actions, by default (10 minutes). */
@@ -184,6 +190,8 @@ export interface EngineAction {
   readsSession?: boolean
   /** Served only with two-factor on (404 otherwise). */
   mfa?: boolean
+  /** Served only with passkeys on (404 otherwise). */
+  passkeys?: boolean
   /** The optional store methods it needs: served only when the store has them (404 otherwise). */
   store?: readonly (keyof AccountStore)[]
   run(context: ActionContext): Promise<EngineResponse>
@@ -234,6 +242,7 @@ const PURPOSES = {
   mfaSecret: "next-auth-kit/mfa-secret/v1",
   recoveryCode: "next-auth-kit/recovery-code/v1",
   limitKey: "next-auth-kit/rate-limit-key/v1",
+  passkeyUser: "next-auth-kit/passkey-user-handle/v1",
 } as const
 
 const keyCache = new Map<string, Promise<Uint8Array>>()
@@ -309,7 +318,7 @@ export function createAccountEngine<L>(deps: EngineDeps<L>, features: readonly E
     readsSession: (action) => table.get(action)?.readsSession === true,
     async handle(request) {
       const action = table.get(request.action)
-      if (!action || (action.mfa && !deps.mfa) || action.store?.some((name) => typeof deps.store[name] !== "function")) return fail("not_found")
+      if (!action || (action.mfa && !deps.mfa) || (action.passkeys && !deps.passkeys) || action.store?.some((name) => typeof deps.store[name] !== "function")) return fail("not_found")
       const method = action.method ?? "POST"
       if (request.method.toUpperCase() !== method) return fail("method_not_allowed", {}, { Allow: method })
       // Missing, too large, not JSON, or JSON but not an object.

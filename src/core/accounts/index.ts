@@ -6,6 +6,7 @@ import type { StoredSession } from "./store"
 import { type AccountEngine, createAccountEngine, type EngineDeps } from "./engine"
 import { emailChange } from "./features/email-change"
 import { hasLinkedAccountStore, linkedAccounts } from "./features/linked-accounts"
+import { passkeys } from "./features/passkeys"
 import { reauthentication } from "./features/reauthentication"
 import { settings } from "./features/settings"
 import { passwords } from "./features/password"
@@ -40,7 +41,7 @@ export interface Accounts<L> extends AccountEngine<L> {
 
 /** Builds the engine over its dependencies. */
 export function accountEngine<L>(deps: EngineDeps<L>): Accounts<L> {
-  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication, settings, emailChange])
+  const engine = createAccountEngine(deps, [signUp, passwords, twoFactor, sessions, linkedAccounts, reauthentication, settings, emailChange, passkeys])
   const now = () => deps.now?.() ?? new Date()
   return {
     ...engine,

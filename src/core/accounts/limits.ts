@@ -57,8 +57,14 @@ export interface AccountRateLimits {
    * Per address: failed attempts of the user (wrong codes, a wrong password in `mfa/disable`).
    */
   mfa: RateLimitRule
-  /** `reauthenticate` (a password or a two-factor code). Per address: the user's failed attempts. */
+  /** `reauthenticate` (a password, a two-factor code or a passkey). Per address: the user's failed attempts. */
   reauthenticate: RateLimitRule
+  /**
+   * Passkeys: `passkeys/sign-in-options` (per IP: each makes a challenge, signed out), and
+   * `passkeys/register-options` with `passkeys/register` (per address: the signed-in user's
+   * attempts). Sign-in with a passkey counts against `signIn`'s per-IP limit.
+   */
+  passkeys: RateLimitRule
 }
 
 const MINUTE = 60_000
@@ -76,6 +82,7 @@ const HOUR = 60 * MINUTE
  * | `change-password` | 10 / 15 min | 30 / 15 min |
  * | two-factor (`authorize` with a code, `mfa/*`) | 10 failures / 15 min per user | 50 / 15 min |
  * | `reauthenticate` | 10 failures / 15 min per user | 50 / 15 min |
+ * | passkeys (`passkeys/sign-in-options`; `register-options` and `register`) | 20 / 15 min per user | 100 / 15 min |
  *
  * Every attempt is counted before its secret is checked, atomically in the store, so that no
  * burst of concurrent guesses gets more than the limit evaluated. Per address at sign-in and for
@@ -96,6 +103,7 @@ export const DEFAULT_RATE_LIMITS: AccountRateLimits = {
   changePassword: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 30, windowMs: 15 * MINUTE } },
   mfa: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 50, windowMs: 15 * MINUTE } },
   reauthenticate: { perAddress: { limit: 10, windowMs: 15 * MINUTE }, perIp: { limit: 50, windowMs: 15 * MINUTE } },
+  passkeys: { perAddress: { limit: 20, windowMs: 15 * MINUTE }, perIp: { limit: 100, windowMs: 15 * MINUTE } },
 }
 
 /** The defaults with the app's rules on top, rule by rule. */

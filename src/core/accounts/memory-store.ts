@@ -10,6 +10,7 @@ import type {
   MfaState,
   PendingSignup,
   NewAccountUser,
+  StoredPasskey,
   StoredSession,
   StoredToken,
   StoredVerificationToken,
@@ -33,6 +34,13 @@ const copy = (user: AccountUser): AccountUser => ({
   roles: [...user.roles],
   emailVerified: user.emailVerified && new Date(user.emailVerified),
   createdAt: new Date(user.createdAt),
+})
+
+const copyPasskey = (passkey: StoredPasskey): StoredPasskey => ({
+  ...passkey,
+  transports: [...passkey.transports],
+  createdAt: new Date(passkey.createdAt),
+  lastUsedAt: passkey.lastUsedAt && new Date(passkey.lastUsedAt),
 })
 
 const copyAccount = (account: LinkedAccount): LinkedAccount => ({
@@ -85,6 +93,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
   const sessions = new Map<string, StoredSession>()
   const accounts = new Map<string, LinkedAccount>()
   const verificationTokens = new Map<string, StoredVerificationToken>()
+  const passkeys = new Map<string, StoredPasskey>()
   const accountKey = (provider: string, providerAccountId: string) => `${provider}\u0000${providerAccountId}`
   const verificationKey = (identifier: string, hash: string) => `${identifier}\u0000${hash}`
   const sessionByToken = (tokenHash: string) => {
@@ -319,7 +328,8 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       const these = mine.filter(([, a]) => a.provider === provider)
       if (these.length === 0) return "not_found"
       const hasPassword = Boolean(users.get(userId)?.passwordHash)
-      if (!hasPassword && mine.length === these.length) return "last_sign_in_method"
+      const hasPasskey = [...passkeys.values()].some((p) => p.userId === userId)
+      if (!hasPassword && !hasPasskey && mine.length === these.length) return "last_sign_in_method"
       for (const [key] of these) accounts.delete(key)
       return "ok"
     },
@@ -330,6 +340,7 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       byEmail.delete(user.email)
       for (const [key, a] of accounts) if (a.userId === id) accounts.delete(key)
       for (const [key, s] of sessions) if (s.userId === id) sessions.delete(key)
+      for (const [key, p] of passkeys) if (p.userId === id) passkeys.delete(key)
       for (const [key, t] of tokens) if (t.userId === id) tokens.delete(key)
       for (const [key, t] of verificationTokens) if (t.identifier === user.email) verificationTokens.delete(key)
       mfa.delete(id)
@@ -361,6 +372,45 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       if (!row) return null
       sessions.delete(row.id)
       return copySession(row)
+    },
+
+    async createPasskey(passkey) {
+      if (passkeys.has(passkey.id)) return false
+      passkeys.set(passkey.id, copyPasskey(passkey))
+      return true
+    },
+    async findPasskey(id) {
+      const row = passkeys.get(id)
+      return row ? copyPasskey(row) : null
+    },
+    async listPasskeys(userId) {
+      return [...passkeys.values()]
+        .filter((p) => p.userId === userId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map(copyPasskey)
+    },
+    async renamePasskey(userId, id, name) {
+      const row = passkeys.get(id)
+      if (!row || row.userId !== userId) return false
+      row.name = name
+      return true
+    },
+    async removePasskey(userId, id) {
+      const row = passkeys.get(id)
+      if (!row || row.userId !== userId) return "not_found"
+      const hasPassword = Boolean(users.get(userId)?.passwordHash)
+      const otherPasskey = [...passkeys.values()].some((p) => p.userId === userId && p.id !== id)
+      const linked = [...accounts.values()].some((a) => a.userId === userId)
+      if (!hasPassword && !otherPasskey && !linked) return "last_sign_in_method"
+      passkeys.delete(id)
+      return "ok"
+    },
+    async usePasskey(id, counter, at) {
+      const row = passkeys.get(id)
+      if (!row || !(counter > row.counter || (counter === 0 && row.counter === 0))) return false
+      row.counter = counter
+      row.lastUsedAt = new Date(at)
+      return true
     },
   }
 }

@@ -288,6 +288,7 @@ function limitsOf(rate: MockAccountsOptions["rateLimit"]): AccountRateLimits {
     changePassword: perAddress("change-password"),
     mfa: perAddress("mfa/setup", "mfa/enable", "mfa/disable"),
     reauthenticate: perAddress("reauthenticate"),
+    passkeys: perAddress("passkeys/register-options", "passkeys/register"),
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Where the kit's account lifecycle keeps its state: users with their password hashes, single-use
- * tokens (email verification, password reset, two-factor recovery codes), two-factor secrets,
- * rate-limit counters, signed-in sessions and, for next-auth's adapter (`accountAdapter`), linked
+ * tokens (email verification, password reset, two-factor recovery codes, passkey challenges),
+ * two-factor secrets, rate-limit counters, signed-in sessions, passkeys and, for next-auth's adapter (`accountAdapter`), linked
  * OAuth accounts and next-auth's verification tokens. Small on purpose, so an
  * app can put it on any database; the kit ships `memoryAccountStore()` for tests and a SQL store
  * for SQLite/libSQL and PostgreSQL.
@@ -129,8 +129,8 @@ export interface AccountStore {
    */
   unlinkProvider?(userId: string, provider: string): Promise<UnlinkResult>
   /**
-   * Deletes the user with their linked accounts, sessions, tokens, two-factor state and the
-   * verification tokens of their address; answers whether the user existed. Atomic where the
+   * Deletes the user with their linked accounts, sessions, passkeys, tokens, two-factor state and
+   * the verification tokens of their address; answers whether the user existed. Atomic where the
    * database has transactions.
    */
   deleteUser?(id: string): Promise<boolean>
@@ -151,6 +151,67 @@ export interface AccountStore {
   updateSessionByToken?(tokenHash: string, expiresAt: Date, now: Date): Promise<StoredSession | null>
   /** Removes the session with this token hash; answers it, or `null` when there was none. */
   deleteSessionByToken?(tokenHash: string): Promise<StoredSession | null>
+
+  /**
+   * Records a passkey of a user. Answers `false`, recording nothing, when a passkey with this
+   * credential id exists (a unique id, whoever it belongs to). With the other methods of this
+   * slice, needed for passkeys (`createAuthKit({ accounts: { passkeys } })`); a store without
+   * them has none, and the `passkeys/*` endpoints answer 404.
+   */
+  createPasskey?(passkey: StoredPasskey): Promise<boolean>
+  /** The passkey with this credential id, or `null`. */
+  findPasskey?(id: string): Promise<StoredPasskey | null>
+  /** The user's passkeys, oldest first (`createdAt`). */
+  listPasskeys?(userId: string): Promise<StoredPasskey[]>
+  /** Renames a passkey of the user; answers whether it was the user's. */
+  renamePasskey?(userId: string, id: string, name: string): Promise<boolean>
+  /**
+   * Removes a passkey of the user unless it is the user's last way to sign in (no password, no
+   * other passkey, no linked account): `"ok"`, `"not_found"` for another user's or an unknown
+   * id, or `"last_sign_in_method"`. Atomic: of concurrent removals of a user's last two ways in
+   * (passkeys, or a passkey and an unlink), one is refused.
+   */
+  removePasskey?(userId: string, id: string): Promise<UnlinkResult>
+  /**
+   * Records a sign-in with a passkey: sets its signature counter to `counter` and `lastUsedAt`
+   * to `at`, only when `counter` is greater than the stored one, or both are 0 (an authenticator
+   * that keeps no counter). Answers whether it wrote. Atomic (compare-and-set): of concurrent
+   * uses with one counter value, one writes; a counter that went backwards, or stayed, writes
+   * nothing (a cloned authenticator, or a replayed assertion).
+   */
+  usePasskey?(id: string, counter: number, at: Date): Promise<boolean>
+}
+
+/**
+ * A passkey (a WebAuthn credential) as the store keeps it: the public key only, never a secret.
+ *
+ * @example
+ * ```ts
+ * const passkey: StoredPasskey = {
+ *   id: "hP3p…", userId: "u1", publicKey: "pQECAyYgASFY…", counter: 0, transports: ["internal", "hybrid"],
+ *   backedUp: true, deviceType: "multiDevice", name: "MacBook", createdAt: now, lastUsedAt: null,
+ * }
+ * ```
+ */
+export interface StoredPasskey {
+  /** The credential id, base64url. Unique. */
+  id: string
+  userId: string
+  /** The COSE public key, base64url. */
+  publicKey: string
+  /** The signature counter last seen (0 for authenticators that keep none). */
+  counter: number
+  /** How the browser can reach the authenticator (`"internal"`, `"hybrid"`, `"usb"`, …), as it said. */
+  transports: string[]
+  /** Whether the passkey is synced (backed up) by its provider. */
+  backedUp: boolean
+  /** `"singleDevice"` or `"multiDevice"` (a synced passkey). */
+  deviceType: string
+  /** The name the user gave it (or the kit's default), for the passkeys list. */
+  name: string
+  createdAt: Date
+  /** When it last signed in or re-authenticated; `null` when never. */
+  lastUsedAt: Date | null
 }
 
 /**
@@ -219,8 +280,8 @@ export const OAUTH_TOKEN_FIELDS = [
 ] as const satisfies readonly (keyof OAuthTokens)[]
 
 /**
- * The answer of `unlinkProvider`: removed, nothing of that provider linked, or refused because it
- * is the user's last way to sign in.
+ * The answer of `unlinkProvider` (and `removePasskey`): removed, nothing of that provider linked
+ * (no such passkey of the user), or refused because it is the user's last way to sign in.
  *
  * @example
  * ```ts
@@ -249,9 +310,9 @@ export interface StoredVerificationToken {
 /**
  * How a session was signed in: a password, a password and a two-factor code (or recovery code),
  * the single-use grant a confirmed sign-up hands its browser, an OAuth provider (a database session
- * made by the kit's adapter) or an email link.
+ * made by the kit's adapter), an email link, or a passkey.
  */
-export type SignInMethod = "password" | "code" | "grant" | "oauth" | "email"
+export type SignInMethod = "password" | "code" | "grant" | "oauth" | "email" | "passkey"
 
 /**
  * A signed-in session as the store keeps it: what the sessions list shows, and when it ends.
@@ -377,10 +438,12 @@ export interface MfaState {
  * The kinds of single-use token: the links sent by email (`verify-email` confirms an account
  * that 0.2 created unconfirmed, `change-email` confirms a new address and carries it in
  * `data`), two-factor recovery codes (`mfa-recovery`, which never expire in practice:
- * `expiresAt` is in the year 9999), and the one-time sign-in grant handed to the browser that
- * confirmed a sign-up (`signin-grant`, minutes).
+ * `expiresAt` is in the year 9999), the one-time sign-in grant handed to the browser that
+ * confirmed a sign-up (`signin-grant`, minutes), and the WebAuthn challenges of passkeys (five
+ * minutes): `passkey-register` for adding one (its user is the one adding it), `passkey-sign-in`
+ * for signing in or re-authenticating with one (no user yet: `userId` is `""`).
  */
-export type TokenKind = "verify-email" | "reset-password" | "change-email" | "mfa-recovery" | "signin-grant"
+export type TokenKind = "verify-email" | "reset-password" | "change-email" | "mfa-recovery" | "signin-grant" | "passkey-register" | "passkey-sign-in"
 
 /** A token as stored: only its SHA-256 hash. */
 export interface StoredToken {

@@ -5,6 +5,8 @@ import { DEFAULT_FRESH_FOR_MS } from "../../core/accounts/engine"
 import { type AccountRateLimits, type RateLimitRule, rateLimitProblem, resolveRateLimits } from "../../core/accounts/limits"
 import type { PasswordHasher, PasswordRules, ResolvedPasswordRules } from "../../core/accounts/passwords"
 import { SESSION_STORE_METHODS } from "../../core/accounts/features/sessions"
+import { PASSKEY_STORE_METHODS } from "../../core/accounts/features/passkeys"
+import type { PasskeyRelyingParty } from "../../core/accounts/webauthn"
 import type { AccountStore } from "../../core/accounts/store"
 import { type AuthKitConfig, resolveAuthKitConfig } from "../../core/config"
 import { AuthKitError } from "../../core/errors"
@@ -16,6 +18,7 @@ import { type AccountEmail, renderEmail } from "./emails"
 import { type AccountMessages, type AccountMessagesOverride, accountMessagesOf, mergeMessages } from "./messages"
 import { commonPasswords, scryptHasher } from "./password"
 import { CredentialVersions, type SessionCheckOptions } from "./sessions"
+import { type PasskeysOptions, relyingParty, simpleWebAuthn } from "./webauthn"
 
 /**
  * The `mfa` option: turns on two-factor authentication (TOTP with an authenticator app, plus
@@ -123,7 +126,7 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
   /**
    * How long after a sign-in (or `reauthenticate`) the session may do sensitive actions —
    * `change-password`, `change-email`, `mfa/*`, `unlink`, `sessions/revoke-others`,
-   * `delete-account` — before they answer 403
+   * `delete-account`, `passkeys/register-options`, `passkeys/register`, `passkeys/remove` — before they answer 403
    * `reauthentication_required`. Needs a store with sessions. @default 600_000 (10 minutes)
    */
   reauthenticateAfterMs?: number
@@ -161,6 +164,23 @@ export interface AccountsOptions extends AuthKitConfig, ServerLocaleOptions {
    * @default undefined (two-factor off)
    */
   mfa?: MfaOptions
+  /**
+   * Passkeys (WebAuthn, through `@simplewebauthn/server`): adds the endpoints `passkeys` (GET),
+   * `passkeys/register-options`, `passkeys/register`, `passkeys/rename`, `passkeys/remove`
+   * (signed in; adding and removing need a recent authentication) and `passkeys/sign-in-options`
+   * (signed out), the credential `passkey` to `authorize` (a passkey that verifies signs in
+   * without a two-factor code), and `{ passkey }` to `reauthenticate`. The relying party comes
+   * from the app's URL (see {@link PasskeysOptions}), checked at start-up. The store needs the
+   * passkeys slice (`createPasskey`, …): `memoryAccountStore()` and `sqlAccountStore()` have it.
+   * Without it (or with `false`) those endpoints answer 404 and `authorize` refuses `passkey`.
+   *
+   * @example
+   * ```ts
+   * createAuthKit({ authOptions, accounts: { store, sendEmail, passkeys: {} } }) // the relying party from NEXTAUTH_URL
+   * ```
+   * @default undefined (passkeys off)
+   */
+  passkeys?: PasskeysOptions | boolean
   /**
    * The secret from which the key that encrypts two-factor secrets at rest is derived
    * (HKDF-SHA-256, then AES-256-GCM). Keep it stable: secrets sealed under another one no
@@ -207,7 +227,8 @@ export interface AccountsContext {
   whenIdle(): Promise<void>
   /**
    * Throws the `invalid_config` error of a deployment the accounts cannot run in (no secret;
-   * in production, no base URL for the links in emails), with its fix. Once it has passed it
+   * in production, no base URL for the links in emails; with passkeys, no usable origin or
+   * relying party id), with its fix. Once it has passed it
    * does nothing: the kit calls it when it is constructed and again before a request's work.
    */
   assertReady(): void
@@ -307,12 +328,23 @@ function checkOptions(options: AccountsOptions) {
       invalid("`mfa` needs a `store` with getMfa and setMfa: memoryAccountStore() and sqlAccountStore() have them.")
     }
   }
+  const passkeysGiven = options.passkeys === true ? {} : options.passkeys || undefined
+  if (passkeysGiven !== undefined) {
+    if (typeof passkeysGiven !== "object") invalid("`passkeys` must be an object: { origin?, rpId?, rpName? } ({} takes them from NEXTAUTH_URL).")
+    for (const key of ["origin", "rpId", "rpName"] as const) {
+      if (passkeysGiven[key] !== undefined && typeof passkeysGiven[key] !== "string") invalid(`\`passkeys.${key}\` must be a string.`)
+    }
+    const missing = PASSKEY_STORE_METHODS.filter((m) => typeof store[m] !== "function")
+    if (missing.length > 0) {
+      invalid(`\`passkeys\` needs a \`store\` with ${PASSKEY_STORE_METHODS.join(", ")} (missing: ${missing.join(", ")}): memoryAccountStore() and sqlAccountStore() have them.`)
+    }
+  }
   if (options.secret !== undefined && (typeof options.secret !== "string" || options.secret === "")) {
     invalid("`secret` must be a non-empty string: a long random one, such as `openssl rand -base64 32` makes.")
   }
 
   const explicitBase = options.baseUrl === undefined ? undefined : parseBase(options.baseUrl, "baseUrl", true)
-  return { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase, freshForMs }
+  return { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase, freshForMs, passkeys: passkeysGiven }
 }
 
 /** Reports an error to `onError`, else to the console; never throws. */
@@ -334,7 +366,7 @@ function reporterOf(onError: AccountsOptions["onError"]) {
  * `pages.signIn` are used)
  */
 export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () => NextAuthOptions | undefined = () => undefined): AccountsContext {
-  const { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase, freshForMs } =
+  const { store, sendEmail, config, accountPath, pages, rules, hasher, ttl, limits, trustProxy, maxBodyBytes, cacheMs, maxUsers, mfa, explicitBase, freshForMs, passkeys } =
     checkOptions(options)
   const report = reporterOf(options.onError)
 
@@ -379,6 +411,10 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
     account: () => pages.account ?? loginPath(),
   }
   const appName = () => options.appName ?? new URL(baseUrl()).host
+  // Resolved once, when first needed (at start-up, or at the first request after `next build`).
+  let rp: PasskeyRelyingParty | undefined
+  const relyingPartyOf = (given: NonNullable<typeof passkeys>) =>
+    (rp ??= relyingParty(given, { baseUrl: explicitBase, nextAuthUrl: process.env.NEXTAUTH_URL, appName: options.appName }))
 
   const deps: EngineDeps<() => Promise<Language>> = {
     store,
@@ -390,6 +426,12 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
     freshForMs,
     defaultRoles: [...(options.defaultRoles ?? [])],
     mfa: mfa && { issuer: mfa.issuer.trim() },
+    passkeys: passkeys && {
+      get rp() {
+        return relyingPartyOf(passkeys)
+      },
+      webauthn: simpleWebAuthn,
+    },
     secret() {
       const bound = boundAuthOptions()
       // Not next-auth's own order (resolveSecret): the app's `secret` comes before `jwt.secret`
@@ -448,6 +490,7 @@ export function resolveAccounts(options: AccountsOptions, boundAuthOptions: () =
       deps.secret()
       if (!explicitBase && !process.env.NEXTAUTH_URL && !trustsHost() && inProduction()) invalid(NO_BASE_URL)
       if (!explicitBase && process.env.NEXTAUTH_URL) parseBase(process.env.NEXTAUTH_URL, "NEXTAUTH_URL", false)
+      if (passkeys) relyingPartyOf(passkeys)
       ready = true
     },
   }

@@ -23,6 +23,10 @@ export interface Accounts {
    * `MfaRequired` is thrown, for a wrong one `MfaInvalid` (counted against `rateLimits.mfa`;
    * past it `RateLimited`). A wrong password stays `CredentialsSignin`, code or not.
    *
+   * With `passkeys`, the credential `passkey` (the JSON of a passkey's assertion to a challenge
+   * of `passkeys/sign-in-options`) signs its user in without `email`, `password` or `code`;
+   * anything that does not verify throws `PasskeyInvalid`.
+   *
    * @example
    * ```ts
    * CredentialsProvider({ credentials: { email: {}, password: {}, code: {} }, authorize: accounts.authorize })

@@ -15,7 +15,9 @@ import { en } from "../locales/en"
  * account was deleted" (`account-deleted`), and for an email change: the link to the new
  * address (`change-email`), the notice to the old one (`email-change-requested`), "someone tried
  * to use your address for another account" to the owner of a taken address
- * (`email-change-attempt`) and "your email was changed" to the old address (`email-changed`).
+ * (`email-change-attempt`) and "your email was changed" to the old address (`email-changed`),
+ * and "a passkey was added" / "… removed" (`passkey-added`, `passkey-removed`, linking to the
+ * account page).
  *
  * @example
  * ```ts
@@ -161,6 +163,8 @@ export function accountMessagesOf(messages: ServerMessages): AccountMessages {
       "email-change-requested": kind(emails["email-change-requested"]),
       "email-change-attempt": kind(emails["email-change-attempt"]),
       "email-changed": kind(emails["email-changed"]),
+      "passkey-added": kind(emails["passkey-added"]),
+      "passkey-removed": kind(emails["passkey-removed"]),
     },
   }
 }

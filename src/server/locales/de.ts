@@ -40,6 +40,7 @@ export const de: ServerMessages = {
     mfa_setup_required: "Beginnen Sie zuerst mit der Einrichtung der Zwei-Faktor-Authentifizierung.",
     last_sign_in_method: "Dies ist Ihre einzige Anmeldemöglichkeit: Legen Sie zuerst ein Passwort fest oder verknüpfen Sie ein anderes Konto.",
     reauthentication_required: "Bestätigen Sie zuerst, dass Sie es sind: Geben Sie Ihr Passwort oder Ihren Code erneut ein.",
+    passkey_invalid: "Der Passkey konnte nicht überprüft werden. Versuchen Sie es erneut oder melden Sie sich auf andere Weise an.",
   },
   emails: {
     greeting: "Hallo {name},",
@@ -141,6 +142,18 @@ export const de: ServerMessages = {
       intro: ["Die E-Mail-Adresse Ihres Kontos wurde gerade in {email} geändert, und alle anderen Sitzungen Ihres Kontos wurden abgemeldet. E-Mails von uns gehen jetzt an die neue Adresse."],
       action: "Zur Anmeldeseite",
       outro: ["Falls Sie diese Änderung vorgenommen haben, ist nichts weiter zu tun. Falls nicht, hatte jemand anderes Zugriff auf Ihr Konto: Wenden Sie sich an den Support der App."],
+    },
+    "passkey-added": {
+      subject: "Ein Passkey wurde zu Ihrem Konto bei {appName} hinzugefügt",
+      intro: ["Zu Ihrem Konto wurde gerade ein Passkey hinzugefügt: Mit ihm kann man sich jetzt anmelden, und jede andere Sitzung Ihres Kontos wurde abgemeldet."],
+      action: "Meine Passkeys ansehen",
+      outro: ["Falls Sie ihn hinzugefügt haben, ist nichts weiter zu tun. Falls nicht, hat jemand anderes Zugriff auf Ihr Konto: Entfernen Sie den Passkey auf Ihrer Kontoseite und ändern Sie Ihr Passwort."],
+    },
+    "passkey-removed": {
+      subject: "Ein Passkey wurde aus Ihrem Konto bei {appName} entfernt",
+      intro: ["Aus Ihrem Konto wurde gerade ein Passkey entfernt: Mit ihm ist keine Anmeldung mehr möglich, und jede andere Sitzung Ihres Kontos wurde abgemeldet."],
+      action: "Meine Passkeys ansehen",
+      outro: ["Falls Sie ihn entfernt haben, ist nichts weiter zu tun. Falls nicht, hat jemand anderes Zugriff auf Ihr Konto: Prüfen Sie Ihre Passkeys und ändern Sie Ihr Passwort."],
     },
   },
 }

@@ -127,5 +127,17 @@ export const en: ServerMessages = {
       action: "Go to the sign-in page",
       outro: ["If you made this change, there is nothing more to do. If you did not, someone else had access to your account: contact the app's support."],
     },
+    "passkey-added": {
+      subject: "A passkey was added to your {appName} account",
+      intro: ["A passkey was just added to your account: it can now sign in to it, and every other session of your account was signed out."],
+      action: "Review my passkeys",
+      outro: ["If you added it, there is nothing more to do. If you did not, someone else has access to your account: remove the passkey from your account page and change your password."],
+    },
+    "passkey-removed": {
+      subject: "A passkey was removed from your {appName} account",
+      intro: ["A passkey was just removed from your account: it can no longer sign in to it, and every other session of your account was signed out."],
+      action: "Review my passkeys",
+      outro: ["If you removed it, there is nothing more to do. If you did not, someone else has access to your account: review your passkeys and change your password."],
+    },
   },
 }

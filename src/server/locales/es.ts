@@ -40,6 +40,7 @@ export const es: ServerMessages = {
     mfa_setup_required: "Primero inicia la configuración de la verificación en dos pasos.",
     last_sign_in_method: "Es tu única forma de iniciar sesión: primero añade una contraseña o vincula otra cuenta.",
     reauthentication_required: "Primero confirma que eres tú: vuelve a introducir tu contraseña o código.",
+    passkey_invalid: "No se pudo verificar la llave de acceso. Inténtalo de nuevo o inicia sesión de otra forma.",
   },
   emails: {
     greeting: "Hola, {name}:",
@@ -138,6 +139,18 @@ export const es: ServerMessages = {
       intro: ["La dirección de correo electrónico de tu cuenta se acaba de cambiar a {email} y se cerraron todas las demás sesiones de tu cuenta. Nuestros correos ahora llegan a la nueva dirección."],
       action: "Ir a la página de inicio de sesión",
       outro: ["Si hiciste este cambio, no tienes que hacer nada más. Si no, otra persona tenía acceso a tu cuenta: contacta con el soporte de la aplicación."],
+    },
+    "passkey-added": {
+      subject: "Se añadió una llave de acceso a tu cuenta de {appName}",
+      intro: ["Se acaba de añadir una llave de acceso a tu cuenta: ahora permite iniciar sesión en ella, y se cerraron todas las demás sesiones de tu cuenta."],
+      action: "Revisar mis llaves de acceso",
+      outro: ["Si la añadiste tú, no tienes que hacer nada más. Si no, otra persona tiene acceso a tu cuenta: elimina la llave de acceso desde la página de tu cuenta y cambia tu contraseña."],
+    },
+    "passkey-removed": {
+      subject: "Se eliminó una llave de acceso de tu cuenta de {appName}",
+      intro: ["Se acaba de eliminar una llave de acceso de tu cuenta: ya no permite iniciar sesión en ella, y se cerraron todas las demás sesiones de tu cuenta."],
+      action: "Revisar mis llaves de acceso",
+      outro: ["Si la eliminaste tú, no tienes que hacer nada más. Si no, otra persona tiene acceso a tu cuenta: revisa tus llaves de acceso y cambia tu contraseña."],
     },
   },
 }

@@ -41,6 +41,7 @@ export const fr: ServerMessages = {
     mfa_setup_required: "Commencez d’abord la configuration de l’authentification à deux facteurs.",
     last_sign_in_method: "C’est votre seul moyen de vous connecter : ajoutez d’abord un mot de passe ou liez un autre compte.",
     reauthentication_required: "Confirmez d’abord que c’est bien vous : saisissez à nouveau votre mot de passe ou votre code.",
+    passkey_invalid: "La clé d’accès n’a pas pu être vérifiée. Réessayez, ou connectez-vous d’une autre façon.",
   },
   emails: {
     greeting: "Bonjour {name},",
@@ -146,6 +147,18 @@ export const fr: ServerMessages = {
       intro: ["L’adresse e-mail de votre compte vient d’être remplacée par {email}, et toutes les autres sessions de votre compte ont été déconnectées. Nos e-mails vont désormais à la nouvelle adresse."],
       action: "Aller à la page de connexion",
       outro: ["Si c’est vous qui avez fait ce changement, il n’y a rien d’autre à faire. Sinon, quelqu’un d’autre avait accès à votre compte : contactez le support de l’application."],
+    },
+    "passkey-added": {
+      subject: "Une clé d’accès a été ajoutée à votre compte {appName}",
+      intro: ["Une clé d’accès vient d’être ajoutée à votre compte : elle permet désormais de vous y connecter, et toutes les autres sessions de votre compte ont été déconnectées."],
+      action: "Voir mes clés d’accès",
+      outro: ["Si c’est vous qui l’avez ajoutée, il n’y a rien d’autre à faire. Sinon, quelqu’un d’autre a accès à votre compte : supprimez cette clé d’accès depuis la page de votre compte et changez votre mot de passe."],
+    },
+    "passkey-removed": {
+      subject: "Une clé d’accès a été supprimée de votre compte {appName}",
+      intro: ["Une clé d’accès vient d’être supprimée de votre compte : elle ne permet plus de vous y connecter, et toutes les autres sessions de votre compte ont été déconnectées."],
+      action: "Voir mes clés d’accès",
+      outro: ["Si c’est vous qui l’avez supprimée, il n’y a rien d’autre à faire. Sinon, quelqu’un d’autre a accès à votre compte : vérifiez vos clés d’accès et changez votre mot de passe."],
     },
   },
 }

@@ -40,6 +40,7 @@ export const it: ServerMessages = {
     mfa_setup_required: "Avvia prima la configurazione dell’autenticazione a due fattori.",
     last_sign_in_method: "È il tuo unico modo per accedere: aggiungi prima una password o collega un altro account.",
     reauthentication_required: "Conferma prima che sei tu: inserisci di nuovo la password o il codice.",
+    passkey_invalid: "Non è stato possibile verificare la passkey. Riprova o accedi in un altro modo.",
   },
   emails: {
     greeting: "Ciao {name},",
@@ -136,6 +137,18 @@ export const it: ServerMessages = {
       intro: ["L’indirizzo email del tuo account è appena stato cambiato in {email} e tutte le altre sessioni del tuo account sono state disconnesse. Le nostre email ora arrivano al nuovo indirizzo."],
       action: "Vai alla pagina di accesso",
       outro: ["Se hai fatto tu questa modifica, non c’è altro da fare. Altrimenti qualcun altro aveva accesso al tuo account: contatta l’assistenza dell’app."],
+    },
+    "passkey-added": {
+      subject: "È stata aggiunta una passkey al tuo account {appName}",
+      intro: ["È stata appena aggiunta una passkey al tuo account: ora permette di accedervi, e tutte le altre sessioni del tuo account sono state disconnesse."],
+      action: "Controlla le mie passkey",
+      outro: ["Se l’hai aggiunta tu, non devi fare altro. Altrimenti qualcun altro ha accesso al tuo account: rimuovi la passkey dalla pagina del tuo account e cambia la password."],
+    },
+    "passkey-removed": {
+      subject: "È stata rimossa una passkey dal tuo account {appName}",
+      intro: ["È stata appena rimossa una passkey dal tuo account: non permette più di accedervi, e tutte le altre sessioni del tuo account sono state disconnesse."],
+      action: "Controlla le mie passkey",
+      outro: ["Se l’hai rimossa tu, non devi fare altro. Altrimenti qualcun altro ha accesso al tuo account: controlla le tue passkey e cambia la password."],
     },
   },
 }

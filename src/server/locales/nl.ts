@@ -40,6 +40,7 @@ export const nl: ServerMessages = {
     mfa_setup_required: "Begin eerst met het instellen van tweestapsverificatie.",
     last_sign_in_method: "Dit is je enige manier om in te loggen: voeg eerst een wachtwoord toe of koppel een ander account.",
     reauthentication_required: "Bevestig eerst dat jij het bent: voer je wachtwoord of code opnieuw in.",
+    passkey_invalid: "De toegangssleutel kon niet worden gecontroleerd. Probeer het opnieuw, of log op een andere manier in.",
   },
   emails: {
     greeting: "Hallo {name},",
@@ -136,6 +137,18 @@ export const nl: ServerMessages = {
       intro: ["Het e-mailadres van je account is net gewijzigd in {email} en alle andere sessies van je account zijn uitgelogd. Onze e-mails gaan nu naar het nieuwe adres."],
       action: "Naar de inlogpagina",
       outro: ["Heb jij dit gewijzigd, dan hoef je niets meer te doen. Zo niet, dan had iemand anders toegang tot je account: neem contact op met de ondersteuning van de app."],
+    },
+    "passkey-added": {
+      subject: "Er is een toegangssleutel toegevoegd aan je {appName}-account",
+      intro: ["Er is zojuist een toegangssleutel aan je account toegevoegd: daarmee kan nu worden ingelogd, en alle andere sessies van je account zijn uitgelogd."],
+      action: "Mijn toegangssleutels bekijken",
+      outro: ["Als jij hem hebt toegevoegd, hoef je niets meer te doen. Zo niet, dan heeft iemand anders toegang tot je account: verwijder de toegangssleutel op je accountpagina en wijzig je wachtwoord."],
+    },
+    "passkey-removed": {
+      subject: "Er is een toegangssleutel verwijderd uit je {appName}-account",
+      intro: ["Er is zojuist een toegangssleutel uit je account verwijderd: daarmee kan niet meer worden ingelogd, en alle andere sessies van je account zijn uitgelogd."],
+      action: "Mijn toegangssleutels bekijken",
+      outro: ["Als jij hem hebt verwijderd, hoef je niets meer te doen. Zo niet, dan heeft iemand anders toegang tot je account: controleer je toegangssleutels en wijzig je wachtwoord."],
     },
   },
 }

@@ -42,6 +42,7 @@ export const pl: ServerMessages = {
     mfa_setup_required: "Najpierw rozpocznij konfigurację uwierzytelniania dwuskładnikowego.",
     last_sign_in_method: "To Twój jedyny sposób logowania: najpierw dodaj hasło lub połącz inne konto.",
     reauthentication_required: "Najpierw potwierdź, że to Ty: wpisz ponownie hasło lub kod.",
+    passkey_invalid: "Nie udało się zweryfikować klucza dostępu. Spróbuj ponownie lub zaloguj się w inny sposób.",
   },
   emails: {
     greeting: "Cześć {name},",
@@ -141,6 +142,18 @@ export const pl: ServerMessages = {
       intro: ["Adres e-mail Twojego konta został właśnie zmieniony na {email}, a wszystkie inne sesje Twojego konta zostały wylogowane. Nasze wiadomości trafiają teraz na nowy adres."],
       action: "Przejdź do strony logowania",
       outro: ["Jeśli to Ty wprowadziłeś tę zmianę, nie musisz nic więcej robić. Jeśli nie, ktoś inny miał dostęp do Twojego konta: skontaktuj się z pomocą techniczną aplikacji."],
+    },
+    "passkey-added": {
+      subject: "Do Twojego konta w {appName} dodano klucz dostępu",
+      intro: ["Do Twojego konta właśnie dodano klucz dostępu: można się nim teraz logować, a wszystkie pozostałe sesje Twojego konta zostały wylogowane."],
+      action: "Przejrzyj moje klucze dostępu",
+      outro: ["Jeśli to Ty go dodałeś, nie musisz nic więcej robić. Jeśli nie, ktoś inny ma dostęp do Twojego konta: usuń klucz dostępu na stronie konta i zmień hasło."],
+    },
+    "passkey-removed": {
+      subject: "Z Twojego konta w {appName} usunięto klucz dostępu",
+      intro: ["Z Twojego konta właśnie usunięto klucz dostępu: nie można się już nim logować, a wszystkie pozostałe sesje Twojego konta zostały wylogowane."],
+      action: "Przejrzyj moje klucze dostępu",
+      outro: ["Jeśli to Ty go usunąłeś, nie musisz nic więcej robić. Jeśli nie, ktoś inny ma dostęp do Twojego konta: przejrzyj swoje klucze dostępu i zmień hasło."],
     },
   },
 }

@@ -40,6 +40,7 @@ export const ptBR: ServerMessages = {
     mfa_setup_required: "Primeiro inicie a configuração da autenticação de dois fatores.",
     last_sign_in_method: "Esta é sua única forma de entrar: adicione uma senha ou vincule outra conta primeiro.",
     reauthentication_required: "Primeiro confirme que é você: digite sua senha ou código novamente.",
+    passkey_invalid: "Não foi possível verificar a chave de acesso. Tente novamente ou entre de outra forma.",
   },
   emails: {
     greeting: "Olá, {name},",
@@ -136,6 +137,18 @@ export const ptBR: ServerMessages = {
       intro: ["O endereço de e-mail da sua conta acabou de ser alterado para {email}, e todas as outras sessões da sua conta foram encerradas. Nossos e-mails agora vão para o novo endereço."],
       action: "Ir para a página de login",
       outro: ["Se foi você quem fez essa alteração, não há mais nada a fazer. Se não foi, outra pessoa tinha acesso à sua conta: entre em contato com o suporte do aplicativo."],
+    },
+    "passkey-added": {
+      subject: "Uma chave de acesso foi adicionada à sua conta do {appName}",
+      intro: ["Uma chave de acesso acabou de ser adicionada à sua conta: agora ela pode ser usada para entrar, e todas as outras sessões da sua conta foram encerradas."],
+      action: "Ver minhas chaves de acesso",
+      outro: ["Se foi você que a adicionou, não há mais nada a fazer. Se não foi, outra pessoa tem acesso à sua conta: remova a chave de acesso na página da sua conta e altere sua senha."],
+    },
+    "passkey-removed": {
+      subject: "Uma chave de acesso foi removida da sua conta do {appName}",
+      intro: ["Uma chave de acesso acabou de ser removida da sua conta: ela não pode mais ser usada para entrar, e todas as outras sessões da sua conta foram encerradas."],
+      action: "Ver minhas chaves de acesso",
+      outro: ["Se foi você que a removeu, não há mais nada a fazer. Se não foi, outra pessoa tem acesso à sua conta: revise suas chaves de acesso e altere sua senha."],
     },
   },
 }

@@ -40,6 +40,7 @@ export const zhCN: ServerMessages = {
     mfa_setup_required: "请先开始设置双重身份验证。",
     last_sign_in_method: "这是你唯一的登录方式：请先设置密码或关联其他账户。",
     reauthentication_required: "请先确认是你本人：重新输入密码或验证码。",
+    passkey_invalid: "无法验证通行密钥。请重试，或使用其他方式登录。",
   },
   emails: {
     greeting: "{name}，你好：",
@@ -127,6 +128,18 @@ export const zhCN: ServerMessages = {
       intro: ["你账号的邮箱地址刚刚已更改为 {email}，你账号的所有其他会话均已退出登录。今后我们的邮件将发送到新地址。"],
       action: "前往登录页面",
       outro: ["如果是你做的更改，无需再做任何事。如果不是，说明有其他人能访问你的账号：请联系应用的支持团队。"],
+    },
+    "passkey-added": {
+      subject: "你的 {appName} 账户添加了一个通行密钥",
+      intro: ["你的账户刚刚添加了一个通行密钥：现在可以用它登录，你账户的其他所有会话均已退出登录。"],
+      action: "查看我的通行密钥",
+      outro: ["如果是你添加的，则无需进行其他操作。如果不是，说明其他人可以访问你的账户：请在账户页面删除该通行密钥并更改密码。"],
+    },
+    "passkey-removed": {
+      subject: "你的 {appName} 账户删除了一个通行密钥",
+      intro: ["你的账户刚刚删除了一个通行密钥：它已不能再用于登录，你账户的其他所有会话均已退出登录。"],
+      action: "查看我的通行密钥",
+      outro: ["如果是你删除的，则无需进行其他操作。如果不是，说明其他人可以访问你的账户：请检查你的通行密钥并更改密码。"],
     },
   },
 }

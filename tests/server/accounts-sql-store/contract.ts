@@ -20,8 +20,9 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
-import type { AccountStore, NewAccountUser, PendingSignup, StoredSession, TokenKind } from "../../../src/core/accounts/store"
+import type { AccountStore, NewAccountUser, PendingSignup, StoredPasskey, StoredSession, TokenKind } from "../../../src/core/accounts/store"
 import { SESSION_STORE_METHODS } from "../../../src/core/accounts/features/sessions"
+import { PASSKEY_STORE_METHODS } from "../../../src/core/accounts/features/passkeys"
 
 export type StoreFactory = () => AccountStore | Promise<AccountStore>
 
@@ -589,6 +590,104 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
     })
   })
 
+  describe(`AccountStore contract, passkeys: ${name}`, () => {
+    it("records a passkey and finds it by credential id with every field, to the millisecond", async () => {
+      const store = passkeyStore(await makeStore())
+      const full = newPasskey({ id: "cred-full", transports: ["usb", "nfc"], backedUp: true, deviceType: "multiDevice", lastUsedAt: at(5), counter: 4_000_000_000 })
+      const bare = newPasskey({ id: "cred-bare", transports: [], backedUp: false, createdAt: at(3) })
+      expect(await store.createPasskey(full)).toBe(true)
+      expect(await store.createPasskey(bare)).toBe(true)
+      expect(await store.findPasskey("cred-full")).toEqual(full)
+      expect(await store.findPasskey("cred-bare")).toEqual(bare)
+      expect(await store.findPasskey("cred-none")).toBeNull()
+    })
+
+    it("refuses a second passkey with a credential id that is taken, whoever holds it", async () => {
+      const store = passkeyStore(await makeStore())
+      expect(await store.createPasskey(newPasskey({ id: "dup" }))).toBe(true)
+      expect(await store.createPasskey(newPasskey({ id: "dup", userId: "u2", name: "Thief" }))).toBe(false)
+      expect(await store.findPasskey("dup")).toMatchObject({ userId: "u1", name: "Key" })
+    })
+
+    it("lists a user's passkeys oldest first, without other users', and hands out copies", async () => {
+      const store = passkeyStore(await makeStore())
+      await store.createPasskey(newPasskey({ id: "late", createdAt: at(20) }))
+      await store.createPasskey(newPasskey({ id: "early", createdAt: at(10) }))
+      await store.createPasskey(newPasskey({ id: "theirs", userId: "u2" }))
+      const list = await store.listPasskeys("u1")
+      expect(list.map((p) => p.id)).toEqual(["early", "late"])
+      list[0]!.transports.push("changed")
+      expect((await store.findPasskey("early"))!.transports).toEqual(["internal"])
+      expect(await store.listPasskeys("nobody")).toEqual([])
+    })
+
+    it("renames and removes only the user's own passkey", async () => {
+      const store = passkeyStore(await makeStore())
+      await store.createPasskey(newPasskey({ id: "mine" }))
+      expect(await store.renamePasskey("u2", "mine", "Stolen")).toBe(false)
+      expect(await store.renamePasskey("u1", "mine", "Phone")).toBe(true)
+      expect((await store.findPasskey("mine"))!.name).toBe("Phone")
+      const user = (await store.createUser(newUser({ id: "u1", email: "keys-owner@example.com" })))!
+      expect(await store.removePasskey("u2", "mine")).toBe("not_found")
+      expect(await store.removePasskey(user.id, "mine")).toBe("ok")
+      expect(await store.removePasskey(user.id, "mine")).toBe("not_found")
+      expect(await store.findPasskey("mine")).toBeNull()
+    })
+
+    it("keeps the last passkey of a user without a password or linked account", async () => {
+      const store = passkeyStore(await makeStore())
+      const user = (await store.createUser(newUser({ email: "only-keys@example.com", passwordHash: null })))!
+      await store.createPasskey(newPasskey({ id: "a", userId: user.id }))
+      await store.createPasskey(newPasskey({ id: "b", userId: user.id }))
+      expect(await store.removePasskey(user.id, "a")).toBe("ok")
+      expect(await store.removePasskey(user.id, "b")).toBe("last_sign_in_method")
+      expect(await store.findPasskey("b")).not.toBeNull()
+      if (typeof store.linkAccount === "function") {
+        await store.linkAccount({ userId: user.id, type: "oauth", provider: "github", providerAccountId: "only-keys", tokens: {}, linkedAt: at(0) })
+        expect(await store.removePasskey(user.id, "b")).toBe("ok")
+      }
+    })
+
+    it("moves the signature counter only forward (or keeps 0 for an authenticator without one), marking the use", async () => {
+      const store = passkeyStore(await makeStore())
+      await store.createPasskey(newPasskey({ id: "zero", counter: 0 }))
+      expect(await store.usePasskey("zero", 0, at(1))).toBe(true)
+      expect(await store.usePasskey("zero", 0, at(2))).toBe(true)
+      expect((await store.findPasskey("zero"))!.lastUsedAt).toEqual(at(2))
+      expect(await store.usePasskey("zero", 5, at(3))).toBe(true)
+      expect(await store.usePasskey("zero", 5, at(4))).toBe(false)
+      expect(await store.usePasskey("zero", 3, at(5))).toBe(false)
+      expect(await store.usePasskey("zero", 0, at(6))).toBe(false)
+      expect(await store.findPasskey("zero")).toMatchObject({ counter: 5, lastUsedAt: at(3) })
+      expect(await store.usePasskey("zero", 4_294_967_295, at(7))).toBe(true)
+      expect(await store.usePasskey("none", 1, at(8))).toBe(false)
+    })
+
+    it("keeps passkey challenges as single-use tokens, a sign-in one without a user", async () => {
+      const store = await makeStore()
+      const hash = tokenHash()
+      await store.createToken({ kind: "passkey-sign-in", tokenHash: hash, userId: "", expiresAt: at(300_000) })
+      expect(await store.consumeToken("passkey-register", hash, at(0))).toEqual({ ok: false, reason: "unknown" })
+      expect(await store.consumeToken("passkey-sign-in", hash, at(0))).toEqual({ ok: true, userId: "" })
+      expect(await store.consumeToken("passkey-sign-in", hash, at(1))).toEqual({ ok: false, reason: "used" })
+    })
+
+    it("deletes a user's passkeys with the user, and counts a passkey as a way to sign in when unlinking", async () => {
+      const store = await makeStore()
+      if (typeof store.deleteUser !== "function" || typeof store.linkAccount !== "function") return
+      const keys = passkeyStore(store)
+      const user = (await store.createUser(newUser({ email: "keys@example.com", passwordHash: null })))!
+      await store.linkAccount({ userId: user.id, type: "oauth", provider: "github", providerAccountId: "1", tokens: {}, linkedAt: at(0) })
+      expect(await store.unlinkProvider!(user.id, "github")).toBe("last_sign_in_method")
+      await keys.createPasskey(newPasskey({ id: "k1", userId: user.id }))
+      await keys.createPasskey(newPasskey({ id: "other" }))
+      expect(await store.unlinkProvider!(user.id, "github")).toBe("ok")
+      expect(await store.deleteUser(user.id)).toBe(true)
+      expect(await keys.findPasskey("k1")).toBeNull()
+      expect(await keys.findPasskey("other")).not.toBeNull()
+    })
+  })
+
   concurrencyContract(name, async () => [await makeStore()])
 }
 
@@ -648,6 +747,26 @@ export function concurrencyContract(name: string, makeStores: () => Promise<Acco
       expect(results.filter((r) => r === "taken")).toHaveLength(9)
       const winner = users[results.indexOf("changed")]!
       expect((await nth(1).findUserByEmail("wanted@example.com"))!.id).toBe(winner.id)
+    })
+
+    it("lets one of 60 concurrent uses of a passkey with one counter value move it; a lower one never does", async () => {
+      const { nth, stores } = await spread()
+      const store = stores[0]!
+      await store.createPasskey!(newPasskey({ id: "raced", counter: 7 }))
+      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => nth(i).usePasskey!("raced", i % 2 === 0 ? 8 : 6, at(i))))
+      expect(results.filter(Boolean)).toHaveLength(1)
+      expect((await store.findPasskey!("raced"))!.counter).toBe(8)
+    })
+
+    it("keeps one of a passwordless user's two passkeys however many removals of both race", async () => {
+      const { nth, stores } = await spread()
+      const store = stores[0]!
+      const user = (await store.createUser(newUser({ email: "racing-keys@example.com", passwordHash: null })))!
+      await store.createPasskey!(newPasskey({ id: "k1", userId: user.id }))
+      await store.createPasskey!(newPasskey({ id: "k2", userId: user.id }))
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => nth(i).removePasskey!(user.id, i % 2 === 0 ? "k1" : "k2")))
+      expect(results.filter((r) => r === "ok")).toHaveLength(1)
+      expect(await store.listPasskeys!(user.id)).toHaveLength(1)
     })
 
     it("lets exactly one of 20 concurrent uses of a pending sign-up's link win; the others answer unknown", async () => {
@@ -714,6 +833,27 @@ function sessionStore(store: AccountStore) {
   const names = SESSION_STORE_METHODS
   for (const name of names) if (typeof store[name] !== "function") throw new Error(`This store has no ${name}.`)
   return store as AccountStore & Required<Pick<AccountStore, (typeof names)[number]>>
+}
+
+function passkeyStore(store: AccountStore) {
+  for (const name of PASSKEY_STORE_METHODS) if (typeof store[name] !== "function") throw new Error(`This store has no ${name}.`)
+  return store as AccountStore & Required<Pick<AccountStore, (typeof PASSKEY_STORE_METHODS)[number]>>
+}
+
+function newPasskey(overrides: Partial<StoredPasskey> = {}): StoredPasskey {
+  return {
+    id: `cred-${randomBytes(8).toString("hex")}`,
+    userId: "u1",
+    publicKey: "pQECAyYgASFYIBs",
+    counter: 0,
+    transports: ["internal"],
+    backedUp: false,
+    deviceType: "singleDevice",
+    name: "Key",
+    createdAt: at(0),
+    lastUsedAt: null,
+    ...overrides,
+  }
 }
 
 function newSession(overrides: Partial<StoredSession> = {}): StoredSession {

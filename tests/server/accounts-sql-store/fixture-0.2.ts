@@ -7,7 +7,7 @@ import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import type { AccountUser, TokenKind } from "../../../src/core/accounts/store"
-import { ACCOUNT_SCHEMA_VERSION, sqlAccountStore, type SqlDriver } from "../../../src/server/accounts/sql"
+import { ACCOUNT_SCHEMA_VERSION, accountMigrations, sqlAccountStore, type SqlDriver } from "../../../src/server/accounts/sql"
 import { barrier, versions, watch } from "./sql-suite"
 
 const fixtures = new URL("../../fixtures/", import.meta.url)

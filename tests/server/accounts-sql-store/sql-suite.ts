@@ -184,7 +184,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("records its schema version on first use, with the pending sign-ups and sessions tables", async () => {
       const db = setup.driver()
       const p = setup.prefix()
-      expect(ACCOUNT_SCHEMA_VERSION).toBe(6)
+      expect(ACCOUNT_SCHEMA_VERSION).toBe(7)
       await sqlAccountStore(db, { tablePrefix: p }).findUserById("x")
       expect(await versions(db, p)).toEqual(EVERY_VERSION)
       expect(await tableExists(db, `${p}accounts`)).toBe(true)
@@ -258,7 +258,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       expect(w.writes).toEqual([])
     })
 
-    it("lists its migrations 1..N for apps with their own tool, N being the version it records", () => {
+    it("lists its migrations in order for apps with their own tool (6 is another branch's; numbers need not be contiguous), the last being the version it records", () => {
       const db = setup.driver()
       const migrations = accountMigrations(db.dialect, "app_")
       expect(migrations.map((m) => m.version)).toEqual(EVERY_VERSION)
@@ -317,6 +317,33 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
       expect(await store.consumeToken("change-email", "e6", at(0))).toEqual({ ok: true, userId: "u5", data: "ada@new.example.com" })
       expect(await store.changeEmail("u5", "ada@new.example.com", at(1))).toBe("changed")
       expect(await store.findUserByEmail("ada@new.example.com")).toMatchObject({ id: "u5", emailVerified: at(1), credentialVersion: 2 })
+    })
+
+    it("upgrades a database at version 5 in place: its data kept, the passkeys table added, and passkeys stored as integers and JSON text", async () => {
+      const db = setup.driver()
+      const p = setup.prefix()
+      for (const m of accountMigrations(db.dialect, p).filter((m) => m.version <= 5)) for (const sql of m.statements) await db.execute(sql)
+      await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
+      await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)`)
+      await db.execute(
+        `INSERT INTO ${p}users (id, email, name, password_hash, email_verified, roles, credential_version, created_at) VALUES ('u1', 'ada@example.com', 'Ada', 'h', 5, '[]', 3, 7)`,
+      )
+      expect(await tableExists(db, `${p}passkeys`)).toBe(false)
+      const store = sqlAccountStore(db, { tablePrefix: p })
+      expect((await store.findUserById("u1"))?.credentialVersion).toBe(3)
+      expect(await versions(db, p)).toEqual(EVERY_VERSION)
+      const passkey = {
+        id: "cred", userId: "u1", publicKey: "pQECAyYg", counter: 4_294_967_295, transports: ["internal", "hybrid"], backedUp: true,
+        deviceType: "multiDevice", name: "Phone", createdAt: at(1), lastUsedAt: null,
+      }
+      expect(await store.createPasskey(passkey)).toBe(true)
+      const [row] = await db.execute(`SELECT counter, transports, backed_up, created_at, last_used_at FROM ${p}passkeys WHERE id = 'cred'`)
+      expect(Number(row!.counter)).toBe(4_294_967_295)
+      expect(row!.transports).toBe('["internal","hybrid"]')
+      expect(Number(row!.backed_up)).toBe(1)
+      expect(Number(row!.created_at)).toBe(at(1).getTime())
+      expect(row!.last_used_at).toBeNull()
+      expect(await store.findPasskey("cred")).toEqual(passkey)
     })
 
     it("stores sessions with integer milliseconds, and prune() deletes the expired ones", async () => {

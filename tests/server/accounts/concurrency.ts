@@ -4,14 +4,16 @@
  * from a stolen session, the current password of `change-password`, the password of
  * `reauthenticate` — spread over the app
  * instances that share one store. Each guess is counted before its secret is checked, so at
- * most the limit's number is ever evaluated; the rest answer "rate limited" unread.
+ * most the limit's number is ever evaluated; the rest answer "rate limited" unread. And one
+ * passkey assertion sent 60 times at once signs in once: its challenge is taken once.
  */
 import { Secret, TOTP } from "otpauth"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { sealSecret } from "../../../src/core/accounts/features/two-factor"
 import type { AccountStore, PasswordHasher } from "../../../src/server"
 import { SECRET } from "../harness"
-import { accountsAuthOptions, cheapHasher, GOOD_PASSWORD, post, serveNextAuth, type Setup, setup, signIn, tokenFrom, verifiedUser } from "./helpers"
+import { accountsAuthOptions, BASE_URL, cheapHasher, GOOD_PASSWORD, post, serveNextAuth, type Setup, setup, signIn, tokenFrom, verifiedUser } from "./helpers"
+import { SoftwareAuthenticator } from "./software-authenticator"
 
 const BURST = 60
 /** The default limits these guesses meet: 10 per address in 15 minutes for each. */
@@ -62,7 +64,7 @@ export function engineConcurrencyContract(name: string, makeStores: () => Promis
       const stores = await makeStores()
       instances = stores.map((store) => {
         const hasher = countingHasher()
-        return { ...setup({ store, hasher, mfa: MFA }), hasher }
+        return { ...setup({ store, hasher, mfa: MFA, passkeys: {} }), hasher }
       })
       // Each instance runs next-auth with its accounts (they read its session cookies).
       const [first] = instances.map((instance) => accountsAuthOptions(instance.accounts))
@@ -144,6 +146,44 @@ export function engineConcurrencyContract(name: string, makeStores: () => Promis
         expect(counts["400"]).toBeGreaterThan(0)
         expect(counts["429"]).toBe(BURST - counts["400"]!)
       })
+    })
+
+    it("one passkey assertion sent 60 times at once through next-auth's callback on two instances: one sign-in, one session", async () => {
+      const userId = await verifiedUser(instances[0]!, "passkey@example.com")
+      const store = instances[0]!.store
+      const key = await SoftwareAuthenticator.create(BASE_URL)
+      await store.createPasskey!(key.stored(userId))
+      const options = await post(instances[0]!.accounts, "passkeys/sign-in-options", {})
+      expect(options.status).toBe(200)
+      const passkey = JSON.stringify(await key.assert(options.body as never))
+      // The other instance serves next-auth too: the requests alternate between the two.
+      const second = await serveNextAuth(accountsAuthOptions(nth(1).accounts))
+      try {
+        const before = (await store.listSessions!(userId, new Date())).length
+        const answers = await Promise.all(
+          Array.from({ length: BURST }, async (_, i) => {
+            const base = i % 2 === 0 ? server.url : second.url
+            const csrf = await fetch(`${base}/api/auth/csrf`)
+            const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+            const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ")
+            const response = await fetch(`${base}/api/auth/callback/credentials`, {
+              method: "POST",
+              redirect: "manual",
+              // Each from an address of its own: the per-IP sign-in limit is not what is tested.
+              headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": `198.51.100.${i + 1}` },
+              body: new URLSearchParams({ csrfToken, passkey, json: "true" }),
+            })
+            const { url } = (await response.json()) as { url: string }
+            const signedIn = response.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="))
+            return signedIn ? "signed in" : new URL(url, base).searchParams.get("error")
+          }),
+        )
+        expect(tally(answers)).toEqual({ "signed in": 1, PasskeyInvalid: BURST - 1 })
+        expect((await store.listSessions!(userId, new Date())).length).toBe(before + 1)
+        expect((await store.findPasskey!(key.id))!.counter).toBe(1)
+      } finally {
+        await second.close()
+      }
     })
 
     it("reset-password and verify-email: at most 10 of 60 wrong tokens from one IP evaluated, the rest 429", async () => {

@@ -38,16 +38,13 @@ export const missingAdapterMethods = (store: AccountStore): string[] =>
 /** Whether a store keeps linked accounts, verification tokens and database sessions. */
 export const hasLinkedAccountStore = (store: AccountStore): store is LinkedAccountStore => missingAdapterMethods(store).length === 0
 
-/**
- * How many passkeys the user has. Passkeys do not exist yet: 0 until the passkeys feature adds
- * its store slice, which then counts here and in the store's `unlinkProvider`.
- */
-async function passkeysOf(_store: AccountStore, _user: AccountUser): Promise<number> {
-  return 0
+/** How many passkeys the user has (0 for a store without passkeys). */
+async function passkeysOf(store: AccountStore, user: AccountUser): Promise<number> {
+  return typeof store.listPasskeys === "function" ? (await store.listPasskeys(user.id)).length : 0
 }
 
 /**
- * Removes every linked account of a user whose address nobody has proven yet, at the moment
+ * Removes every linked account (and passkey) of a user whose address nobody has proven yet, at the moment
  * someone first proves it (a reset or confirmation link from the mailbox). A provider may vouch
  * for an address it never checked: whoever signed in through it before the mailbox's holder
  * must not keep a way into the account the holder now takes over. The caller ends the user's
@@ -60,7 +57,12 @@ async function passkeysOf(_store: AccountStore, _user: AccountUser): Promise<num
  * ```
  */
 export async function dropUnprovenLinks(store: AccountStore, user: AccountUser): Promise<void> {
-  if (user.emailVerified || !hasLinkedAccountStore(store)) return
+  if (user.emailVerified) return
+  // Passkeys that the unproven holder added go the same way.
+  if (typeof store.listPasskeys === "function" && typeof store.removePasskey === "function") {
+    for (const passkey of await store.listPasskeys(user.id)) await store.removePasskey(user.id, passkey.id)
+  }
+  if (!hasLinkedAccountStore(store)) return
   for (const account of await store.listAccounts(user.id)) await store.unlinkAccount(account.provider, account.providerAccountId)
 }
 

@@ -49,8 +49,10 @@ export const passwords: EngineFeature = {
       // vouched for the address) is confirmed now, with the password of whoever holds the
       // mailbox: and whatever its unconfirmed holder set up (two-factor, linked providers) goes,
       // or they would still hold the account.
-      await dropUnprovenLinks(deps.store, user)
       await deps.store.updateUser(user.id, { passwordHash, credentialVersion: version, emailVerified: user.emailVerified ?? now })
+      // After the new password: with it the user has a way in, so the store lets the unproven
+      // holder's last passkey go too (`user` is as it was read: unproven).
+      await dropUnprovenLinks(deps.store, user)
       if (!user.emailVerified && deps.store.setMfa) {
         await deps.store.setMfa(user.id, null)
         await deps.store.deleteTokens(user.id, "mfa-recovery")

@@ -1,11 +1,13 @@
 /**
  * Re-authentication: sensitive actions (the engine's `fresh` ones) need the session to have
- * proved who its user is recently; `reauthenticate` proves it again with the password or a
- * two-factor code, and marks the session's record fresh for every instance.
+ * proved who its user is recently; `reauthenticate` proves it again with the password, a
+ * two-factor code or one of the user's passkeys (an assertion to a challenge of
+ * `passkeys/sign-in-options`), and marks the session's record fresh for every instance.
  */
 import { presentString } from "../../account-rules"
 import { type EngineFeature, fail, invalidInput, limit, ok, rateLimited } from "../engine"
 import { passwordOf, verifyPassword } from "../passwords"
+import { verifyPasskeyAssertion } from "./passkeys"
 import { consumeSecondFactor, MAX_CODE } from "./two-factor"
 
 /** The endpoint that marks the caller's session fresh. */
@@ -16,7 +18,8 @@ export const reauthentication: EngineFeature = {
     async run({ deps, body, request, user, now }) {
       const password = presentString(body.password)
       const code = presentString(body.code)
-      if (password === undefined && code === undefined) return invalidInput({ password: "required", code: "required" })
+      const passkey = body.passkey === undefined || body.passkey === null || body.passkey === "" ? undefined : body.passkey
+      if (password === undefined && code === undefined && passkey === undefined) return invalidInput({ password: "required", code: "required" })
       // Freshness lives with the session's record: a session without one cannot be marked.
       const sessionId = request.session?.sessionId
       if (sessionId === undefined) return fail("unauthenticated")
@@ -29,6 +32,9 @@ export const reauthentication: EngineFeature = {
       if (password !== undefined) {
         const typed = passwordOf(password)
         if (typed === null || !(await verifyPassword(deps.hasher, user.passwordHash, typed))) return invalidInput({ password: "mismatch" })
+      } else if (passkey !== undefined) {
+        // One of this user's passkeys, to a challenge of passkeys/sign-in-options.
+        if (!(await verifyPasskeyAssertion(deps, passkey, now, user.id))) return fail("passkey_invalid")
       } else {
         const state = deps.mfa && deps.store.getMfa ? await deps.store.getMfa(user.id) : null
         if (!state?.enabledAt || code!.length > MAX_CODE || !(await consumeSecondFactor(deps, user.id, state, code!, now))) {

@@ -1,13 +1,15 @@
 /**
  * Sign-in: `authorize` for next-auth's Credentials provider, with a password (and a second
- * factor when two-factor is on) or with the single-use grant a confirmed sign-up hands its
- * browser. Every guess is counted before it is checked.
+ * factor when two-factor is on), with a passkey's assertion (which stands for both factors), or
+ * with the single-use grant a confirmed sign-up hands its browser. Every guess is counted before
+ * it is checked.
  */
 import { normaliseEmail } from "../../account-rules"
 import { type EngineDeps, limit } from "../engine"
 import { passwordOf, verifyPassword } from "../passwords"
 import { hashToken, isTokenShaped } from "../tokens"
 import type { SignInMethod } from "../store"
+import { verifyPasskeyAssertion } from "./passkeys"
 import type { SignInDetails } from "./sessions"
 import { consumeSecondFactor, MAX_CODE } from "./two-factor"
 
@@ -21,6 +23,9 @@ import { consumeSecondFactor, MAX_CODE } from "./two-factor"
  * - `MfaInvalid`: the password was right, the `code` was not (wrong, already used, or a
  *   recovery code used before)
  * - `RateLimited`: too many attempts for this address or IP, or too many wrong codes
+ * - `PasskeyInvalid`: the `passkey` assertion did not verify (a wrong origin or relying party,
+ *   a challenge unknown, used or expired, an unknown credential, a bad signature, a signature
+ *   counter that went backwards), or passkeys are off
  * - `AccountsUnavailable`: the store failed, or a two-factor secret could not be decrypted
  *   (details go to `onError`, never to the client)
  * - `EmailNotVerified`: no longer thrown (0.2 threw it for an unconfirmed address); kept in the
@@ -32,7 +37,7 @@ import { consumeSecondFactor, MAX_CODE } from "./two-factor"
  * if (result?.error === ("MfaRequired" satisfies AuthorizeErrorCode)) askForCode() // then signIn(…, { email, password, code })
  * ```
  */
-export type AuthorizeErrorCode = "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "AccountsUnavailable"
+export type AuthorizeErrorCode = "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "AccountsUnavailable" | "PasskeyInvalid"
 
 /**
  * The user `authorize` signs in; next-auth stores `id` as the token's `sub`.
@@ -72,12 +77,14 @@ export class AuthorizeError extends Error {
 }
 
 /**
- * Signs in with the credentials next-auth hands over: `{ email, password, code? }` or
- * `{ grant }`. Answers the user, `null` for wrong credentials, or throws {@link AuthorizeError}.
+ * Signs in with the credentials next-auth hands over: `{ email, password, code? }`,
+ * `{ passkey }` (the assertion's JSON) or `{ grant }`. Answers the user, `null` for wrong
+ * credentials, or throws {@link AuthorizeError}.
  */
 export async function signIn(deps: EngineDeps, credentials: Partial<Record<string, unknown>> | undefined, request: SignInRequest): Promise<AuthorizedUser | null> {
   try {
     if (typeof credentials?.grant === "string") return await signInWithGrant(deps, credentials.grant, request)
+    if (typeof credentials?.passkey === "string" && credentials.passkey !== "") return await signInWithPasskey(deps, credentials.passkey, request)
     return await signInWithPassword(deps, credentials, request)
   } catch (error) {
     if (error instanceof AuthorizeError) throw error
@@ -106,6 +113,21 @@ async function signInWithGrant(deps: EngineDeps, grant: string, request: SignInR
   if (!used.ok) return null
   const user = await deps.store.findUserById(used.userId)
   return user ? authorized(user, "grant", request) : null
+}
+
+/**
+ * A passkey's assertion, to a challenge of `passkeys/sign-in-options`: the user its credential
+ * belongs to, without a second factor (the authenticator verified the user, and the key is
+ * something they have). Counted against the per-IP sign-in limit.
+ */
+async function signInWithPasskey(deps: EngineDeps, assertion: string, request: SignInRequest): Promise<AuthorizedUser | null> {
+  const now = new Date()
+  const { wait } = await limit(deps, "signin", { perIp: deps.limits.signIn.perIp }, { ip: request.ip }, now)
+  if (wait) throw new AuthorizeError("RateLimited")
+  const passkey = await verifyPasskeyAssertion(deps, assertion, now)
+  const user = passkey && (await deps.store.findUserById(passkey.userId))
+  if (!user) throw new AuthorizeError("PasskeyInvalid")
+  return authorized(user, "passkey", request)
 }
 
 async function signInWithPassword(

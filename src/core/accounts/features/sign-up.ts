@@ -42,11 +42,12 @@ export async function sendTokenLink<L>(
 /** Emails a notice that links to one of the pages. */
 export async function sendNotice<L>(
   deps: EngineDeps<L>,
-  kind: "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled" | "account-deleted",
+  kind: "signup-attempt" | "password-changed" | "mfa-enabled" | "mfa-disabled" | "account-deleted" | "passkey-added" | "passkey-removed",
   user: Pick<AccountUser, "email" | "name">,
   language: L,
 ) {
-  const url = deps.link(kind === "signup-attempt" || kind === "account-deleted" ? "signIn" : "forgotPassword")
+  const page = kind === "signup-attempt" || kind === "account-deleted" ? "signIn" : kind === "passkey-added" || kind === "passkey-removed" ? "account" : "forgotPassword"
+  const url = deps.link(page)
   await deps.deliver({ kind, to: user.email, name: user.name, url, token: null }, language)
 }
 

@@ -15,7 +15,7 @@
  * next-auth's adapter needs (linked OAuth accounts, verification tokens, database sessions, the
  * user's image; a user without a password keeps `password_hash = ''`, since SQLite cannot drop a
  * NOT NULL in place), 5 when a session last proved its user, 6 the tokens' `data` (the new address
- * of an email change).
+ * of an email change), 7 the passkeys.
  *
  * Rules for a new migration: append it, never edit a released one; its statements run after
  * the ones before it and must work on both dialects' databases as that step leaves them.
@@ -191,6 +191,29 @@ const MIGRATIONS: readonly MigrationDefinition[] = [
     statements: (dialect, p) => [
       dialect === "postgres" ? `ALTER TABLE ${p}tokens ADD COLUMN IF NOT EXISTS data TEXT` : `ALTER TABLE ${p}tokens ADD COLUMN data TEXT`,
     ],
+  },
+  {
+    version: 7,
+    description: "passkeys: WebAuthn credentials (public key, signature counter) of users",
+    statements: (dialect, p) => {
+      const time = timeType(dialect)
+      return [
+        // The counter is WebAuthn's unsigned 32-bit one: BIGINT on PostgreSQL.
+        `CREATE TABLE IF NOT EXISTS ${p}passkeys (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  counter ${time} NOT NULL,
+  transports TEXT NOT NULL DEFAULT '[]',
+  backed_up INTEGER NOT NULL DEFAULT 0,
+  device_type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at ${time} NOT NULL,
+  last_used_at ${time}
+)`,
+        `CREATE INDEX IF NOT EXISTS ${p}passkeys_user_idx ON ${p}passkeys (user_id, created_at)`,
+      ]
+    },
   },
 ]
 

@@ -25,6 +25,7 @@ import type {
   MfaState,
   NewAccountUser,
   PendingSignup,
+  StoredPasskey,
   StoredSession,
   StoredToken,
   StoredVerificationToken,
@@ -89,6 +90,12 @@ export interface SqlAccountStore extends AccountStore {
   findSessionByToken(tokenHash: string): Promise<StoredSession | null>
   updateSessionByToken(tokenHash: string, expiresAt: Date, now: Date): Promise<StoredSession | null>
   deleteSessionByToken(tokenHash: string): Promise<StoredSession | null>
+  createPasskey(passkey: StoredPasskey): Promise<boolean>
+  findPasskey(id: string): Promise<StoredPasskey | null>
+  listPasskeys(userId: string): Promise<StoredPasskey[]>
+  renamePasskey(userId: string, id: string, name: string): Promise<boolean>
+  removePasskey(userId: string, id: string): Promise<UnlinkResult>
+  usePasskey(id: string, counter: number, at: Date): Promise<boolean>
   /**
    * Creates the tables, or applies the migrations a database of an earlier release lacks.
    * Idempotent, and each step is applied once however many instances run this at the same
@@ -112,12 +119,13 @@ const NO_PASSWORD = ""
 const ACCOUNT_COLUMNS = `provider, provider_account_id, user_id, type, ${OAUTH_TOKEN_FIELDS.join(", ")}, linked_at`
 const VERIFICATION_COLUMNS = "identifier, token_hash, expires_at"
 const PENDING_COLUMNS = "email, name, password_hash, token_hash, expires_at, created_at"
+const PASSKEY_COLUMNS = "id, user_id, public_key, counter, transports, backed_up, device_type, name, created_at, last_used_at"
 const SESSION_COLUMNS = "id, user_id, method, ip, browser, os, device_type, created_at, last_active_at, expires_at, token_hash, authenticated_at"
 
 /**
  * An `AccountStore` on SQL: embedded SQLite/libSQL or PostgreSQL, the same statements on both.
  * The tables (`nak_users`, `nak_tokens`, `nak_rate_limits`, `nak_mfa`, `nak_pending_signups`,
- * `nak_sessions`, `nak_accounts`, `nak_verification_tokens` and `nak_schema_migrations` by default) are created on first use, and a database written by
+ * `nak_sessions`, `nak_accounts`, `nak_verification_tokens`, `nak_passkeys` and `nak_schema_migrations` by default) are created on first use, and a database written by
  * an earlier release is migrated in place, keeping its data; see `SqlAccountStoreOptions`.
  *
  * Errors: a statement the database fails rejects with `AuthKitError` `store_unavailable` (the
@@ -150,6 +158,7 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
   const sessions = `${p}sessions`
   const accounts = `${p}accounts`
   const verification = `${p}verification_tokens`
+  const passkeys = `${p}passkeys`
 
   let prepared: Promise<void> | null = null
 
@@ -184,6 +193,25 @@ export function sqlAccountStore(db: SqlDriver, options: SqlAccountStoreOptions =
     await ready()
     try {
       return await db.execute(sql, params)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  /**
+   * A delete guarded by "another way to sign in remains", for one user. In one transaction: on
+   * PostgreSQL the user's row is locked first, so two removals of one user's last two ways in
+   * (unlinks, passkeys) run one after the other, and the second statement's snapshot (READ
+   * COMMITTED: taken after the lock was granted) sees the first's delete. SQLite's batch takes
+   * the write lock at BEGIN; without transactions, one statement (SQLite has one writer).
+   */
+  async function guardedDelete(guarded: SqlStatement, userId: string): Promise<SqlRow[]> {
+    if (!db.batch) return run(guarded.sql, [...guarded.params!])
+    await ready()
+    const statements: SqlStatement[] =
+      db.dialect === "postgres" ? [{ sql: `SELECT id FROM ${users} WHERE id = ? FOR UPDATE`, params: [userId] }, guarded] : [guarded]
+    try {
+      return (await db.batch(statements)).at(-1) ?? []
     } catch (error) {
       throw unavailable(error)
     }
@@ -505,34 +533,18 @@ RETURNING provider`,
     async unlinkProvider(userId: string, provider: string): Promise<UnlinkResult> {
       const id = String(userId)
       const name = String(provider)
-      // Deletes only while another way to sign in remains: a password, or an account of another
-      // provider. (Passkeys, once the store keeps them, count here too.)
+      // Deletes only while another way to sign in remains: a password, a passkey, or an account
+      // of another provider.
       const guarded: SqlStatement = {
         sql: `DELETE FROM ${accounts} WHERE user_id = ? AND provider = ? AND (
   EXISTS (SELECT 1 FROM ${users} WHERE id = ? AND password_hash <> '${NO_PASSWORD}')
+  OR EXISTS (SELECT 1 FROM ${passkeys} WHERE user_id = ?)
   OR EXISTS (SELECT 1 FROM ${accounts} other WHERE other.user_id = ? AND other.provider <> ?)
 )
 RETURNING provider`,
-        params: [id, name, id, id, name],
+        params: [id, name, id, id, id, name],
       }
-      let removed: SqlRow[]
-      if (db.batch) {
-        await ready()
-        // In one transaction. On PostgreSQL the user's row is locked first: two unlinks of one
-        // user's last two accounts then run one after the other, and the second statement's
-        // snapshot (READ COMMITTED: taken after the lock was granted) sees the first's delete.
-        // SQLite's batch takes the write lock at BEGIN.
-        const statements: SqlStatement[] =
-          db.dialect === "postgres" ? [{ sql: `SELECT id FROM ${users} WHERE id = ? FOR UPDATE`, params: [id] }, guarded] : [guarded]
-        try {
-          removed = (await db.batch(statements)).at(-1) ?? []
-        } catch (error) {
-          throw unavailable(error)
-        }
-      } else {
-        // Without transactions, one statement: SQLite runs one writer at a time.
-        removed = await run(guarded.sql, [...guarded.params!])
-      }
+      const removed = await guardedDelete(guarded, id)
       if (removed.length > 0) return "ok"
       const left = await run(`SELECT 1 AS found FROM ${accounts} WHERE user_id = ? AND provider = ?`, [id, name])
       return left.length > 0 ? "last_sign_in_method" : "not_found"
@@ -543,6 +555,7 @@ RETURNING provider`,
       const statements: SqlStatement[] = [
         { sql: `DELETE FROM ${accounts} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${sessions} WHERE user_id = ?`, params: [id] },
+        { sql: `DELETE FROM ${passkeys} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${tokens} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${mfa} WHERE user_id = ?`, params: [id] },
         { sql: `DELETE FROM ${verification} WHERE identifier IN (SELECT email FROM ${users} WHERE id = ?)`, params: [id] },
@@ -596,6 +609,77 @@ ON CONFLICT (identifier, token_hash) DO UPDATE SET expires_at = excluded.expires
     async deleteSessionByToken(tokenHash: string) {
       const rows = await run(`DELETE FROM ${sessions} WHERE token_hash = ? RETURNING ${SESSION_COLUMNS}`, [String(tokenHash)])
       return rows[0] ? toSession(rows[0]) : null
+    },
+
+    async createPasskey(passkey: StoredPasskey) {
+      // The credential id is the primary key: a taken one inserts nothing.
+      const rows = await run(
+        `INSERT INTO ${passkeys} (${PASSKEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT DO NOTHING
+RETURNING id`,
+        [
+          String(passkey.id),
+          String(passkey.userId),
+          String(passkey.publicKey),
+          integer(passkey.counter),
+          JSON.stringify(passkey.transports ?? []),
+          passkey.backedUp ? 1 : 0,
+          String(passkey.deviceType),
+          String(passkey.name),
+          time(passkey.createdAt),
+          timeOrNull(passkey.lastUsedAt),
+        ],
+      )
+      return rows.length > 0
+    },
+
+    async findPasskey(id: string) {
+      const rows = await run(`SELECT ${PASSKEY_COLUMNS} FROM ${passkeys} WHERE id = ?`, [String(id)])
+      return rows[0] ? toPasskey(rows[0]) : null
+    },
+
+    async listPasskeys(userId: string) {
+      const rows = await run(`SELECT ${PASSKEY_COLUMNS} FROM ${passkeys} WHERE user_id = ? ORDER BY created_at, id`, [String(userId)])
+      return rows.map(toPasskey)
+    },
+
+    async renamePasskey(userId: string, id: string, name: string) {
+      const rows = await run(`UPDATE ${passkeys} SET name = ? WHERE id = ? AND user_id = ? RETURNING id`, [String(name), String(id), String(userId)])
+      return rows.length > 0
+    },
+
+    async removePasskey(userId: string, passkeyId: string): Promise<UnlinkResult> {
+      const user = String(userId)
+      const id = String(passkeyId)
+      // Deletes only while another way to sign in remains: a password, another passkey, or a
+      // linked account (as unlinkProvider, and under the same lock of the user's row).
+      const guarded: SqlStatement = {
+        sql: `DELETE FROM ${passkeys} WHERE id = ? AND user_id = ? AND (
+  EXISTS (SELECT 1 FROM ${users} WHERE id = ? AND password_hash <> '${NO_PASSWORD}')
+  OR EXISTS (SELECT 1 FROM ${passkeys} other WHERE other.user_id = ? AND other.id <> ?)
+  OR EXISTS (SELECT 1 FROM ${accounts} WHERE user_id = ?)
+)
+RETURNING id`,
+        params: [id, user, user, user, id, user],
+      }
+      const removed = await guardedDelete(guarded, user)
+      if (removed.length > 0) return "ok"
+      const left = await run(`SELECT 1 AS found FROM ${passkeys} WHERE id = ? AND user_id = ?`, [id, user])
+      return left.length > 0 ? "last_sign_in_method" : "not_found"
+    },
+
+    async usePasskey(id: string, counter: number, at: Date) {
+      const value = integer(counter)
+      // Compare-and-set in one statement: a concurrent update of the row makes PostgreSQL
+      // re-check the condition on the row as that update left it; SQLite has one writer.
+      // 0 stays 0 (an authenticator without a counter); anything else must move forward.
+      const rows = await run(
+        `UPDATE ${passkeys} SET counter = ?, last_used_at = ?
+WHERE id = ? AND ${value === 0 ? "counter = 0" : "counter < ?"}
+RETURNING id`,
+        value === 0 ? [value, time(at), String(id)] : [value, time(at), String(id), value],
+      )
+      return rows.length > 0
     },
 
     async prune(now = new Date()) {
@@ -697,6 +781,28 @@ function toSession(row: SqlRow): StoredSession {
     // Left out for a jwt session, as the memory store leaves it out.
     ...(row.token_hash === null || row.token_hash === undefined ? {} : { tokenHash: String(row.token_hash) }),
     ...(row.authenticated_at === null || row.authenticated_at === undefined ? {} : { authenticatedAt: new Date(toNumber(row.authenticated_at)) }),
+  }
+}
+
+function toPasskey(row: SqlRow): StoredPasskey {
+  let transports: string[] = []
+  try {
+    const parsed: unknown = JSON.parse(String(row.transports))
+    if (Array.isArray(parsed)) transports = parsed.filter((t): t is string => typeof t === "string")
+  } catch {
+    // A damaged list: the browser then tries every transport.
+  }
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    publicKey: String(row.public_key),
+    counter: toNumber(row.counter),
+    transports,
+    backedUp: toNumber(row.backed_up) === 1,
+    deviceType: String(row.device_type),
+    name: String(row.name),
+    createdAt: new Date(toNumber(row.created_at)),
+    lastUsedAt: dateOrNull(row.last_used_at),
   }
 }
 
