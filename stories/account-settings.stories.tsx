@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { delay, HttpResponse, http } from "msw"
-import { AccountSettings, AccountSettingsDelete, AccountSettingsEmail, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
+import { AccountSettings, AccountSettingsDelete, AuthProvider, AccountSettingsEmail, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
 import { type AccountHandlers, accountScenarios, MOCK_RECOVERY_CODES } from "next-auth-kit/msw"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { locales } from "../.storybook/locales"
@@ -225,6 +225,32 @@ export const RightToLeft: Story = {
     await expect(await canvas.findByRole("heading", { name: t.profileTitle })).toBeVisible()
     await expect(await canvas.findByRole("heading", { name: t.deleteTitle })).toBeVisible()
     await expect(canvasElement.closest("[dir]")).toHaveAttribute("dir", "rtl")
+  },
+}
+
+/**
+ * Every card in each of the 13 languages at once, each in its own direction (axe checks them
+ * all, right to left included), with two-factor on so that every card shows its words.
+ */
+export const EveryLanguage: Story = {
+  parameters: { withoutProvider: true, handlers: () => accountScenarios.accountSettings(undefined, { twoFactor: true }) },
+  render: () => (
+    <div style={{ display: "grid", gap: "3rem" }}>
+      {Object.entries(locales).map(([tag, messages]) => (
+        <section key={tag} lang={tag} dir={messages.dir} aria-label={tag}>
+          <AuthProvider messages={messages}>
+            <AccountSettings titleAs="h3" />
+          </AuthProvider>
+        </section>
+      ))}
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    for (const [tag, messages] of Object.entries(locales)) {
+      const section = within(canvasElement.querySelector(`section[lang="${tag}"]`) as HTMLElement)
+      await expect(await section.findByRole("heading", { name: messages.accountSettings.deleteTitle }, { timeout: 10_000 })).toBeVisible()
+      await expect(await section.findByRole("heading", { name: messages.mfa.title }, { timeout: 10_000 })).toBeVisible()
+    }
   },
 }
 

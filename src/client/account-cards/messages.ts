@@ -41,7 +41,10 @@ export interface AccountCardsMessages {
   lastActive: string
   /** The button of a row. */
   revoke: string
-  /** Its accessible name. `{device}`: the session's name ("Chrome 126 on macOS"). */
+  /**
+   * Its accessible name. `{device}`: the session's name ("Chrome 126 on macOS"). It must contain
+   * `revoke` as it is (WCAG 2.5.3, label in name: a voice user says what they see).
+   */
   revokeLabel: string
   revokeOthers: string
   /** `{device}`: the session that was signed out. */
@@ -60,7 +63,7 @@ export interface AccountCardsMessages {
   /** `{provider}`: the provider's name. */
   linkLabel: string
   unlink: string
-  /** `{provider}`. */
+  /** `{provider}`; contains `unlink` as it is (label in name). */
   unlinkLabel: string
   /** `{provider}`: unlinked. */
   unlinked: string

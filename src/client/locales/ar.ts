@@ -219,7 +219,7 @@ export const ar: Required<Messages> = {
     link: "ربط",
     linkLabel: "ربط {provider}",
     unlink: "إلغاء الربط",
-    unlinkLabel: "إلغاء ربط {provider}",
+    unlinkLabel: "إلغاء الربط مع {provider}",
     unlinked: "تم إلغاء ربط {provider}.",
     lastMethod: "{provider} هو طريقتك الوحيدة لتسجيل الدخول، لذا سيبقى مرتبطًا. عيّن كلمة مرور أو اربط حسابًا آخر أولًا.",
     loadError: "تعذّر تحميل هذه القائمة.",

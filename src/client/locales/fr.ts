@@ -179,7 +179,7 @@ export const fr: Required<Messages> = {
     ip: "Adresse IP {ip}",
     created: "Connecté {time}",
     lastActive: "Actif {time}",
-    revoke: "Se déconnecter",
+    revoke: "Déconnecter",
     revokeLabel: "Déconnecter {device}",
     revokeOthers: "Se déconnecter partout ailleurs",
     revoked: "{device} est déconnecté.",

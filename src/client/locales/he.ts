@@ -193,7 +193,7 @@ export const he: Required<Messages> = {
     notLinked: "לא מקושר",
     link: "קישור",
     linkLabel: "קישור {provider}",
-    unlink: "ביטול קישור",
+    unlink: "ביטול הקישור",
     unlinkLabel: "ביטול הקישור של {provider}",
     unlinked: "הקישור של {provider} בוטל.",
     lastMethod: "{provider} הוא הדרך היחידה להתחבר, ולכן הוא נשאר מקושר. יש להגדיר קודם סיסמה או לקשר חשבון אחר.",

@@ -175,7 +175,7 @@ export const zhCN: Required<Messages> = {
     created: "登录于 {time}",
     lastActive: "最近活动 {time}",
     revoke: "退出登录",
-    revokeLabel: "退出 {device} 的登录",
+    revokeLabel: "退出登录：{device}",
     revokeOthers: "在其他所有设备上退出登录",
     revoked: "{device} 已退出登录。",
     revokedOthers: "已在其他所有设备上退出登录。",
