@@ -11,7 +11,7 @@ import { type ApiErrorCode, type ApiErrorDetails, apiError, type FieldErrorCode 
 import { AuthKitError } from "../errors"
 import { type AccountAction, isObject, normaliseEmail } from "../account-rules"
 import { deriveKey } from "./crypto"
-import { type AccountRateLimits, attempt, type Attempt, limitKeys, type RateLimitRule } from "./limits"
+import { type AccountRateLimits, attempt, type Attempt, LIMITS_OF_A_USER, limitKeys, type RateLimitRule } from "./limits"
 import type { CommonPasswordCheck, PasswordHasher, ResolvedPasswordRules } from "./passwords"
 import type { AccountStore, AccountUser } from "./store"
 import type { PasskeyDeps } from "./webauthn"
@@ -276,6 +276,22 @@ export function limit(
   let keys = limitKeysOf.get(deps)
   if (!keys) limitKeysOf.set(deps, (keys = limitKeys(() => keyFor(deps, "limitKey"))))
   return attempt(deps.store, keys, name, rule, who, now, options)
+}
+
+/**
+ * Removes the rate-limit counters that name a user (their address and id, see
+ * `LIMITS_OF_A_USER`), for a deleted account; nothing for a store without `forgetRateLimits`.
+ */
+export async function forgetLimitsOf(deps: EngineDeps, user: { id: string; email: string }): Promise<void> {
+  if (!deps.store.forgetRateLimits) return
+  let keys = limitKeysOf.get(deps)
+  if (!keys) limitKeysOf.set(deps, (keys = limitKeys(() => keyFor(deps, "limitKey"))))
+  const of = keys
+  const names = [
+    ...LIMITS_OF_A_USER.email.map((name) => of(name, "address", user.email)),
+    ...LIMITS_OF_A_USER.id.map((name) => of(name, "address", user.id)),
+  ]
+  await deps.store.forgetRateLimits(await Promise.all(names))
 }
 
 // ---------------------------------------------------------------------------------------------

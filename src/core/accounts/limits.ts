@@ -141,6 +141,16 @@ export function limitKeys(key: () => Promise<Uint8Array>): LimitKeys {
   return async (name, scope, value) => `accounts:${name}:${scope}:${(await hmacHex(await key(), `${scope}:${value}`)).slice(0, 32)}`
 }
 
+/**
+ * The limits counted per user, by the name each is counted under: those keyed on the user's
+ * email address, and those keyed on the user's id. Deleting the account removes these counters
+ * (`forgetRateLimits`); a limit counted per user under a new name must be listed here.
+ */
+export const LIMITS_OF_A_USER = {
+  email: ["signin", "signup", "forgot", "resend", "change-email"],
+  id: ["change-password", "mfa", "reauthenticate", "passkeys"],
+} as const
+
 /** What {@link attempt} answers: the seconds to wait (`0`: go on), and how to give the count back. */
 export interface Attempt {
   wait: number

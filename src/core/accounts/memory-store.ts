@@ -227,6 +227,10 @@ export function inspectableMemoryStore(): MemoryAccountStore {
       return { count: window.count, resetAt: new Date(window.resetAt) }
     },
 
+    async forgetRateLimits(keys) {
+      for (const key of keys) hits.delete(key)
+    },
+
     async savePendingSignup(signup) {
       pending.set(normaliseEmail(signup.email), copyPending({ ...signup, email: normaliseEmail(signup.email) }))
     },

@@ -59,6 +59,12 @@ export interface AccountStore {
    * restarted by it. Atomic: of any number of concurrent hits, each sees its own count.
    */
   hit(key: string, windowMs: number, now: Date, by?: number): Promise<{ count: number; resetAt: Date }>
+  /**
+   * Removes the rate-limit counters with these keys, whatever their window (those that name a
+   * deleted user: their address and id, as keyed hashes). A store without it keeps them until
+   * their windows end.
+   */
+  forgetRateLimits?(keys: readonly string[]): Promise<void>
 
   /**
    * Records a sign-up that waits for its address to be confirmed, replacing any earlier one of

@@ -359,6 +359,18 @@ export function accountStoreContract(name: string, makeStore: StoreFactory): voi
     })
 
     describe("rate-limit counters", () => {
+      it("forgets the counters it is given (a deleted user's), and only those", async () => {
+        const store = await makeStore()
+        if (typeof store.forgetRateLimits !== "function") return
+        const window = 60_000
+        for (const key of ["gone:1", "gone:2", "kept:1"]) await store.hit(key, window, at(0), 3)
+        await store.forgetRateLimits([])
+        await store.forgetRateLimits(["gone:1", "gone:2", "never:1"])
+        expect(await store.hit("gone:1", window, at(1), 0)).toMatchObject({ count: 0 })
+        expect(await store.hit("gone:2", window, at(1), 0)).toMatchObject({ count: 0 })
+        expect(await store.hit("kept:1", window, at(1), 0)).toMatchObject({ count: 3 })
+      })
+
       it("reads without counting with by: 0, and counts by more than one", async () => {
         const store = await makeStore()
         const window = 60_000

@@ -4,7 +4,7 @@
  * account and everything of it gone, every session out, an email; only for a recent authentication.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type AccountEmail, createAuthKit, memoryAccountStore } from "../../../src/server"
+import { type AccountEmail, type AccountStore, createAuthKit, memoryAccountStore } from "../../../src/server"
 import { CookieJar, SECRET } from "../harness"
 import { BASE_URL, cheapHasher, GOOD_PASSWORD } from "./helpers"
 import { call, nextAuthSession, type ServedKit, serveKit, signedIn, signInWithCredentials } from "./served-kit"
@@ -162,3 +162,43 @@ describe("delete-account", () => {
     expect((await call(served, "POST", "delete-account", {})).status).toBe(401)
   })
 })
+
+describe("delete-account and the rate limits", () => {
+  // A store that remembers the per-address (and per-user) counters it was asked to count.
+  const inner = memoryAccountStore()
+  const counted = new Set<string>()
+  const recording: AccountStore = {
+    ...inner,
+    hit: (key, windowMs, now, by) => {
+      if (key.includes(":address:")) counted.add(key)
+      return inner.hit(key, windowMs, now, by)
+    },
+  }
+  const kit = createAuthKit({
+    loginPath: "/login",
+    authOptions: { secret: SECRET, session: { strategy: "jwt" as const }, providers: [] },
+    onError: () => {},
+    accounts: { store: recording, sendEmail: async () => {}, baseUrl: BASE_URL, hasher: cheapHasher },
+  })
+  let served: ServedKit
+  beforeAll(async () => {
+    served = await serveKit(kit)
+  })
+  afterAll(() => served.close())
+
+  it("removes every counter that names the user: their address's and their id's", async () => {
+    await recording.createUser({ email: "counted@example.com", name: null, passwordHash: await cheapHasher.hash(GOOD_PASSWORD), emailVerified: new Date(), roles: [] })
+    const cookie = await signInWithCredentials(served, { email: "counted@example.com", password: GOOD_PASSWORD })
+    await call(served, "POST", "forgot-password", { email: "counted@example.com" })
+    await call(served, "POST", "change-password", { currentPassword: "not-it-at-all", newPassword: "another-long-password" }, cookie)
+    await call(served, "POST", "reauthenticate", { password: "not-it-at-all" }, cookie)
+    const mine = [...counted]
+    expect(mine.length).toBeGreaterThanOrEqual(4)
+    const now = new Date()
+    expect((await Promise.all(mine.map((key) => inner.hit(key, 60_000, now, 0)))).some((c) => c.count > 0)).toBe(true)
+
+    expect((await call(served, "POST", "delete-account", {}, cookie)).status).toBe(200)
+    for (const key of mine) expect((await inner.hit(key, 60_000, now, 0)).count, key).toBe(0)
+  })
+})
+

@@ -4,7 +4,7 @@
  * after next-auth's `update()`); `delete-account` removes the account and everything of it.
  */
 import { cleanName, MAX_NAME_LENGTH } from "../../account-rules"
-import { answer, type EngineFeature, type Fields, fail, invalidInput, ok } from "../engine"
+import { answer, type EngineFeature, type Fields, fail, forgetLimitsOf, invalidInput, ok } from "../engine"
 import type { AccountUserPatch } from "../store"
 import { sendNotice } from "./sign-up"
 
@@ -98,6 +98,8 @@ export const settings: EngineFeature = {
       // tokens, in the store's one step; every session ends (the user is gone).
       // Of requests racing, one deletes: the others find nobody, as after the deletion.
       if (!(await deps.store.deleteUser!(user.id))) return fail("unauthenticated")
+      // The limits' counters that name the user (keyed hashes of the address and id) go too.
+      await forgetLimitsOf(deps, user)
       deps.background("delete-account", () => sendNotice(deps, "account-deleted", user, request.language))
       return ok(200, {}, { credentialsChanged: { userId: user.id, version: user.credentialVersion + 1, keepCaller: false } })
     },

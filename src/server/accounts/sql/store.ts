@@ -84,6 +84,7 @@ export interface SqlAccountStore extends AccountStore {
   unlinkAccount(provider: string, providerAccountId: string): Promise<boolean>
   unlinkProvider(userId: string, provider: string): Promise<UnlinkResult>
   deleteUser(id: string): Promise<boolean>
+  forgetRateLimits(keys: readonly string[]): Promise<void>
   changeEmail(userId: string, email: string, verifiedAt: Date): Promise<ChangeEmailResult>
   createVerificationToken(token: StoredVerificationToken): Promise<void>
   useVerificationToken(identifier: string, tokenHash: string): Promise<StoredVerificationToken | null>
@@ -349,6 +350,11 @@ RETURNING user_id, data`,
 ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, enabled_at = excluded.enabled_at`,
         [String(userId), String(state.secret), timeOrNull(state.enabledAt)],
       )
+    },
+
+    async forgetRateLimits(keys: readonly string[]) {
+      if (keys.length === 0) return
+      await run(`DELETE FROM ${limits} WHERE rate_key IN (${keys.map(() => "?").join(", ")})`, keys.map(String))
     },
 
     async hit(key: string, windowMs: number, now: Date, by = 1) {
