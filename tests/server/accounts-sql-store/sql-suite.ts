@@ -29,6 +29,13 @@ const HOUR_MS = 3_600_000
 /** 1 to the version this code writes: every migration, recorded. */
 const EVERY_VERSION = Array.from({ length: ACCOUNT_SCHEMA_VERSION }, (_, i) => i + 1)
 
+/** The schema as migration 5 left it (0.3's sessions and adapter, before email changes and passkeys), recorded as such. */
+async function schemaAtVersion5(db: SqlDriver, p: string) {
+  for (const m of accountMigrations(db.dialect, p).filter((m) => m.version <= 5)) for (const sql of m.statements) await db.execute(sql)
+  await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
+  await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)`)
+}
+
 /** The versions recorded in a database. */
 export async function versions(db: SqlDriver, p: string): Promise<number[]> {
   const rows = await db.execute(`SELECT version FROM ${p}schema_migrations ORDER BY version`)
@@ -299,10 +306,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("upgrades a database at version 5 in place: its tokens kept and usable, new tokens carry data", async () => {
       const db = setup.driver()
       const p = setup.prefix()
-      // The schema as migration 5 left it, recorded.
-      for (const m of accountMigrations(db.dialect, p).filter((m) => m.version <= 5)) for (const sql of m.statements) await db.execute(sql)
-      await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
-      await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)`)
+      await schemaAtVersion5(db, p)
       await db.execute(
         `INSERT INTO ${p}users (id, email, name, password_hash, email_verified, roles, credential_version, created_at, image) VALUES ('u5', 'ada@example.com', 'Ada', 'h', 5, '[]', 2, 7, NULL)`,
       )
@@ -322,9 +326,7 @@ export function sqlStoreSuite(name: string, setup: SqlSuiteSetup): void {
     it("upgrades a database at version 5 in place: its data kept, the passkeys table added, and passkeys stored as integers and JSON text", async () => {
       const db = setup.driver()
       const p = setup.prefix()
-      for (const m of accountMigrations(db.dialect, p).filter((m) => m.version <= 5)) for (const sql of m.statements) await db.execute(sql)
-      await db.execute(`CREATE TABLE ${p}schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`)
-      await db.execute(`INSERT INTO ${p}schema_migrations (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)`)
+      await schemaAtVersion5(db, p)
       await db.execute(
         `INSERT INTO ${p}users (id, email, name, password_hash, email_verified, roles, credential_version, created_at) VALUES ('u1', 'ada@example.com', 'Ada', 'h', 5, '[]', 3, 7)`,
       )

@@ -11,9 +11,9 @@ import GitHubModule from "next-auth/providers/github"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { sealSecret } from "../../../src/core/accounts/features/two-factor"
 import { type AccountEmail, type AccountStore, createAuthKit, memoryAccountStore } from "../../../src/server"
-import { CookieJar, SECRET } from "../harness"
+import { SECRET } from "../harness"
 import { BASE_URL, cheapHasher, GOOD_PASSWORD } from "./helpers"
-import { call, CHROME_MAC, type ServedKit, serveKit, signedIn, signInWithCredentials } from "./served-kit"
+import { call, CHROME_MAC, postCredentials, type ServedKit, serveKit, signedIn, signInWithCredentials } from "./served-kit"
 import { SoftwareAuthenticator } from "./software-authenticator"
 
 const ORIGIN = BASE_URL
@@ -54,16 +54,8 @@ const renewed = (response: Response, cookie: string) =>
  * page would: the session cookie or `null`, and the error next-auth answered.
  */
 async function passkeySignIn(served: ServedKit, assertion: unknown, userAgent = CHROME_MAC): Promise<{ cookie: string | null; error: string | null }> {
-  const csrf = await fetch(`${served.auth}/api/auth/csrf`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const response = await fetch(`${served.auth}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": userAgent, cookie: new CookieJar().apply(csrf.headers.getSetCookie()).header() },
-    body: new URLSearchParams({ csrfToken, passkey: JSON.stringify(assertion), json: "true" }),
-  })
+  const { response, cookie } = await postCredentials(served, { passkey: JSON.stringify(assertion) }, userAgent)
   const { url } = (await response.json()) as { url: string }
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token=")) ?? null
   return { cookie, error: new URL(url, served.auth).searchParams.get("error") }
 }
 

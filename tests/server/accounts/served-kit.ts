@@ -34,8 +34,11 @@ export async function call(served: ServedKit, method: "GET" | "POST", action: st
   return { status: response.status, body: (await response.json()) as Record<string, any>, response }
 }
 
-/** Signs in with the Credentials provider as a browser with this User-Agent; answers its session cookie (`name=value`). */
-export async function signInWithCredentials(served: ServedKit, credentials: Record<string, string>, userAgent = FIREFOX): Promise<string> {
+/**
+ * Posts credentials to next-auth's Credentials callback as a browser with this User-Agent;
+ * answers the response and its session cookie (`name=value`), `null` when it set none.
+ */
+export async function postCredentials(served: ServedKit, credentials: Record<string, string>, userAgent = FIREFOX) {
   const csrf = await fetch(`${served.auth}/api/auth/csrf`)
   const { csrfToken } = (await csrf.json()) as { csrfToken: string }
   const response = await fetch(`${served.auth}/api/auth/callback/credentials`, {
@@ -44,7 +47,13 @@ export async function signInWithCredentials(served: ServedKit, credentials: Reco
     headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": userAgent, cookie: new CookieJar().apply(csrf.headers.getSetCookie()).header() },
     body: new URLSearchParams({ csrfToken, ...credentials, json: "true" }),
   })
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="))
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token=")) ?? null
+  return { response, cookie }
+}
+
+/** Signs in with the Credentials provider as a browser with this User-Agent; answers its session cookie (`name=value`). */
+export async function signInWithCredentials(served: ServedKit, credentials: Record<string, string>, userAgent = FIREFOX): Promise<string> {
+  const { response, cookie } = await postCredentials(served, credentials, userAgent)
   if (!cookie) throw new Error(`no session cookie: ${response.status} ${await response.text()}`)
   return cookie
 }
