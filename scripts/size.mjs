@@ -38,8 +38,11 @@ export const cases = [
   // resend a confirmation link; an app importing one form still pays only for that form. The
   // account cards (SessionsCard, LinkedAccountsCard, their parts and English strings, which `en`
   // carries) raised it to 17.5 (17,779 B measured, from 14,608); AccountSettings (its cards, the
-  // re-authentication prompt and their English strings) to 20 (19,858 B measured).
-  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 20 * 1024 },
+  // re-authentication prompt and their English strings) to 20 (19,858 B measured). The passkeys
+  // card (AccountSettingsPasskeys, its 24 English strings, the register and assertion helpers;
+  // @simplewebauthn/browser itself is a dependency, loaded with import()) to 21.5 (21,339 B
+  // measured, from 19,943; 21,569 B once the re-authentication prompt offers a passkey).
+  { name: "the whole client entry, the kit's own code (every dependency external)", from: "next-auth-kit", imports: "*", external: DEPENDENCIES, budget: 21.5 * 1024 },
   { name: "SignUpForm (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "SignUpForm"] },
   // Both cards over the account forms' parts, with their English strings: 7,700 B measured.
   { name: "SessionsCard and LinkedAccountsCard (with AuthProvider)", from: "next-auth-kit", imports: ["AuthProvider", "SessionsCard", "LinkedAccountsCard"], budget: 7.75 * 1024 },

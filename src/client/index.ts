@@ -167,6 +167,8 @@ export type {
   AccountSettingsProps,
   AccountSettingsSlot,
 } from "./account-settings/account-settings"
+export { AccountSettingsPasskeys } from "./account-settings/passkeys-card"
+export type { AccountPasskey, AccountSettingsPasskeysProps } from "./account-settings/passkeys-card"
 export type { AccountSettingsState, ProfileUser } from "../core/accounts/features/settings"
 export { AuthErrorPage, VerifyRequestPage } from "./auth-pages/auth-pages"
 export type { AuthErrorPageProps, VerifyRequestPageProps } from "./auth-pages/auth-pages"

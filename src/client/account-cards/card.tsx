@@ -3,7 +3,7 @@ import { type ComponentPropsWithoutRef, type ReactNode, useContext, useEffect, u
 import { loginUrl } from "../../core/login-url"
 import { type AccountFormContextValue, AccountFormLink, type AccountFormProps, AccountFormRoot, summary, useKit } from "../accounts/parts"
 import { ReauthenticationContext } from "../accounts/reauthentication"
-import { type AccountAction, type AccountError, requestAccount } from "../accounts/use-account-action"
+import { type AccountAction, type AccountAnswer, type AccountError, requestAccount } from "../accounts/use-account-action"
 import { buttonClasses } from "../lib/styles"
 import { type Part, parts } from "../primitives/part"
 import { Alert, useFocusWhen } from "../primitives/status"
@@ -28,6 +28,8 @@ export type AccountCardSlot =
   | "details"
   | "action"
   | "footer"
+  | "form"
+  | "input"
 
 /** A sign-in option as `getProviders()` lists it: what the cards need of it. */
 export interface AccountCardProvider {
@@ -85,9 +87,10 @@ export interface AccountCardShell<T> {
   result: { ok: boolean; text: ReactNode } | null
   /**
    * Runs one action (once at a time), refreshes the list after a success, and keeps its result:
-   * `done` on success, `refused(code)` (else a generic sentence) on failure.
+   * `done` on success, `refused(code)` (else a generic sentence) on failure. `action` is an
+   * endpoint posted `body`, or a request of your own (a passkey's ceremony around two posts).
    */
-  act: (key: string, action: AccountAction, body: Record<string, string>, done: string, refused?: (code: string) => string | undefined) => Promise<void>
+  act: (key: string, action: AccountAction | (() => Promise<AccountAnswer>), body: Record<string, string>, done: string, refused?: (code: string) => string | undefined) => Promise<void>
 }
 
 /** The link to the login page that comes back to this one. */
@@ -131,12 +134,12 @@ export function useAccountCard<T>(
       live.current = false
     }
   }, [])
-  const act = async (key: string, action: AccountAction, body: Record<string, string>, done: string, refused?: (code: string) => string | undefined, again = false): Promise<void> => {
+  const act = async (key: string, action: AccountAction | (() => Promise<AccountAnswer>), body: Record<string, string>, done: string, refused?: (code: string) => string | undefined, again = false): Promise<void> => {
     if (busy.current) return
     busy.current = true
     setPending(key)
     setResult(null)
-    const answer = await requestAccount(config, action, body)
+    const answer = typeof action === "function" ? await action() : await requestAccount(config, action, body)
     if (answer.ok) await reload()
     busy.current = false
     if (!live.current) return

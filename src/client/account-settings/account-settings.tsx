@@ -1,5 +1,5 @@
 import { useSession } from "next-auth/react"
-import { type ComponentPropsWithoutRef, createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react"
+import { type ComponentPropsWithoutRef, type ReactNode, useEffect, useMemo, useRef, useState } from "react"
 import type { AccountSettingsState, ProfileUser } from "../../core/accounts/features/settings"
 import type { AccountCardProviders } from "../account-cards/card"
 import { LinkedAccountsCard } from "../account-cards/linked-accounts-card"
@@ -7,48 +7,19 @@ import { SessionsCard } from "../account-cards/sessions-card"
 import { useAuthState } from "../auth-provider/auth-provider"
 import { ChangePasswordForm, type ChangePasswordFormProps, root } from "../accounts/forms"
 import { type AccountFormProps, type FieldSpec, type Kit, Root, useKit } from "../accounts/parts"
-import { ReauthenticationContext, type ReauthenticationPrompt } from "../accounts/reauthentication"
+import { ReauthenticationContext } from "../accounts/reauthentication"
 import { requestAccount } from "../accounts/use-account-action"
 import { buttonClasses } from "../lib/styles"
 import { format, type MessagesOverride } from "../messages"
 import { MfaSetup, type MfaSetupProps } from "../mfa/mfa-setup"
 import { parts } from "../primitives/part"
 import { useSignOut } from "../sign-out-button/use-sign-out"
+import { AccountSettingsContext, type AccountSettingsContextValue, useAccountSettings } from "./account-settings-context"
 import { type AccountSettingsMessages, enAccountSettings } from "./messages"
+import { AccountSettingsPasskeys } from "./passkeys-card"
 import { ReauthenticateDialog } from "./reauthenticate-dialog"
 
-/**
- * What the cards inside {@link AccountSettingsRoot} share: the account's settings (`GET
- * ${accountPath}/settings`) and the re-authentication prompt.
- */
-export interface AccountSettingsContextValue {
-  /** `loading` until the first answer, then `ready` or `error`. */
-  status: "loading" | "ready" | "error"
-  /** The user and what the account has (a password, two-factor), once loaded. */
-  account: AccountSettingsState | null
-  /** Loads the settings again (after a card changed them). */
-  reload: () => Promise<void>
-  /** Opens the re-authentication prompt; resolves whether the user confirmed. */
-  reauthenticate: ReauthenticationPrompt
-}
-
-const AccountSettingsContext = /* @__PURE__ */ createContext<AccountSettingsContextValue | null>(null)
-
-/**
- * The shared state of {@link AccountSettingsRoot}, for a card of your own inside it; `null`
- * outside it (each of the kit's cards also works alone).
- *
- * @example
- * ```tsx
- * function TwoFactorBadge() {
- *   const settings = useAccountSettings()
- *   return settings?.account?.twoFactor ? <span>2FA on</span> : null
- * }
- * ```
- */
-export function useAccountSettings(): AccountSettingsContextValue | null {
-  return useContext(AccountSettingsContext)
-}
+export { type AccountSettingsContextValue, useAccountSettings }
 
 /** `messages.accountSettings`, English filled in. */
 const stringsOf = (k: Pick<Kit, "m">): AccountSettingsMessages => ({ ...enAccountSettings, ...k.m.accountSettings })
@@ -237,7 +208,7 @@ export interface AccountSettingsProps extends ComponentPropsWithoutRef<"div"> {
  * answers 403 `reauthentication_required`, the prompt opens, and once the user confirmed, the
  * action runs again by itself. Without children it renders every card (it is
  * `AccountSettings`): {@link AccountSettingsProfile}, {@link AccountSettingsEmail},
- * {@link AccountSettingsPassword}, {@link AccountSettingsTwoFactor}, `SessionsCard`,
+ * {@link AccountSettingsPassword}, {@link AccountSettingsTwoFactor}, `AccountSettingsPasskeys`, `SessionsCard`,
  * `LinkedAccountsCard` and {@link AccountSettingsDelete}; with children, the ones you choose, in
  * any order, with your own.
  *
@@ -296,6 +267,7 @@ export function AccountSettingsRoot({ titleAs, messages, unstyled, classNames, p
               <AccountSettingsEmail {...shared} />
               <AccountSettingsPassword {...shared} />
               <AccountSettingsTwoFactor {...shared} />
+              <AccountSettingsPasskeys {...shared} />
               <SessionsCard {...cards} />
               <LinkedAccountsCard {...cards} />
               <AccountSettingsDelete {...shared} redirectTo={afterDeleteUrl} />
@@ -319,7 +291,7 @@ export function AccountSettingsRoot({ titleAs, messages, unstyled, classNames, p
 
 /**
  * The signed-in user's account settings, one card each: profile (name, picture), email address
- * (changed through a link to the new one), password, two-factor authentication, where the user
+ * (changed through a link to the new one), password, two-factor authentication, passkeys, where the user
  * is signed in, linked accounts, and deleting the account (after typing a confirmation phrase).
  * A sensitive action after a sign-in long ago opens a re-authentication prompt (password or
  * code) and continues once the user confirmed. It is {@link AccountSettingsRoot} with every card.

@@ -52,6 +52,48 @@ export interface AccountSettingsMessages {
   usePassword: string
   reauthSubmit: string
   cancel: string
+  /** The passkeys card's heading. */
+  passkeysTitle: string
+  /** What a passkey is, under it. */
+  passkeysIntro: string
+  /** In a browser without WebAuthn, instead. */
+  passkeysUnsupported: string
+  /** While the list loads (a status region). */
+  passkeysLoading: string
+  /** The account has none. */
+  passkeysEmpty: string
+  addPasskey: string
+  passkeyAdded: string
+  /** The browser's prompt was closed or timed out. */
+  passkeyCancelled: string
+  /** The authenticator holds one of this account's passkeys already. */
+  passkeyExists: string
+  /** The browser or the server could not use the passkey. */
+  passkeyFailed: string
+  /** A synced passkey's badge (its provider backs it up). */
+  passkeySynced: string
+  /** `{time}`: when it was added, relative ("2 days ago"). */
+  passkeyCreated: string
+  /** `{time}`: when it last signed in. */
+  passkeyLastUsed: string
+  passkeyNeverUsed: string
+  passkeyRename: string
+  /** `{name}`: the rename button's accessible name. */
+  passkeyRenameLabel: string
+  /** The rename form's field. */
+  passkeyNameLabel: string
+  passkeySave: string
+  /** `{name}`: the new name. */
+  passkeyRenamed: string
+  passkeyRemove: string
+  /** `{name}`: the remove button's accessible name. */
+  passkeyRemoveLabel: string
+  /** `{name}`. */
+  passkeyRemoved: string
+  /** Removing the account's last way to sign in (409 `last_sign_in_method`). */
+  passkeyLastMethod: string
+  /** The re-authentication prompt's button, for an account with passkeys. */
+  usePasskey: string
 }
 
 /** English. */
@@ -85,4 +127,28 @@ export const enAccountSettings: AccountSettingsMessages = {
   usePassword: "Use your password instead",
   reauthSubmit: "Continue",
   cancel: "Cancel",
+  passkeysTitle: "Passkeys",
+  passkeysIntro: "Sign in with your fingerprint, face or screen lock instead of a password.",
+  passkeysUnsupported: "This browser does not support passkeys. You can still rename or remove yours here.",
+  passkeysLoading: "Loading your passkeys…",
+  passkeysEmpty: "You have no passkeys yet.",
+  addPasskey: "Add a passkey",
+  passkeyAdded: "Your passkey is added.",
+  passkeyCancelled: "Nothing changed: the passkey prompt was closed or timed out.",
+  passkeyExists: "This device already has a passkey for your account.",
+  passkeyFailed: "The passkey could not be used. Try again.",
+  passkeySynced: "Synced",
+  passkeyCreated: "Added {time}",
+  passkeyLastUsed: "Last used {time}",
+  passkeyNeverUsed: "Never used",
+  passkeyRename: "Rename",
+  passkeyRenameLabel: "Rename {name}",
+  passkeyNameLabel: "Passkey name",
+  passkeySave: "Save",
+  passkeyRenamed: "The passkey is now called {name}.",
+  passkeyRemove: "Remove",
+  passkeyRemoveLabel: "Remove {name}",
+  passkeyRemoved: "{name} is removed.",
+  passkeyLastMethod: "This passkey is your only way to sign in, so it stays. Set a password or add another passkey first.",
+  usePasskey: "Use a passkey",
 }

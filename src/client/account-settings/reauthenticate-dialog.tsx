@@ -3,9 +3,10 @@ import { useState } from "react"
 import type { AccountSettingsState } from "../../core/accounts/features/settings"
 import { loginUrl } from "../../core/login-url"
 import { AccountFormUnit, useKit } from "../accounts/parts"
-import { useAccountAction } from "../accounts/use-account-action"
+import { requestAccount, useAccountAction } from "../accounts/use-account-action"
 import { buttonClasses } from "../lib/styles"
 import type { MessagesOverride } from "../messages"
+import { passkeyAssertion, passkeysSupported } from "../passkeys/webauthn"
 import { enAccountSettings } from "./messages"
 
 /** Props of {@link ReauthenticateDialog}. */
@@ -23,8 +24,10 @@ export interface ReauthenticateDialogProps {
  * The re-authentication prompt: a modal dialog (Radix: focus trapped inside, Escape and
  * "Cancel" close it, focus goes back where it was) that posts the password, or a code from the
  * authenticator app or a recovery code, to `${accountPath}/reauthenticate`. A wrong one is said
- * at its field; the attempts are limited by the server. An account with neither (made through a
- * provider) is asked to sign in again, coming back to this page.
+ * at its field; the attempts are limited by the server. An account with passkeys is also offered
+ * "Use a passkey" (where the browser has WebAuthn), whose assertion is posted as `{ passkey }`.
+ * An account with none of these (made through a provider) is asked to sign in again, coming back
+ * to this page.
  */
 export function ReauthenticateDialog({ open, account, messages, unstyled, onDone }: ReauthenticateDialogProps) {
   const k = useKit("reauthenticate-dialog", ReauthenticateDialog, { messages, unstyled })
@@ -32,15 +35,28 @@ export function ReauthenticateDialog({ open, account, messages, unstyled, onDone
   const password = account?.password ?? true
   const code = account?.twoFactor ?? false
   const [useCode, setUseCode] = useState(false)
+  const [passkey, setPasskey] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
+  const offerPasskey = (account?.passkeys ?? 0) > 0 && passkeysSupported()
   const method = password && !useCode ? "password" : code ? "code" : null
   const action = useAccountAction("reauthenticate", ReauthenticateDialog)
   const { part, config } = k
+  const withPasskey = async () => {
+    setPasskey({ busy: true, error: null })
+    const got = await passkeyAssertion(config)
+    const answer = got.ok ? await requestAccount(config, "reauthenticate", { passkey: got.assertion }) : got
+    if (answer.ok) {
+      setPasskey({ busy: false, error: null })
+      return onDone(true)
+    }
+    setPasskey({ busy: false, error: answer.error.code === "passkey_cancelled" ? s.passkeyCancelled : s.passkeyFailed })
+  }
   return (
     <Dialog.Root
       open={open}
       onOpenChange={(opened) => {
         if (opened) return
         action.set(null)
+        setPasskey({ busy: false, error: null })
         onDone(false)
       }}
     >
@@ -67,6 +83,18 @@ export function ReauthenticateDialog({ open, account, messages, unstyled, onDone
             <a href={config.basePath + loginUrl(config.loginPath, location.pathname + location.search + location.hash)} {...part("link", "nak:kit-link")}>
               {k.m.loginForm.submit}
             </a>
+          ) : null}
+          {offerPasskey ? (
+            <>
+              <button type="button" disabled={passkey.busy} aria-busy={passkey.busy || undefined} onClick={() => void withPasskey()} {...part("passkey" as never, buttonClasses("secondary"))}>
+                {s.usePasskey}
+              </button>
+              {passkey.error ? (
+                <p role="alert" {...part("error", "nak:kit-alert")}>
+                  {passkey.error}
+                </p>
+              ) : null}
+            </>
           ) : null}
           <div {...part("footer", "nak:kit-footer")}>
             {password && code ? (

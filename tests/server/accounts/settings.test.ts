@@ -54,6 +54,7 @@ describe("settings", () => {
       user: { email: "grace@example.com", name: "Grace", image: null },
       password: true,
       twoFactor: false,
+      passkeys: 0,
     })
     await mfaStore.setMfa(user!.id, { secret: "v1.sealed", enabledAt: new Date() })
     expect((await call(served, "GET", "settings", undefined, cookie)).body).toMatchObject({ twoFactor: true })

@@ -42,7 +42,7 @@ export interface ProfileUser {
  *
  * @example
  * ```ts
- * const state: AccountSettingsState = { user: { email: "ada@example.com", name: "Ada", image: null }, password: true, twoFactor: false }
+ * const state: AccountSettingsState = { user: { email: "ada@example.com", name: "Ada", image: null }, password: true, twoFactor: false, passkeys: 0 }
  * ```
  */
 export interface AccountSettingsState {
@@ -51,6 +51,8 @@ export interface AccountSettingsState {
   password: boolean
   /** Whether two-factor authentication is on. */
   twoFactor: boolean
+  /** How many passkeys the account has (0 with passkeys off): the prompt offers one when any. */
+  passkeys: number
 }
 
 /** The endpoints of the account settings. */
@@ -60,10 +62,12 @@ export const settings: EngineFeature = {
     signedIn: true,
     async run({ deps, user }) {
       const mfa = deps.mfa && deps.store.getMfa ? await deps.store.getMfa(user.id) : null
+      const passkeys = deps.passkeys && deps.store.listPasskeys ? (await deps.store.listPasskeys(user.id)).length : 0
       const state: AccountSettingsState = {
         user: { email: user.email, name: user.name, image: user.image ?? null },
         password: user.passwordHash !== null,
         twoFactor: Boolean(mfa?.enabledAt),
+        passkeys,
       }
       return answer({ ...state })
     },
