@@ -244,6 +244,30 @@ export function engineConcurrencyContract(name: string, makeStores: () => Promis
       expect(change.body).toMatchObject({ error: "reauthentication_required" })
     })
 
+    it("change-email: of 60 requests for one new address at once, at most 5 answer 202, the rest 429", async () => {
+      await verifiedUser(instances[0]!, "mover@example.com")
+      const { cookie } = await signIn(server.url, "mover@example.com", GOOD_PASSWORD)
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, (_, i) => post(nth(i).accounts, "change-email", { email: "moved@example.com" }, { headers: { cookie: cookie! } }).then((a) => a.status)),
+      )
+      const counts = tally(answers)
+      expect(counts["202"]).toBeGreaterThan(0)
+      expect(counts["202"]).toBeLessThanOrEqual(5)
+      expect(counts["429"]).toBe(BURST - counts["202"]!)
+    })
+
+    it("passkeys/register-options: of 60 at once from one user, at most 20 answer, the rest 429", async () => {
+      await verifiedUser(instances[0]!, "keys@example.com")
+      const { cookie } = await signIn(server.url, "keys@example.com", GOOD_PASSWORD)
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, (_, i) => post(nth(i).accounts, "passkeys/register-options", {}, { headers: { cookie: cookie! } }).then((a) => a.status)),
+      )
+      const counts = tally(answers)
+      expect(counts["200"]).toBeGreaterThan(0)
+      expect(counts["200"]).toBeLessThanOrEqual(20)
+      expect(counts["429"]).toBe(BURST - counts["200"]!)
+    })
+
     describe("email changes confirmed at once", () => {
       /** A verified user, signed in just now, who asked for `address`: the token of the link sent there. */
       async function askedFor(email: string, address: string) {
