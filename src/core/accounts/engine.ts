@@ -261,6 +261,13 @@ export function keyFor(deps: Pick<EngineDeps, "secret">, purpose: keyof typeof P
 
 const limitKeysOf = new WeakMap<object, ReturnType<typeof limitKeys>>()
 
+/** The rate-limit counters' keys of these deps (derived once from the app's secret). */
+function keysOf(deps: EngineDeps): ReturnType<typeof limitKeys> {
+  let keys = limitKeysOf.get(deps)
+  if (!keys) limitKeysOf.set(deps, (keys = limitKeys(() => keyFor(deps, "limitKey"))))
+  return keys
+}
+
 /**
  * Counts one attempt against a limit before its secret is checked (see `attempt`): the wait
  * in seconds, and `succeeded()` to give a failures-only count back.
@@ -273,9 +280,7 @@ export function limit(
   now: Date,
   options?: { refundAddress?: boolean },
 ): Promise<Attempt> {
-  let keys = limitKeysOf.get(deps)
-  if (!keys) limitKeysOf.set(deps, (keys = limitKeys(() => keyFor(deps, "limitKey"))))
-  return attempt(deps.store, keys, name, rule, who, now, options)
+  return attempt(deps.store, keysOf(deps), name, rule, who, now, options)
 }
 
 /**
@@ -284,9 +289,7 @@ export function limit(
  */
 export async function forgetLimitsOf(deps: EngineDeps, user: { id: string; email: string }): Promise<void> {
   if (!deps.store.forgetRateLimits) return
-  let keys = limitKeysOf.get(deps)
-  if (!keys) limitKeysOf.set(deps, (keys = limitKeys(() => keyFor(deps, "limitKey"))))
-  const of = keys
+  const of = keysOf(deps)
   const names = [
     ...LIMITS_OF_A_USER.email.map((name) => of(name, "address", user.email)),
     ...LIMITS_OF_A_USER.id.map((name) => of(name, "address", user.id)),
