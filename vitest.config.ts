@@ -123,17 +123,21 @@ export default defineConfig({
         },
       },
       // Every story, rendered and played in Debian's Chromium, with axe violations as failures.
+      // One retry: next-auth/react keeps the session in module state, and a story's
+      // /api/auth/session answer that lands after the next story's provider mounted leaves that
+      // provider "unauthenticated" without a request (its SessionProvider's getSession race).
+      // A story that fails twice is red.
       {
         plugins: [storybookTest({ configDir: ".storybook" })],
         define: { "process.env": "{}" },
-        test: { name: "storybook", browser: storyBrowser() },
+        test: { name: "storybook", browser: storyBrowser(), retry: 1 },
       },
       // Every story again in Arabic, right to left: rendered, played (its English words
       // translated, .storybook/translate.ts) and checked by axe in that language.
       {
         plugins: [storybookTest({ configDir: ".storybook", initialGlobals: { testLocale: "ar" } })],
         define: { "process.env": "{}" },
-        test: { name: "storybook-rtl", browser: storyBrowser() },
+        test: { name: "storybook-rtl", browser: storyBrowser(), retry: 1 },
       },
       // Each type project is its own TypeScript program: an augmented `Register` is global.
       typeProject("types", "tests/types/plain", "tsconfig.json"),

@@ -214,7 +214,9 @@ async function waitForServer(deadlineMs = 20_000): Promise<void> {
 
 // Last in the file: the restart drops every connection to the server, the other tests' too.
 describe("pgDriver when the server restarts under load", () => {
-  it("keeps the process up, rejects with store_unavailable while the server is down, and recovers with the same store and pool", async () => {
+  // One retry: which connections sit idle at the instant the server stops is timing (2 cores
+  // under the whole suite's load), and one run may lose none; a second run that loses none is red.
+  it("keeps the process up, rejects with store_unavailable while the server is down, and recovers with the same store and pool", { timeout: 30_000, retry: 1 }, async () => {
     theDriver()
     const cluster = localCluster()
     const run = promisify(execFile)
@@ -319,5 +321,5 @@ describe("pgDriver when the server restarts under load", () => {
       process.off("uncaughtException", onUncaught)
       process.off("unhandledRejection", onUncaught)
     }
-  }, 30_000)
+  })
 })
