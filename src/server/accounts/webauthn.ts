@@ -174,7 +174,9 @@ export const simpleWebAuthn: WebAuthnVerifier = {
         credential: {
           id: credential.id,
           publicKey: credential.publicKey as Uint8Array<ArrayBuffer>,
-          counter: credential.counter,
+          // The counter is compared by the engine, atomically in the store, where a counter
+          // that did not move forward is refused and reported (a cloned authenticator).
+          counter: 0,
           transports: credential.transports as never,
         },
         requireUserVerification: true,

@@ -308,6 +308,12 @@ describe("passkeys", () => {
       expect((await passkeySignIn(served, await key.assert(await signInOptions(), { counter: 5 }))).error).toBe("PasskeyInvalid")
       expect((await passkeySignIn(served, await key.assert(await signInOptions(), { counter: 10 }))).error).toBe("PasskeyInvalid")
       expect((await s.store.findPasskey!(key.id))!.counter).toBe(10)
+      // Both reach the app's onError (a copied key is the app's to act on); nothing else did.
+      expect(s.errors).toEqual([
+        expect.objectContaining({ code: "passkey_invalid", message: expect.stringMatching(new RegExp(`Passkey ${key.id} of user ${user.id} presented signature counter 5, not above the 10`)) }),
+        expect.objectContaining({ code: "passkey_invalid", message: expect.stringContaining("presented signature counter 10, not above the 10") }),
+      ])
+      s.errors.length = 0 // heard; the file's last test checks that nothing else was reported
       expect((await s.store.listSessions!(user.id, new Date())).length).toBe(before + 1)
       // Garbage is refused the same way.
       for (const junk of ["not json", { id: key.id }, { id: key.id, rawId: key.id, response: { clientDataJSON: "%%%" } }]) {

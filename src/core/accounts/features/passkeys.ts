@@ -7,6 +7,7 @@
  * store step too. Adding or removing a passkey ends the user's other sessions. The WebAuthn
  * checks themselves are the host's (`EngineDeps.passkeys.webauthn`).
  */
+import { AuthKitError } from "../../errors"
 import { cleanName, isObject, MAX_NAME_LENGTH, presentString } from "../../account-rules"
 import { base64url, fromBase64url, hmacHex, randomBytes } from "../crypto"
 import { answer, type EngineDeps, type EngineFeature, fail, invalidInput, keyFor, limit, ok, rateLimited } from "../engine"
@@ -129,7 +130,8 @@ async function userHandleOf(deps: Pick<EngineDeps, "secret">, userId: string): P
  * here, once, before anything else is checked), its credential is stored (and, with
  * `userId`, that user's; a user handle it names is that user's), and the host's WebAuthn check passes (origin, relying party id, user
  * presence and verification, signature); then its counter is compared and set in one store
- * step. Answers the passkey, or `null` for anything that did not verify.
+ * step: a counter that did not move forward is refused and reported (`deps.report`, the app's
+ * `onError`, under `route`). Answers the passkey, or `null` for anything that did not verify.
  *
  * @example
  * ```ts
@@ -137,7 +139,7 @@ async function userHandleOf(deps: Pick<EngineDeps, "secret">, userId: string): P
  * if (!passkey) throw new AuthorizeError("PasskeyInvalid")
  * ```
  */
-export async function verifyPasskeyAssertion(deps: EngineDeps, value: unknown, now: Date, userId?: string): Promise<StoredPasskey | null> {
+export async function verifyPasskeyAssertion(deps: EngineDeps, value: unknown, now: Date, userId?: string, route = "passkeys/sign-in"): Promise<StoredPasskey | null> {
   if (!deps.passkeys || !hasPasskeyStore(deps.store)) return null
   const response = responseOf(value)
   const challenge = response && challengeOf(response)
@@ -160,8 +162,18 @@ export async function verifyPasskeyAssertion(deps: EngineDeps, value: unknown, n
     credential: { id: passkey.id, publicKey, counter: passkey.counter, transports: passkey.transports },
   })
   if (!verified) return null
-  // A counter that did not move forward (a cloned authenticator) is refused here too.
-  if (!(await deps.store.usePasskey(passkey.id, verified.counter, now))) return null
+  // A counter that did not move forward (a cloned authenticator, or an assertion made before
+  // the last one) is refused, and the app hears of it: the passkey's private key may be copied.
+  if (!(await deps.store.usePasskey(passkey.id, verified.counter, now))) {
+    deps.report(
+      new AuthKitError(
+        "passkey_invalid",
+        `Passkey ${passkey.id} of user ${passkey.userId} presented signature counter ${verified.counter}, not above the ${passkey.counter} last seen: the sign-in was refused. Its authenticator may be cloned; consider removing the passkey.`,
+      ),
+      route,
+    )
+    return null
+  }
   return { ...passkey, counter: verified.counter, lastUsedAt: now }
 }
 

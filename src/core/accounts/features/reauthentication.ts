@@ -34,7 +34,7 @@ export const reauthentication: EngineFeature = {
         if (typed === null || !(await verifyPassword(deps.hasher, user.passwordHash, typed))) return invalidInput({ password: "mismatch" })
       } else if (passkey !== undefined) {
         // One of this user's passkeys, to a challenge of passkeys/sign-in-options.
-        if (!(await verifyPasskeyAssertion(deps, passkey, now, user.id))) return fail("passkey_invalid")
+        if (!(await verifyPasskeyAssertion(deps, passkey, now, user.id, "reauthenticate"))) return fail("passkey_invalid")
       } else {
         const state = deps.mfa && deps.store.getMfa ? await deps.store.getMfa(user.id) : null
         if (!state?.enabledAt || code!.length > MAX_CODE || !(await consumeSecondFactor(deps, user.id, state, code!, now))) {
