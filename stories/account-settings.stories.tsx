@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { delay, HttpResponse, http } from "msw"
-import { AccountSettings, AccountSettingsDelete, AuthProvider, AccountSettingsEmail, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
+import { AccountSettings, AccountSettingsDelete, AuthProvider, AccountSettingsEmail, AccountSettingsPasskeys, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
 import { type AccountHandlers, accountScenarios, MOCK_RECOVERY_CODES } from "next-auth-kit/msw"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { locales } from "../.storybook/locales"
@@ -260,6 +260,86 @@ export const Dark: Story = {
   render: () => <AccountSettings />,
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole("heading", { name: "Delete account" })).toBeVisible()
+  },
+}
+
+// The passkeys card, against hand-written answers of the passkeys endpoints (the account mocks
+// serve none). Its "Add a passkey" opens the browser's own prompt, which a story cannot answer:
+// adding is tested in tests/client/accounts/passkeys-prompt.test.tsx and end to end.
+const HOUR = 3600_000
+const PASSKEYS = [
+  { id: "pk-mac", name: "MacBook", createdAt: new Date(Date.now() - 48 * HOUR).toISOString(), lastUsedAt: new Date(Date.now() - 3 * HOUR).toISOString(), backedUp: true },
+  { id: "pk-key", name: "Security key", createdAt: new Date(Date.now() - 24 * HOUR).toISOString(), lastUsedAt: null, backedUp: false },
+]
+/** The passkeys endpoints of an account with `list`; `rename` and `remove` answer as given. */
+const passkeysOf = (list: typeof PASSKEYS, remove: () => Response = () => HttpResponse.json({ ok: true })) => {
+  let current = [...list]
+  return [
+    http.get("*/api/account/passkeys", () => HttpResponse.json({ passkeys: current })),
+    http.post("*/api/account/passkeys/rename", async ({ request }) => {
+      const { id, name } = (await request.json()) as { id: string; name: string }
+      current = current.map((passkey) => (passkey.id === id ? { ...passkey, name } : passkey))
+      return HttpResponse.json({ ok: true })
+    }),
+    http.post("*/api/account/passkeys/remove", remove),
+  ]
+}
+
+/** Two passkeys: when each was added and last used, the synced one marked; rename inline. */
+export const Passkeys: Story = {
+  render: () => <AccountSettingsPasskeys />,
+  beforeEach: ({ msw }) => void msw.use(...passkeysOf(PASSKEYS)),
+  play: async ({ canvas }) => {
+    const card = within((await canvas.findByRole("heading", { name: "Passkeys" })).parentElement!)
+    const [mac, key] = within(await card.findByRole("list")).getAllByRole("listitem")
+    await expect(mac).toHaveTextContent("Synced")
+    await expect(key).toHaveTextContent("Never used")
+    await expect(card.getByRole("button", { name: "Add a passkey" })).toBeEnabled()
+    await userEvent.click(card.getByRole("button", { name: "Rename MacBook" }))
+    const field = card.getByLabelText("Passkey name")
+    await userEvent.clear(field)
+    await userEvent.type(field, "Work laptop")
+    await userEvent.click(card.getByRole("button", { name: "Save" }))
+    await expect(await card.findByRole("status")).toHaveTextContent("The passkey is now called Work laptop.")
+  },
+}
+
+/** No passkeys yet: a plain sentence and "Add a passkey". */
+export const PasskeysEmpty: Story = {
+  render: () => <AccountSettingsPasskeys />,
+  beforeEach: ({ msw }) => void msw.use(...passkeysOf([])),
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("You have no passkeys yet.")).toBeVisible()
+    await expect(canvas.getByRole("button", { name: "Add a passkey" })).toBeEnabled()
+  },
+}
+
+/** A browser without WebAuthn: it says so, and the passkeys can still be renamed or removed. */
+export const PasskeysWithoutWebAuthn: Story = {
+  render: () => <AccountSettingsPasskeys />,
+  beforeEach: ({ msw }) => {
+    msw.use(...passkeysOf(PASSKEYS))
+    const original = window.PublicKeyCredential
+    ;(window as { PublicKeyCredential?: unknown }).PublicKeyCredential = undefined
+    return () => {
+      window.PublicKeyCredential = original
+    }
+  },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText(/This browser does not support passkeys/)).toBeVisible()
+    await expect(await canvas.findByRole("button", { name: "Remove MacBook" })).toBeEnabled()
+    await expect(canvas.queryByRole("button", { name: "Add a passkey" })).toBeNull()
+  },
+}
+
+/** The only way in: removing it is refused, in plain words, and the passkey stays. */
+export const PasskeysLastWayIn: Story = {
+  render: () => <AccountSettingsPasskeys />,
+  beforeEach: ({ msw }) => void msw.use(...passkeysOf([PASSKEYS[0]!], () => HttpResponse.json({ error: "last_sign_in_method" }, { status: 409 }))),
+  play: async ({ canvas }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: "Remove MacBook" }))
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("This passkey is your only way to sign in, so it stays.")
+    await expect(within(canvas.getByRole("list")).getAllByRole("listitem")).toHaveLength(1)
   },
 }
 
