@@ -55,6 +55,26 @@ function staleSessionWithAPasskey() {
   return posted
 }
 
+/**
+ * The passkeys card in the settings root, on {@link staleSessionWithAPasskey}: "Add a passkey",
+ * which opens the prompt (refused before the browser is asked to make anything), then the
+ * prompt's "Use a passkey".
+ */
+async function addThenUseAPasskeyInThePrompt() {
+  const posted = staleSessionWithAPasskey()
+  const { user } = renderWithAuth(
+    <AccountSettingsRoot>
+      <AccountSettingsPasskeys />
+    </AccountSettingsRoot>,
+    {},
+  )
+  await user.click(await screen.findByRole("button", { name: "Add a passkey" }))
+  const prompt = await screen.findByRole("dialog")
+  expect(ceremony.startRegistration).not.toHaveBeenCalled()
+  await user.click(within(prompt).getByRole("button", { name: "Use a passkey" }))
+  return { posted, prompt }
+}
+
 beforeEach(() => {
   ;(window as { PublicKeyCredential?: unknown }).PublicKeyCredential = function PublicKeyCredential() {}
   ceremony.startRegistration.mockResolvedValue({ id: "pk-new", rawId: "pk-new", type: "public-key", response: { attestationObject: "attestation" } })
@@ -68,19 +88,7 @@ afterEach(() => {
 
 describe("adding a passkey from a session that is not fresh", () => {
   it("asks to confirm it is you, takes a passkey for it, and then adds the new passkey without a second click", async () => {
-    const posted = staleSessionWithAPasskey()
-    const { user } = renderWithAuth(
-      <AccountSettingsRoot>
-        <AccountSettingsPasskeys />
-      </AccountSettingsRoot>,
-      {},
-    )
-    await user.click(await screen.findByRole("button", { name: "Add a passkey" }))
-
-    const prompt = await screen.findByRole("dialog")
-    // Refused before the browser was asked to make anything.
-    expect(ceremony.startRegistration).not.toHaveBeenCalled()
-    await user.click(within(prompt).getByRole("button", { name: "Use a passkey" }))
+    const { posted } = await addThenUseAPasskeyInThePrompt()
 
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull())
     expect(ceremony.startAuthentication).toHaveBeenCalledTimes(1)
@@ -94,17 +102,8 @@ describe("adding a passkey from a session that is not fresh", () => {
   })
 
   it("says so in the prompt when the passkey prompt is closed, and keeps the prompt open to try another way", async () => {
-    const posted = staleSessionWithAPasskey()
     ceremony.startAuthentication.mockRejectedValue(Object.assign(new Error("The operation either timed out or was not allowed."), { name: "NotAllowedError" }))
-    const { user } = renderWithAuth(
-      <AccountSettingsRoot>
-        <AccountSettingsPasskeys />
-      </AccountSettingsRoot>,
-      {},
-    )
-    await user.click(await screen.findByRole("button", { name: "Add a passkey" }))
-    const prompt = await screen.findByRole("dialog")
-    await user.click(within(prompt).getByRole("button", { name: "Use a passkey" }))
+    const { posted, prompt } = await addThenUseAPasskeyInThePrompt()
     expect(await within(prompt).findByRole("alert")).toHaveTextContent("Nothing changed: the passkey prompt was closed or timed out.")
     expect(screen.getByRole("dialog")).toBeInTheDocument()
     expect(within(prompt).getByLabelText("Password")).toBeInTheDocument()
