@@ -149,6 +149,13 @@ const hashers = [
   ["argon2id (@node-rs/argon2)", { hash: (p) => argonHash(p), verify: (h, p) => argonVerify(h, p).catch(() => false) }],
 ]
 const accountRows = []
+/** Milliseconds a call of `fn`, over `calls` calls after one warm-up call. */
+const perCall = async (fn, calls) => {
+  await fn()
+  const started = performance.now()
+  for (let i = 0; i < calls; i++) await fn()
+  return (performance.now() - started) / calls
+}
 let signedUp = 0
 // The accounts through createAccounts (the same engine, limits and credential check as a kit
 // instance's): createAuthKit({ authOptions, accounts }) cannot be built in plain Node, where the
@@ -167,12 +174,6 @@ for (const [name, hasher] of hashers) {
   const passwordHash = await (hasher ?? scryptHasher()).hash("a long bench password")
   await store.createUser({ email: first, name: null, passwordHash, emailVerified: new Date(), roles: [] })
   const signIn = (email) => accounts.authorize({ email, password: "a long bench password" })
-  const perCall = async (fn, calls) => {
-    await fn()
-    const started = performance.now()
-    for (let i = 0; i < calls; i++) await fn()
-    return (performance.now() - started) / calls
-  }
   const calls = hasher ? 20 : 3 // scrypt at its defaults takes about half a second a hash
   accountRows.push([`sign-up, ${name}`, await perCall(signup, calls)])
   await accounts.whenIdle()
@@ -192,24 +193,18 @@ const authenticatorCode = (
 const { SoftwareAuthenticator } = await import(`data:text/javascript,${encodeURIComponent(authenticatorCode)}`)
 const webauthn = await import("@simplewebauthn/server")
 const passkeyOrigin = "http://localhost:3000"
-const passkeyTimed = async (fn, calls) => {
-  await fn()
-  const started = performance.now()
-  for (let i = 0; i < calls; i++) await fn()
-  return (performance.now() - started) / calls
-}
 {
   const key = await SoftwareAuthenticator.create(passkeyOrigin)
   const creation = await webauthn.generateRegistrationOptions({ rpName: "Bench", rpID: "localhost", userName: "bench@example.com", attestationType: "none" })
   const registration = await key.register(creation)
   const expected = { expectedChallenge: creation.challenge, expectedOrigin: passkeyOrigin, expectedRPID: "localhost" }
-  accountRows.push(["passkey registration verified (verifyRegistrationResponse)", await passkeyTimed(() => webauthn.verifyRegistrationResponse({ response: registration, ...expected }), 200)])
+  accountRows.push(["passkey registration verified (verifyRegistrationResponse)", await perCall(() => webauthn.verifyRegistrationResponse({ response: registration, ...expected }), 200)])
   const request = await webauthn.generateAuthenticationOptions({ rpID: "localhost", allowCredentials: [] })
   const assertion = await key.assert(request)
   const credential = { id: key.id, publicKey: key.publicKeyCose, counter: 0 }
   accountRows.push([
     "passkey assertion verified (verifyAuthenticationResponse)",
-    await passkeyTimed(() => webauthn.verifyAuthenticationResponse({ response: assertion, ...expected, expectedChallenge: request.challenge, credential }), 200),
+    await perCall(() => webauthn.verifyAuthenticationResponse({ response: assertion, ...expected, expectedChallenge: request.challenge, credential }), 200),
   ])
 
   const store = memoryAccountStore()
@@ -227,7 +222,7 @@ const passkeyTimed = async (fn, calls) => {
     const user = await accounts.authorize({ passkey: JSON.stringify(answer) })
     if (!user) throw new Error("the bench's passkey sign-in was refused")
   }
-  accountRows.push(["sign-in with a passkey (sign-in-options, then authorize)", await passkeyTimed(passkeySignIn, 50)])
+  accountRows.push(["sign-in with a passkey (sign-in-options, then authorize)", await perCall(passkeySignIn, 50)])
 }
 
 progress("accounts in process: 60 concurrent wrong passwords, the credential-version check")
