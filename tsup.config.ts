@@ -34,6 +34,19 @@ const shared: Options = {
   silent: true,
 }
 
+// LoginForm's passkey part (src/client/login-form/passkey.tsx) is loaded with import(). Its
+// imports of the kit's own modules become imports of the public entry: were they shared
+// modules, the ESM build would move them into a chunk that the client entry re-exports, which
+// costs every app (the gates' bundle grows), while the part itself needs only public exports.
+const passkeyPartThroughTheEntry: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "passkey-part-through-the-entry",
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, ({ importer }) =>
+      importer.replaceAll("\\", "/").endsWith("src/client/login-form/passkey.tsx") ? { path: "next-auth-kit", external: true } : undefined,
+    )
+  },
+}
+
 export default defineConfig([
   // ESM shares chunks between entries, so `Register` and the shared core exist once. Rollup's
   // tree-shaking (`treeshake`) after esbuild: one import statement per package instead of one
@@ -45,6 +58,7 @@ export default defineConfig([
     splitting: true,
     clean: true,
     treeshake: true,
+    esbuildPlugins: [passkeyPartThroughTheEntry],
     async onSuccess() {
       const file = "dist/index.js"
       const code = await readFile(file, "utf8")

@@ -100,6 +100,9 @@ export async function measure({ from, imports, also = {}, external, bundleFrom =
       {
         name: "external",
         setup(build) {
+          // What the kit loads with import() (the passkey part, `@simplewebauthn/browser`) an
+          // app's bundler puts in chunks of their own, fetched when used: not the first bundle.
+          build.onResolve({ filter: /.*/ }, ({ path, kind }) => (kind === "dynamic-import" ? { path, external: true } : undefined))
           build.onResolve({ filter: /^[^./]/ }, ({ path }) =>
             outside(path) ? { path, external: true, sideEffects: false } : undefined,
           )

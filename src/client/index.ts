@@ -48,6 +48,7 @@ export {
   LoginFormIdentifierField,
   LoginFormLink,
   LoginFormOAuthButtons,
+  LoginFormPasskey,
   LoginFormPasswordField,
   LoginFormRoot,
   LoginFormSkeleton,
@@ -168,6 +169,8 @@ export type {
   AccountSettingsSlot,
 } from "./account-settings/account-settings"
 export { AccountSettingsPasskeys } from "./account-settings/passkeys-card"
+export { passkeyAssertion, passkeysSupported } from "./passkeys/webauthn"
+export type { PasskeyAssertionAnswer } from "./passkeys/webauthn"
 export type { AccountPasskey, AccountSettingsPasskeysProps } from "./account-settings/passkeys-card"
 export type { AccountSettingsState, ProfileUser } from "../core/accounts/features/settings"
 export { AuthErrorPage, VerifyRequestPage } from "./auth-pages/auth-pages"

@@ -11,11 +11,11 @@ export type { MfaMessages } from "./mfa/messages"
 
 /**
  * next-auth's error codes, those of the kit's `accounts.authorize` (`MfaRequired` / `MfaInvalid`
- * for the two-factor step, `RateLimited` after too many attempts; `EmailNotVerified` from a 0.2
- * server, for an address not confirmed yet, which 0.3 answers as `CredentialsSignin`), plus
- * `default` for any other.
+ * for the two-factor step, `PasskeyInvalid` for a passkey that did not verify, `RateLimited` after
+ * too many attempts; `EmailNotVerified` from a 0.2 server, for an address not confirmed yet,
+ * which 0.3 answers as `CredentialsSignin`), plus `default` for any other.
  */
-export type AuthErrorCode = NextAuthErrorCode | "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "RateLimited" | "default"
+export type AuthErrorCode = NextAuthErrorCode | "EmailNotVerified" | "MfaRequired" | "MfaInvalid" | "PasskeyInvalid" | "RateLimited" | "default"
 
 /**
  * A sentence with a count, one form per plural category of the language (CLDR's, as
@@ -95,20 +95,26 @@ export interface Messages {
     back: string
   }
   errors: Record<AuthErrorCode, string>
-  loginDialog: {
+  /**
+   * `LoginDialog`'s strings. Optional as `mfa` is: only `LoginDialog` ships them, filling in
+   * English for what is left out.
+   */
+  loginDialog?: {
     trigger: string
     title: string
     description: string
     close: string
   }
-  signOut: {
+  /** `SignOutButton`'s strings (and `UserButton`'s "Signing out…"), optional in the same way. */
+  signOut?: {
     label: string
     pending: string
     confirmQuestion: string
     confirm: string
     cancel: string
   }
-  userButton: {
+  /** `UserButton`'s strings, optional in the same way. */
+  userButton?: {
     /** `{name}`: the user's name or email. */
     menuLabel: string
     signOut: string
@@ -264,26 +270,33 @@ const enCore: Messages = {
     EmailNotVerified: "Confirm your email address first: open the link we sent you.",
     MfaRequired: "Enter the code from your authenticator app to finish signing in.",
     MfaInvalid: "That code did not work. Enter the current code from your app, or a recovery code you have not used.",
+    PasskeyInvalid: "This passkey was not accepted. Try again, or sign in another way.",
     RateLimited: "Too many attempts. Wait a few minutes, then try again.",
     default: "Something went wrong while signing in. Please try again.",
   },
-  loginDialog: {
-    trigger: "Sign in",
-    title: "Sign in",
-    description: "Sign in to your account to continue.",
-    close: "Close",
-  },
-  signOut: {
-    label: "Sign out",
-    pending: "Signing out…",
-    confirmQuestion: "Sign out of your account?",
-    confirm: "Sign out",
-    cancel: "Cancel",
-  },
-  userButton: {
-    menuLabel: "Account menu for {name}",
-    signOut: "Sign out",
-  },
+}
+
+/** `LoginDialog`'s English (in the dialog's bundle only). */
+export const enLoginDialog: NonNullable<Messages["loginDialog"]> = {
+  trigger: "Sign in",
+  title: "Sign in",
+  description: "Sign in to your account to continue.",
+  close: "Close",
+}
+
+/** `SignOutButton`'s English. */
+export const enSignOut: NonNullable<Messages["signOut"]> = {
+  label: "Sign out",
+  pending: "Signing out…",
+  confirmQuestion: "Sign out of your account?",
+  confirm: "Sign out",
+  cancel: "Cancel",
+}
+
+/** `UserButton`'s English. */
+export const enUserButton: NonNullable<Messages["userButton"]> = {
+  menuLabel: "Account menu for {name}",
+  signOut: "Sign out",
 }
 
 const enAccounts: AccountMessages = {
@@ -326,7 +339,7 @@ const enAccounts: AccountMessages = {
 }
 
 /** English, the default. */
-export const en: Required<Messages> = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts, mfa: enMfa, authPages: enAuthPages, accountCards: enAccountCards, accountSettings: enAccountSettings })
+export const en: Required<Messages> = /* @__PURE__ */ Object.assign({}, enCore, { loginDialog: enLoginDialog, signOut: enSignOut, userButton: enUserButton, accounts: enAccounts, mfa: enMfa, authPages: enAuthPages, accountCards: enAccountCards, accountSettings: enAccountSettings })
 
 // What the account forms start from: without MfaSetup's and the auth pages' strings, which they add themselves.
 const enForAccounts: Messages = /* @__PURE__ */ Object.assign({}, enCore, { accounts: enAccounts })

@@ -76,6 +76,13 @@ export interface AccountPaths {
      */
     account?: string
   }
+  /**
+   * Passkeys are on: the server's `passkeys` option (`{}` or its options), or `true` in a
+   * config shared with the client. `LoginForm` then offers "Sign in with a passkey" and the
+   * browser's passkey autofill on its identifier field.
+   * @default undefined (off)
+   */
+  passkeys?: boolean | object
 }
 
 /** An {@link AuthKitConfig} checked once, with every default filled in. */

@@ -3,7 +3,7 @@
  * into a consumer folder that loads every entry from ESM and from CJS.
  */
 import { execFile } from "node:child_process"
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { publint } from "publint"
@@ -149,6 +149,21 @@ console.log(typeof kit.handler, kit.authOptions.providers.map((p) => p.id).join(
     await visit("middleware.js")
     // path-to-regexp: the pure-JS matcher compiler that Next.js's own `matcher` uses; edge-safe.
     expect([...external].sort()).toEqual(["next-auth/jwt", "next/server.js", "path-to-regexp"])
+  })
+
+  it("loads LoginForm's passkey part as a chunk of its own that finds everything it imports in the public entry", async () => {
+    const dist = join(consumer, "node_modules/next-auth-kit/dist")
+    const part = (await readdir(dist)).find((file) => /^passkey-[\w-]+\.js$/.test(file))
+    expect(part).toBeDefined()
+    expect(await readFile(join(dist, "index.js"), "utf8")).toContain(`import('./${part}')`)
+    const code = await readFile(join(dist, part!), "utf8")
+    const names = [...code.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']next-auth-kit["']/g)].flatMap(([, list]) => list!.split(",").map((name) => name.trim()))
+    expect(names).toEqual(expect.arrayContaining(["useLoginForm", "passkeyAssertion"]))
+    // Nothing else of the kit: no relative import, so no chunk shared with the client entry.
+    expect(code).not.toMatch(/from\s*["']\.\//)
+    const script = `const m = await import("next-auth-kit"); console.log(${JSON.stringify(names)}.filter((name) => m[name] === undefined).join() || "all found")`
+    const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer })
+    expect(stdout.trim()).toBe("all found")
   })
 
   it("keeps msw out of every entry but next-auth-kit/msw", async () => {

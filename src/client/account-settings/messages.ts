@@ -94,6 +94,10 @@ export interface AccountSettingsMessages {
   passkeyLastMethod: string
   /** The re-authentication prompt's button, for an account with passkeys. */
   usePasskey: string
+  /** `LoginFormPasskey`'s button, where passkeys are on (`config.accounts.passkeys`). */
+  passkeySignIn: string
+  /** Under that button when the browser's prompt was closed or timed out. */
+  passkeySignInCancelled: string
 }
 
 /** English. */
@@ -151,4 +155,6 @@ export const enAccountSettings: AccountSettingsMessages = {
   passkeyRemoved: "{name} is removed.",
   passkeyLastMethod: "This passkey is your only way to sign in, so it stays. Set a password or add another passkey first.",
   usePasskey: "Use a passkey",
+  passkeySignIn: "Sign in with a passkey",
+  passkeySignInCancelled: "The passkey prompt was closed or timed out. Try again, or sign in another way.",
 }

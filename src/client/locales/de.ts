@@ -67,6 +67,7 @@ export const de: Required<Messages> = {
     EmailNotVerified: "Bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen gesendet haben.",
     MfaRequired: "Geben Sie den Code aus Ihrer Authenticator-App ein, um die Anmeldung abzuschließen.",
     MfaInvalid: "Dieser Code hat nicht funktioniert. Geben Sie den aktuellen Code aus Ihrer App ein oder einen unbenutzten Wiederherstellungscode.",
+    PasskeyInvalid: "Dieser Passkey wurde nicht akzeptiert. Versuchen Sie es erneut oder melden Sie sich auf andere Weise an.",
     RateLimited: "Zu viele Versuche. Warten Sie ein paar Minuten und versuchen Sie es dann erneut.",
     default: "Bei der Anmeldung ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.",
   },
@@ -250,5 +251,7 @@ export const de: Required<Messages> = {
     passkeyRemoved: "{name} wurde entfernt.",
     passkeyLastMethod: "Dieser Passkey ist Ihre einzige Möglichkeit, sich anzumelden, daher bleibt er. Legen Sie zuerst ein Passwort fest oder fügen Sie einen weiteren Passkey hinzu.",
     usePasskey: "Passkey verwenden",
+    passkeySignIn: "Mit einem Passkey anmelden",
+    passkeySignInCancelled: "Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Versuchen Sie es erneut oder melden Sie sich auf andere Weise an.",
   },
 }

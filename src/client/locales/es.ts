@@ -66,6 +66,7 @@ export const es: Required<Messages> = {
     EmailNotVerified: "Primero confirma tu dirección de correo electrónico: abre el enlace que te enviamos.",
     MfaRequired: "Introduce el código de tu aplicación de autenticación para terminar de iniciar sesión.",
     MfaInvalid: "Ese código no funcionó. Introduce el código actual de tu aplicación o un código de recuperación que no hayas usado.",
+    PasskeyInvalid: "No se aceptó esta llave de acceso. Inténtalo de nuevo o inicia sesión de otra forma.",
     RateLimited: "Demasiados intentos. Espera unos minutos y vuelve a intentarlo.",
     default: "Algo salió mal al iniciar sesión. Vuelve a intentarlo.",
   },
@@ -252,5 +253,7 @@ export const es: Required<Messages> = {
     passkeyRemoved: "Se ha quitado {name}.",
     passkeyLastMethod: "Esta llave de acceso es tu única forma de iniciar sesión, así que se queda. Primero define una contraseña o añade otra llave de acceso.",
     usePasskey: "Usar una llave de acceso",
+    passkeySignIn: "Iniciar sesión con una llave de acceso",
+    passkeySignInCancelled: "Se cerró la ventana de la llave de acceso o se agotó el tiempo. Inténtalo de nuevo o inicia sesión de otra forma.",
   },
 }

@@ -67,6 +67,7 @@ export const fr: Required<Messages> = {
     EmailNotVerified: "Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé.",
     MfaRequired: "Saisissez le code de votre application d’authentification pour terminer la connexion.",
     MfaInvalid: "Ce code n’a pas fonctionné. Saisissez le code actuel de votre application, ou un code de récupération pas encore utilisé.",
+    PasskeyInvalid: "Cette clé d’accès n’a pas été acceptée. Réessayez, ou connectez-vous autrement.",
     RateLimited: "Trop de tentatives. Patientez quelques minutes, puis réessayez.",
     default: "Un problème est survenu lors de la connexion. Veuillez réessayer.",
   },
@@ -253,5 +254,7 @@ export const fr: Required<Messages> = {
     passkeyRemoved: "{name} est supprimée.",
     passkeyLastMethod: "Cette clé d’accès est votre seul moyen de vous connecter, elle reste donc. Définissez d’abord un mot de passe ou ajoutez une autre clé d’accès.",
     usePasskey: "Utiliser une clé d’accès",
+    passkeySignIn: "Se connecter avec une clé d’accès",
+    passkeySignInCancelled: "La fenêtre de clé d’accès a été fermée ou a expiré. Réessayez, ou connectez-vous autrement.",
   },
 }

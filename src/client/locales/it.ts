@@ -66,6 +66,7 @@ export const it: Required<Messages> = {
     EmailNotVerified: "Conferma prima il tuo indirizzo email: apri il link che ti abbiamo inviato.",
     MfaRequired: "Inserisci il codice della tua app di autenticazione per completare l’accesso.",
     MfaInvalid: "Questo codice non ha funzionato. Inserisci il codice attuale della tua app o un codice di recupero non ancora usato.",
+    PasskeyInvalid: "Questa passkey non è stata accettata. Riprova o accedi in un altro modo.",
     RateLimited: "Troppi tentativi. Attendi qualche minuto, poi riprova.",
     default: "Si è verificato un problema durante l’accesso. Riprova.",
   },
@@ -252,5 +253,7 @@ export const it: Required<Messages> = {
     passkeyRemoved: "{name} è stata rimossa.",
     passkeyLastMethod: "Questa passkey è l’unico modo per accedere, quindi resta. Imposta prima una password o aggiungi un’altra passkey.",
     usePasskey: "Usa una passkey",
+    passkeySignIn: "Accedi con una passkey",
+    passkeySignInCancelled: "La richiesta della passkey è stata chiusa o è scaduta. Riprova o accedi in un altro modo.",
   },
 }

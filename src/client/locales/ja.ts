@@ -66,6 +66,7 @@ export const ja: Required<Messages> = {
     EmailNotVerified: "先にメールアドレスを確認してください。お送りしたリンクを開いてください。",
     MfaRequired: "ログインを完了するには、認証アプリのコードを入力してください。",
     MfaInvalid: "このコードは使用できませんでした。アプリに表示されている現在のコード、または未使用のリカバリーコードを入力してください。",
+    PasskeyInvalid: "このパスキーは受け付けられませんでした。もう一度お試しいただくか、別の方法でサインインしてください。",
     RateLimited: "試行回数が多すぎます。数分待ってからもう一度お試しください。",
     default: "ログイン中に問題が発生しました。もう一度お試しください。",
   },
@@ -249,5 +250,7 @@ export const ja: Required<Messages> = {
     passkeyRemoved: "{name}を削除しました。",
     passkeyLastMethod: "このパスキーはログインできる唯一の方法のため、削除できません。先にパスワードを設定するか、別のパスキーを追加してください。",
     usePasskey: "パスキーを使用",
+    passkeySignIn: "パスキーでサインイン",
+    passkeySignInCancelled: "パスキーの確認画面が閉じられたか、タイムアウトしました。もう一度お試しいただくか、別の方法でサインインしてください。",
   },
 }

@@ -66,6 +66,7 @@ export const ko: Required<Messages> = {
     EmailNotVerified: "먼저 이메일 주소를 인증하세요. 보내 드린 링크를 여세요.",
     MfaRequired: "로그인을 완료하려면 인증 앱의 코드를 입력하세요.",
     MfaInvalid: "코드가 작동하지 않았습니다. 앱의 현재 코드나 사용하지 않은 복구 코드를 입력하세요.",
+    PasskeyInvalid: "이 패스키가 승인되지 않았습니다. 다시 시도하거나 다른 방법으로 로그인하세요.",
     RateLimited: "시도 횟수가 너무 많습니다. 몇 분 후에 다시 시도하세요.",
     default: "로그인하는 중에 문제가 발생했습니다. 다시 시도하세요.",
   },
@@ -249,5 +250,7 @@ export const ko: Required<Messages> = {
     passkeyRemoved: "{name}을(를) 삭제했습니다.",
     passkeyLastMethod: "이 패스키는 로그인할 수 있는 유일한 방법이므로 삭제할 수 없습니다. 먼저 비밀번호를 설정하거나 다른 패스키를 추가하세요.",
     usePasskey: "패스키 사용",
+    passkeySignIn: "패스키로 로그인",
+    passkeySignInCancelled: "패스키 요청 창이 닫혔거나 시간이 초과되었습니다. 다시 시도하거나 다른 방법으로 로그인하세요.",
   },
 }

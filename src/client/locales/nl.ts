@@ -66,6 +66,7 @@ export const nl: Required<Messages> = {
     EmailNotVerified: "Bevestig eerst je e-mailadres: open de link die we je hebben gestuurd.",
     MfaRequired: "Voer de code uit je authenticator-app in om het inloggen af te ronden.",
     MfaInvalid: "Die code werkte niet. Voer de huidige code uit je app in, of een herstelcode die je nog niet hebt gebruikt.",
+    PasskeyInvalid: "Deze toegangssleutel is niet geaccepteerd. Probeer het opnieuw of log op een andere manier in.",
     RateLimited: "Te veel pogingen. Wacht een paar minuten en probeer het dan opnieuw.",
     default: "Er ging iets mis bij het inloggen. Probeer het opnieuw.",
   },
@@ -252,5 +253,7 @@ export const nl: Required<Messages> = {
     passkeyRemoved: "{name} is verwijderd.",
     passkeyLastMethod: "Deze toegangssleutel is je enige manier om in te loggen, dus hij blijft. Stel eerst een wachtwoord in of voeg een andere toegangssleutel toe.",
     usePasskey: "Toegangssleutel gebruiken",
+    passkeySignIn: "Inloggen met een toegangssleutel",
+    passkeySignInCancelled: "Het venster voor de toegangssleutel is gesloten of verlopen. Probeer het opnieuw of log op een andere manier in.",
   },
 }

@@ -67,6 +67,7 @@ export const pl: Required<Messages> = {
     EmailNotVerified: "Najpierw potwierdź adres e-mail: otwórz link, który Ci wysłaliśmy.",
     MfaRequired: "Wpisz kod z aplikacji uwierzytelniającej, aby dokończyć logowanie.",
     MfaInvalid: "Ten kod nie zadziałał. Wpisz aktualny kod z aplikacji lub nieużyty kod odzyskiwania.",
+    PasskeyInvalid: "Ten klucz dostępu nie został przyjęty. Spróbuj ponownie lub zaloguj się w inny sposób.",
     RateLimited: "Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie.",
     default: "Podczas logowania coś poszło nie tak. Spróbuj ponownie.",
   },
@@ -265,5 +266,7 @@ export const pl: Required<Messages> = {
     passkeyRemoved: "Usunięto: {name}.",
     passkeyLastMethod: "Ten klucz dostępu to Twój jedyny sposób logowania, więc zostaje. Najpierw ustaw hasło lub dodaj inny klucz dostępu.",
     usePasskey: "Użyj klucza dostępu",
+    passkeySignIn: "Zaloguj się kluczem dostępu",
+    passkeySignInCancelled: "Okno klucza dostępu zostało zamknięte lub upłynął limit czasu. Spróbuj ponownie lub zaloguj się w inny sposób.",
   },
 }

@@ -66,6 +66,7 @@ export const ptBR: Required<Messages> = {
     EmailNotVerified: "Confirme seu endereço de e-mail primeiro: abra o link que enviamos.",
     MfaRequired: "Digite o código do seu app autenticador para concluir o acesso.",
     MfaInvalid: "Esse código não funcionou. Digite o código atual do seu app ou um código de recuperação ainda não usado.",
+    PasskeyInvalid: "Esta chave de acesso não foi aceita. Tente de novo ou entre de outra forma.",
     RateLimited: "Muitas tentativas. Aguarde alguns minutos e tente de novo.",
     default: "Algo deu errado ao entrar. Tente de novo.",
   },
@@ -252,5 +253,7 @@ export const ptBR: Required<Messages> = {
     passkeyRemoved: "{name} foi removida.",
     passkeyLastMethod: "Esta chave de acesso é sua única forma de entrar, então ela fica. Defina uma senha ou adicione outra chave de acesso primeiro.",
     usePasskey: "Usar uma chave de acesso",
+    passkeySignIn: "Entrar com uma chave de acesso",
+    passkeySignInCancelled: "A janela da chave de acesso foi fechada ou expirou. Tente de novo ou entre de outra forma.",
   },
 }

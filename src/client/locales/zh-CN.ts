@@ -65,6 +65,7 @@ export const zhCN: Required<Messages> = {
     EmailNotVerified: "请先验证你的邮箱：打开我们发送给你的链接。",
     MfaRequired: "请输入身份验证器应用中的验证码以完成登录。",
     MfaInvalid: "该验证码无效。请输入应用中当前的验证码，或一个未使用过的恢复码。",
+    PasskeyInvalid: "该通行密钥未被接受。请重试，或使用其他方式登录。",
     RateLimited: "尝试次数过多。请等待几分钟后重试。",
     default: "登录时出现问题。请重试。",
   },
@@ -248,5 +249,7 @@ export const zhCN: Required<Messages> = {
     passkeyRemoved: "已移除{name}。",
     passkeyLastMethod: "此通行密钥是你唯一的登录方式，因此无法移除。请先设置密码或添加另一个通行密钥。",
     usePasskey: "使用通行密钥",
+    passkeySignIn: "使用通行密钥登录",
+    passkeySignInCancelled: "通行密钥窗口已关闭或已超时。请重试，或使用其他方式登录。",
   },
 }

@@ -6,7 +6,7 @@ import { useOpenState } from "../primitives/open-state"
 import { parts } from "../primitives/part"
 import { buttonClasses } from "../lib/styles"
 import { LoginForm, type LoginFormProps } from "../login-form/login-form"
-import type { MessagesOverride } from "../messages"
+import { enLoginDialog, type MessagesOverride } from "../messages"
 
 /** Props of {@link LoginDialog}. */
 export interface LoginDialogProps
@@ -54,7 +54,7 @@ export function LoginDialog({
 }: LoginDialogProps) {
   const messages = useMessages(LoginDialog, override)
   const [open, setOpen] = useOpenState(controlled, defaultOpen, onOpenChange)
-  const t = messages.loginDialog
+  const t = { ...enLoginDialog, ...messages.loginDialog }
   const part = parts("login-dialog", unstyled)
 
   return (

@@ -34,6 +34,9 @@ export type LoginFormSlot =
   | "hint"
   | "field-error"
   | "submit"
+  // "Sign in with a passkey" (LoginFormPasskey) and why its prompt failed.
+  | "passkey"
+  | "passkey-error"
   | "divider"
   | "divider-line"
   | "oauth"

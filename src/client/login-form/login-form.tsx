@@ -12,6 +12,7 @@ import {
   LoginFormFooter,
   LoginFormOAuthButtons,
   type LoginFormOptions,
+  LoginFormPasskey,
   LoginFormRoot,
   LoginFormSkeleton,
   LoginFormTitle,
@@ -37,7 +38,8 @@ export interface LoginFormProps extends LoginFormOptions {
 
 /**
  * A complete sign-in form: credentials, OAuth buttons and an email link, as the providers
- * configure. It signs in with `signIn(…, { redirect: false })`, shows next-auth's errors (and a
+ * configure, and "Sign in with a passkey" (with the browser's passkey autofill) where passkeys
+ * are on (`config.accounts.passkeys`). It signs in with `signIn(…, { redirect: false })`, shows next-auth's errors (and a
  * `?error=` in the URL) as plain sentences in a live region without ever saying whether an
  * account exists, blocks double submits, and then sends the user to the sanitised
  * `callbackUrl`.
@@ -65,6 +67,7 @@ export function LoginForm({ title, marks, footer, ...options }: LoginFormProps) 
       <LoginFormSkeleton />
       <LoginFormEmpty />
       <LoginFormCredentials />
+      <LoginFormPasskey />
       <LoginFormDivider />
       <LoginFormOAuthButtons marks={marks} />
       <LoginFormEmailLink />

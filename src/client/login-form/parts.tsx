@@ -1,5 +1,5 @@
 import { getProviders } from "next-auth/react"
-import { type ComponentPropsWithoutRef, type ReactElement, type ReactNode, useEffect, useId, useRef, useState } from "react"
+import { type ComponentPropsWithoutRef, lazy, type ReactElement, type ReactNode, Suspense, useEffect, useId, useRef, useState } from "react"
 import { requestAccount } from "../accounts/use-account-action"
 import { useSettings } from "../auth-provider/auth-provider"
 import { useMessages } from "../use-messages"
@@ -291,6 +291,39 @@ export function LoginFormCredentials({ children, onSubmit, ...props }: Component
   )
 }
 
+// The passkey part, its strings and the ceremony: a chunk of its own, loaded as the form mounts.
+const PasskeyPart = /* @__PURE__ */ lazy(() => import("./passkey"))
+
+/**
+ * "Sign in with a passkey", where passkeys are on (`config.accounts.passkeys`), the browser has
+ * WebAuthn and a credentials provider is configured: the browser's prompt, then
+ * `signIn(provider, { passkey })`; a passkey that verified the user needs no two-factor code.
+ * It also starts the browser's passkey autofill (conditional mediation, where supported) for
+ * {@link LoginFormIdentifierField}, which then says `autocomplete="username webauthn"`: picking a
+ * passkey there signs in the same way. A closed or timed-out prompt, or a passkey the browser
+ * could not use, is said under the button (`data-slot="login-form-passkey-error"`). The part is a chunk of its own, loaded as the form
+ * mounts; `@simplewebauthn/browser` is loaded only when a passkey is used.
+ *
+ * @example
+ * ```tsx
+ * <LoginFormRoot>
+ *   <LoginFormError />
+ *   <LoginFormPasskey />
+ *   <LoginFormDivider />
+ *   <LoginFormCredentials />
+ * </LoginFormRoot>
+ * ```
+ */
+export function LoginFormPasskey(props: ComponentPropsWithoutRef<"button">) {
+  const { config } = useSettings(LoginFormPasskey)
+  // Off, the part is never fetched.
+  return config.accounts?.passkeys ? (
+    <Suspense>
+      <PasskeyPart {...props} config={config} />
+    </Suspense>
+  ) : null
+}
+
 /**
  * Two-factor's second step, after the password was right for an account with two-factor on
  * (`MfaRequired`): the 6-digit code from the authenticator app (`autocomplete="one-time-code"`,
@@ -405,8 +438,9 @@ export interface LoginFormInputFieldProps extends Omit<LoginFormFieldProps, "lab
 }
 
 /**
- * The email or username field (as the root's `identifier` says), with `autocomplete="username"`,
- * marked invalid after `CredentialsSignin`.
+ * The email or username field (as the root's `identifier` says), with `autocomplete="username"`
+ * (`"username webauthn"` where passkeys are on, for the browser's passkey autofill), marked
+ * invalid after `CredentialsSignin`.
  *
  * @example
  * ```tsx

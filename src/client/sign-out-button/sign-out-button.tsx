@@ -4,7 +4,7 @@ import { useMessages } from "../use-messages"
 import { parts } from "../primitives/part"
 import { compose } from "../primitives/slot"
 import { buttonClasses } from "../lib/styles"
-import type { MessagesOverride } from "../messages"
+import { enSignOut, type MessagesOverride } from "../messages"
 
 /** Props of {@link SignOutButton}. */
 export interface SignOutButtonProps extends Omit<ComponentPropsWithoutRef<"button">, "type"> {
@@ -45,7 +45,7 @@ export function SignOutButton({
   ...buttonProps
 }: SignOutButtonProps) {
   const { pending, signOutNow: signOutAndGo } = useSignOut(SignOutButton)
-  const t = useMessages(SignOutButton, override).signOut
+  const t = { ...enSignOut, ...useMessages(SignOutButton, override).signOut }
   const [asking, setAsking] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
   const returnFocus = useRef(false)

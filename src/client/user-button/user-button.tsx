@@ -5,7 +5,7 @@ import { useSignOut } from "../sign-out-button/use-sign-out"
 import { useMessages } from "../use-messages"
 import { kit } from "../lib/cn"
 import { buttonClasses } from "../lib/styles"
-import { format, type MessagesOverride } from "../messages"
+import { enSignOut, enUserButton, format, type MessagesOverride } from "../messages"
 import { createKitContext } from "../primitives/context"
 import { useOpenState } from "../primitives/open-state"
 import { type Part, parts } from "../primitives/part"
@@ -176,6 +176,7 @@ export function UserButton({
 }: UserButtonProps) {
   const { status, session } = useAuthState(UserButton)
   const t = useMessages(UserButton, override)
+  const u = { ...enUserButton, ...t.userButton }
   const [open, setOpen] = useOpenState(controlled, defaultOpen, onOpenChange)
   const [imageFailed, setImageFailed] = useState(false)
   const { pending, signOutNow: signOutTo } = useSignOut(UserButton)
@@ -198,7 +199,7 @@ export function UserButton({
       <Menu.Root open={open} onOpenChange={setOpen} modal={false} dir={t.dir}>
         <Menu.Trigger
           ref={trigger}
-          aria-label={format(t.userButton.menuLabel, { name })}
+          aria-label={format(u.menuLabel, { name })}
           {...part("trigger", buttonClasses("ghost", "nak:justify-center nak:px-2 nak:py-1 nak:max-w-full"))}
         >
           <span aria-hidden="true" {...part("avatar", "nak:kit-avatar")}>
@@ -262,7 +263,7 @@ export function UserButton({
                 }}
                 {...part("sign-out", itemClasses())}
               >
-                {pending ? t.signOut.pending : t.userButton.signOut}
+                {pending ? { ...enSignOut, ...t.signOut }.pending : u.signOut}
               </Menu.Item>
             </MenuStyle>
           </Menu.Content>

@@ -1,0 +1,160 @@
+/**
+ * `LoginForm`'s "Sign in with a passkey" and the passkey autofill of its identifier field, where
+ * passkeys are on (`config.accounts.passkeys`): the browser's ceremony
+ * (`@simplewebauthn/browser`) answers as an authenticator would, `sign-in-options` is answered
+ * by hand, and the assertion goes to next-auth's credentials callback as `passkey`.
+ */
+import { screen, waitFor } from "@testing-library/react"
+import { HttpResponse } from "msw"
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { LoginForm } from "../../../src/client"
+import { de } from "../../../src/client/locales/de"
+import { authHandlers, providers } from "../../../src/msw"
+import { expectNoAxeViolations, renderWithAuth } from "../helpers"
+import { requests } from "../setup"
+import { answer } from "./helpers"
+
+const ceremony = vi.hoisted(() => ({ startAuthentication: vi.fn() }))
+vi.mock("@simplewebauthn/browser", () => ceremony)
+
+const assertion = { id: "pk-mac", rawId: "pk-mac", type: "public-key", response: { signature: "assertion-signature" } }
+const original = (window as { PublicKeyCredential?: unknown }).PublicKeyCredential
+const passkeysOn = { loginPath: "/login", accounts: { passkeys: true } }
+const closed = () => Object.assign(new Error("The operation either timed out or was not allowed."), { name: "NotAllowedError" })
+
+/** A browser with WebAuthn, offering passkey autofill or not. */
+function webAuthn({ autofill }: { autofill: boolean }) {
+  const PublicKeyCredential = Object.assign(function PublicKeyCredential() {}, { isConditionalMediationAvailable: async () => autofill })
+  ;(window as { PublicKeyCredential?: unknown }).PublicKeyCredential = PublicKeyCredential
+}
+
+/** A credentials provider that signs in whoever brings the recorded assertion, and records what it got. */
+function signsInWithThePasskey() {
+  const got: Record<string, string>[] = []
+  const handlers = authHandlers({
+    credentials: (credentials) => {
+      got.push(credentials)
+      if (!credentials.passkey) return null
+      if (!JSON.parse(credentials.passkey).response?.signature) throw new Error("PasskeyInvalid")
+      return { id: "u1", name: "Grace Hopper", email: "grace@example.com" }
+    },
+  })
+  return { handlers, got }
+}
+
+beforeEach(() => {
+  webAuthn({ autofill: false })
+  ceremony.startAuthentication.mockResolvedValue(assertion)
+})
+
+afterEach(() => {
+  ;(window as { PublicKeyCredential?: unknown }).PublicKeyCredential = original
+  vi.clearAllMocks()
+})
+
+describe("LoginForm with passkeys on", () => {
+  it("signs in with a passkey: a single-use challenge, the browser's prompt, then the credentials callback with the assertion", async () => {
+    const options = answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "request-challenge", rpId: "localhost" }))
+    const { handlers, got } = signsInWithThePasskey()
+    const { user, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} callbackUrl="/dashboard" />, { session: null, config: passkeysOn, handlers })
+
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    await expectNoAxeViolations()
+    await user.click(button)
+
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith("/dashboard"))
+    expect(options).toHaveLength(1)
+    expect(ceremony.startAuthentication).toHaveBeenCalledWith({ optionsJSON: { challenge: "request-challenge", rpId: "localhost" }, useBrowserAutofill: false })
+    expect(got).toHaveLength(1)
+    expect(JSON.parse(got[0]!.passkey!)).toEqual(assertion)
+    expect(got[0]!.password).toBeUndefined()
+  })
+
+  it("offers passkeys in the identifier field's autofill where the browser can, and signs in with the one picked there", async () => {
+    webAuthn({ autofill: true })
+    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "autofill-challenge" }))
+    const { handlers, got } = signsInWithThePasskey()
+    const { navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} callbackUrl="/dashboard" />, { session: null, config: passkeysOn, handlers })
+
+    const field = await screen.findByLabelText("Email")
+    await waitFor(() => expect(field).toHaveAttribute("autocomplete", "username webauthn"))
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith("/dashboard"))
+    expect(ceremony.startAuthentication).toHaveBeenCalledWith({ optionsJSON: { challenge: "autofill-challenge" }, useBrowserAutofill: true })
+    expect(JSON.parse(got[0]!.passkey!)).toEqual(assertion)
+  })
+
+  it("says under the button that the prompt was closed, signs nobody in, and lets the user try again", async () => {
+    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
+    ceremony.startAuthentication.mockRejectedValueOnce(closed())
+    const { handlers, got } = signsInWithThePasskey()
+    const { user, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers })
+
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    await user.click(button)
+    const alert = await screen.findByText("The passkey prompt was closed or timed out. Try again, or sign in another way.")
+    expect(alert).toHaveAttribute("role", "alert")
+    expect(alert).toHaveAttribute("data-slot", "login-form-passkey-error")
+    expect(button).toHaveAccessibleDescription("The passkey prompt was closed or timed out. Try again, or sign in another way.")
+    expect(button).toBeEnabled()
+    expect(got).toEqual([])
+    expect(navigate).not.toHaveBeenCalled()
+    await expectNoAxeViolations()
+
+    await user.click(button)
+    await waitFor(() => expect(navigate).toHaveBeenCalled())
+    expect(alert).not.toBeVisible()
+  })
+
+  it("keeps an autofill that was never used quiet", async () => {
+    webAuthn({ autofill: true })
+    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
+    ceremony.startAuthentication.mockRejectedValue(Object.assign(new Error("aborted"), { name: "AbortError" }))
+    renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
+    await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalled())
+    await screen.findByRole("button", { name: "Sign in with a passkey" })
+    expect(screen.queryByText(/prompt was closed/)).toBeNull()
+  })
+
+  it("shows the form's error when the server refuses the passkey, in plain words", async () => {
+    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
+    ceremony.startAuthentication.mockResolvedValue({ ...assertion, response: {} })
+    const { user, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
+    await user.click(await screen.findByRole("button", { name: "Sign in with a passkey" }))
+    const error = await screen.findByText("This passkey was not accepted. Try again, or sign in another way.")
+    expect(error.closest("[role=alert]")).toHaveAttribute("data-error", "PasskeyInvalid")
+    expect(navigate).not.toHaveBeenCalled()
+  })
+
+  it("speaks the provider's language", async () => {
+    renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, messages: de })
+    expect(await screen.findByRole("button", { name: "Mit einem Passkey anmelden" })).toBeInTheDocument()
+  })
+})
+
+describe("LoginForm without the passkey button", () => {
+  it("has none, and asks nothing, when passkeys are off", async () => {
+    renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null })
+    expect(await screen.findByLabelText("Email")).toHaveAttribute("autocomplete", "username")
+    expect(screen.queryByRole("button", { name: /passkey/ })).toBeNull()
+    expect(requests.filter((request) => request.includes("passkeys"))).toEqual([])
+  })
+
+  it("has none in a browser without WebAuthn", async () => {
+    ;(window as { PublicKeyCredential?: unknown }).PublicKeyCredential = undefined
+    renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn })
+    const field = await screen.findByLabelText("Email")
+    // The lazy part has loaded and decided: the rest of the form is there, no button.
+    await screen.findByRole("button", { name: "Sign in" })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(screen.queryByRole("button", { name: /passkey/ })).toBeNull()
+    expect(field).toHaveAttribute("autocomplete", "username")
+    expect(requests.filter((request) => request.includes("passkeys"))).toEqual([])
+  })
+
+  it("has none without a credentials provider (the assertion signs in through it)", async () => {
+    renderWithAuth(<LoginForm providers={[providers.github]} />, { session: null, config: passkeysOn })
+    await screen.findByRole("button", { name: "Continue with GitHub" })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(screen.queryByRole("button", { name: /passkey/ })).toBeNull()
+  })
+})
