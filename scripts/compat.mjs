@@ -129,7 +129,9 @@ function markKnownIssues(dir, issues) {
 async function serveAndCheck(dir, env, report, checkEnv) {
   const outcome = { ok: false, tests: { passed: 0, failed: 0, skipped: 0 }, failedAt: undefined }
   const port = await freePort()
-  const baseURL = `http://127.0.0.1:${port}`
+  // localhost, not 127.0.0.1: an IP address is no WebAuthn relying party id, and examples/accounts
+  // has passkeys on. The server listens on 127.0.0.1, where the browser resolves localhost.
+  const baseURL = `http://localhost:${port}`
   rmSync(report, { force: true })
   console.log(`\n$ next start --port ${port} --hostname 127.0.0.1`)
   // The server writes its output into a file (the checks run in a child this process waits for

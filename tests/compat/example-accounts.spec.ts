@@ -2,11 +2,13 @@
  * examples/accounts on the packed package, built and served by scripts/compat.mjs, in Chromium:
  * the account page needs a session; a new user signs up, confirms with the link the app's mailer
  * printed (read from the server's log), lands signed in on the account page (whose sessions card
- * lists this browser as "This device"), signs out and signs in again with the password. The
- * database is the default `file:.data/app.db`, whose folder did not exist before the first request.
+ * lists this browser as "This device"), signs out and signs in again with the password; another
+ * adds a passkey (Chromium's virtual authenticator) and signs in with it alone, through the login
+ * form's passkey part, a chunk of its own in the app's build. The database is the default
+ * `file:.data/app.db`, whose folder did not exist before the first request.
  */
 import { readFileSync } from "node:fs"
-import { expect, test } from "@playwright/test"
+import { expect, type Page, test } from "@playwright/test"
 
 const email = `new-${Date.now()}@example.com`
 const password = "a long and unusual passphrase"
@@ -35,7 +37,8 @@ test("signed out, the account page redirects to the login page", async ({ reques
   expect(response.headers().location).toContain("/login?callbackUrl=%2Faccount")
 })
 
-test("sign up, confirm by the emailed link, signed in; then sign out and in with the password", async ({ page }) => {
+/** Signs `email` up from the account page's login redirect and confirms it: signed in on /account. */
+async function signUp(page: Page, email: string) {
   await page.goto("/account")
   await page.getByRole("link", { name: "Create account" }).click()
   await expect(page).toHaveURL(/\/signup/)
@@ -51,6 +54,10 @@ test("sign up, confirm by the emailed link, signed in; then sign out and in with
   await page.getByRole("button", { name: "Confirm email address" }).click()
   await expect(page).toHaveURL(/\/account$/)
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Signed in as ${email}`)
+}
+
+test("sign up, confirm by the emailed link, signed in; then sign out and in with the password", async ({ page }) => {
+  await signUp(page, email)
   await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible()
   // The sessions card lists this browser's session, recorded by the sign-in with the grant.
   await expect(page.getByRole("heading", { name: "Where you are signed in" })).toBeVisible()
@@ -65,6 +72,27 @@ test("sign up, confirm by the emailed link, signed in; then sign out and in with
   await page.getByRole("button", { name: "Sign in", exact: true }).click()
   await expect(page).toHaveURL(/\/account$/)
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Signed in as ${email}`)
+})
+
+test("adds a passkey on the account page, then signs in with it alone", async ({ page }) => {
+  // A platform authenticator that holds discoverable credentials and verifies its user.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send("WebAuthn.enable")
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  })
+  const passkeyUser = `passkey-${Date.now()}@example.com`
+  await signUp(page, passkeyUser)
+  // Signed in a moment ago: fresh enough to add one without confirming again.
+  await page.getByRole("button", { name: "Add a passkey" }).click()
+  await expect(page.getByText("Never used")).toBeVisible()
+
+  await page.context().clearCookies()
+  await page.goto("/account")
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/)
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click()
+  await expect(page).toHaveURL(/\/account$/)
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Signed in as ${passkeyUser}`)
 })
 
 test("the API answers JSON errors: a malformed body, an unknown action", async ({ request }) => {
