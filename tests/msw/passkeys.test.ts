@@ -25,12 +25,21 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }))
 afterEach(() => server.resetHandlers())
 afterAll(() => server.close())
 
-/** Grace, signed in with a password, and her seeded passkey `pk-grace` (counter 4). */
-function graceWithPasskeys(): AccountHandlers {
+/** Grace, signed in with a password (an hour ago with `stale`), and her seeded passkey `pk-grace` (counter 4). */
+function graceWithPasskeys({ stale = false } = {}): AccountHandlers {
+  const authenticatedAt = new Date(Date.now() - (stale ? 3600_000 : 0)).toISOString()
   const handlers = accountHandlers({
     auth: { session: mockSession({ user: mockUsers.grace }) },
     passkeys: {},
-    users: [{ ...mockUsers.grace, roles: [...mockUsers.grace.roles], password: "password", passkeys: [{ id: "pk-grace", name: "MacBook", counter: 4 }] }],
+    users: [
+      {
+        ...mockUsers.grace,
+        roles: [...mockUsers.grace.roles],
+        password: "password",
+        passkeys: [{ id: "pk-grace", name: "MacBook", counter: 4 }],
+        sessions: [{ current: true, authenticatedAt }],
+      },
+    ],
   })
   server.use(...handlers)
   return handlers
@@ -101,6 +110,17 @@ describe("given the mock authenticator and the account mocks with passkeys on", 
     authenticator({ passkeys: [{ id: "pk-grace", counter: 4 }] })
     expect(await signInWith(await assertion())).toMatchObject({ ok: true })
     expect(handlers.auth!.current).toMatchObject({ user: { email: "grace@example.com" } })
+  })
+
+  it("re-authenticates a stale session with a passkey, then adds one", async () => {
+    graceWithPasskeys({ stale: true })
+    expect(await call("passkeys/register-options", {})).toMatchObject({ status: 403, body: { error: "reauthentication_required" } })
+    authenticator({ passkeys: [{ id: "pk-grace", counter: 4 }] })
+    expect(await call("reauthenticate", { passkey: await assertion() })).toMatchObject({ status: 200 })
+    // This device holds pk-grace, which the options exclude; another device makes the new one.
+    await expect(register()).rejects.toMatchObject({ name: "InvalidStateError" })
+    authenticator()
+    expect(await call("passkeys/register", { response: JSON.stringify(await register()) })).toMatchObject({ status: 200 })
   })
 
   it("refuses a registration signed for another origin", async () => {
