@@ -336,17 +336,23 @@ export const PasskeysEmpty: Story = {
   },
 }
 
-/** "Add a passkey": the device makes one, the card says so and lists it beside the first. */
-export const AddPasskey: Story = {
+/**
+ * A story of "Add a passkey" on an account with the MacBook passkey and a device of its own
+ * (`device`): the card's message once the add is over, and how many passkeys it then lists.
+ */
+const addPasskey = (device: MockPasskeyAuthenticatorOptions, role: "status" | "alert", text: string, count: number): Story => ({
   parameters: withPasskeys(PASSKEYS.slice(0, 1)),
-  beforeEach: authenticator(),
+  beforeEach: authenticator(device),
   render: () => <AccountSettingsPasskeys />,
   play: async ({ canvas }) => {
     const passkeys = await add(canvas)
-    await said(passkeys, "status", "Your passkey is added.")
-    await listed(passkeys, 2)
+    await said(passkeys, role, text)
+    await listed(passkeys, count)
   },
-}
+})
+
+/** "Add a passkey": the device makes one, the card says so and lists it beside the first. */
+export const AddPasskey: Story = addPasskey({}, "status", "Your passkey is added.", 2)
 
 /**
  * "Add a passkey" from a session that proved who it is an hour ago: the prompt opens first, the
@@ -372,39 +378,13 @@ export const AddPasskeyAfterConfirmingItsYou: Story = {
 }
 
 /** The user closed the browser's prompt (or it timed out): nothing changed, and the card says so. */
-export const AddPasskeyCancelled: Story = {
-  parameters: withPasskeys(PASSKEYS.slice(0, 1)),
-  beforeEach: authenticator({ fail: "cancelled" }),
-  render: () => <AccountSettingsPasskeys />,
-  play: async ({ canvas }) => {
-    const passkeys = await add(canvas)
-    await said(passkeys, "alert", "Nothing changed: the passkey prompt was closed or timed out.")
-    await listed(passkeys, 1)
-  },
-}
+export const AddPasskeyCancelled: Story = addPasskey({ fail: "cancelled" }, "alert", "Nothing changed: the passkey prompt was closed or timed out.", 1)
 
 /** This device holds one of the account's passkeys already: the browser refuses a second, and the card says why. */
-export const AddPasskeyAlreadyOnThisDevice: Story = {
-  parameters: withPasskeys(PASSKEYS.slice(0, 1)),
-  beforeEach: authenticator({ passkeys: [{ id: "pk-mac" }] }),
-  render: () => <AccountSettingsPasskeys />,
-  play: async ({ canvas }) => {
-    const passkeys = await add(canvas)
-    await said(passkeys, "alert", "This device already has a passkey for your account.")
-    await listed(passkeys, 1)
-  },
-}
+export const AddPasskeyAlreadyOnThisDevice: Story = addPasskey({ passkeys: [{ id: "pk-mac" }] }, "alert", "This device already has a passkey for your account.", 1)
 
-/** The authenticator failed: "try again". */
-export const AddPasskeyFailed: Story = {
-  parameters: withPasskeys(PASSKEYS.slice(0, 1)),
-  beforeEach: authenticator({ fail: "error" }),
-  render: () => <AccountSettingsPasskeys />,
-  play: async ({ canvas }) => {
-    const passkeys = await add(canvas)
-    await said(passkeys, "alert", "The passkey could not be used. Try again.")
-  },
-}
+/** The authenticator failed: "try again", and nothing changed. */
+export const AddPasskeyFailed: Story = addPasskey({ fail: "error" }, "alert", "The passkey could not be used. Try again.", 1)
 
 /** A browser without WebAuthn: it says so, and the passkeys can still be renamed or removed. */
 export const PasskeysWithoutWebAuthn: Story = {
