@@ -188,7 +188,7 @@ progress("passkeys in process: verifying a registration and an assertion, a pass
 // password sign-ins above: a passkey costs no password hash.
 const { build: esbuildBuild } = await import("esbuild")
 const authenticatorCode = (
-  await esbuildBuild({ entryPoints: [join(root, "tests/server/accounts/software-authenticator.ts")], write: false, format: "esm", platform: "node", logLevel: "silent" })
+  await esbuildBuild({ entryPoints: [join(root, "tests/server/accounts/software-authenticator.ts")], bundle: true, write: false, format: "esm", platform: "node", logLevel: "silent" })
 ).outputFiles[0].text
 const { SoftwareAuthenticator } = await import(`data:text/javascript,${encodeURIComponent(authenticatorCode)}`)
 const webauthn = await import("@simplewebauthn/server")

@@ -1,7 +1,17 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { delay, HttpResponse, http } from "msw"
 import { AccountSettings, AccountSettingsDelete, AuthProvider, AccountSettingsEmail, AccountSettingsPasskeys, AccountSettingsProfile, AccountSettingsRoot, SessionsCard } from "next-auth-kit"
-import { type AccountHandlers, accountScenarios, MOCK_RECOVERY_CODES } from "next-auth-kit/msw"
+import {
+  type AccountHandlers,
+  accountHandlers,
+  accountScenarios,
+  MOCK_RECOVERY_CODES,
+  type MockPasskeyAuthenticatorOptions,
+  type MockPasskeySeed,
+  mockPasskeyAuthenticator,
+  mockSession,
+  mockUsers,
+} from "next-auth-kit/msw"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { locales } from "../.storybook/locales"
 // Translates the words it looks for in a test run in another language (see .storybook/translate.ts).
@@ -263,32 +273,44 @@ export const Dark: Story = {
   },
 }
 
-// The passkeys card, against hand-written answers of the passkeys endpoints (the account mocks
-// serve none). Its "Add a passkey" opens the browser's own prompt, which a story cannot answer:
-// adding is tested in tests/client/accounts/passkeys-prompt.test.tsx and end to end.
+// The passkeys card, against the account mocks with passkeys on (the server's engine, with the
+// mocks' WebAuthn check) and mockPasskeyAuthenticator in place of the browser's prompt, which a
+// story could not answer: adding a passkey makes a real ES256 credential that the mocks verify.
 const HOUR = 3600_000
+const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString()
+/** Grace's passkeys: a synced MacBook (used three hours ago) and a security key never used. */
 const PASSKEYS = [
-  { id: "pk-mac", name: "MacBook", createdAt: new Date(Date.now() - 48 * HOUR).toISOString(), lastUsedAt: new Date(Date.now() - 3 * HOUR).toISOString(), backedUp: true },
-  { id: "pk-key", name: "Security key", createdAt: new Date(Date.now() - 24 * HOUR).toISOString(), lastUsedAt: null, backedUp: false },
+  { id: "pk-mac", name: "MacBook", createdAt: ago(48), lastUsedAt: ago(3), backedUp: true },
+  { id: "pk-key", name: "Security key", createdAt: ago(24), backedUp: false },
 ]
-/** The passkeys endpoints of an account with `list`; `rename` and `remove` answer as given. */
-const passkeysOf = (list: typeof PASSKEYS, remove: () => Response = () => HttpResponse.json({ ok: true })) => {
-  let current = [...list]
-  return [
-    http.get("*/api/account/passkeys", () => HttpResponse.json({ passkeys: current })),
-    http.post("*/api/account/passkeys/rename", async ({ request }) => {
-      const { id, name } = (await request.json()) as { id: string; name: string }
-      current = current.map((passkey) => (passkey.id === id ? { ...passkey, name } : passkey))
-      return HttpResponse.json({ ok: true })
-    }),
-    http.post("*/api/account/passkeys/remove", remove),
-  ]
+const withPasskeys = (passkeys: MockPasskeySeed[], options: { fresh?: boolean } = {}) => ({
+  handlers: () => accountScenarios.accountSettings(undefined, { passkeys, ...options }),
+})
+/** Installs the mock authenticator for the story; the browser's own is back after it. */
+const authenticator = (options: MockPasskeyAuthenticatorOptions = {}) => () => {
+  const installed = mockPasskeyAuthenticator(options).install()
+  return () => installed.uninstall()
 }
+/** The passkeys card's "Add a passkey", clicked once its list is there; the card. */
+const add = async (canvas: ReturnType<typeof within>) => {
+  const passkeys = await card(canvas, "Passkeys")
+  await passkeys.findByRole("list")
+  await userEvent.click(passkeys.getByRole("button", { name: "Add a passkey" }))
+  return passkeys
+}
+// A passkey is made and checked with Web Crypto, through a few requests: more than a second on a busy machine.
+const SLOW = { timeout: 10_000 }
+/** The card's message, once it says something: its status (`role`) and text. */
+const said = (passkeys: ReturnType<typeof within>, role: "status" | "alert", text: string) =>
+  waitFor(() => expect(passkeys.getByRole(role)).toHaveTextContent(text), SLOW)
+/** How many passkeys the card lists, once it lists that many. */
+const listed = (passkeys: ReturnType<typeof within>, count: number) =>
+  waitFor(() => expect(within(passkeys.getByRole("list")).getAllByRole("listitem")).toHaveLength(count), SLOW)
 
 /** Two passkeys: when each was added and last used, the synced one marked; rename inline. */
 export const Passkeys: Story = {
+  parameters: withPasskeys(PASSKEYS),
   render: () => <AccountSettingsPasskeys />,
-  beforeEach: ({ msw }) => void msw.use(...passkeysOf(PASSKEYS)),
   play: async ({ canvas }) => {
     const card = within((await canvas.findByRole("heading", { name: "Passkeys" })).parentElement!)
     const [mac, key] = within(await card.findByRole("list")).getAllByRole("listitem")
@@ -306,19 +328,69 @@ export const Passkeys: Story = {
 
 /** No passkeys yet: a plain sentence and "Add a passkey". */
 export const PasskeysEmpty: Story = {
+  parameters: withPasskeys([]),
   render: () => <AccountSettingsPasskeys />,
-  beforeEach: ({ msw }) => void msw.use(...passkeysOf([])),
   play: async ({ canvas }) => {
     await expect(await canvas.findByText("You have no passkeys yet.")).toBeVisible()
     await expect(canvas.getByRole("button", { name: "Add a passkey" })).toBeEnabled()
   },
 }
 
+/**
+ * A story of "Add a passkey" on an account with the MacBook passkey and a device of its own
+ * (`device`): the card's message once the add is over, and how many passkeys it then lists.
+ */
+const addPasskey = (device: MockPasskeyAuthenticatorOptions, role: "status" | "alert", text: string, count: number): Story => ({
+  parameters: withPasskeys(PASSKEYS.slice(0, 1)),
+  beforeEach: authenticator(device),
+  render: () => <AccountSettingsPasskeys />,
+  play: async ({ canvas }) => {
+    const passkeys = await add(canvas)
+    await said(passkeys, role, text)
+    await listed(passkeys, count)
+  },
+})
+
+/** "Add a passkey": the device makes one, the card says so and lists it beside the first. */
+export const AddPasskey: Story = addPasskey({}, "status", "Your passkey is added.", 2)
+
+/**
+ * "Add a passkey" from a session that proved who it is an hour ago: the prompt opens first, the
+ * password confirms it's you, and the add goes on by itself.
+ */
+export const AddPasskeyAfterConfirmingItsYou: Story = {
+  parameters: withPasskeys(PASSKEYS.slice(0, 1), { fresh: false }),
+  beforeEach: authenticator(),
+  render: () => (
+    <AccountSettingsRoot>
+      <AccountSettingsPasskeys />
+    </AccountSettingsRoot>
+  ),
+  play: async ({ canvas }) => {
+    const passkeys = await add(canvas)
+    const prompt = within(await within(document.body).findByRole("dialog", { name: "Confirm it's you" }))
+    await userEvent.type(prompt.getByLabelText("Password"), "password")
+    await userEvent.click(prompt.getByRole("button", { name: "Continue" }))
+    await waitFor(() => expect(within(document.body).queryByRole("dialog")).toBeNull(), SLOW)
+    await said(passkeys, "status", "Your passkey is added.")
+    await listed(passkeys, 2)
+  },
+}
+
+/** The user closed the browser's prompt (or it timed out): nothing changed, and the card says so. */
+export const AddPasskeyCancelled: Story = addPasskey({ fail: "cancelled" }, "alert", "Nothing changed: the passkey prompt was closed or timed out.", 1)
+
+/** This device holds one of the account's passkeys already: the browser refuses a second, and the card says why. */
+export const AddPasskeyAlreadyOnThisDevice: Story = addPasskey({ passkeys: [{ id: "pk-mac" }] }, "alert", "This device already has a passkey for your account.", 1)
+
+/** The authenticator failed: "try again", and nothing changed. */
+export const AddPasskeyFailed: Story = addPasskey({ fail: "error" }, "alert", "The passkey could not be used. Try again.", 1)
+
 /** A browser without WebAuthn: it says so, and the passkeys can still be renamed or removed. */
 export const PasskeysWithoutWebAuthn: Story = {
+  parameters: withPasskeys(PASSKEYS),
   render: () => <AccountSettingsPasskeys />,
-  beforeEach: ({ msw }) => {
-    msw.use(...passkeysOf(PASSKEYS))
+  beforeEach: () => {
     const original = window.PublicKeyCredential
     ;(window as { PublicKeyCredential?: unknown }).PublicKeyCredential = undefined
     return () => {
@@ -332,10 +404,17 @@ export const PasskeysWithoutWebAuthn: Story = {
   },
 }
 
-/** The only way in: removing it is refused, in plain words, and the passkey stays. */
+/** The only way in (no password, no linked account): removing it is refused, in plain words, and the passkey stays. */
 export const PasskeysLastWayIn: Story = {
+  parameters: {
+    handlers: () =>
+      accountHandlers({
+        auth: { session: mockSession({ user: mockUsers.grace }) },
+        passkeys: {},
+        users: [{ ...mockUsers.grace, roles: [...mockUsers.grace.roles], password: null, passkeys: PASSKEYS.slice(0, 1) }],
+      }),
+  },
   render: () => <AccountSettingsPasskeys />,
-  beforeEach: ({ msw }) => void msw.use(...passkeysOf([PASSKEYS[0]!], () => HttpResponse.json({ error: "last_sign_in_method" }, { status: 409 }))),
   play: async ({ canvas }) => {
     await userEvent.click(await canvas.findByRole("button", { name: "Remove MacBook" }))
     await expect(await canvas.findByRole("alert")).toHaveTextContent("This passkey is your only way to sign in, so it stays.")

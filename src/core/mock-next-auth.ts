@@ -76,7 +76,7 @@ export const providers = {
  * Checks credentials before `options.credentials`: a user, `null` (wrong credentials), a throw
  * (its message is the error), or `undefined` when the credentials are none of its business.
  */
-export type CredentialSource = (credentials: Record<string, string>) => Promise<MockUser | null | undefined>
+export type CredentialSource = (credentials: Record<string, string>, request: { origin: string }) => Promise<MockUser | null | undefined>
 
 /** The host: its answer to a request, and what other mocks (the account host) may do with its state. */
 export interface MockNextAuth {
@@ -201,7 +201,7 @@ export function mockNextAuth(options: MockNextAuthOptions = {}): MockNextAuth {
       const { csrfToken: _csrf, callbackUrl, json: _json, ...credentials } = body
       let user: MockUser | null | undefined = undefined
       try {
-        for (const source of sources) if ((user = await source(credentials)) !== undefined) break
+        for (const source of sources) if ((user = await source(credentials, { origin })) !== undefined) break
         if (user === undefined) user = options.credentials ? await options.credentials(credentials) : null
       } catch (error) {
         return redirect(body, `${base}/error?error=${encodeURIComponent(error instanceof Error ? error.message : String(error))}`, 401)

@@ -4,7 +4,7 @@ import type { InvalidTokenReason } from "../core/api-errors"
 import type { MockUser } from "../core/mock-session"
 import { type MockProvider, providers } from "../core/mock-next-auth"
 import { mockSession, mockUsers } from "../core/mock-session"
-import type { MockAccountAction, MockAccountSeed } from "../core/accounts/mock-host"
+import type { MockAccountAction, MockAccountSeed, MockPasskeySeed } from "../core/accounts/mock-host"
 import { type AccountHandlers, accountHandlers } from "./accounts"
 
 const ALL: readonly MockAccountAction[] = ACCOUNT_ACTIONS
@@ -152,22 +152,31 @@ export const accountScenarios = {
    * {@link accountScenarios.threeDevices}, two-factor off (on with `twoFactor: true`, the
    * `MOCK_MFA_SECRET`). This session proved who it is just now; with `fresh: false`, an hour ago:
    * the sensitive actions answer 403 `reauthentication_required` until `reauthenticate` takes
-   * "password" (or a code).
+   * "password" (or a code). With `passkeys`, passkeys are on (the page's origin is the relying
+   * party; `mockPasskeyAuthenticator()` makes and uses them) and the account starts with those
+   * given (`[]` for none; `mockPasskeyAuthenticator({ passkeys: [{ id }] })` holds a seeded one).
    *
    * @example
    * ```ts
    * beforeEach: ({ msw }) => msw.use(...accountScenarios.accountSettings(undefined, { fresh: false }))
+   * beforeEach: ({ msw }) => msw.use(...accountScenarios.accountSettings(undefined, { passkeys: [{ name: "MacBook" }] }))
    * ```
    */
   accountSettings: (
     user: MockUser = mockUsers.grace,
-    { fresh = true, twoFactor = false, password = true }: { fresh?: boolean; twoFactor?: boolean; password?: boolean } = {},
+    {
+      fresh = true,
+      twoFactor = false,
+      password = true,
+      passkeys,
+    }: { fresh?: boolean; twoFactor?: boolean; password?: boolean; passkeys?: readonly MockPasskeySeed[] } = {},
   ) => {
     const email = user.email ?? mockUsers.grace.email
     const others = mockAccounts().filter((account) => account.email !== email)
     return accountHandlers({
       auth: { session: mockSession({ user }), providers: [providers.credentials, providers.github, providers.google] },
       mfa: MFA,
+      ...(passkeys ? { passkeys: {} } : {}),
       users: [
         ...others,
         {
@@ -176,6 +185,7 @@ export const accountScenarios = {
           email,
           password: password ? "password" : null,
           mfa: twoFactor,
+          passkeys: passkeys ?? [],
           linkedAccounts: [{ provider: "github", linkedAt: ago(24 * 30) }],
           sessions: [
             { current: true, userAgent: USER_AGENTS.chromeMac, createdAt: ago(1), lastActiveAt: ago(0), authenticatedAt: fresh ? ago(0) : ago(1) },

@@ -14,11 +14,14 @@ import { isJsonType, parseJsonText } from "./json-body"
 import { describeDevice } from "./features/sessions"
 import { RECOVERY_CODE_EXPIRY, recoveryCodeHash, sealSecret } from "./features/two-factor"
 import { accountEngine } from "./index"
+import { mockPasskeyPublicKey } from "./mock-authenticator"
+import { mockWebAuthn } from "./mock-webauthn"
 import type { AccountRateLimits, RateLimitRule } from "./limits"
 import { inspectableMemoryStore } from "./memory-store"
 import { COMMON_PASSWORDS, MOCK_MFA_SECRET, MOCK_RECOVERY_CODES, type MockPasswordRules } from "./mock-seeds"
 import { type PasswordHasher, passwordOf } from "./passwords"
 import { totpCode } from "./totp"
+import type { PasskeyDeps } from "./webauthn"
 
 /** The account endpoints, under `accountPath`: the server's own list. */
 export type MockAccountAction = AccountAction
@@ -73,6 +76,35 @@ export interface MockAccountSeed {
    * @default none
    */
   sessions?: readonly MockSessionSeed[]
+  /**
+   * The account's passkeys from the start (needs the handlers' `passkeys` option), signed with
+   * `MOCK_PASSKEY_KEY`: `mockPasskeyAuthenticator({ passkeys: [{ id }] })` holds them, so that a
+   * story can sign in with one. @default none
+   */
+  passkeys?: readonly MockPasskeySeed[]
+}
+
+/**
+ * A passkey of a seeded account, as the passkeys list shows it.
+ *
+ * @example
+ * ```ts
+ * accountHandlers({ passkeys: {}, users: [{ email: "ada@example.com", password: null, passkeys: [{ id: "pk-ada", name: "MacBook" }] }] })
+ * ```
+ */
+export interface MockPasskeySeed {
+  /** The credential id, base64url. @default a random id */
+  id?: string
+  /** @default "Passkey" */
+  name?: string
+  /** Whether its provider syncs it. @default true */
+  backedUp?: boolean
+  /** The signature counter last seen. @default 0 */
+  counter?: number
+  /** @default the time of seeding */
+  createdAt?: Date | string
+  /** `null` for never. @default null */
+  lastUsedAt?: Date | string | null
 }
 
 /**
@@ -206,6 +238,20 @@ export interface MockAccountsOptions {
   defaultRoles?: readonly string[]
   /** Two-factor authentication, as the server's `mfa` option; without it `mfa/*` answer 404. @default off */
   mfa?: { issuer: string }
+  /**
+   * Passkeys, as the server's `passkeys` option, verified by the same engine with a WebAuthn
+   * check of Web Crypto alone (`mockPasskeyAuthenticator` makes what it accepts); without it
+   * `passkeys/*` answer 404. `origin` is the page the browser signs for, `rpId` its host.
+   * @default off
+   */
+  passkeys?: {
+    /** @default the request's origin (`location.origin` for a page's requests) */
+    origin?: string
+    /** @default the host name of `origin` */
+    rpId?: string
+    /** @default "Acme" */
+    rpName?: string
+  }
 }
 
 /** What a test reads and does synchronously on the account mocks. */
@@ -343,8 +389,17 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       recovery: mfa ? [...(mfa.recoveryCodes ?? MOCK_RECOVERY_CODES)] : [],
       linkedAccounts: [...(seed.linkedAccounts ?? [])],
       sessions: [...(seed.sessions ?? [])],
+      passkeys: [...(seed.passkeys ?? [])],
     }
   })
+  /** The relying party of a request's origin, as the server's `passkeys` option makes it. */
+  const passkeysOn = (origin: string): PasskeyDeps | undefined => {
+    const on = options.passkeys
+    const at = on && (on.origin ?? origin)
+    if (!on || !at) return undefined
+    const { origin: page, hostname } = new URL(at)
+    return { rp: { id: on.rpId ?? hostname, name: on.rpName ?? "Acme", origin: page }, webauthn: mockWebAuthn }
+  }
 
   /** One generation of state: the store, the outbox, and what the store keeps only sealed or hashed. */
   const start = () => {
@@ -371,6 +426,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       },
       defaultRoles,
       mfa: options.mfa,
+      passkeys: passkeysOn(origin),
       secret: () => MOCK_SECRET,
       // The mocks' clock is Date.now(), which a test may move (vi.spyOn(Date, "now")).
       now: () => new Date(Date.now()),
@@ -395,7 +451,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       codes.set(userId, await Promise.all(recovery.map(async (code) => ({ code, hash: await recoveryCodeHash(deps(), userId, code) }))))
     // Stored with the engine's own functions; every request waits for it.
     const ready = (async () => {
-      for (const { id, email, name, roles, verified, password, mfa, recovery, linkedAccounts, sessions } of seeds) {
+      for (const { id, email, name, roles, verified, password, mfa, recovery, linkedAccounts, sessions, passkeys } of seeds) {
         const passwordHash = password === null ? null : await hasher.hash(password)
         if (!(await store.createUser({ id, email, name, roles, passwordHash, emailVerified: verified ? new Date() : null }))) continue
         const now = new Date()
@@ -424,6 +480,22 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
             lastActiveAt: date(session.lastActiveAt, createdAt),
             ...(session.authenticatedAt === undefined ? {} : { authenticatedAt: new Date(session.authenticatedAt) }),
             expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
+          })
+        }
+        for (const passkey of passkeys) {
+          const createdAt = date(passkey.createdAt, now)
+          const backedUp = passkey.backedUp ?? true
+          await store.createPasskey({
+            id: passkey.id ?? base64url(randomBytes(16)),
+            userId: id,
+            publicKey: await mockPasskeyPublicKey(),
+            counter: passkey.counter ?? 0,
+            transports: ["hybrid", "internal"],
+            backedUp,
+            deviceType: backedUp ? "multiDevice" : "singleDevice",
+            name: passkey.name ?? "Passkey",
+            createdAt,
+            lastUsedAt: passkey.lastUsedAt == null ? null : new Date(passkey.lastUsedAt),
           })
         }
         if (!mfa) continue
@@ -473,7 +545,7 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
     if (!user) {
       const seed = seeded ? undefined : seeds.find((s) => s.email === normaliseEmail(email))
       if (!seed) return undefined
-      const { linkedAccounts: _linked, sessions: _sessions, ...rest } = seed
+      const { linkedAccounts: _linked, sessions: _sessions, passkeys: _passkeys, ...rest } = seed
       return { ...rest, password: seed.password ?? "", roles: [...seed.roles], mfa: seed.mfa && { ...seed.mfa }, recovery: [...seed.recovery] }
     }
     const mfa = store.peekMfa(user.id)
@@ -490,12 +562,13 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
     }
   }
 
-  auth?.addCredentials(async (credentials) => {
+  auth?.addCredentials(async (credentials, { origin }) => {
     const s = state
     await s.ready
-    // Not an account of these mocks (nor a grant): the auth mock's own `credentials` decides.
-    if (credentials.grant === undefined && !account(credentials.email)) return undefined
-    const user = await accountEngine(s.deps()).authorize(credentials, { ip: MOCK_IP })
+    // Not an account of these mocks (nor a grant or a passkey): the auth mock's own `credentials` decides.
+    const passkey = options.passkeys !== undefined && typeof credentials.passkey === "string" && credentials.passkey !== ""
+    if (credentials.grant === undefined && !passkey && !account(credentials.email)) return undefined
+    const user = await accountEngine(s.deps(origin)).authorize(credentials, { ip: MOCK_IP })
     await s.idle()
     return user && { id: user.id, name: user.name, email: user.email, roles: user.roles }
   })
