@@ -1,7 +1,7 @@
 import type { Decorator, Preview } from "@storybook/react-vite"
 import { toHaveAccessibleDescription, toHaveTextContent } from "@testing-library/jest-dom/matchers"
 import { mswLoader } from "msw-storybook-addon/csf3"
-import { AuthProvider, type Session } from "next-auth-kit"
+import { type AuthKitConfig, AuthProvider, type Session } from "next-auth-kit"
 import { scenarios } from "next-auth-kit/msw"
 import "next-auth-kit/styles.css"
 import { useEffect, useLayoutEffect, useState } from "react"
@@ -49,6 +49,8 @@ declare module "storybook/internal/csf" {
     withoutProvider?: boolean
     /** Show the /api/auth/session request count under the story. @default true */
     sessionCounter?: boolean
+    /** The kit's config for AuthProvider (e.g. passkeys on). @default { loginPath: "/login" } */
+    config?: AuthKitConfig
   }
 }
 
@@ -85,7 +87,7 @@ const withKit: Decorator = (Story, { parameters, globals }) => {
       ) : (
         <AuthProvider
           session={parameters.seededSession}
-          config={storyConfig}
+          config={parameters.config ?? storyConfig}
           messages={messagesOf(globals)}
           // Stories stay put: navigation is recorded instead of followed.
           navigate={(url) => {

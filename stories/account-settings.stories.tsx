@@ -280,8 +280,8 @@ const HOUR = 3600_000
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString()
 /** Grace's passkeys: a synced MacBook (used three hours ago) and a security key never used. */
 const PASSKEYS = [
-  { id: "pk-mac", name: "MacBook", createdAt: ago(48), lastUsedAt: ago(3), backedUp: true },
-  { id: "pk-key", name: "Security key", createdAt: ago(24), backedUp: false },
+  { id: "pk-mac01", name: "MacBook", createdAt: ago(48), lastUsedAt: ago(3), backedUp: true },
+  { id: "pk-key01", name: "Security key", createdAt: ago(24), backedUp: false },
 ]
 const withPasskeys = (passkeys: MockPasskeySeed[], options: { fresh?: boolean } = {}) => ({
   handlers: () => accountScenarios.accountSettings(undefined, { passkeys, ...options }),
@@ -381,7 +381,7 @@ export const AddPasskeyAfterConfirmingItsYou: Story = {
 export const AddPasskeyCancelled: Story = addPasskey({ fail: "cancelled" }, "alert", "Nothing changed: the passkey prompt was closed or timed out.", 1)
 
 /** This device holds one of the account's passkeys already: the browser refuses a second, and the card says why. */
-export const AddPasskeyAlreadyOnThisDevice: Story = addPasskey({ passkeys: [{ id: "pk-mac" }] }, "alert", "This device already has a passkey for your account.", 1)
+export const AddPasskeyAlreadyOnThisDevice: Story = addPasskey({ passkeys: [{ id: "pk-mac01" }] }, "alert", "This device already has a passkey for your account.", 1)
 
 /** The authenticator failed: "try again", and nothing changed. */
 export const AddPasskeyFailed: Story = addPasskey({ fail: "error" }, "alert", "The passkey could not be used. Try again.", 1)

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from "@storybook/react-vite"
 import { LoginForm, LoginFormLink } from "next-auth-kit"
 import { providerMarks } from "next-auth-kit/provider-marks"
 import { delay, http } from "msw"
-import { authHandlers, providers } from "next-auth-kit/msw"
+import { accountHandlers, authHandlers, type MockPasskeyAuthenticatorOptions, mockPasskeyAuthenticator, mockUsers, providers } from "next-auth-kit/msw"
 import { expect, fn, userEvent, waitFor } from "storybook/test"
 
 const navigation = () => (window as { __lastNavigation?: string }).__lastNavigation
@@ -13,6 +13,9 @@ const navigation = () => (window as { __lastNavigation?: string }).__lastNavigat
  * `signIn(…, { redirect: false })`, shows next-auth's error codes as sentences in a live region
  * that takes focus, never says whether an account exists, blocks double submits, and then
  * sends the user to the sanitised `callbackUrl`.
+ *
+ * With passkeys on (`config.accounts.passkeys`), "Sign in with a passkey" (`LoginFormPasskey`)
+ * and the browser's passkey autofill on the email field; the part is loaded on its own chunk.
  *
  * In these stories the mock users are `ada@example.com` and `grace@example.com`, password
  * `password`.
@@ -182,4 +185,77 @@ export const German: Story = {
 export const Dark: Story = {
   globals: { theme: "dark" },
   args: { providers: [providers.credentials, providers.github], error: "CredentialsSignin" },
+}
+
+// Passkeys on (`config.accounts.passkeys`): the account mocks with passkeys (the server's engine,
+// with the mocks' WebAuthn check), Grace holding the "pk-mac01" passkey, and mockPasskeyAuthenticator
+// in place of the browser's prompt, which a story could not answer.
+const passkeysOn = { loginPath: "/login", accounts: { passkeys: true } }
+/** The story's handlers and authenticator (`device`); the browser's own is back after it. */
+const passkeyDevice =
+  (device: MockPasskeyAuthenticatorOptions = { passkeys: [{ id: "pk-mac01" }] }): Story["beforeEach"] =>
+  ({ msw }) => {
+    msw.use(...accountHandlers({ passkeys: {}, users: [{ ...mockUsers.grace, roles: [...mockUsers.grace.roles], password: "password", passkeys: [{ id: "pk-mac01", name: "MacBook" }] }] }))
+    const installed = mockPasskeyAuthenticator(device).install()
+    ;(window as { __authenticator?: typeof installed }).__authenticator = installed
+    return () => installed.uninstall()
+  }
+// A passkey is checked with Web Crypto, through a few requests: more than a second on a busy machine.
+const SLOW = { timeout: 10_000 }
+
+/**
+ * Passkeys on: "Sign in with a passkey" above the password, and the browser's passkey autofill
+ * on the email field (`autocomplete="username webauthn"`). The passkey names its user: no
+ * address to type, and no two-factor code.
+ */
+export const SignInWithAPasskey: Story = {
+  parameters: { config: passkeysOn },
+  args: { providers: [providers.credentials] },
+  beforeEach: passkeyDevice({ passkeys: [{ id: "pk-mac01" }], conditionalMediation: false }),
+  play: async ({ canvas, args }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: "Sign in with a passkey" }))
+    await waitFor(() => expect(args.onSuccess).toHaveBeenCalledWith("/dashboard"), SLOW)
+    await expect(navigation()).toBe("/dashboard")
+  },
+}
+
+/** The passkey autofill: picking Grace's passkey among the email field's suggestions signs in. */
+export const PasskeyAutofill: Story = {
+  parameters: { config: passkeysOn },
+  args: { providers: [providers.credentials] },
+  beforeEach: passkeyDevice(),
+  play: async ({ canvas, args }) => {
+    const field = await canvas.findByLabelText("Email")
+    await waitFor(() => expect(field).toHaveAttribute("autocomplete", "username webauthn"))
+    const authenticator = (window as { __authenticator?: { waiting: boolean; choose(): Promise<boolean> } }).__authenticator!
+    await waitFor(() => expect(authenticator.waiting).toBe(true), SLOW)
+    await expect(await authenticator.choose()).toBe(true)
+    await waitFor(() => expect(args.onSuccess).toHaveBeenCalledWith("/dashboard"), SLOW)
+  },
+}
+
+/** The user closed the browser's prompt (or it timed out): said under the button, nobody signed in. */
+export const PasskeyPromptClosed: Story = {
+  parameters: { config: passkeysOn },
+  args: { providers: [providers.credentials] },
+  beforeEach: passkeyDevice({ fail: "cancelled", conditionalMediation: false }),
+  play: async ({ canvas, args }) => {
+    const button = await canvas.findByRole("button", { name: "Sign in with a passkey" })
+    await userEvent.click(button)
+    await waitFor(() => expect(button).toHaveAccessibleDescription("The passkey prompt was closed or timed out. Try again, or sign in another way."), SLOW)
+    await expect(args.onSuccess).not.toHaveBeenCalled()
+  },
+}
+
+/** A passkey the server does not know (removed from the account, say): the form's error, in plain words. */
+export const PasskeyNotAccepted: Story = {
+  parameters: { config: passkeysOn },
+  args: { providers: [providers.credentials] },
+  beforeEach: passkeyDevice({ passkeys: [{ id: "pk-gone1" }], conditionalMediation: false }),
+  play: async ({ canvas, args }) => {
+    await userEvent.click(await canvas.findByRole("button", { name: "Sign in with a passkey" }))
+    const alert = await canvas.findByText("This passkey was not accepted. Try again, or sign in another way.", {}, SLOW)
+    await expect(alert.closest("[role=alert]")).toHaveAttribute("data-error", "PasskeyInvalid")
+    await expect(args.onError).toHaveBeenCalledWith("PasskeyInvalid")
+  },
 }

@@ -3,7 +3,7 @@
  * `navigator.credentials`, so that a story or test adds and uses passkeys against the account
  * mocks without a prompt nobody can answer.
  */
-import { base64url, fromBase64url, randomBytes } from "../core/accounts/crypto"
+import { base64url, canonicalBase64url, randomBytes } from "../core/accounts/crypto"
 import {
   assertionSignature,
   authenticatorData,
@@ -116,7 +116,7 @@ const MESSAGES: Record<MockPasskeyFailure, [name: string, message: string]> = {
 const failure = (kind: MockPasskeyFailure) => new DOMException(MESSAGES[kind][1], MESSAGES[kind][0])
 
 const invalidId = (id: string): never => {
-  throw new TypeError(`[next-auth-kit] mockPasskeyAuthenticator: a passkey's id is base64url (A-Z, a-z, 0-9, - and _), got ${JSON.stringify(id)}.`)
+  throw new TypeError(`[next-auth-kit] mockPasskeyAuthenticator: a passkey's id is base64url of whole bytes, as a browser makes it (A-Z, a-z, 0-9, - and _, a length that is not 1 more than a multiple of 4, encoding its bytes exactly: "pk-grace", not "pk-mac"), got ${JSON.stringify(id)}.`)
 }
 const bytesOf = (source: BufferSource | undefined): Uint8Array =>
   source === undefined ? new Uint8Array(0) : ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice() : new Uint8Array(source).slice()
@@ -165,7 +165,7 @@ export function mockPasskeyAuthenticator(options: MockPasskeyAuthenticatorOption
   let failing = options.fail ?? null
   const held: Held[] = (options.passkeys ?? []).map((seed) => ({
     id: seed.id,
-    raw: fromBase64url(seed.id) ?? invalidId(seed.id),
+    raw: canonicalBase64url(seed.id) ?? invalidId(seed.id),
     rpId: seed.rpId ?? host,
     userName: "",
     userHandle: null,

@@ -31,6 +31,15 @@ export function fromBase64url(text: string): Uint8Array | null {
   }
 }
 
+/**
+ * The bytes of `text` when it is base64url as {@link base64url} writes it (a credential id,
+ * say), else `null`: "pk-mac" decodes, but to bytes that encode as "pk-mY", not itself.
+ */
+export function canonicalBase64url(text: string): Uint8Array | null {
+  const bytes = fromBase64url(text)
+  return bytes && base64url(bytes) === text ? bytes : null
+}
+
 const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("")
 
 /** The hex SHA-256 of a string's UTF-8 bytes. */

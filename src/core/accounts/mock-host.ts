@@ -8,7 +8,7 @@ import { type AccountAction, isObject, normaliseEmail } from "../account-rules"
 import type { FieldErrorCode, InvalidTokenReason } from "../api-errors"
 import type { AuthKitConfig } from "../config"
 import { type MockDelay, type MockNextAuth, wait } from "../mock-next-auth"
-import { base64url, equalText, randomBytes, sha256Hex } from "./crypto"
+import { base64url, canonicalBase64url, equalText, randomBytes, sha256Hex } from "./crypto"
 import { type EngineDeps, type EngineEmailKind, type EnginePage, type EngineResponse, fail, rateLimited } from "./engine"
 import { isJsonType, parseJsonText } from "./json-body"
 import { describeDevice } from "./features/sessions"
@@ -389,7 +389,13 @@ export function mockAccounts(options: MockAccountsOptions = {}, auth?: MockNextA
       recovery: mfa ? [...(mfa.recoveryCodes ?? MOCK_RECOVERY_CODES)] : [],
       linkedAccounts: [...(seed.linkedAccounts ?? [])],
       sessions: [...(seed.sessions ?? [])],
-      passkeys: [...(seed.passkeys ?? [])],
+      passkeys: (seed.passkeys ?? []).map((passkey) => {
+        // The id comes back from the browser as bytes: one that does not encode as itself would never match.
+        if (passkey.id !== undefined && !canonicalBase64url(passkey.id)) {
+          throw new TypeError(`[next-auth-kit] mock accounts: the passkey id ${JSON.stringify(passkey.id)} of ${seed.email} is not base64url of whole bytes, as a browser makes ids ("pk-grace", not "pk-mac").`)
+        }
+        return passkey
+      }),
     }
   })
   /** The relying party of a request's origin, as the server's `passkeys` option makes it. */
