@@ -3,7 +3,7 @@
  * `reauthentication_required`, the re-authentication prompt offers "Use a passkey", its
  * assertion is posted to `reauthenticate` as `{ passkey }`, and the add then continues by
  * itself. The browser's ceremonies (`@simplewebauthn/browser`) answer as an authenticator would;
- * the endpoints are hand-written (the account mocks serve no passkeys).
+ * the endpoints are hand-written, so that each step can be asserted as it is posted.
  */
 import { screen, waitFor, within } from "@testing-library/react"
 import { http, HttpResponse } from "msw"
