@@ -355,7 +355,9 @@ if (await answers(`${origin}/`)) throw new Error(`something already answers on p
 rmSync(join(root, ".tmp/bench"), { recursive: true, force: true })
 mkdirSync(join(root, ".tmp/bench"), { recursive: true })
 // The steps of `npm run playground:start` (scripts/playground.mjs) but the kit's build, done above.
-const serverEnv = { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: origin, DATABASE_URL: "file:../.tmp/bench/playground.db" }
+// Requests go to 127.0.0.1, where the server listens; NEXTAUTH_URL says localhost, as passkeys
+// take no IP address as the relying party (the playground has them on; docs/passkeys.md).
+const serverEnv = { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: `http://localhost:${port}`, DATABASE_URL: "file:../.tmp/bench/playground.db" }
 progress("building the playground (next build)")
 buildPlayground({ env: serverEnv })
 progress("next build: done")

@@ -180,7 +180,8 @@ export async function measureCpuShare({
   const env = {
     ...process.env,
     NEXTAUTH_SECRET: SECRET,
-    NEXTAUTH_URL: origin,
+    // localhost, not the address it listens on: passkeys take no IP address as the relying party.
+    NEXTAUTH_URL: `http://localhost:${port}`,
     DATABASE_URL: `file:${join(work, "playground.db")}`,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${join(root, "scripts/cpu-profiler.cjs")}`].filter(Boolean).join(" "),
     CPU_PROFILE_DIR: profiles,
@@ -280,10 +281,9 @@ async function main() {
     },
   })
   ensureInstalled()
-  const origin = `http://127.0.0.1:${values.port}`
   ensureBuilt({
     build: values.build ? true : values["no-build"] ? false : undefined,
-    env: { ...process.env, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: origin, DATABASE_URL: `file:${join(root, ".tmp/cpu-share/playground.db")}` },
+    env: { ...process.env, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: `http://localhost:${values.port}`, DATABASE_URL: `file:${join(root, ".tmp/cpu-share/playground.db")}` },
   })
   const result = await measureCpuShare({
     seconds: Number(values.seconds),

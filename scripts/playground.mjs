@@ -51,9 +51,11 @@ export function serverOptions(argv, env) {
   const url = `http://${host}:${port}`
   // NEXTAUTH_URL follows only a local address. Anything else (a container's HOSTNAME is its id)
   // is not the URL browsers use: the app's own NEXTAUTH_URL, or AUTH_TRUST_HOST behind a proxy,
-  // must say it.
-  const local = wildcard || /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/.test(hostname)
-  const nextAuthUrl = env.NEXTAUTH_URL || (env.AUTH_TRUST_HOST || !local ? undefined : url)
+  // must say it. A loopback address is opened as localhost: passkeys take no IP address as the
+  // relying party (docs/passkeys.md).
+  const loopback = /^(127\.\d+\.\d+\.\d+|::1|\[::1\])$/.test(hostname)
+  const local = wildcard || loopback || hostname === "localhost"
+  const nextAuthUrl = env.NEXTAUTH_URL || (env.AUTH_TRUST_HOST || !local ? undefined : loopback ? `http://localhost:${port}` : url)
   return { mode, port, hostname, url, nextAuthUrl, oidcPort: oidcPort(port, env), skipBuild: values["skip-build"] ?? false }
 }
 
@@ -160,7 +162,7 @@ async function main() {
   }
   console.log(`${describeOidcProvider(oidc.issuer)}\n`)
 
-  console.log(`Starting the playground on ${hostname}:${port} (${url})`)
+  console.log(`Starting the playground on ${hostname}:${port}: open ${nextAuthUrl ?? url}`)
   const env = { ...process.env, OIDC_ISSUER: oidc.issuer, ...(nextAuthUrl ? { NEXTAUTH_URL: nextAuthUrl } : {}) }
   const server = spawn(next, [mode, "--port", port, "--hostname", hostname], { cwd: playground, stdio: "inherit", env })
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal))

@@ -63,7 +63,8 @@ const oauth = [
  * The one kit instance: next-auth's options (with the kit's Credentials provider for email and
  * password, two-factor codes and the sign-in grant after confirming an address), the server
  * helpers of both routers, and the account lifecycle (sign-up, confirmation, reset and change of
- * password, two-factor with an authenticator app, its secrets sealed with NEXTAUTH_SECRET).
+ * password, two-factor with an authenticator app, its secrets sealed with NEXTAUTH_SECRET,
+ * passkeys).
  */
 export const kit = createAuthKit({
   ...authConfig,
@@ -79,6 +80,9 @@ export const kit = createAuthKit({
   accounts: {
     ...authConfig.accounts,
     mfa: { issuer: "next-auth-kit playground" },
+    // Passkeys, their relying party from NEXTAUTH_URL: open the playground at localhost, not
+    // 127.0.0.1 (an IP address is not a valid relying party id; docs/passkeys.md).
+    passkeys: { rpName: "next-auth-kit playground" },
     store: accountStore(db),
     hasher: argon2Hasher,
     defaultRoles: ["user"],
