@@ -126,6 +126,39 @@ export async function startPlayground({ port, hostname = "127.0.0.1", env = proc
   return { server, origin, stop }
 }
 
+/**
+ * Signs in through next-auth's Credentials callback over HTTP, as the login form does: a CSRF
+ * token, then the callback with the provider's `fields` (`email` and `password`, or `passkey`).
+ * @param {string} origin the playground's origin
+ * @param {Record<string, string>} fields
+ * @returns {Promise<string>} the session cookie, as `Cookie` header text
+ */
+export async function credentialsSignIn(origin, fields) {
+  const csrf = await fetch(`${origin}/api/auth/csrf`)
+  const { csrfToken } = await csrf.json()
+  const jar = new Map()
+  const keep = (response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";")
+      const eq = pair.indexOf("=")
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1))
+    }
+  }
+  keep(csrf)
+  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
+  const answer = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
+    body: new URLSearchParams({ ...fields, csrfToken, callbackUrl: `${origin}/`, json: "true" }),
+  })
+  keep(answer)
+  const session = [...jar].filter(([name]) => name.includes("next-auth.session-token"))
+  if (!session.length) throw new Error(`the sign-in (${Object.keys(fields).join(", ")}) answered ${answer.status} without a session cookie`)
+  // Only the session cookie: the callback-url and CSRF cookies are the sign-in pages'.
+  return session.map(([name, value]) => `${name}=${value}`).join("; ")
+}
+
 async function main() {
   let options
   try {
