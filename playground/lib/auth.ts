@@ -80,9 +80,6 @@ export const kit = createAuthKit({
   accounts: {
     ...authConfig.accounts,
     mfa: { issuer: "next-auth-kit playground" },
-    // Passkeys, their relying party from NEXTAUTH_URL: open the playground at localhost, not
-    // 127.0.0.1 (an IP address is not a valid relying party id; docs/passkeys.md).
-    passkeys: { rpName: "next-auth-kit playground" },
     store: accountStore(db),
     hasher: argon2Hasher,
     defaultRoles: ["user"],
