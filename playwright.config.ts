@@ -8,11 +8,13 @@ import { chromiumLaunchOptions } from "./scripts/lib.mjs"
 // provider (playground/oidc/server.mjs) 300 ports above it.
 // E2E_PORT moves them when 3100 is taken (another checkout's server, say): E2E_PORT and
 // E2E_PORT + 1, their providers on E2E_PORT + 300 and E2E_PORT + 301.
+// The servers listen on 127.0.0.1 but are opened as localhost: the playground has passkeys on,
+// and WebAuthn takes no IP address as the relying party (docs/passkeys.md).
 const port = Number(process.env.E2E_PORT || 3100)
-const baseURL = `http://127.0.0.1:${port}`
+const baseURL = `http://localhost:${port}`
 const databaseSessionsPort = port + 1
 /** The database-sessions server, for specs that run against it (tests/e2e/fixtures.ts). */
-process.env.E2E_DATABASE_SESSIONS_URL = `http://127.0.0.1:${databaseSessionsPort}`
+process.env.E2E_DATABASE_SESSIONS_URL = `http://localhost:${databaseSessionsPort}`
 process.env.NEXTAUTH_SECRET ??= "e2e-secret-for-the-playground-tests-only-0123456789"
 // A fresh database for every run: accounts and rate-limit windows of an earlier run must not
 // leak into this one. Set once by the runner (its workers inherit it), so only the runner clears.

@@ -21,7 +21,7 @@ import { dirname, join, resolve, sep } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 import { ensureInstalled, kitBuildIsStale, root } from "./lib.mjs"
-import { buildPlayground, playgroundBuildIsStale, startPlayground } from "./playground.mjs"
+import { buildPlayground, credentialsSignIn, playgroundBuildIsStale, startPlayground } from "./playground.mjs"
 
 const SECRET = "cpu-share-secret-0123456789abcdef0123456789"
 const DEMO = { email: "ada@example.com", password: "ada-password" }
@@ -43,33 +43,6 @@ export function ensureBuilt({ build, env, log = console.log } = {}) {
   const stale = build === true || (build !== false && playgroundBuildIsStale())
   if (stale) log("building the playground (next build)")
   buildPlayground({ env, build: stale })
-}
-
-/** Signs a seeded user in through next-auth's Credentials callback; answers the `Cookie` header. */
-async function signIn(origin) {
-  const csrf = await fetch(`${origin}/api/auth/csrf`)
-  const { csrfToken } = await csrf.json()
-  const jar = new Map()
-  const keep = (response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";")
-      const eq = pair.indexOf("=")
-      jar.set(pair.slice(0, eq), pair.slice(eq + 1))
-    }
-  }
-  keep(csrf)
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
-  const answer = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ ...DEMO, csrfToken, callbackUrl: `${origin}/`, json: "true" }),
-  })
-  keep(answer)
-  const session = [...jar].filter(([name]) => name.includes("next-auth.session-token"))
-  if (!session.length) throw new Error(`signing ${DEMO.email} in answered ${answer.status} without a session cookie`)
-  // Only the session cookie: the callback-url and CSRF cookies are the sign-in pages'.
-  return session.map(([name, value]) => `${name}=${value}`).join("; ")
 }
 
 /** Loads a chunk's source map once; `null` for a file without one. */
@@ -180,7 +153,8 @@ export async function measureCpuShare({
   const env = {
     ...process.env,
     NEXTAUTH_SECRET: SECRET,
-    NEXTAUTH_URL: origin,
+    // localhost, not the address it listens on: passkeys take no IP address as the relying party.
+    NEXTAUTH_URL: `http://localhost:${port}`,
     DATABASE_URL: `file:${join(work, "playground.db")}`,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${join(root, "scripts/cpu-profiler.cjs")}`].filter(Boolean).join(" "),
     CPU_PROFILE_DIR: profiles,
@@ -189,7 +163,7 @@ export async function measureCpuShare({
   buildPlayground({ env, build: false }) // the database: migrated and seeded
   const { server, stop } = await startPlayground({ port, env })
   try {
-    const cookie = await signIn(origin)
+    const cookie = await credentialsSignIn(origin, DEMO)
     const me = await fetch(`${origin}${path}`, { headers: { cookie } })
     if (me.status !== 200) throw new Error(`${path} answered ${me.status} to the signed-in cookie`)
     const run = (duration) => autocannon({ url: origin + path, connections, duration, headers: { cookie } })
@@ -280,10 +254,9 @@ async function main() {
     },
   })
   ensureInstalled()
-  const origin = `http://127.0.0.1:${values.port}`
   ensureBuilt({
     build: values.build ? true : values["no-build"] ? false : undefined,
-    env: { ...process.env, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: origin, DATABASE_URL: `file:${join(root, ".tmp/cpu-share/playground.db")}` },
+    env: { ...process.env, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: `http://localhost:${values.port}`, DATABASE_URL: `file:${join(root, ".tmp/cpu-share/playground.db")}` },
   })
   const result = await measureCpuShare({
     seconds: Number(values.seconds),

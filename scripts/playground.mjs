@@ -51,9 +51,11 @@ export function serverOptions(argv, env) {
   const url = `http://${host}:${port}`
   // NEXTAUTH_URL follows only a local address. Anything else (a container's HOSTNAME is its id)
   // is not the URL browsers use: the app's own NEXTAUTH_URL, or AUTH_TRUST_HOST behind a proxy,
-  // must say it.
-  const local = wildcard || /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/.test(hostname)
-  const nextAuthUrl = env.NEXTAUTH_URL || (env.AUTH_TRUST_HOST || !local ? undefined : url)
+  // must say it. A loopback address is opened as localhost: passkeys take no IP address as the
+  // relying party (docs/passkeys.md).
+  const loopback = /^(127\.\d+\.\d+\.\d+|::1|\[::1\])$/.test(hostname)
+  const local = wildcard || loopback || hostname === "localhost"
+  const nextAuthUrl = env.NEXTAUTH_URL || (env.AUTH_TRUST_HOST || !local ? undefined : loopback ? `http://localhost:${port}` : url)
   return { mode, port, hostname, url, nextAuthUrl, oidcPort: oidcPort(port, env), skipBuild: values["skip-build"] ?? false }
 }
 
@@ -124,6 +126,39 @@ export async function startPlayground({ port, hostname = "127.0.0.1", env = proc
   return { server, origin, stop }
 }
 
+/**
+ * Signs in through next-auth's Credentials callback over HTTP, as the login form does: a CSRF
+ * token, then the callback with the provider's `fields` (`email` and `password`, or `passkey`).
+ * @param {string} origin the playground's origin
+ * @param {Record<string, string>} fields
+ * @returns {Promise<string>} the session cookie, as `Cookie` header text
+ */
+export async function credentialsSignIn(origin, fields) {
+  const csrf = await fetch(`${origin}/api/auth/csrf`)
+  const { csrfToken } = await csrf.json()
+  const jar = new Map()
+  const keep = (response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";")
+      const eq = pair.indexOf("=")
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1))
+    }
+  }
+  keep(csrf)
+  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
+  const answer = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
+    body: new URLSearchParams({ ...fields, csrfToken, callbackUrl: `${origin}/`, json: "true" }),
+  })
+  keep(answer)
+  const session = [...jar].filter(([name]) => name.includes("next-auth.session-token"))
+  if (!session.length) throw new Error(`the sign-in (${Object.keys(fields).join(", ")}) answered ${answer.status} without a session cookie`)
+  // Only the session cookie: the callback-url and CSRF cookies are the sign-in pages'.
+  return session.map(([name, value]) => `${name}=${value}`).join("; ")
+}
+
 async function main() {
   let options
   try {
@@ -160,7 +195,7 @@ async function main() {
   }
   console.log(`${describeOidcProvider(oidc.issuer)}\n`)
 
-  console.log(`Starting the playground on ${hostname}:${port} (${url})`)
+  console.log(`Starting the playground on ${hostname}:${port}: open ${nextAuthUrl ?? url}`)
   const env = { ...process.env, OIDC_ISSUER: oidc.issuer, ...(nextAuthUrl ? { NEXTAUTH_URL: nextAuthUrl } : {}) }
   const server = spawn(next, [mode, "--port", port, "--hostname", hostname], { cwd: playground, stdio: "inherit", env })
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal))

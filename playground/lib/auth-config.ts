@@ -17,5 +17,9 @@ export const authConfig = {
       // The new-sign-in email links to the sessions list there.
       account: "/account",
     },
+    // Passkeys, here so that the AuthProviders' LoginForm offers "Sign in with a passkey" too.
+    // The relying party comes from NEXTAUTH_URL: open the playground at localhost, not
+    // 127.0.0.1 (no IP address is a relying party id; docs/passkeys.md).
+    passkeys: true,
   },
 } as const satisfies AuthKitConfig

@@ -63,7 +63,8 @@ const oauth = [
  * The one kit instance: next-auth's options (with the kit's Credentials provider for email and
  * password, two-factor codes and the sign-in grant after confirming an address), the server
  * helpers of both routers, and the account lifecycle (sign-up, confirmation, reset and change of
- * password, two-factor with an authenticator app, its secrets sealed with NEXTAUTH_SECRET).
+ * password, two-factor with an authenticator app, its secrets sealed with NEXTAUTH_SECRET,
+ * passkeys).
  */
 export const kit = createAuthKit({
   ...authConfig,

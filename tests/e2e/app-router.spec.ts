@@ -46,11 +46,11 @@ test.describe("auth() and its callbackUrl", () => {
     await expect(page.getByTestId("client-status")).toContainText(adaKnown)
   })
 
-  test("the proxy forwards every /app page's path and query: each comes back as the callbackUrl", async ({ request }) => {
+  test("the proxy forwards every /app page's path and query: each comes back as the callbackUrl", async ({ request, baseURL }) => {
     for (const path of ["/app/dashboard", "/app/dashboard?tab=usage", "/app/admin"]) {
       const response = await request.get(path, noRedirects)
       expect(response.status(), path).toBe(307)
-      const location = new URL(response.headers().location!, "http://127.0.0.1")
+      const location = new URL(response.headers().location!, baseURL)
       expect(location.pathname + location.search, path).toBe(`/login?callbackUrl=${encodeURIComponent(path)}`)
     }
   })

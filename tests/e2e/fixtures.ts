@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright"
 import { createClient } from "@libsql/client"
 import { type APIRequestContext, type BrowserContext, test as base, expect, type Page } from "@playwright/test"
 import { sessionCookie } from "next-auth-kit/testing"
+import { Secret, TOTP } from "otpauth"
 import type { AccountEmail } from "next-auth-kit/server"
 import { OIDC_ONLY_USERS, OIDC_PROVIDER_NAME } from "../../playground/oidc/config.mjs"
 
@@ -185,6 +186,18 @@ export async function ageSessions(email: string, minutes = 60): Promise<void> {
     }),
   )
   expect(result.rowsAffected, `sessions of ${email}`).toBeGreaterThan(0)
+}
+
+/**
+ * Turns two-factor on for the page's signed-in user over the account API, as an authenticator
+ * app would (`mfa/setup`, then `mfa/enable` with the app's code): the session must be fresh.
+ * @returns the setup key, for the codes that follow
+ */
+export async function turnOnTwoFactor(page: Page): Promise<string> {
+  const { secret } = (await (await page.request.post("/api/account/mfa/setup", { data: {} })).json()) as { secret: string }
+  const enabled = await page.request.post("/api/account/mfa/enable", { data: { code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() } })
+  expect(enabled.status()).toBe(200)
+  return secret
 }
 
 /** Signs in through the login form on the current page. */

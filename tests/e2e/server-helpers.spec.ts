@@ -9,10 +9,10 @@ const noRedirects = { maxRedirects: 0 }
 
 test.describe("signed out", () => {
   for (const path of ["/dashboard", "/admin", "/app/dashboard", "/app/admin", "/members/x"]) {
-    test(`${path} redirects to /login with the page as callbackUrl`, async ({ request }) => {
+    test(`${path} redirects to /login with the page as callbackUrl`, async ({ request, baseURL }) => {
       const response = await request.get(path, noRedirects)
       expect(response.status()).toBe(307)
-      const location = new URL(response.headers().location!, "http://127.0.0.1")
+      const location = new URL(response.headers().location!, baseURL)
       expect(location.pathname + location.search).toBe(`/login?callbackUrl=${encodeURIComponent(path)}`)
     })
   }

@@ -5,8 +5,7 @@
  * page (`AccountSettings`): the profile card, the re-authentication prompt before turning
  * two-factor off, and deleting the account with the keyboard.
  */
-import { Secret, TOTP } from "otpauth"
-import { ageSessions, createVerifiedAccount, emailTo, expect, expectNoViolations, sessionOf, signIn, test, uniqueEmail } from "./fixtures"
+import { ageSessions, createVerifiedAccount, emailTo, expect, expectNoViolations, sessionOf, signIn, test, turnOnTwoFactor, uniqueEmail } from "./fixtures"
 import { browsers, expectSignedOut, signInOnDashboard } from "./sessions-flow"
 
 const PASSWORD = "harbour-lantern-2291"
@@ -88,9 +87,7 @@ test("asks to re-authenticate before turning off two-factor, then turns it off",
   await signIn(page, email, PASSWORD)
   await expect(page).toHaveURL("/account")
   // Two-factor on (fresh after the sign-in), then the session grows old.
-  const { secret } = (await (await page.request.post("/api/account/mfa/setup", { data: {} })).json()) as { secret: string }
-  const enabled = await page.request.post("/api/account/mfa/enable", { data: { code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() } })
-  expect(enabled.status()).toBe(200)
+  await turnOnTwoFactor(page)
   await ageSessions(email)
 
   await page.reload()
