@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs"
 import { expect, type Page, test } from "@playwright/test"
+import { virtualAuthenticator, withoutAutofill } from "../e2e/virtual-authenticator"
 
 const email = `new-${Date.now()}@example.com`
 const password = "a long and unusual passphrase"
@@ -75,12 +76,9 @@ test("sign up, confirm by the emailed link, signed in; then sign out and in with
 })
 
 test("adds a passkey on the account page, then signs in with it alone", async ({ page }) => {
-  // A platform authenticator that holds discoverable credentials and verifies its user.
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send("WebAuthn.enable")
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  })
+  await virtualAuthenticator(page)
+  // The button, not the autofill (which the virtual authenticator would answer by itself).
+  await withoutAutofill(page)
   const passkeyUser = `passkey-${Date.now()}@example.com`
   await signUp(page, passkeyUser)
   // Signed in a moment ago: fresh enough to add one without confirming again.

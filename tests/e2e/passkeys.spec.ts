@@ -8,29 +8,9 @@
 import type { Page } from "@playwright/test"
 import { createVerifiedAccount, emailTo, expect, sessionOf, signIn, signOut, test, turnOnTwoFactor, uniqueEmail } from "./fixtures"
 import { sessionsOf } from "./sessions-flow"
+import { virtualAuthenticator, withoutAutofill } from "./virtual-authenticator"
 
 const PASSWORD = "willow-compass-6034"
-
-/**
- * A platform authenticator for `page` (a passkey kept on "this device", unlocked with the
- * user's fingerprint): it answers the browser's prompts by itself, user verified.
- * @returns the passkeys it holds, as the DevTools protocol lists them
- */
-async function virtualAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send("WebAuthn.enable")
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  })
-  return async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials
-}
 
 /** On the account page of a fresh sign-in: "Add a passkey", and the card lists it. @returns its name */
 async function addPasskey(page: Page): Promise<string> {
@@ -44,17 +24,6 @@ async function addPasskey(page: Page): Promise<string> {
   expect(name).toMatch(/ on Linux$/)
   await expect(card.getByRole("listitem")).toContainText("Never used")
   return name
-}
-
-/**
- * A browser without passkey autofill (`isConditionalMediationAvailable()` false), from the next
- * page on: only the button signs in with a passkey. Where the autofill is on, Chromium's virtual
- * authenticator picks the passkey from it by itself, as soon as the login page asks.
- */
-async function withoutAutofill(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, "isConditionalMediationAvailable", { value: async () => false })
-  })
 }
 
 /** From the login page, the passkey alone: "Sign in with a passkey", no email, no password. */
