@@ -31,7 +31,7 @@ export type AccountAnswer = { ok: true; data: Record<string, unknown> } | { ok: 
  * @returns the success's JSON body, else why it failed (never throws)
  */
 export async function requestAccount(
-  config: ResolvedAuthKitConfig,
+  config: Pick<ResolvedAuthKitConfig, "basePath" | "accounts">,
   action: AccountAction,
   body?: Record<string, string>,
 ): Promise<AccountAnswer> {

@@ -1,7 +1,15 @@
 import type { ResolvedAuthKitConfig } from "../../core/config"
 import { type AccountAnswer, type AccountError, requestAccount } from "../accounts/use-account-action"
 
-/** Whether this browser offers WebAuthn (`window.PublicKeyCredential`); `false` on the server. */
+/**
+ * Whether this browser offers WebAuthn (`window.PublicKeyCredential`); `false` on the server.
+ *
+ * @example
+ * ```tsx
+ * const [supported, setSupported] = useState(false)
+ * useEffect(() => setSupported(passkeysSupported()), []) // after hydration: the server says false
+ * ```
+ */
 export const passkeysSupported = (): boolean => typeof window !== "undefined" && typeof window.PublicKeyCredential === "function"
 
 // Loaded when a passkey is used, never with the page: a chunk of its own in an app's bundle.
@@ -51,10 +59,18 @@ export type PasskeyAssertionAnswer = { ok: true; assertion: string } | { ok: fal
  * `passkeys/sign-in-options`, then the browser's prompt. `autofill` waits for the user to pick a
  * passkey in a field's autofill (`autocomplete="username webauthn"`) instead of prompting.
  *
+ * @param config where the account endpoints are: the app's `basePath` (`""` at the root) and
+ * `accounts.accountPath` (default `/api/account`)
  * @returns the assertion as JSON text, for `signIn("credentials", { passkey })` or
  * `reauthenticate`'s `{ passkey }`, or why there is none (never throws)
+ * @example
+ * ```ts
+ * const answer = await passkeyAssertion({ basePath: "" }) // /api/account/passkeys/sign-in-options
+ * if (answer.ok) await signIn("credentials", { passkey: answer.assertion, redirect: false })
+ * else if (answer.error.code !== "passkey_cancelled") setError(answer.error.code)
+ * ```
  */
-export async function passkeyAssertion(config: ResolvedAuthKitConfig, autofill = false): Promise<PasskeyAssertionAnswer> {
+export async function passkeyAssertion(config: Pick<ResolvedAuthKitConfig, "basePath" | "accounts">, autofill = false): Promise<PasskeyAssertionAnswer> {
   const options = await requestAccount(config, "passkeys/sign-in-options", {})
   if (!options.ok) return options
   try {
