@@ -9,7 +9,7 @@ import { root } from "./lib.mjs"
 const pages = ["README.md", ...readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)]
 for (const page of pages) {
   const text = readFileSync(join(root, page), "utf8")
-  const updated = text.replace(/(<!-- file: (\S+) -->\n```\w*\n)[\s\S]*?(\n```)/g, (_, open, path, close) => {
+  const updated = text.replace(/(<!-- file: (\S+) -->\n```\w*\n)[\s\S]*?(\n```)(?=\n|$)/g, (_, open, path, close) => {
     return `${open}${readFileSync(join(root, path), "utf8").replace(/\n$/, "")}${close}`
   })
   if (updated !== text) {

@@ -13,7 +13,7 @@ const read = (path: string) => readFileSync(join(root, path), "utf8")
 const pages = ["README.md", ...readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)]
 const readme = read("README.md")
 const blocks = pages.flatMap((page) =>
-  [...read(page).matchAll(/<!-- file: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g)].map(([, path, code]) => ({ page, path: path!, code: code! })),
+  [...read(page).matchAll(/<!-- file: (\S+) -->\n```\w*\n([\s\S]*?)\n```(?=\n|$)/g)].map(([, path, code]) => ({ page, path: path!, code: code! })),
 )
 
 function filesOf(dir: string): string[] {
