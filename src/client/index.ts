@@ -171,6 +171,7 @@ export type {
 export { AccountSettingsPasskeys } from "./account-settings/passkeys-card"
 export { passkeyAssertion, passkeysSupported } from "./passkeys/webauthn"
 export type { PasskeyAssertionAnswer } from "./passkeys/webauthn"
+export type { AccountEndpointsAt } from "./accounts/use-account-action"
 export type { AccountPasskey, AccountSettingsPasskeysProps } from "./account-settings/passkeys-card"
 export type { AccountSettingsState, ProfileUser } from "../core/accounts/features/settings"
 export { AuthErrorPage, VerifyRequestPage } from "./auth-pages/auth-pages"

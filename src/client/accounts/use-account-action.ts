@@ -1,6 +1,6 @@
 import type { AccountAction } from "../../core/account-rules"
 import { useContext, useRef, useState } from "react"
-import type { ResolvedAuthKitConfig } from "../../core/config"
+import type { AccountPaths } from "../../core/config"
 import { useSettings } from "../auth-provider/auth-provider"
 import type { Consumer } from "../primitives/context"
 import { ReauthenticationContext } from "./reauthentication"
@@ -26,12 +26,26 @@ export interface AccountError {
 export type AccountAnswer = { ok: true; data: Record<string, unknown> } | { ok: false; error: AccountError }
 
 /**
+ * Where the account endpoints are: `${basePath}${accounts.accountPath}` (`/api/account` by
+ * default). The kit's resolved config is one; an app's own code may pass `{ basePath: "" }`.
+ *
+ * @example
+ * ```ts
+ * const at: AccountEndpointsAt = { basePath: "/app", accounts: { accountPath: "/api/account" } }
+ * ```
+ */
+export interface AccountEndpointsAt {
+  basePath: string
+  accounts?: Pick<AccountPaths, "accountPath">
+}
+
+/**
  * Posts `body` as JSON to `${basePath}${accountPath}/${action}` with the page's cookies; without
  * a body, GETs it (`sessions`, `linked-accounts`).
  * @returns the success's JSON body, else why it failed (never throws)
  */
 export async function requestAccount(
-  config: Pick<ResolvedAuthKitConfig, "basePath" | "accounts">,
+  config: AccountEndpointsAt,
   action: AccountAction,
   body?: Record<string, string>,
 ): Promise<AccountAnswer> {

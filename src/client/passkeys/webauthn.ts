@@ -1,5 +1,5 @@
 import type { ResolvedAuthKitConfig } from "../../core/config"
-import { type AccountAnswer, type AccountError, requestAccount } from "../accounts/use-account-action"
+import { type AccountAnswer, type AccountEndpointsAt, type AccountError, requestAccount } from "../accounts/use-account-action"
 
 /**
  * Whether this browser offers WebAuthn (`window.PublicKeyCredential`); `false` on the server.
@@ -70,7 +70,7 @@ export type PasskeyAssertionAnswer = { ok: true; assertion: string } | { ok: fal
  * else if (answer.error.code !== "passkey_cancelled") setError(answer.error.code)
  * ```
  */
-export async function passkeyAssertion(config: Pick<ResolvedAuthKitConfig, "basePath" | "accounts">, autofill = false): Promise<PasskeyAssertionAnswer> {
+export async function passkeyAssertion(config: AccountEndpointsAt, autofill = false): Promise<PasskeyAssertionAnswer> {
   const options = await requestAccount(config, "passkeys/sign-in-options", {})
   if (!options.ok) return options
   try {
