@@ -248,14 +248,17 @@ export function mockPasskeyAuthenticator(options: MockPasskeyAuthenticatorOption
       const challenge = bytesOf(publicKey.challenge)
       const stop = aborted(request.signal)
       if (request.mediation === "conditional") {
-        // The autofill waits for the user, whatever else happens; only an abort ends it.
+        // The autofill waits for the user, whatever else happens; only an abort ends it. A newer
+        // conditional request takes the field over: the older one's end leaves the newer waiting.
+        let mine: ((credential: Held | undefined) => void) | null = null
         const picked = new Promise<Held | undefined>((resolve) => {
+          mine = resolve
           waiting = resolve
         })
         const answer = picked.then((credential) => (credential ? assertion(credential, challenge) : null))
         const result = stop ? Promise.race([answer, stop]) : answer
         return result.finally(() => {
-          waiting = null
+          if (waiting === mine) waiting = null
         })
       }
       const chosen = failing || candidates.length === 0 ? Promise.reject(failure(failing ?? "no-passkey")) : assertion(candidates.at(-1)!, challenge)

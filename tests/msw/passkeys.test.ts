@@ -196,6 +196,18 @@ describe("given the mock authenticator and the account mocks with passkeys on", 
     expect(await autofill.choose()).toBe(true)
     expect(await signInWith(JSON.stringify(await picked))).toMatchObject({ ok: true })
   })
+
+  it("keeps the newest autofill request waiting when an older one ends after it started (React's StrictMode runs effects twice)", async () => {
+    const autofill = authenticator({ passkeys: [{ id: "pk-grace", counter: 4 }] })
+    const first = new AbortController()
+    const older = navigator.credentials.get({ mediation: "conditional", signal: first.signal, publicKey: { challenge: new Uint8Array(32) } })
+    const newer = navigator.credentials.get({ mediation: "conditional", publicKey: { challenge: new Uint8Array(32) } })
+    first.abort()
+    await expect(older).rejects.toMatchObject({ name: "AbortError" })
+    expect(autofill.waiting).toBe(true)
+    expect(await autofill.choose()).toBe(true)
+    await expect(newer).resolves.toMatchObject({ id: "pk-grace" })
+  })
 })
 
 describe("the mocks' WebAuthn check, beside the server's", () => {

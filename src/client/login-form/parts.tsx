@@ -450,13 +450,15 @@ export interface LoginFormInputFieldProps extends Omit<LoginFormFieldProps, "lab
 export function LoginFormIdentifierField({ label, ...props }: LoginFormInputFieldProps) {
   const { id, identifier, t, error } = useLoginForm(LoginFormIdentifierField)
   const invalid = error === "CredentialsSignin"
+  // With passkeys on, the browser's autofill lists them here too (LoginFormPasskey asks for it).
+  const passkeys = useSettings(LoginFormIdentifierField).config.accounts?.passkeys
   return (
     <Field
       id={`${id}-identifier`}
       label={label ?? (identifier === "email" ? t.emailLabel : t.usernameLabel)}
       name={identifier}
       type={identifier === "email" ? "email" : "text"}
-      autoComplete="username"
+      autoComplete={passkeys ? "username webauthn" : "username"}
       autoCapitalize="none"
       spellCheck={false}
       required

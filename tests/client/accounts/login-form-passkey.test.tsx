@@ -105,14 +105,57 @@ describe("LoginForm with passkeys on", () => {
     expect(alert).not.toBeVisible()
   })
 
-  it("keeps an autofill that was never used quiet", async () => {
+  it.each([
+    ["aborted", "AbortError"],
+    ["failed", "SecurityError"],
+  ])("keeps an autofill that %s quiet, and does not ask again by itself", async (_, name) => {
     webAuthn({ autofill: true })
-    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
-    ceremony.startAuthentication.mockRejectedValue(Object.assign(new Error("aborted"), { name: "AbortError" }))
+    const options = answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
+    ceremony.startAuthentication.mockRejectedValue(Object.assign(new Error(name), { name }))
     renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
     await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalled())
-    await screen.findByRole("button", { name: "Sign in with a passkey" })
-    expect(screen.queryByText(/prompt was closed/)).toBeNull()
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(screen.queryByRole("alert")).toBeNull()
+    expect(button).not.toHaveAccessibleDescription()
+    expect(options).toHaveLength(1)
+  })
+
+  it("offers passkeys in the autofill again after the button's prompt was closed", async () => {
+    webAuthn({ autofill: true })
+    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
+    // The autofill waits (until the button's ceremony aborts it); the button's prompt is closed.
+    let abortAutofill!: (error: Error) => void
+    ceremony.startAuthentication.mockImplementationOnce(() => new Promise((_, reject) => (abortAutofill = reject)))
+    ceremony.startAuthentication.mockImplementationOnce(async () => {
+      abortAutofill(Object.assign(new Error("aborted"), { name: "AbortError" }))
+      throw closed()
+    })
+    ceremony.startAuthentication.mockImplementation(() => new Promise(() => {}))
+    const { user } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
+    await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalledTimes(1))
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    await user.click(button)
+    await screen.findByText(/prompt was closed/)
+    // The aborted autofill said nothing; a new one waits in the field, and the button works again.
+    await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalledTimes(3))
+    expect(ceremony.startAuthentication.mock.calls.map(([options]) => options.useBrowserAutofill)).toEqual([true, false, true])
+    expect(button).toBeEnabled()
+  })
+
+  it("signs nobody in when the form is gone before the browser answers", async () => {
+    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
+    let pick!: (value: unknown) => void
+    ceremony.startAuthentication.mockImplementation(() => new Promise((resolve) => (pick = resolve)))
+    const { handlers, got } = signsInWithThePasskey()
+    const { user, unmount, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers })
+    await user.click(await screen.findByRole("button", { name: "Sign in with a passkey" }))
+    await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalled())
+    unmount()
+    pick(assertion)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(got).toEqual([])
+    expect(navigate).not.toHaveBeenCalled()
   })
 
   it("shows the form's error when the server refuses the passkey, in plain words", async () => {
@@ -147,7 +190,8 @@ describe("LoginForm without the passkey button", () => {
     await screen.findByRole("button", { name: "Sign in" })
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(screen.queryByRole("button", { name: /passkey/ })).toBeNull()
-    expect(field).toHaveAttribute("autocomplete", "username")
+    // The field still asks for passkeys, which a browser without WebAuthn ignores.
+    expect(field).toHaveAttribute("autocomplete", "username webauthn")
     expect(requests.filter((request) => request.includes("passkeys"))).toEqual([])
   })
 
