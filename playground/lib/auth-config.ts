@@ -19,7 +19,8 @@ export const authConfig = {
     },
     // Passkeys, here so that the AuthProviders' LoginForm offers "Sign in with a passkey" too.
     // The relying party comes from NEXTAUTH_URL: open the playground at localhost, not
-    // 127.0.0.1 (no IP address is a relying party id; docs/passkeys.md).
-    passkeys: true,
+    // 127.0.0.1 (no IP address is a relying party id; docs/passkeys.md). next.config.ts turns
+    // them off where NEXTAUTH_URL names no domain.
+    passkeys: process.env.PLAYGROUND_PASSKEYS === "on",
   },
 } as const satisfies AuthKitConfig
