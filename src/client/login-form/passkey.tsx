@@ -24,8 +24,10 @@ export default function PasskeyPart({ config, children, onClick, disabled, ...pr
   // The newest ceremony: a newer one (the button's, which aborts a waiting autofill) or leaving
   // the page makes an older one's answer stale, and it is dropped.
   const attempt = useRef(0)
-  // Whether the browser offers passkeys in a field's autofill, and one is waiting there now.
-  const autofill = useRef({ available: false, waiting: false })
+  // Whether the browser offers passkeys in a field's autofill, whether one is waiting there now,
+  // and whether the last passkey sign-in came from it (a refused one is not asked again by
+  // itself: an authenticator that answers the autofill at once would loop).
+  const autofill = useRef({ available: false, waiting: false, answered: false })
   const s = { ...en.accountSettings, ...messages.accountSettings }
   // The assertion signs in through the credentials provider: without one, there is no part.
   const on = !!credentialsProvider
@@ -41,12 +43,14 @@ export default function PasskeyPart({ config, children, onClick, disabled, ...pr
     if (mine !== attempt.current) return
     autofill.current.waiting = false
     if (!inAutofill) setPrompting(false)
+    autofill.current.answered = inAutofill && answer.ok
     // The assertion signs in as a password does: the form's pending state, its errors, its redirect.
     if (answer.ok) return credentials({ passkey: answer.assertion }, credentialsProvider!.id)
     // An autofill that failed says nothing (the user never asked); after the button's prompt,
     // the field offers passkeys again.
     if (inAutofill) return
-    setFailed(answer.error.code === "passkey_cancelled" ? s.passkeySignInCancelled : s.passkeyFailed)
+    const code = answer.error.code
+    setFailed(code === "passkey_cancelled" ? s.passkeySignInCancelled : code === "rate_limited" ? messages.errors.RateLimited : s.passkeyFailed)
     startAutofill()
   }
   const startAutofill = () => {
@@ -71,13 +75,13 @@ export default function PasskeyPart({ config, children, onClick, disabled, ...pr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [on])
 
-  // A new sign-in clears this part's message; a refused one (a passkey the server did not
-  // accept, a wrong password) lets the field offer passkeys again, unless it still does.
+  // A new sign-in clears this part's message; a refused one (a passkey from the button the server
+  // did not accept, a wrong password) lets the field offer passkeys again, unless it still does.
   useEffect(() => {
     if (pending) setFailed(null)
   }, [pending])
   useEffect(() => {
-    if (error && !pending && !autofill.current.waiting) startAutofill()
+    if (error && !pending && !autofill.current.waiting && !autofill.current.answered) startAutofill()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [error, pending])
 

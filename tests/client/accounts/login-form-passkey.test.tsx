@@ -143,6 +143,26 @@ describe("LoginForm with passkeys on", () => {
     expect(button).toBeEnabled()
   })
 
+  it("does not ask the autofill again by itself after the passkey it gave was refused (an authenticator answering at once would loop)", async () => {
+    webAuthn({ autofill: true })
+    const options = answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
+    ceremony.startAuthentication.mockResolvedValue({ ...assertion, response: {} })
+    renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
+    await screen.findByText("This passkey was not accepted. Try again, or sign in another way.")
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(ceremony.startAuthentication).toHaveBeenCalledTimes(1)
+    expect(options).toHaveLength(1)
+  })
+
+  it("says to wait when passkey sign-ins from this network are over their limit", async () => {
+    answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ error: "rate_limited" }, { status: 429, headers: { "Retry-After": "60" } }))
+    const { user } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    await user.click(button)
+    await waitFor(() => expect(button).toHaveAccessibleDescription("Too many attempts. Wait a few minutes, then try again."))
+    expect(ceremony.startAuthentication).not.toHaveBeenCalled()
+  })
+
   it("signs nobody in when the form is gone before the browser answers", async () => {
     answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
     let pick!: (value: unknown) => void
