@@ -204,7 +204,7 @@ const passkeyDevice =
 const SLOW = { timeout: 10_000 }
 
 /**
- * Passkeys on: "Sign in with a passkey" above the password, and the browser's passkey autofill
+ * Passkeys on: "Sign in with a passkey" under the password form, and the browser's passkey autofill
  * on the email field (`autocomplete="username webauthn"`). The passkey names its user: no
  * address to type, and no two-factor code.
  */
