@@ -20,6 +20,8 @@ vi.mock("@simplewebauthn/browser", () => ceremony)
 const assertion = { id: "pk-mac", rawId: "pk-mac", type: "public-key", response: { signature: "assertion-signature" } }
 const original = (window as { PublicKeyCredential?: unknown }).PublicKeyCredential
 const passkeysOn = { loginPath: "/login", accounts: { passkeys: true } }
+// The part is a chunk of its own: its first import (a cold transform on a busy machine) can take seconds.
+const LAZY = { timeout: 10_000 }
 const closed = () => Object.assign(new Error("The operation either timed out or was not allowed."), { name: "NotAllowedError" })
 
 /** A browser with WebAuthn, offering passkey autofill or not. */
@@ -58,7 +60,7 @@ describe("LoginForm with passkeys on", () => {
     const { handlers, got } = signsInWithThePasskey()
     const { user, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} callbackUrl="/dashboard" />, { session: null, config: passkeysOn, handlers })
 
-    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" }, LAZY)
     await expectNoAxeViolations()
     await user.click(button)
 
@@ -89,7 +91,7 @@ describe("LoginForm with passkeys on", () => {
     const { handlers, got } = signsInWithThePasskey()
     const { user, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers })
 
-    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" }, LAZY)
     await user.click(button)
     const alert = await screen.findByText("The passkey prompt was closed or timed out. Try again, or sign in another way.")
     expect(alert).toHaveAttribute("role", "alert")
@@ -114,7 +116,7 @@ describe("LoginForm with passkeys on", () => {
     ceremony.startAuthentication.mockRejectedValue(Object.assign(new Error(name), { name }))
     renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
     await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalled())
-    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" }, LAZY)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(screen.queryByRole("alert")).toBeNull()
     expect(button).not.toHaveAccessibleDescription()
@@ -134,7 +136,7 @@ describe("LoginForm with passkeys on", () => {
     ceremony.startAuthentication.mockImplementation(() => new Promise(() => {}))
     const { user } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
     await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalledTimes(1))
-    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" }, LAZY)
     await user.click(button)
     await screen.findByText(/prompt was closed/)
     // The aborted autofill said nothing; a new one waits in the field, and the button works again.
@@ -157,7 +159,7 @@ describe("LoginForm with passkeys on", () => {
   it("says to wait when passkey sign-ins from this network are over their limit", async () => {
     answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ error: "rate_limited" }, { status: 429, headers: { "Retry-After": "60" } }))
     const { user } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
-    const button = await screen.findByRole("button", { name: "Sign in with a passkey" })
+    const button = await screen.findByRole("button", { name: "Sign in with a passkey" }, LAZY)
     await user.click(button)
     await waitFor(() => expect(button).toHaveAccessibleDescription("Too many attempts. Wait a few minutes, then try again."))
     expect(ceremony.startAuthentication).not.toHaveBeenCalled()
@@ -169,7 +171,7 @@ describe("LoginForm with passkeys on", () => {
     ceremony.startAuthentication.mockImplementation(() => new Promise((resolve) => (pick = resolve)))
     const { handlers, got } = signsInWithThePasskey()
     const { user, unmount, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers })
-    await user.click(await screen.findByRole("button", { name: "Sign in with a passkey" }))
+    await user.click(await screen.findByRole("button", { name: "Sign in with a passkey" }, LAZY))
     await waitFor(() => expect(ceremony.startAuthentication).toHaveBeenCalled())
     unmount()
     pick(assertion)
@@ -182,7 +184,7 @@ describe("LoginForm with passkeys on", () => {
     answer("api/account/passkeys/sign-in-options", () => HttpResponse.json({ challenge: "c" }))
     ceremony.startAuthentication.mockResolvedValue({ ...assertion, response: {} })
     const { user, navigate } = renderWithAuth(<LoginForm providers={[providers.credentials]} />, { session: null, config: passkeysOn, handlers: signsInWithThePasskey().handlers })
-    await user.click(await screen.findByRole("button", { name: "Sign in with a passkey" }))
+    await user.click(await screen.findByRole("button", { name: "Sign in with a passkey" }, LAZY))
     const error = await screen.findByText("This passkey was not accepted. Try again, or sign in another way.")
     expect(error.closest("[role=alert]")).toHaveAttribute("data-error", "PasskeyInvalid")
     expect(navigate).not.toHaveBeenCalled()
